@@ -1,0 +1,51 @@
+# IKZ-Plattform — the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+export IKZ_DEBUG ?= 1
+export DJANGO_SETTINGS_MODULE := ikz.settings
+
+.PHONY: demo test test-unit test-browser lint typecheck check ci bench lock clean serve
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 oder neuer wird benötigt (gefunden: %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --require-hashes -r requirements/base.txt -r requirements/dev.txt
+	@touch $@
+
+## demo: Umgebung installieren, SQLite-Datenbank anlegen, Demo laden, Server auf http://127.0.0.1:8000 starten
+demo: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## test: die ganze Testsuite (Browser-Tests laufen, wenn Chromium installiert ist)
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+test-unit: $(VENV)/.installed
+	$(PY) -m pytest -m "not browser"
+
+test-browser: $(VENV)/.installed
+	$(PY) -m pytest -m browser
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
+
+check: $(VENV)/.installed
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+## lock: Lock-Dateien aus requirements/*.in neu erzeugen (braucht pip-tools)
+lock:
+	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements/base.txt requirements/base.in
+	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements/dev.txt requirements/dev.in
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .mypy_cache .ruff_cache

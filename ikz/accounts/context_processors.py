@@ -1,0 +1,55 @@
+"""Navigation by role: every template gets ``nav`` (the menu) and ``roles``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ikz.accounts.access import Roles, roles_of
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    roles = roles_of(request.user)
+    items: list[tuple[str, str]] = []
+    if roles.authenticated:
+        items = [
+            (_("Start"), reverse("home")),
+            (_("Kommunen"), reverse("municipalities:municipality_list")),
+            (_("Regionen"), reverse("municipalities:region_list")),
+            (_("Aufgabengebiete"), reverse("cooperation:taskarea_list")),
+        ]
+        if roles.is_office and request.user.is_staff:
+            items.append((_("Verwaltung"), reverse("admin:index")))
+    path = request.path
+    nav = [
+        {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url))}
+        for label, url in items
+    ]
+    return {
+        "nav": nav,
+        "roles": roles,
+        "platform_name": settings.IKZ_PLATFORM_NAME,
+        "header_region": header_region(roles),
+    }
+
+
+def header_region(roles: Roles) -> str:
+    """The region shown in the header: the user's first region by role (one query, none for guests)."""
+    if not roles.authenticated:
+        return ""
+    from ikz.municipalities.models import Region
+
+    region_ids = roles.office_regions | roles.steering_regions
+    if region_ids:
+        query = Region.objects.filter(pk__in=region_ids)
+    elif roles.contact_municipalities or roles.member_municipalities:
+        query = Region.objects.filter(
+            members__municipality__in=roles.contact_municipalities | roles.member_municipalities
+        )
+    else:
+        return ""
+    return query.order_by("name").values_list("name", flat=True).first() or ""

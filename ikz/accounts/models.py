@@ -1,0 +1,65 @@
+"""People and their roles. A role is always bound to what it covers: a region or a municipality."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who logs in. ``is_demo`` marks invented demo persons."""
+
+    function = models.CharField(_("Funktion"), max_length=200, blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    is_demo = models.BooleanField(_("Demo-Person (erfunden)"), default=False)
+
+    class Meta:
+        verbose_name = _("Person")
+        verbose_name_plural = _("Personen")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("Geschäftsstelle")
+    STEERING = "steering", _("Lenkungsgruppe")
+    CONTACT = "contact", _("Kommune (Ansprechpartner/in)")
+    PROJECT_LEAD = "project_lead", _("Projektleitung")
+    MEMBER = "member", _("Mitglied")
+
+
+class RoleAssignment(models.Model):
+    """One role of one person, bound to a region (office, steering) or a municipality (contact, member).
+
+    An office role without a region is the platform-wide office (e.g. the cooperative's team).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    region = models.ForeignKey(
+        "municipalities.Region", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Rollenzuordnung")
+        verbose_name_plural = _("Rollenzuordnungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "region", "municipality"], name="accounts_role_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=["contact", "member"]) | Q(municipality__isnull=False),
+                name="accounts_role_contact_needs_municipality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.municipality or self.region or _("plattformweit")
+        return f"{self.user}: {self.get_role_display()} ({target})"

@@ -1,0 +1,44 @@
+"""Task areas and fields are visible to everyone logged in; only the office edits them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ikz.accounts.access import roles_of
+from ikz.cooperation.models import CooperationField, TaskArea
+
+
+def task_areas_for(user: Any) -> QuerySet[TaskArea]:
+    if not roles_of(user).authenticated:
+        return TaskArea.objects.none()
+    return TaskArea.objects.all()
+
+
+def can_edit_catalogue(user: Any) -> bool:
+    return roles_of(user).is_office
+
+
+def get_task_area_for(user: Any, pk: int, *, write: bool = False) -> TaskArea:
+    try:
+        area = task_areas_for(user).get(pk=pk)
+    except TaskArea.DoesNotExist as exc:
+        raise Http404 from exc
+    if write and not can_edit_catalogue(user):
+        raise PermissionDenied
+    return area
+
+
+def get_field_for(user: Any, pk: int, *, write: bool = False) -> CooperationField:
+    try:
+        field = CooperationField.objects.select_related("task_area").get(
+            pk=pk, task_area__in=task_areas_for(user)
+        )
+    except CooperationField.DoesNotExist as exc:
+        raise Http404 from exc
+    if write and not can_edit_catalogue(user):
+        raise PermissionDenied
+    return field

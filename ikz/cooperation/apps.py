@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CooperationConfig(AppConfig):
+    name = "ikz.cooperation"
+    verbose_name = "Aufgabengebiete und Kooperationen"

@@ -1,0 +1,50 @@
+"""Form helpers shared by all apps: KERN UX classes and accessible error wiring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class KernFormMixin:
+    """Adds KERN classes to widgets and links hints and errors with ``aria-describedby``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        for name, field in form.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "kern-form-check__checkbox"
+            elif isinstance(widget, forms.Select):
+                css = "kern-form-input__select"
+            else:
+                css = "kern-form-input__input"
+            widget.attrs["class"] = css
+            bound = form[name]
+            described = []
+            if field.help_text:
+                described.append(f"{bound.id_for_label}_hint")
+            if form.is_bound and name in form.errors:
+                described.append(f"{bound.id_for_label}_error")
+                widget.attrs["class"] = f"{css} {css}--error"
+                widget.attrs["aria-invalid"] = "true"
+            if described:
+                widget.attrs["aria-describedby"] = " ".join(described)
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        self.style_fields()
+
+
+class VersionField(forms.IntegerField):
+    """The version the form was based on (optimistic locking)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, **kwargs)

@@ -1,0 +1,78 @@
+"""The only door to municipalities and regions.
+
+Master data of the official register is visible to everyone who is logged in. A contact person
+edits the master data of their own municipality only; the office edits all. Regions are edited
+by their office only. Invisible → 404, visible but not writable → 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ikz.accounts.access import roles_of
+from ikz.municipalities.models import Municipality, Region
+
+
+def municipalities_for(user: Any) -> QuerySet[Municipality]:
+    if not roles_of(user).authenticated:
+        return Municipality.objects.none()
+    return Municipality.objects.all()
+
+
+def can_edit_municipality(user: Any, municipality: Municipality) -> bool:
+    roles = roles_of(user)
+    return roles.is_office or municipality.pk in roles.contact_municipalities
+
+
+def can_manage_register(user: Any) -> bool:
+    """Official fields, population figures and organisations: the office only."""
+    return roles_of(user).is_office
+
+
+def can_view_municipality_history(user: Any, municipality: Municipality) -> bool:
+    roles = roles_of(user)
+    return roles.is_office or roles.is_steering or municipality.pk in roles.contact_municipalities
+
+
+def get_municipality_for(user: Any, pk: int, *, write: bool = False) -> Municipality:
+    try:
+        municipality = municipalities_for(user).select_related(
+            "parent", "land", "regierungsbezirk", "kreis", "verband", "current_population"
+        ).get(pk=pk)
+    except Municipality.DoesNotExist as exc:
+        raise Http404 from exc
+    if write and not can_edit_municipality(user, municipality):
+        raise PermissionDenied
+    return municipality
+
+
+def regions_for(user: Any) -> QuerySet[Region]:
+    if not roles_of(user).authenticated:
+        return Region.objects.none()
+    return Region.objects.all()
+
+
+def can_edit_region(user: Any, region: Region) -> bool:
+    return roles_of(user).is_office_of(region.pk)
+
+
+def can_create_region(user: Any) -> bool:
+    return roles_of(user).office_global
+
+
+def can_view_region_history(user: Any, region: Region) -> bool:
+    return roles_of(user).sees_region_fully(region.pk)
+
+
+def get_region_for(user: Any, slug: str, *, write: bool = False) -> Region:
+    try:
+        region = regions_for(user).get(slug=slug)
+    except Region.DoesNotExist as exc:
+        raise Http404 from exc
+    if write and not can_edit_region(user, region):
+        raise PermissionDenied
+    return region

@@ -1,0 +1,40 @@
+"""State changes of municipalities and regions. Every function takes the actor and writes the audit log.
+
+``masterdata`` holds edits made in the application; ``register`` imports the official register.
+"""
+
+from ikz.municipalities.services.masterdata import (
+    MemberRow,
+    SizeClassRow,
+    SteeringRow,
+    add_contact_person,
+    create_organisation,
+    create_region,
+    record_population,
+    refresh_current_population,
+    remove_contact_person,
+    set_region_members,
+    set_size_classes,
+    set_steering_group,
+    update_contact_person,
+    update_master_data,
+    update_region,
+)
+
+__all__ = [
+    "MemberRow",
+    "SizeClassRow",
+    "SteeringRow",
+    "add_contact_person",
+    "create_organisation",
+    "create_region",
+    "record_population",
+    "refresh_current_population",
+    "remove_contact_person",
+    "set_region_members",
+    "set_size_classes",
+    "set_steering_group",
+    "update_contact_person",
+    "update_master_data",
+    "update_region",
+]

@@ -1,0 +1,450 @@
+"""Thin views: access → form → service → redirect or render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from django.utils.translation import gettext as _
+
+from ikz.accounts.access import roles_of
+from ikz.audit.services import ConflictError
+from ikz.audit.views import history_page
+from ikz.municipalities import access, rules, services
+from ikz.municipalities.forms import (
+    SORTS,
+    ContactPersonForm,
+    MasterDataForm,
+    MemberFormSet,
+    MunicipalityFilterForm,
+    OfficeMasterDataForm,
+    OrganisationForm,
+    PopulationForm,
+    RegionForm,
+    RegionVersionForm,
+    SizeClassFormSet,
+    SteeringFormSet,
+)
+from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure, Region
+
+PAGE_SIZE = 50
+
+
+def _validation_messages(exc: ValidationError) -> list[str]:
+    return [str(m) for m in exc.messages]
+
+
+@login_required
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    laender = list(
+        Municipality.objects.filter(level=Level.LAND).order_by("key").values_list("key", "short_name")
+    )
+    kreis_query = Municipality.objects.filter(level=Level.KREIS, is_historical=False)
+    land_key = request.GET.get("land", "")
+    if land_key:
+        kreis_query = kreis_query.filter(key__startswith=land_key)
+    kreise = [(k, f"{n} ({k})") for k, n in kreis_query.order_by("short_name").values_list("key", "short_name")]
+    form = MunicipalityFilterForm(request.GET or None, laender=laender, kreise=kreise)
+    query = access.municipalities_for(request.user).select_related("kreis", "land", "current_population")
+    sort = "name"
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            text = data["q"].strip()
+            query = query.filter(
+                Q(name__icontains=text) | Q(short_name__icontains=text) | Q(key__startswith=text)
+            )
+        if data["land"]:
+            query = query.filter(Q(land__key=data["land"]) | Q(key=data["land"]))
+        if data["kreis"]:
+            query = query.filter(Q(kreis__key=data["kreis"]) | Q(key=data["kreis"]))
+        if data["kind"]:
+            query = query.filter(kind=data["kind"])
+        if not data["historical"]:
+            query = query.filter(is_historical=False)
+        sort = data["sort"] or "name"
+    else:
+        query = query.filter(is_historical=False)
+    query = query.order_by(*SORTS[sort])
+    page = Paginator(query, PAGE_SIZE).get_page(request.GET.get("seite"))
+    params = request.GET.copy()
+    params.pop("seite", None)
+    return render(
+        request,
+        "municipalities/municipality_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query_without_page": params.urlencode(),
+            "can_create_organisation": access.can_manage_register(request.user),
+        },
+    )
+
+
+@login_required
+def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    municipality = access.get_municipality_for(request.user, pk)
+    figures = municipality.population_figures.order_by("-stichtag", "-id")
+    children = Municipality.objects.filter(parent=municipality).order_by("short_name")
+    child_count = children.count()
+    memberships = municipality.region_memberships.select_related("region").order_by("region__name")
+    return render(
+        request,
+        "municipalities/municipality_detail.html",
+        {
+            "m": municipality,
+            "figures": figures,
+            "children": children[:60],
+            "child_count": child_count,
+            "contacts": municipality.contacts.all(),
+            "memberships": memberships,
+            "can_edit": access.can_edit_municipality(request.user, municipality),
+            "can_manage": access.can_manage_register(request.user),
+            "can_history": access.can_view_municipality_history(request.user, municipality),
+        },
+    )
+
+
+def _conflict_response(request: HttpRequest, template: str, context: dict[str, Any], exc: ConflictError) -> HttpResponse:
+    messages.error(request, str(exc))
+    context["conflict"] = exc.comparison()
+    return render(request, template, context, status=409)
+
+
+@login_required
+def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    municipality = access.get_municipality_for(request.user, pk, write=True)
+    office = access.can_manage_register(request.user)
+    form_class = OfficeMasterDataForm if office else MasterDataForm
+    template = "municipalities/municipality_form.html"
+    if request.method == "POST":
+        form = form_class(request.POST, instance=Municipality.objects.get(pk=pk))
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in form._meta.fields or []}
+            try:
+                services.update_master_data(
+                    municipality,
+                    values,
+                    expected_version=form.cleaned_data["version"],
+                    actor=request.user,  # type: ignore[arg-type]
+                    office=office,
+                )
+            except ConflictError as exc:
+                fresh = form_class(initial={"version": exc.current.version}, instance=exc.current)  # type: ignore[attr-defined]
+                return _conflict_response(request, template, {"form": fresh, "m": municipality}, exc)
+            except ValidationError as exc:
+                for text in _validation_messages(exc):
+                    form.add_error(None, text)
+            else:
+                messages.success(request, _("Die Stammdaten wurden gespeichert."))
+                return redirect(municipality)
+    else:
+        form = form_class(instance=municipality, initial={"version": municipality.version})
+    return render(request, template, {"form": form, "m": municipality})
+
+
+@login_required
+def population_add(request: HttpRequest, pk: int) -> HttpResponse:
+    municipality = access.get_municipality_for(request.user, pk)
+    if not access.can_manage_register(request.user):
+        raise PermissionDenied
+    form = PopulationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_population(
+                municipality,
+                stichtag=form.cleaned_data["stichtag"],
+                total=form.cleaned_data["total"],
+                male=form.cleaned_data["male"],
+                source=form.cleaned_data["source"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            for text in _validation_messages(exc):
+                form.add_error(None, text)
+        else:
+            messages.success(request, _("Die Einwohnerzahl wurde erfasst."))
+            return redirect(municipality)
+    return render(request, "municipalities/population_form.html", {"form": form, "m": municipality})
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    if not access.can_manage_register(request.user):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                parent=form.cleaned_data["parent_key"],
+                municipal_share=form.cleaned_data["municipal_share"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            for text in _validation_messages(exc):
+                form.add_error(None, text)
+        else:
+            messages.success(request, _("Die Organisation wurde angelegt."))
+            return redirect(organisation)
+    return render(request, "municipalities/organisation_form.html", {"form": form})
+
+
+@login_required
+def municipality_history(request: HttpRequest, pk: int) -> HttpResponse:
+    municipality = access.get_municipality_for(request.user, pk)
+    if not access.can_view_municipality_history(request.user, municipality):
+        raise PermissionDenied
+    return history_page(request, municipality, back_url=municipality.get_absolute_url(), title=municipality.name)
+
+
+@login_required
+def contact_edit(request: HttpRequest, pk: int, contact_pk: int | None = None) -> HttpResponse:
+    municipality = access.get_municipality_for(request.user, pk, write=True)
+    person = get_object_or_404(ContactPerson, pk=contact_pk, municipality=municipality) if contact_pk else None
+    template = "municipalities/contact_form.html"
+    initial = {"version": person.version} if person else {}
+    form = ContactPersonForm(request.POST or None, instance=person, initial=initial)
+    if request.method == "POST":
+        if "delete" in request.POST and person:
+            services.remove_contact_person(person, actor=request.user)  # type: ignore[arg-type]
+            messages.success(request, _("Die Ansprechperson wurde entfernt."))
+            return redirect(municipality)
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in ("name", "function", "email", "phone")}
+            try:
+                if person:
+                    services.update_contact_person(
+                        person, values, expected_version=form.cleaned_data["version"] or 0, actor=request.user  # type: ignore[arg-type]
+                    )
+                else:
+                    services.add_contact_person(municipality, values, actor=request.user)  # type: ignore[arg-type]
+            except ConflictError as exc:
+                fresh = ContactPersonForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[arg-type, attr-defined]
+                return _conflict_response(request, template, {"form": fresh, "m": municipality, "person": person}, exc)
+            messages.success(request, _("Die Ansprechperson wurde gespeichert."))
+            return redirect(municipality)
+    return render(request, template, {"form": form, "m": municipality, "person": person})
+
+
+# --- regions -------------------------------------------------------------------------------------
+
+
+@login_required
+def region_list(request: HttpRequest) -> HttpResponse:
+    regions = access.regions_for(request.user).order_by("name")
+    return render(
+        request,
+        "municipalities/region_list.html",
+        {"regions": regions, "can_create": access.can_create_region(request.user)},
+    )
+
+
+def _parse_date(raw: str | None) -> dt.date | None:
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+@login_required
+def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    region = access.get_region_for(request.user, slug)
+    members = list(
+        region.members.select_related("municipality", "municipality__current_population").order_by("position")
+    )
+    member_ids = [m.municipality_id for m in members]
+    stichtage = sorted(
+        set(
+            PopulationFigure.objects.filter(municipality__in=member_ids).values_list("stichtag", flat=True)
+        ),
+        reverse=True,
+    )
+    chosen = _parse_date(request.GET.get("stichtag"))
+    if chosen not in stichtage:
+        chosen = stichtage[0] if stichtage else None
+    figures: dict[int, PopulationFigure] = {}
+    for figure in PopulationFigure.objects.filter(municipality__in=member_ids, stichtag=chosen).order_by("id"):
+        figures[figure.municipality_id] = figure
+    keys = [m.municipality.key or "" for m in members]
+    covering = rules.covering_keys([k for k in keys if k])
+    rows = []
+    total_population = 0
+    total_area = 0
+    for member in members:
+        figure = figures.get(member.municipality_id)
+        counted = (member.municipality.key or "") not in covering
+        if counted:
+            total_population += figure.total if figure else 0
+            total_area += member.municipality.area_ha or 0
+        rows.append({"member": member, "figure": figure, "counted": counted})
+    classes = list(region.size_classes.order_by("position"))
+    counts, unclassified = rules.classify(
+        [
+            (row["member"].municipality.short_name, row["figure"].total if row["figure"] else None)
+            for row in rows
+            if row["counted"]
+        ],
+        [rules.SizeClassRule(c.label, c.lower, c.upper) for c in classes],
+    )
+    class_rows = [
+        {"config": config, "result": result, "differs": config.stated_count is not None and config.stated_count != result.count}
+        for config, result in zip(classes, counts, strict=True)
+    ]
+    missing_figures = [row["member"] for row in rows if row["figure"] is None]
+    roles = roles_of(request.user)
+    return render(
+        request,
+        "municipalities/region_detail.html",
+        {
+            "region": region,
+            "rows": rows,
+            "stichtage": stichtage,
+            "chosen": chosen,
+            "class_rows": class_rows,
+            "unclassified": unclassified,
+            "any_difference": any(r["differs"] for r in class_rows) or bool(unclassified),
+            "missing_figures": missing_figures,
+            "total_population": total_population,
+            "total_area_km2": total_area / 100,
+            "counted_members": sum(1 for r in rows if r["counted"]),
+            "steering": region.steering_group.select_related("municipality").order_by("position"),
+            "can_edit": access.can_edit_region(request.user, region),
+            "can_history": roles.sees_region_fully(region.pk),
+        },
+    )
+
+
+@login_required
+def region_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    region = access.get_region_for(request.user, slug, write=True) if slug else None
+    if region is None and not access.can_create_region(request.user):
+        raise PermissionDenied
+    template = "municipalities/region_form.html"
+    initial = {"version": region.version} if region else {}
+    form = RegionForm(request.POST or None, instance=region, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in RegionForm.Meta.fields}
+        values["office_host"] = form.cleaned_data["office_host_key"]
+        try:
+            if region:
+                saved = services.update_region(
+                    region, values, expected_version=form.cleaned_data["version"] or 0, actor=request.user  # type: ignore[arg-type]
+                )
+            else:
+                saved = services.create_region(values, actor=request.user)  # type: ignore[arg-type]
+        except ConflictError as exc:
+            fresh = RegionForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[arg-type, attr-defined]
+            return _conflict_response(request, template, {"form": fresh, "region": region}, exc)
+        except ValidationError as exc:
+            for text in _validation_messages(exc):
+                form.add_error(None, text)
+        else:
+            messages.success(request, _("Die Region wurde gespeichert."))
+            return redirect(saved)
+    return render(request, template, {"form": form, "region": region})
+
+
+def _region_rows_view(
+    request: HttpRequest,
+    slug: str,
+    *,
+    formset_class: Any,
+    initial: Any,
+    build: Any,
+    save: Any,
+    title: str,
+) -> HttpResponse:
+    region = access.get_region_for(request.user, slug, write=True)
+    template = "municipalities/region_rows_form.html"
+    version_form = RegionVersionForm(request.POST or None, initial={"version": region.version})
+    formset = formset_class(request.POST or None, initial=None if request.method == "POST" else initial(region))
+    context = {"region": region, "formset": formset, "version_form": version_form, "title": title}
+    if request.method == "POST" and formset.is_valid() and version_form.is_valid():
+        forms_in_order = formset.ordered_forms if getattr(formset, "can_order", False) else formset.forms
+        rows = [
+            build(f.cleaned_data)
+            for f in forms_in_order
+            if f.cleaned_data and not f.cleaned_data.get("DELETE", False)
+        ]
+        try:
+            save(region, rows, expected_version=version_form.cleaned_data["version"], actor=request.user)
+        except ConflictError as exc:
+            messages.error(request, str(exc))
+            context["formset"] = formset_class(initial=initial(region))
+            context["version_form"] = RegionVersionForm(initial={"version": exc.current.version})  # type: ignore[attr-defined]
+            return render(request, template, context, status=409)
+        except ValidationError as exc:
+            context["errors"] = _validation_messages(exc)
+        else:
+            messages.success(request, _("Gespeichert."))
+            return redirect(region)
+    return render(request, template, context)
+
+
+@login_required
+def region_members_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _region_rows_view(
+        request,
+        slug,
+        formset_class=MemberFormSet,
+        initial=lambda r: [
+            {"key": m.municipality.key, "short_label": m.short_label, "ORDER": m.position}
+            for m in r.members.select_related("municipality").order_by("position")
+        ],
+        build=lambda d: services.MemberRow(d["key"], d["short_label"]),
+        save=services.set_region_members,
+        title=_("Mitglieder und Kürzel"),
+    )
+
+
+@login_required
+def region_steering_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _region_rows_view(
+        request,
+        slug,
+        formset_class=SteeringFormSet,
+        initial=lambda r: [
+            {"name": s.name, "function": s.function, "is_demo": s.is_demo} for s in r.steering_group.all()
+        ],
+        build=lambda d: services.SteeringRow(d["name"], d["function"], is_demo=d["is_demo"]),
+        save=services.set_steering_group,
+        title=_("Lenkungsgruppe"),
+    )
+
+
+@login_required
+def region_classes_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _region_rows_view(
+        request,
+        slug,
+        formset_class=SizeClassFormSet,
+        initial=lambda r: [
+            {"label": c.label, "lower": c.lower, "upper": c.upper, "stated_count": c.stated_count}
+            for c in r.size_classes.order_by("position")
+        ],
+        build=lambda d: services.SizeClassRow(d["label"], d["lower"], d["upper"], d["stated_count"]),
+        save=services.set_size_classes,
+        title=_("Größenklassen"),
+    )
+
+
+@login_required
+def region_history(request: HttpRequest, slug: str) -> HttpResponse:
+    region = access.get_region_for(request.user, slug)
+    if not access.can_view_region_history(request.user, region):
+        raise PermissionDenied
+    return history_page(request, region, back_url=region.get_absolute_url(), title=region.name)
+
+

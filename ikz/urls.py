@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ikz import views
+
+admin.site.site_header = "IKZ-Plattform – Verwaltung"
+admin.site.site_title = "IKZ-Plattform"
+admin.site.index_title = "Back-Office der Geschäftsstelle"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("konto/", include("ikz.accounts.urls")),
+    path("kommunen/", include("ikz.municipalities.urls")),
+    path("aufgabengebiete/", include("ikz.cooperation.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("verwaltung/", admin.site.urls),
+]
