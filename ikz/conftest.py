@@ -1,0 +1,27 @@
+"""Shared pytest fixtures: the persona world and the location of the official register files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from ikz.test import World, build_world
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data`` (or IKZ_SHARED_DATA_DIR); tests that need it skip with a reason when absent."""
+    path = Path(settings.IKZ_SHARED_DATA_DIR)
+    if not (path / "GV100AD_30112025.txt").exists():
+        pytest.skip(
+            f"Amtliche Registerdateien nicht gefunden unter {path} – "
+            "IKZ_SHARED_DATA_DIR auf den Ordner shared/data setzen, um diese Tests auszuführen."
+        )
+    return path
