@@ -112,7 +112,17 @@ class RegionForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Region
-        fields = ["name", "slug", "description", "office_name", "office_email", "office_phone", "class_source"]
+        fields = [
+            "name",
+            "slug",
+            "description",
+            "office_name",
+            "office_email",
+            "office_phone",
+            "class_source",
+            "stated_population",
+            "stated_area_km2",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

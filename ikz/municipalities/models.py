@@ -234,6 +234,12 @@ class Region(Versioned):
         blank=True,
         help_text=_("Woher die Klassengrenzen und die Vergleichszahlen stammen."),
     )
+    stated_population = models.PositiveIntegerField(
+        _("Einwohner laut Quelle"), null=True, blank=True, help_text=_("zum Vergleich mit der amtlichen Summe")
+    )
+    stated_area_km2 = models.DecimalField(
+        _("Fläche laut Quelle (km²)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -32,6 +32,27 @@ TEXTKENNZEICHEN: dict[str, tuple[str, str]] = {
     "67": ("gemeinde", "grosse_kreisstadt"),
 }
 
+# Hessen's Sonderstatusstädte (§ 4a HGO): towns over 50,000 inhabitants that carry Kreis tasks.
+# GV100AD does not mark them (they are plain Textkennzeichen 63 "Stadt"), so the importer applies
+# this list. Source: HGO § 4a; Hessisches Ministerium des Innern (7 towns); verified 2026-11-22.
+SONDERSTATUSSTAEDTE: dict[str, str] = {
+    "06434001": "Bad Homburg v. d. Höhe",
+    "06631009": "Fulda",
+    "06531005": "Gießen",
+    "06435014": "Hanau",
+    "06534014": "Marburg",
+    "06433012": "Rüsselsheim am Main",
+    "06532023": "Wetzlar",
+}
+
+
+def register_kind(key: str, kind: str) -> str:
+    """The kind of a register unit, with the Sonderstatusstädte the register itself does not mark."""
+    if kind == "stadt" and key in SONDERSTATUSSTAEDTE:
+        return "sonderstatusstadt"
+    return kind
+
+
 # Suffixes the register appends to names ("Raunheim, Stadt"); the short name drops them.
 _NAME_SUFFIX_SEPARATOR = ", "
 

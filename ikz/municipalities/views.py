@@ -318,6 +318,8 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "missing_figures": missing_figures,
             "total_population": total_population,
             "total_area_km2": total_area / 100,
+            "area_difference": region.stated_area_km2 is not None
+            and round(region.stated_area_km2 * 100) != total_area,
             "counted_members": sum(1 for r in rows if r["counted"]),
             "steering": region.steering_group.select_related("municipality").order_by("position"),
             "can_edit": access.can_edit_region(request.user, region),

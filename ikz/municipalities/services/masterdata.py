@@ -97,6 +97,7 @@ def record_population(
     source: str,
     actor: User | None,
     male: int | None = None,
+    is_sum: bool = False,
 ) -> PopulationFigure:
     """Add a population figure. History is kept; the newest reference date becomes the current figure."""
     if not source.strip():
@@ -108,7 +109,13 @@ def record_population(
             _("Für diesen Stichtag gibt es aus dieser Quelle bereits eine Einwohnerzahl.")
         )
     figure = PopulationFigure.objects.create(
-        municipality=municipality, stichtag=stichtag, total=total, male=male, source=source, created_by=actor
+        municipality=municipality,
+        stichtag=stichtag,
+        total=total,
+        male=male,
+        source=source,
+        is_sum=is_sum,
+        created_by=actor,
     )
     previous = municipality.current_population
     current = refresh_current_population(municipality)
