@@ -16,6 +16,7 @@ class KernFormMixin:
 
     def style_fields(self) -> None:
         form: forms.BaseForm = self  # type: ignore[assignment]
+        errors = getattr(form, "_errors", None) or {}  # never trigger validation from here
         for name, field in form.fields.items():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
@@ -29,7 +30,7 @@ class KernFormMixin:
             described = []
             if field.help_text:
                 described.append(f"{bound.id_for_label}_hint")
-            if form.is_bound and name in form.errors:
+            if name in errors:
                 described.append(f"{bound.id_for_label}_error")
                 widget.attrs["class"] = f"{css} {css}--error"
                 widget.attrs["aria-invalid"] = "true"

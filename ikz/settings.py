@@ -145,12 +145,17 @@ STORAGES = {
         )
     },
 }
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+FORMS_URLFIELD_ASSUME_HTTPS = True
 MEDIA_ROOT = Path(env_str("IKZ_MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
 EMAIL_BACKEND = env_str(
     "IKZ_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env_str("IKZ_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("IKZ_EMAIL_PORT", 25)

@@ -48,7 +48,9 @@ class World:
         return client
 
 
-def make_unit(key: str, name: str, level: str, kind: str, parent: Municipality | None = None, **extra: object) -> Municipality:
+def make_unit(
+    key: str, name: str, level: str, kind: str, parent: Municipality | None = None, **extra: object
+) -> Municipality:
     land = parent.land if parent and parent.land else parent
     unit = Municipality.objects.create(
         key=key,
@@ -59,14 +61,20 @@ def make_unit(key: str, name: str, level: str, kind: str, parent: Municipality |
         kind=kind,
         parent=parent,
         land=land if level != Level.LAND else None,
-        regierungsbezirk=(parent if parent and parent.level == Level.REGIERUNGSBEZIRK else getattr(parent, "regierungsbezirk", None)),
+        regierungsbezirk=(
+            parent
+            if parent and parent.level == Level.REGIERUNGSBEZIRK
+            else getattr(parent, "regierungsbezirk", None)
+        ),
         kreis=parent if parent and parent.level == Level.KREIS else None,
         **extra,
     )
     return unit
 
 
-def add_population(unit: Municipality, total: int, stichtag: dt.date = dt.date(2024, 12, 31)) -> PopulationFigure:
+def add_population(
+    unit: Municipality, total: int, stichtag: dt.date = dt.date(2024, 12, 31)
+) -> PopulationFigure:
     figure = PopulationFigure.objects.create(
         municipality=unit, stichtag=stichtag, total=total, source="Testquelle"
     )
@@ -86,8 +94,12 @@ def build_world() -> World:
     land = make_unit("06", "Hessen", Level.LAND, Kind.LAND)
     rb = make_unit("064", "Reg.-Bez. Darmstadt", Level.REGIERUNGSBEZIRK, Kind.REGIERUNGSBEZIRK, land)
     kreis = make_unit("06433", "Groß-Gerau", Level.KREIS, Kind.LANDKREIS, rb)
-    a = make_unit("06433010", "Raunheim, Stadt", Level.GEMEINDE, Kind.STADT, kreis, ars="064330010010", area_ha=1260)
-    b = make_unit("06433007", "Kelsterbach, Stadt", Level.GEMEINDE, Kind.STADT, kreis, ars="064330007007", area_ha=1541)
+    a = make_unit(
+        "06433010", "Raunheim, Stadt", Level.GEMEINDE, Kind.STADT, kreis, ars="064330010010", area_ha=1260
+    )
+    b = make_unit(
+        "06433007", "Kelsterbach, Stadt", Level.GEMEINDE, Kind.STADT, kreis, ars="064330007007", area_ha=1541
+    )
     add_population(a, 15297)
     add_population(b, 16622)
     region = Region.objects.create(name="IKZ Testregion", slug="ikz-test", office_name="Geschäftsstelle Test")

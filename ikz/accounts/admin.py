@@ -5,14 +5,14 @@ from ikz.accounts.models import RoleAssignment, User
 from ikz.audit.admin import AuditedAdmin
 
 
-class RoleInline(admin.TabularInline):  # type: ignore[type-arg]
+class RoleInline(admin.TabularInline):
     model = RoleAssignment
     extra = 0
     autocomplete_fields = ("municipality",)
 
 
 @admin.register(User)
-class IkzUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[type-arg, misc]
+class IkzUserAdmin(AuditedAdmin, UserAdmin):
     inlines = (RoleInline,)
     list_display = ("username", "first_name", "last_name", "email", "is_demo", "is_staff")
     fieldsets = (*UserAdmin.fieldsets, ("IKZ", {"fields": ("function", "phone", "is_demo")}))  # type: ignore[misc]

@@ -14,10 +14,10 @@ from ikz.audit.rules import changed_fields
 from ikz.audit.services import record
 
 
-class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditedAdmin(admin.ModelAdmin):
     """Records every save and delete made in the admin, with the changed fields."""
 
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:  # type: ignore[type-arg]
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         before = {name: form.initial.get(name) for name in form.changed_data} if change else {}
         if change and hasattr(obj, "version"):
             obj.version += 1
@@ -37,7 +37,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ("at", "actor_label", "action", "object_repr", "message")
     list_filter = ("action", "content_type")
     search_fields = ("object_repr", "actor_label", "message")

@@ -78,7 +78,13 @@ def create_object(obj: M, *, actor: User | None, message: str = "") -> M:
     obj.full_clean()
     obj.save()
     fields = [f.attname for f in obj._meta.concrete_fields if f.attname not in {"id", "version"}]
-    record(obj, Action.CREATE, actor=actor, changes=changed_fields({}, field_values(obj, fields)), message=message)
+    record(
+        obj,
+        Action.CREATE,
+        actor=actor,
+        changes=changed_fields({}, field_values(obj, fields)),
+        message=message,
+    )
     return obj
 
 

@@ -4,7 +4,7 @@ from ikz.audit.admin import AuditedAdmin
 from ikz.cooperation.models import CooperationField, TaskArea
 
 
-class FieldInline(admin.TabularInline):  # type: ignore[type-arg]
+class FieldInline(admin.TabularInline):
     model = CooperationField
     extra = 0
     fields = ("name", "position", "source")

@@ -26,4 +26,6 @@ def create_field(area: TaskArea, values: Mapping[str, object], *, actor: User | 
 def update_field(
     field: CooperationField, values: Mapping[str, object], *, expected_version: int, actor: User
 ) -> CooperationField:
-    return update_versioned(CooperationField, field.pk, values, expected_version=expected_version, actor=actor)
+    return update_versioned(
+        CooperationField, field.pk, values, expected_version=expected_version, actor=actor
+    )

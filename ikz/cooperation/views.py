@@ -41,14 +41,14 @@ def taskarea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-
-
 @login_required
 def taskarea_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     area = access.get_task_area_for(request.user, pk, write=True) if pk else None
     if area is None and not access.can_edit_catalogue(request.user):
         raise PermissionDenied
-    form = TaskAreaForm(request.POST or None, instance=area, initial={"version": area.version} if area else {})
+    form = TaskAreaForm(
+        request.POST or None, instance=area, initial={"version": area.version} if area else {}
+    )
     status = 200
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -56,14 +56,17 @@ def taskarea_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             if area:
                 saved = services.update_task_area(
-                    area, values, expected_version=form.cleaned_data["version"] or 0, actor=request.user  # type: ignore[arg-type]
+                    area,
+                    values,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    actor=request.user,  # type: ignore[arg-type]
                 )
             else:
                 saved = services.create_task_area(values, actor=request.user)  # type: ignore[arg-type]
         except ConflictError as exc:
             messages.error(request, str(exc))
             conflict = exc.comparison()
-            form = TaskAreaForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[arg-type, attr-defined]
+            form = TaskAreaForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[attr-defined]
             status = 409
         except ValidationError as exc:
             for text in exc.messages:
@@ -72,7 +75,10 @@ def taskarea_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             messages.success(request, _("Das Aufgabengebiet wurde gespeichert."))
             return redirect(saved)
     return render(
-        request, "cooperation/taskarea_form.html", {"form": form, "area": area, "conflict": conflict}, status=status
+        request,
+        "cooperation/taskarea_form.html",
+        {"form": form, "area": area, "conflict": conflict},
+        status=status,
     )
 
 
@@ -92,14 +98,17 @@ def field_edit(request: HttpRequest, pk: int, field_pk: int | None = None) -> Ht
         try:
             if field:
                 services.update_field(
-                    field, values, expected_version=form.cleaned_data["version"] or 0, actor=request.user  # type: ignore[arg-type]
+                    field,
+                    values,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    actor=request.user,  # type: ignore[arg-type]
                 )
             else:
                 services.create_field(area, values, actor=request.user)  # type: ignore[arg-type]
         except ConflictError as exc:
             messages.error(request, str(exc))
             conflict = exc.comparison()
-            form = CooperationFieldForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[arg-type, attr-defined]
+            form = CooperationFieldForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[attr-defined]
             status = 409
         except ValidationError as exc:
             for text in exc.messages:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,14 +43,24 @@ class DemoSummary:
 
 
 def _unit(
-    key: str, name: str, kind: str, tk: str, parent: Municipality | None, summary: DemoSummary, **extra: object
+    key: str,
+    name: str,
+    kind: str,
+    tk: str,
+    parent: Municipality | None,
+    summary: DemoSummary,
+    **extra: object,
 ) -> Municipality:
     existing = Municipality.objects.filter(key=key).first()
     if existing:
         return existing
     level = {2: Level.LAND, 3: Level.REGIERUNGSBEZIRK, 5: Level.KREIS, 8: Level.GEMEINDE}[len(key)]
     land = None if level == Level.LAND else (parent.land or parent if parent else None)
-    rb = parent if parent and parent.level == Level.REGIERUNGSBEZIRK else getattr(parent, "regierungsbezirk", None)
+    rb = (
+        parent
+        if parent and parent.level == Level.REGIERUNGSBEZIRK
+        else getattr(parent, "regierungsbezirk", None)
+    )
     unit = Municipality(
         key=key,
         ars=str(extra.pop("ars", key.ljust(12, "0"))),
@@ -70,7 +81,9 @@ def _unit(
     return unit
 
 
-def _figure(unit: Municipality, stichtag: object, total: int, source: str, summary: DemoSummary, **kw: object) -> None:
+def _figure(
+    unit: Municipality, stichtag: dt.date, total: int, source: str, summary: DemoSummary, **kw: object
+) -> None:
     if not PopulationFigure.objects.filter(municipality=unit, stichtag=stichtag, source=source).exists():
         record_population(unit, stichtag=stichtag, total=total, source=source, actor=None, **kw)  # type: ignore[arg-type]
         summary.add("Einwohnerzahlen")
@@ -79,15 +92,31 @@ def _figure(unit: Municipality, stichtag: object, total: int, source: str, summa
 def _load_units(summary: DemoSummary) -> dict[str, Municipality]:
     units: dict[str, Municipality] = {}
     for key, name, kind, tk, parent_key, seat in data.HIGHER_UNITS:
-        units[key] = _unit(key, name, kind, tk, units.get(parent_key) if parent_key else None, summary, seat=seat)
+        units[key] = _unit(
+            key, name, kind, tk, units.get(parent_key) if parent_key else None, summary, seat=seat
+        )
     for key, (pop22, pop24, area) in data.KREIS_SUMS.items():
         kreis = units[key]
         if kreis.area_ha is None:
             kreis.area_ha = area
             kreis.area_stichtag = data.STICHTAG_2024
             kreis.save(update_fields=["area_ha", "area_stichtag"])
-        _figure(kreis, data.STICHTAG_2022, pop22, data.SOURCE_2022 + " (Summe der Gemeinden)", summary, is_sum=True)
-        _figure(kreis, data.STICHTAG_2024, pop24, data.SOURCE_2024 + " (Summe der Gemeinden)", summary, is_sum=True)
+        _figure(
+            kreis,
+            data.STICHTAG_2022,
+            pop22,
+            data.SOURCE_2022 + " (Summe der Gemeinden)",
+            summary,
+            is_sum=True,
+        )
+        _figure(
+            kreis,
+            data.STICHTAG_2024,
+            pop24,
+            data.SOURCE_2024 + " (Summe der Gemeinden)",
+            summary,
+            is_sum=True,
+        )
     for ags, ars, name, kind, tk, area, pop22, pop24, male24, plz in data.GEMEINDEN:
         kreis = units[ags[:5]]
         unit = _unit(
@@ -109,7 +138,11 @@ def _load_units(summary: DemoSummary) -> dict[str, Municipality]:
     for name, kind, parent_key, share in data.ORGANISATIONS:
         if not Municipality.objects.filter(name=name, level=Level.ORGANISATION).exists():
             create_organisation(
-                name=name, kind=kind, parent=units[parent_key], municipal_share=Decimal(share), actor=None  # type: ignore[arg-type]
+                name=name,
+                kind=kind,
+                parent=units[parent_key],
+                municipal_share=Decimal(share),
+                actor=None,  # type: ignore[arg-type]
             )
             summary.add("Organisationen")
     return units
@@ -152,7 +185,10 @@ def _load_region(units: dict[str, Municipality], summary: DemoSummary) -> Region
     if not region.steering_group.exists():
         region = set_steering_group(
             region,
-            [SteeringRow(name, function, units.get(key) if key else None, is_demo=True) for name, function, key in data.STEERING_GROUP],
+            [
+                SteeringRow(name, function, units.get(key) if key else None, is_demo=True)
+                for name, function, key in data.STEERING_GROUP
+            ],
             expected_version=region.version,
             actor=None,  # type: ignore[arg-type]
         )
@@ -167,7 +203,9 @@ def _load_catalogue(summary: DemoSummary) -> None:
             summary.add("Aufgabengebiete")
         for field_position, (field_name, source) in enumerate(fields, start=1):
             if not CooperationField.objects.filter(task_area=area, name=field_name).exists():
-                create_field(area, {"name": field_name, "position": field_position, "source": source}, actor=None)
+                create_field(
+                    area, {"name": field_name, "position": field_position, "source": source}, actor=None
+                )
                 summary.add("Kooperationsfelder")
 
 

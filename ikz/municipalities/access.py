@@ -40,9 +40,11 @@ def can_view_municipality_history(user: Any, municipality: Municipality) -> bool
 
 def get_municipality_for(user: Any, pk: int, *, write: bool = False) -> Municipality:
     try:
-        municipality = municipalities_for(user).select_related(
-            "parent", "land", "regierungsbezirk", "kreis", "verband", "current_population"
-        ).get(pk=pk)
+        municipality = (
+            municipalities_for(user)
+            .select_related("parent", "land", "regierungsbezirk", "kreis", "verband", "current_population")
+            .get(pk=pk)
+        )
     except Municipality.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit_municipality(user, municipality):

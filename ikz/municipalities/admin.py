@@ -12,7 +12,7 @@ from ikz.municipalities.models import (
 )
 
 
-class PopulationInline(admin.TabularInline):  # type: ignore[type-arg]
+class PopulationInline(admin.TabularInline):
     model = PopulationFigure
     extra = 0
     fields = ("stichtag", "total", "male", "source", "is_sum")
@@ -35,19 +35,19 @@ class ContactPersonAdmin(AuditedAdmin):
     raw_id_fields = ("municipality", "user")
 
 
-class MemberInline(admin.TabularInline):  # type: ignore[type-arg]
+class MemberInline(admin.TabularInline):
     model = RegionMember
     extra = 0
     raw_id_fields = ("municipality",)
 
 
-class SteeringInline(admin.TabularInline):  # type: ignore[type-arg]
+class SteeringInline(admin.TabularInline):
     model = SteeringGroupMember
     extra = 0
     raw_id_fields = ("municipality", "user")
 
 
-class SizeClassInline(admin.TabularInline):  # type: ignore[type-arg]
+class SizeClassInline(admin.TabularInline):
     model = SizeClass
     extra = 0
 

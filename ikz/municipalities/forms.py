@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -40,11 +40,13 @@ class MunicipalityFilterForm(KernFormMixin, forms.Form):
     )
     historical = forms.BooleanField(label=_("auch nicht mehr bestehende Einheiten"), required=False)
 
-    def __init__(self, *args: Any, laender: list[tuple[str, str]], kreise: list[tuple[str, str]], **kwargs: Any):
+    def __init__(
+        self, *args: Any, laender: list[tuple[str | None, str]], kreise: list[tuple[str | None, str]], **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
-        self.fields["land"].choices = [("", _("alle Länder")), *laender]
-        self.fields["kreis"].choices = [("", _("alle Kreise")), *kreise]
-        self.fields["kind"].choices = [("", _("alle Arten")), *Kind.choices]
+        cast(forms.ChoiceField, self.fields["land"]).choices = [("", _("alle Länder")), *laender]
+        cast(forms.ChoiceField, self.fields["kreis"]).choices = [("", _("alle Kreise")), *kreise]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("alle Arten")), *Kind.choices]
         self.style_fields()
 
 
@@ -72,7 +74,9 @@ class PopulationForm(KernFormMixin, forms.Form):
     total = forms.IntegerField(label=_("Einwohner insgesamt"), min_value=0)
     male = forms.IntegerField(label=_("davon männlich"), min_value=0, required=False)
     source = forms.CharField(
-        label=_("Quelle"), max_length=300, help_text=_("z. B. Hessisches Statistisches Landesamt, Fortschreibung")
+        label=_("Quelle"),
+        max_length=300,
+        help_text=_("z. B. Hessisches Statistisches Landesamt, Fortschreibung"),
     )
 
 
@@ -127,7 +131,9 @@ class RegionForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.office_host_id and not self.is_bound:
-            self.initial["office_host_key"] = self.instance.office_host.key if self.instance.office_host else ""
+            self.initial["office_host_key"] = (
+                self.instance.office_host.key if self.instance.office_host else ""
+            )
 
     def clean_office_host_key(self) -> Municipality | None:
         key = self.cleaned_data["office_host_key"].strip()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ikz.audit.models import Versioned
+from ikz.lib import ags
 
 
 class Level(models.TextChoices):
@@ -147,6 +149,31 @@ class Municipality(Versioned):
     def get_absolute_url(self) -> str:
         return reverse("municipalities:municipality_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        """Official keys: digits and length by level, consistent with the parent and the ARS."""
+        errors: dict[str, str] = {}
+        if self.level == Level.ORGANISATION:
+            if self.key:
+                errors["key"] = str(_("Kommunale Organisationen haben keinen amtlichen Schlüssel."))
+            if self.parent_id is None:
+                errors["parent"] = str(_("Bitte geben Sie den Träger der Organisation an."))
+            if self.municipal_share is None:
+                errors["municipal_share"] = str(_("Bitte geben Sie den kommunalen Anteil in Prozent an."))
+        elif self.key:
+            try:
+                ags.check_key(self.level, self.key)
+                if self.parent is not None and self.parent.key:
+                    ags.check_parent(self.key, self.parent.key)
+            except ags.InvalidKey as exc:
+                errors["key"] = str(exc)
+            if self.level == Level.GEMEINDE and self.ars:
+                try:
+                    ags.check_ars(self.ars, self.key)
+                except ags.InvalidKey as exc:
+                    errors["ars"] = str(exc)
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def ags(self) -> str:
         """The 8-digit AGS of a Gemeinde; empty for the other levels."""
@@ -235,7 +262,10 @@ class Region(Versioned):
         help_text=_("Woher die Klassengrenzen und die Vergleichszahlen stammen."),
     )
     stated_population = models.PositiveIntegerField(
-        _("Einwohner laut Quelle"), null=True, blank=True, help_text=_("zum Vergleich mit der amtlichen Summe")
+        _("Einwohner laut Quelle"),
+        null=True,
+        blank=True,
+        help_text=_("zum Vergleich mit der amtlichen Summe"),
     )
     stated_area_km2 = models.DecimalField(
         _("Fläche laut Quelle (km²)"), max_digits=10, decimal_places=2, null=True, blank=True
@@ -256,7 +286,9 @@ class Region(Versioned):
 
 class RegionMember(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="members")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="region_memberships")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="region_memberships"
+    )
     position = models.PositiveIntegerField(_("Reihenfolge"))
     short_label = models.CharField(_("Kürzel"), max_length=12)
 

@@ -12,13 +12,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-
 from django.utils.translation import gettext as _
 
-from ikz.accounts.access import roles_of
 from ikz.audit.services import ConflictError
 from ikz.audit.views import history_page
-from ikz.municipalities import access, rules, services
+from ikz.municipalities import access, queries, services
 from ikz.municipalities.forms import (
     SORTS,
     ContactPersonForm,
@@ -33,7 +31,7 @@ from ikz.municipalities.forms import (
     SizeClassFormSet,
     SteeringFormSet,
 )
-from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure, Region
+from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure
 
 PAGE_SIZE = 50
 
@@ -51,7 +49,9 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     land_key = request.GET.get("land", "")
     if land_key:
         kreis_query = kreis_query.filter(key__startswith=land_key)
-    kreise = [(k, f"{n} ({k})") for k, n in kreis_query.order_by("short_name").values_list("key", "short_name")]
+    kreise = [
+        (k, f"{n} ({k})") for k, n in kreis_query.order_by("short_name").values_list("key", "short_name")
+    ]
     form = MunicipalityFilterForm(request.GET or None, laender=laender, kreise=kreise)
     query = access.municipalities_for(request.user).select_related("kreis", "land", "current_population")
     sort = "name"
@@ -113,7 +113,9 @@ def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _conflict_response(request: HttpRequest, template: str, context: dict[str, Any], exc: ConflictError) -> HttpResponse:
+def _conflict_response(
+    request: HttpRequest, template: str, context: dict[str, Any], exc: ConflictError
+) -> HttpResponse:
     messages.error(request, str(exc))
     context["conflict"] = exc.comparison()
     return render(request, template, context, status=409)
@@ -204,13 +206,17 @@ def municipality_history(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = access.get_municipality_for(request.user, pk)
     if not access.can_view_municipality_history(request.user, municipality):
         raise PermissionDenied
-    return history_page(request, municipality, back_url=municipality.get_absolute_url(), title=municipality.name)
+    return history_page(
+        request, municipality, back_url=municipality.get_absolute_url(), title=municipality.name
+    )
 
 
 @login_required
 def contact_edit(request: HttpRequest, pk: int, contact_pk: int | None = None) -> HttpResponse:
     municipality = access.get_municipality_for(request.user, pk, write=True)
-    person = get_object_or_404(ContactPerson, pk=contact_pk, municipality=municipality) if contact_pk else None
+    person = (
+        get_object_or_404(ContactPerson, pk=contact_pk, municipality=municipality) if contact_pk else None
+    )
     template = "municipalities/contact_form.html"
     initial = {"version": person.version} if person else {}
     form = ContactPersonForm(request.POST or None, instance=person, initial=initial)
@@ -224,13 +230,18 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int | None = None) -
             try:
                 if person:
                     services.update_contact_person(
-                        person, values, expected_version=form.cleaned_data["version"] or 0, actor=request.user  # type: ignore[arg-type]
+                        person,
+                        values,
+                        expected_version=form.cleaned_data["version"] or 0,
+                        actor=request.user,  # type: ignore[arg-type]
                     )
                 else:
                     services.add_contact_person(municipality, values, actor=request.user)  # type: ignore[arg-type]
             except ConflictError as exc:
-                fresh = ContactPersonForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[arg-type, attr-defined]
-                return _conflict_response(request, template, {"form": fresh, "m": municipality, "person": person}, exc)
+                fresh = ContactPersonForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[attr-defined]
+                return _conflict_response(
+                    request, template, {"form": fresh, "m": municipality, "person": person}, exc
+                )
             messages.success(request, _("Die Ansprechperson wurde gespeichert."))
             return redirect(municipality)
     return render(request, template, {"form": form, "m": municipality, "person": person})
@@ -261,69 +272,16 @@ def _parse_date(raw: str | None) -> dt.date | None:
 @login_required
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = access.get_region_for(request.user, slug)
-    members = list(
-        region.members.select_related("municipality", "municipality__current_population").order_by("position")
-    )
-    member_ids = [m.municipality_id for m in members]
-    stichtage = sorted(
-        set(
-            PopulationFigure.objects.filter(municipality__in=member_ids).values_list("stichtag", flat=True)
-        ),
-        reverse=True,
-    )
-    chosen = _parse_date(request.GET.get("stichtag"))
-    if chosen not in stichtage:
-        chosen = stichtage[0] if stichtage else None
-    figures: dict[int, PopulationFigure] = {}
-    for figure in PopulationFigure.objects.filter(municipality__in=member_ids, stichtag=chosen).order_by("id"):
-        figures[figure.municipality_id] = figure
-    keys = [m.municipality.key or "" for m in members]
-    covering = rules.covering_keys([k for k in keys if k])
-    rows = []
-    total_population = 0
-    total_area = 0
-    for member in members:
-        figure = figures.get(member.municipality_id)
-        counted = (member.municipality.key or "") not in covering
-        if counted:
-            total_population += figure.total if figure else 0
-            total_area += member.municipality.area_ha or 0
-        rows.append({"member": member, "figure": figure, "counted": counted})
-    classes = list(region.size_classes.order_by("position"))
-    counts, unclassified = rules.classify(
-        [
-            (row["member"].municipality.short_name, row["figure"].total if row["figure"] else None)
-            for row in rows
-            if row["counted"]
-        ],
-        [rules.SizeClassRule(c.label, c.lower, c.upper) for c in classes],
-    )
-    class_rows = [
-        {"config": config, "result": result, "differs": config.stated_count is not None and config.stated_count != result.count}
-        for config, result in zip(classes, counts, strict=True)
-    ]
-    missing_figures = [row["member"] for row in rows if row["figure"] is None]
-    roles = roles_of(request.user)
+    overview = queries.region_overview(region, _parse_date(request.GET.get("stichtag")))
     return render(
         request,
         "municipalities/region_detail.html",
         {
             "region": region,
-            "rows": rows,
-            "stichtage": stichtage,
-            "chosen": chosen,
-            "class_rows": class_rows,
-            "unclassified": unclassified,
-            "any_difference": any(r["differs"] for r in class_rows) or bool(unclassified),
-            "missing_figures": missing_figures,
-            "total_population": total_population,
-            "total_area_km2": total_area / 100,
-            "area_difference": region.stated_area_km2 is not None
-            and round(region.stated_area_km2 * 100) != total_area,
-            "counted_members": sum(1 for r in rows if r["counted"]),
+            "o": overview,
             "steering": region.steering_group.select_related("municipality").order_by("position"),
             "can_edit": access.can_edit_region(request.user, region),
-            "can_history": roles.sees_region_fully(region.pk),
+            "can_history": access.can_view_region_history(request.user, region),
         },
     )
 
@@ -342,12 +300,15 @@ def region_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         try:
             if region:
                 saved = services.update_region(
-                    region, values, expected_version=form.cleaned_data["version"] or 0, actor=request.user  # type: ignore[arg-type]
+                    region,
+                    values,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    actor=request.user,  # type: ignore[arg-type]
                 )
             else:
                 saved = services.create_region(values, actor=request.user)  # type: ignore[arg-type]
         except ConflictError as exc:
-            fresh = RegionForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[arg-type, attr-defined]
+            fresh = RegionForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[attr-defined]
             return _conflict_response(request, template, {"form": fresh, "region": region}, exc)
         except ValidationError as exc:
             for text in _validation_messages(exc):
@@ -371,7 +332,9 @@ def _region_rows_view(
     region = access.get_region_for(request.user, slug, write=True)
     template = "municipalities/region_rows_form.html"
     version_form = RegionVersionForm(request.POST or None, initial={"version": region.version})
-    formset = formset_class(request.POST or None, initial=None if request.method == "POST" else initial(region))
+    formset = formset_class(
+        request.POST or None, initial=None if request.method == "POST" else initial(region)
+    )
     context = {"region": region, "formset": formset, "version_form": version_form, "title": title}
     if request.method == "POST" and formset.is_valid() and version_form.is_valid():
         forms_in_order = formset.ordered_forms if getattr(formset, "can_order", False) else formset.forms
@@ -448,5 +411,3 @@ def region_history(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.can_view_region_history(request.user, region):
         raise PermissionDenied
     return history_page(request, region, back_url=region.get_absolute_url(), title=region.name)
-
-

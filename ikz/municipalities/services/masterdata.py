@@ -61,8 +61,12 @@ def create_organisation(
     short_name: str = "",
 ) -> Municipality:
     """A municipal organisation (Jobcenter, Zweckverband, AöR, company): no key, a parent authority."""
-    if kind not in {k.value for k in (Kind.JOBCENTER, Kind.ZWECKVERBAND, Kind.AOER, Kind.KOMMUNALES_UNTERNEHMEN)}:
-        raise ValidationError(_("Eine kommunale Organisation ist Jobcenter, Zweckverband, AöR oder Unternehmen."))
+    if kind not in {
+        k.value for k in (Kind.JOBCENTER, Kind.ZWECKVERBAND, Kind.AOER, Kind.KOMMUNALES_UNTERNEHMEN)
+    }:
+        raise ValidationError(
+            _("Eine kommunale Organisation ist Jobcenter, Zweckverband, AöR oder Unternehmen.")
+        )
     organisation = Municipality(
         name=name,
         short_name=short_name or rules.short_name(name),
@@ -105,9 +109,7 @@ def record_population(
     if male is not None and male > total:
         raise ValidationError({"male": _("Die Zahl der Männer kann nicht größer sein als die Gesamtzahl.")})
     if PopulationFigure.objects.filter(municipality=municipality, stichtag=stichtag, source=source).exists():
-        raise ValidationError(
-            _("Für diesen Stichtag gibt es aus dieser Quelle bereits eine Einwohnerzahl.")
-        )
+        raise ValidationError(_("Für diesen Stichtag gibt es aus dieser Quelle bereits eine Einwohnerzahl."))
     figure = PopulationFigure.objects.create(
         municipality=municipality,
         stichtag=stichtag,
@@ -135,7 +137,9 @@ def record_population(
     return figure
 
 
-def add_contact_person(municipality: Municipality, values: Mapping[str, object], *, actor: User) -> ContactPerson:
+def add_contact_person(
+    municipality: Municipality, values: Mapping[str, object], *, actor: User
+) -> ContactPerson:
     person = ContactPerson(municipality=municipality, **values)
     create_object(person, actor=actor)
     record(municipality, Action.UPDATE, actor=actor, changes={_("Ansprechperson"): [None, person.name]})
@@ -150,14 +154,24 @@ def update_contact_person(
 
 @transaction.atomic
 def remove_contact_person(person: ContactPerson, *, actor: User) -> None:
-    record(person.municipality, Action.UPDATE, actor=actor, changes={_("Ansprechperson"): [person.name, None]})
+    record(
+        person.municipality, Action.UPDATE, actor=actor, changes={_("Ansprechperson"): [person.name, None]}
+    )
     delete_object(person, actor=actor)
 
 
 # --- regions -------------------------------------------------------------------------------------
 
-REGION_FIELDS = ("name", "slug", "description", "office_name", "office_host", "office_email", "office_phone",
-                 "class_source")
+REGION_FIELDS = (
+    "name",
+    "slug",
+    "description",
+    "office_name",
+    "office_host",
+    "office_email",
+    "office_phone",
+    "class_source",
+)
 
 
 def create_region(values: Mapping[str, object], *, actor: User) -> Region:
@@ -228,7 +242,12 @@ def set_region_members(
     after = [f"{label}={r.municipality}" for r, label in zip(rows, labels, strict=True)]
     if before != after:
         _bump(locked)
-        record(locked, Action.UPDATE, actor=actor, changes={_("Mitglieder"): ["; ".join(before), "; ".join(after)]})
+        record(
+            locked,
+            Action.UPDATE,
+            actor=actor,
+            changes={_("Mitglieder"): ["; ".join(before), "; ".join(after)]},
+        )
     return locked
 
 
@@ -255,7 +274,10 @@ def set_steering_group(
     if before != after:
         _bump(locked)
         record(
-            locked, Action.UPDATE, actor=actor, changes={_("Lenkungsgruppe"): ["; ".join(before), "; ".join(after)]}
+            locked,
+            Action.UPDATE,
+            actor=actor,
+            changes={_("Lenkungsgruppe"): ["; ".join(before), "; ".join(after)]},
         )
     return locked
 
@@ -270,7 +292,8 @@ def set_size_classes(
     for r in rows:
         if r.upper is not None and r.upper < r.lower:
             raise ValidationError(
-                _("In der Klasse „%(label)s“ ist die Obergrenze kleiner als die Untergrenze.") % {"label": r.label}
+                _("In der Klasse „%(label)s“ ist die Obergrenze kleiner als die Untergrenze.")
+                % {"label": r.label}
             )
     overlaps = rules.overlapping_classes(rule_rows)
     if overlaps:
@@ -279,11 +302,23 @@ def set_size_classes(
     before = [f"{c.label}: {c.lower}–{c.upper or ''}" for c in locked.size_classes.all()]
     locked.size_classes.all().delete()
     SizeClass.objects.bulk_create(
-        SizeClass(region=locked, position=i, label=r.label, lower=r.lower, upper=r.upper, stated_count=r.stated_count)
+        SizeClass(
+            region=locked,
+            position=i,
+            label=r.label,
+            lower=r.lower,
+            upper=r.upper,
+            stated_count=r.stated_count,
+        )
         for i, r in enumerate(rows, start=1)
     )
     after = [f"{r.label}: {r.lower}–{r.upper or ''}" for r in rows]
     if before != after:
         _bump(locked)
-        record(locked, Action.UPDATE, actor=actor, changes={_("Größenklassen"): ["; ".join(before), "; ".join(after)]})
+        record(
+            locked,
+            Action.UPDATE,
+            actor=actor,
+            changes={_("Größenklassen"): ["; ".join(before), "; ".join(after)]},
+        )
     return locked

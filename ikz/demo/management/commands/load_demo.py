@@ -25,4 +25,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-Zugänge (Passwort für alle: {data.DEMO_PASSWORD}):")
         for role, username, who in demo_logins():
             self.stdout.write(f"  {role:<30} {username:<22} {who}")
-        self.stdout.write("Back-Office (Django-Admin) für die Geschäftsstelle: http://127.0.0.1:8000/verwaltung/")
+        self.stdout.write(
+            "Back-Office (Django-Admin) für die Geschäftsstelle: http://127.0.0.1:8000/verwaltung/"
+        )

@@ -1,0 +1,53 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from ikz.test import PASSWORD, World
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_logout_and_role_in_header(world: World, client) -> None:  # type: ignore[no-untyped-def]
+    bad = client.post(reverse("accounts:login"), {"username": "contact_a", "password": "falsch"})
+    assert "Benutzername oder Passwort ist falsch." in bad.content.decode()
+    response = client.post(
+        reverse("accounts:login"), {"username": "contact_a", "password": PASSWORD}, follow=True
+    )
+    page = response.content.decode()
+    assert "Kommune (Ansprechpartner/in)" in page and "IKZ Testregion" in page
+    assert "Raunheim, Stadt" in page  # "Ihre Kommune"
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_password_reset_by_mail(world: World, client) -> None:  # type: ignore[no-untyped-def]
+    world.contact_a.email = "a@example.org"
+    world.contact_a.save()
+    client.post(reverse("accounts:password_reset"), {"email": "a@example.org"})
+    assert len(mail.outbox) == 1 and "Passwort zurücksetzen" in mail.outbox[0].subject
+    link = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)  # type: ignore[union-attr]
+    form_url = client.get(link).url
+    response = client.post(
+        form_url, {"new_password1": "Neues-Passwort-2026", "new_password2": "Neues-Passwort-2026"}
+    )
+    assert response.status_code == 302
+    assert client.login(username="contact_a", password="Neues-Passwort-2026")
+
+
+def test_weak_password_is_refused_in_german(world: World) -> None:
+    client = world.client_for("contact_a")
+    page = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": "kurz", "new_password2": "kurz"},
+    ).content.decode()
+    assert "Dieses Passwort ist zu kurz" in page
+
+
+def test_language_switch_to_english_and_back(world: World) -> None:
+    client = world.client_for("office")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/").content.decode()
+    client.post(reverse("set_language"), {"language": "de", "next": "/"})
+    assert '<html lang="de">' in client.get("/").content.decode()
