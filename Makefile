@@ -42,6 +42,20 @@ check: $(VENV)/.installed
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+## bench: Seiten messen – klein (Demo) und national (alle Gemeinden aus ../shared/data), SQLite
+REGISTER ?= ../shared/data/GV100AD_30112025.txt
+bench: $(VENV)/.installed
+	rm -f bench/small.sqlite3 bench/national.sqlite3
+	DATABASE_URL=sqlite:///bench/small.sqlite3 $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///bench/small.sqlite3 $(PY) manage.py load_demo > /dev/null
+	DATABASE_URL=sqlite:///bench/small.sqlite3 $(PY) bench/run.py --label small-sqlite
+	@test -f $(REGISTER) || { echo "Registerdatei $(REGISTER) fehlt: nationale Messung übersprungen (REGISTER=… setzen)"; exit 0; }
+	DATABASE_URL=sqlite:///bench/national.sqlite3 $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///bench/national.sqlite3 $(PY) manage.py load_demo > /dev/null
+	DATABASE_URL=sqlite:///bench/national.sqlite3 $(PY) manage.py import_gv100ad $(REGISTER)
+	DATABASE_URL=sqlite:///bench/national.sqlite3 $(PY) bench/run.py --label national-sqlite
+	$(PY) bench/run.py --compare small-sqlite national-sqlite
+
 ## lock: Lock-Dateien aus requirements/*.in neu erzeugen (braucht pip-tools)
 lock:
 	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements/base.txt requirements/base.in

@@ -10,6 +10,7 @@ admin.site.index_title = "Back-Office der Geschäftsstelle"
 urlpatterns = [
     path("", views.home, name="home"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("status/", views.status, name="status"),
     path("konto/", include("ikz.accounts.urls")),
     path("kommunen/", include("ikz.municipalities.urls")),
     path("aufgabengebiete/", include("ikz.cooperation.urls")),

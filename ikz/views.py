@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -24,3 +25,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility.html")
+
+
+def status(request: HttpRequest) -> HttpResponse:
+    """Operating status for monitoring; also the "floor" page of the benchmark (base template only)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return render(request, "status.html")

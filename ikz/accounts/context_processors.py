@@ -22,13 +22,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (_("Regionen"), reverse("municipalities:region_list")),
             (_("Aufgabengebiete"), reverse("cooperation:taskarea_list")),
         ]
+        own = sorted(roles.contact_municipalities)
+        if own:
+            own_url = reverse("municipalities:municipality_detail", args=[own[0]])
+            items.insert(1, (_("Meine Kommune"), own_url))
         if roles.is_office and request.user.is_staff:
             items.append((_("Verwaltung"), reverse("admin:index")))
     path = request.path
-    nav = [
-        {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url))}
-        for label, url in items
-    ]
+    matches = [url for _label, url in items if path == url or (url != "/" and path.startswith(url))]
+    current = max(matches, key=len) if matches else None  # /kommunen/regionen/ is "Regionen", not "Kommunen"
+    nav = [{"label": label, "url": url, "current": url == current} for label, url in items]
     return {
         "nav": nav,
         "roles": roles,

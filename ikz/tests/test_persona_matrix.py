@@ -38,6 +38,7 @@ Row = tuple[str, Callable[[World, dict[str, object]], list[object]], dict[str, i
 MATRIX: list[Row] = [
     ("home", lambda w, o: [], ALL),
     ("accessibility", lambda w, o: [], PUBLIC),
+    ("status", lambda w, o: [], PUBLIC),
     ("accounts:login", lambda w, o: [], PUBLIC | {p: 302 for p in PERSONAS[:-1]}),
     ("accounts:logout", lambda w, o: [], dict.fromkeys(PERSONAS, 405)),
     ("accounts:profile", lambda w, o: [], ALL),

@@ -51,3 +51,9 @@ def test_language_switch_to_english_and_back(world: World) -> None:
     assert '<html lang="en">' in client.get("/").content.decode()
     client.post(reverse("set_language"), {"language": "de", "next": "/"})
     assert '<html lang="de">' in client.get("/").content.decode()
+
+
+def test_navigation_marks_the_most_specific_item(world: World) -> None:
+    page = world.client_for("steering").get(reverse("municipalities:region_list")).content.decode()
+    assert page.count('aria-current="page"') == 1
+    assert f'href="{reverse("municipalities:region_list")}" aria-current="page"' in page

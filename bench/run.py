@@ -1,0 +1,162 @@
+"""Benchmark of the main pages, in-process with a warm cache and a logged-in persona.
+
+Run through ``make bench`` (which prepares a small and a national database). Prints a Markdown
+table and writes ``bench/results/<label>.json`` and ``.md``. Times are wall-clock milliseconds of
+the full Django request cycle (middleware, queries, template); the "floor" is /status/, a page
+that renders only the base template, measured in the same run.
+
+Usage: python bench/run.py --label small-sqlite [--repeat 15]
+       python bench/run.py --compare small-sqlite national-sqlite
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz.settings")
+
+
+def pages() -> list[tuple[str, str, str]]:
+    """(name, persona username, URL) of every page measured."""
+    from ikz.municipalities.models import Municipality, Region
+
+    ruesselsheim = Municipality.objects.get(key="06433012").pk
+    kreis = Municipality.objects.get(key="06433").pk
+    hessen = Municipality.objects.get(key="06").pk
+    region = Region.objects.get(slug="kreis-gross-gerau").slug
+    return [
+        ("floor (/status/)", "geschaeftsstelle", "/status/"),
+        ("Startseite", "kommune-raunheim", "/"),
+        ("Kommunenliste", "geschaeftsstelle", "/kommunen/"),
+        ("Kommunenliste: Hessen nach Einwohnern", "geschaeftsstelle", "/kommunen/?land=06&sort=-population"),
+        ("Kommunenliste: Suche „Stadt“", "kommune-raunheim", "/kommunen/?q=Stadt"),
+        ("Kommune (Rüsselsheim)", "kommune-raunheim", f"/kommunen/{ruesselsheim}/"),
+        ("Kreis Groß-Gerau", "lenkungsgruppe", f"/kommunen/{kreis}/"),
+        ("Land Hessen", "lenkungsgruppe", f"/kommunen/{hessen}/"),
+        ("Region (Stichtag 2022)", "lenkungsgruppe", f"/kommunen/regionen/{region}/?stichtag=2022-12-31"),
+        ("Aufgabengebiete", "kommune-raunheim", "/aufgabengebiete/"),
+        ("Verlauf Rüsselsheim", "geschaeftsstelle", f"/kommunen/{ruesselsheim}/verlauf/"),
+    ]
+
+
+def measure(label: str, repeat: int) -> dict[str, object]:
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from ikz.accounts.models import User
+    from ikz.municipalities.models import Level, Municipality
+
+    setup_test_environment()
+    clients: dict[str, Client] = {}
+    rows = []
+    for name, username, url in pages():
+        client = clients.get(username)
+        if client is None:
+            client = clients[username] = Client()
+            client.force_login(User.objects.get(username=username))
+        for _ in range(2):  # warm-up: templates, caches, connection
+            assert client.get(url).status_code == 200, (name, url)
+        times = []
+        queries = 0
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as ctx:
+                start = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200
+            queries = len(ctx.captured_queries)
+        times.sort()
+        rows.append(
+            {
+                "page": name,
+                "url": url,
+                "queries": queries,
+                "median_ms": round(statistics.median(times), 2),
+                "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 2),
+            }
+        )
+    floor = rows[0]["median_ms"]
+    for row in rows:
+        row["x_floor"] = round(float(row["median_ms"]) / float(floor), 2)  # type: ignore[arg-type]
+    return {
+        "label": label,
+        "database": connection.vendor,
+        "municipalities": Municipality.objects.filter(level=Level.GEMEINDE).count(),
+        "repeat": repeat,
+        "pages": rows,
+    }
+
+
+def markdown(result: dict[str, object]) -> str:
+    lines = [
+        f"### {result['label']} ({result['database']}, {result['municipalities']} Gemeinden, "
+        f"{result['repeat']} Wiederholungen)",
+        "",
+        "| Seite | Queries | Median ms | p95 ms | × floor |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for row in result["pages"]:  # type: ignore[attr-defined]
+        lines.append(
+            f"| {row['page']} | {row['queries']} | {row['median_ms']} | {row['p95_ms']} | {row['x_floor']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def compare(small_label: str, large_label: str) -> int:
+    small = json.loads((RESULTS / f"{small_label}.json").read_text())
+    large = json.loads((RESULTS / f"{large_label}.json").read_text())
+    lines = [
+        f"### {large_label} gegenüber {small_label}",
+        "",
+        "| Seite | Queries klein | Queries groß | Zeit groß/klein | × floor (groß) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    problems = []
+    for a, b in zip(small["pages"], large["pages"], strict=True):
+        ratio = round(b["median_ms"] / a["median_ms"], 2)
+        lines.append(f"| {a['page']} | {a['queries']} | {b['queries']} | {ratio} | {b['x_floor']} |")
+        if a["queries"] != b["queries"]:
+            problems.append(f"{a['page']}: Queries {a['queries']} → {b['queries']}")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    (RESULTS / f"compare-{small_label}-{large_label}.md").write_text(text)
+    if problems:
+        print("Abfragezahl wächst mit der Datenmenge:\n  " + "\n  ".join(problems))
+        return 1
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--label")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--compare", nargs=2, metavar=("SMALL", "LARGE"))
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.compare:
+        return compare(*args.compare)
+    if not args.label:
+        parser.error("--label oder --compare angeben")
+    result = measure(args.label, args.repeat)
+    text = markdown(result)
+    print(text)
+    (RESULTS / f"{args.label}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    (RESULTS / f"{args.label}.md").write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
