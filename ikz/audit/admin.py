@@ -31,6 +31,26 @@ class AuditedAdmin(admin.ModelAdmin):
             message="Verwaltung (Admin)",
         )
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Inline rows (members, roles, figures …) are recorded on the parent object."""
+        super().save_formset(request, form, formset, change)
+        changes: dict[str, list[Any]] = {}
+        label = str(formset.model._meta.verbose_name)
+        for obj in formset.new_objects:
+            changes[f"{label} {obj}"] = [None, str(obj)]
+        for obj, fields in formset.changed_objects:
+            changes[f"{label} {obj}"] = [", ".join(fields), str(obj)]
+        for obj in formset.deleted_objects:
+            changes[f"{label} {obj}"] = [str(obj), None]
+        if changes:
+            record(
+                form.instance,
+                Action.UPDATE,
+                actor=request.user,
+                changes=changes,
+                message="Verwaltung (Admin)",
+            )  # type: ignore[arg-type]
+
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         record(obj, Action.DELETE, actor=request.user, message="Verwaltung (Admin)")  # type: ignore[arg-type]
         super().delete_model(request, obj)

@@ -194,3 +194,27 @@ def test_region_size_classes_with_stated_counts(world: World) -> None:
     page = client.get(reverse("municipalities:region_detail", args=[world.region.slug])).content.decode()
     assert "Raunheim, Kelsterbach" in page or "Kelsterbach, Raunheim" in page
     assert "abweichend" not in page  # stated 2 == computed 2
+
+
+def test_platform_office_creates_region_and_regional_office_edits_it(world: World) -> None:
+    from ikz.accounts.models import Role, RoleAssignment
+    from ikz.test import make_user
+
+    platform = make_user("plattform")
+    RoleAssignment.objects.create(user=platform, role=Role.OFFICE)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(platform)
+    response = client.post(
+        reverse("municipalities:region_create"),
+        {"name": "IKZ Wetteraukreis", "slug": "wetteraukreis", "office_name": "c/o Stadt Friedberg"},
+    )
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
+    edit = reverse("municipalities:region_edit", args=["wetteraukreis"])
+    assert world.client_for("office").get(edit).status_code == 403  # office of another region
+    duplicate = client.post(
+        reverse("municipalities:region_create"), {"name": "IKZ Wetteraukreis", "slug": "w2"}
+    )
+    assert "existiert bereits" in duplicate.content.decode()
