@@ -46,10 +46,10 @@ class AuditedAdmin(admin.ModelAdmin):
             record(
                 form.instance,
                 Action.UPDATE,
-                actor=request.user,
+                actor=request.user,  # type: ignore[arg-type]
                 changes=changes,
                 message="Verwaltung (Admin)",
-            )  # type: ignore[arg-type]
+            )
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         record(obj, Action.DELETE, actor=request.user, message="Verwaltung (Admin)")  # type: ignore[arg-type]

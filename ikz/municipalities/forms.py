@@ -41,7 +41,11 @@ class MunicipalityFilterForm(KernFormMixin, forms.Form):
     historical = forms.BooleanField(label=_("auch nicht mehr bestehende Einheiten"), required=False)
 
     def __init__(
-        self, *args: Any, laender: list[tuple[str | None, str]], kreise: list[tuple[str | None, str]], **kwargs: Any
+        self,
+        *args: Any,
+        laender: list[tuple[str | None, str]],
+        kreise: list[tuple[str | None, str]],
+        **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["land"]).choices = [("", _("alle Länder")), *laender]

@@ -31,7 +31,7 @@ from ikz.municipalities.forms import (
     SizeClassFormSet,
     SteeringFormSet,
 )
-from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure
+from ikz.municipalities.models import ContactPerson, Level, Municipality
 
 PAGE_SIZE = 50
 
