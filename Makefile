@@ -23,7 +23,7 @@ demo: $(VENV)/.installed
 
 ## test: die ganze Testsuite (Browser-Tests laufen, wenn Chromium installiert ist)
 test: $(VENV)/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-unit: $(VENV)/.installed
 	$(PY) -m pytest -m "not browser"

@@ -20,14 +20,17 @@ from ikz.municipalities.services.masterdata import (
     update_master_data,
     update_region,
 )
+from ikz.municipalities.services.register import ImportSummary, import_register
 
 __all__ = [
+    "ImportSummary",
     "MemberRow",
     "SizeClassRow",
     "SteeringRow",
     "add_contact_person",
     "create_organisation",
     "create_region",
+    "import_register",
     "record_population",
     "refresh_current_population",
     "remove_contact_person",
