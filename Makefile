@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 export IKZ_DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE := ikz.settings
 
-.PHONY: demo test test-unit test-browser lint typecheck check ci bench lock clean serve
+.PHONY: demo test test-unit test-browser lint typecheck check bench lock clean
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 oder neuer wird benötigt (gefunden: %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'

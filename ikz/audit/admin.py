@@ -4,18 +4,57 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from ikz.audit.models import Action, AuditEntry
+from ikz.audit.models import Action, AuditEntry, Versioned
 from ikz.audit.rules import changed_fields
-from ikz.audit.services import record
+from ikz.audit.services import ConflictError, record
+
+
+def _version_checked(form_class: type[ModelForm]) -> type[ModelForm]:
+    """The admin form of a versioned model, refusing a save over somebody else's newer change."""
+
+    class VersionCheckedForm(form_class):  # type: ignore[valid-type,misc]
+        expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            if self.instance.pk:
+                self.fields["expected_version"].initial = self.instance.version
+
+        def clean(self) -> dict[str, Any]:
+            cleaned: dict[str, Any] = super().clean()
+            sent = cleaned.get("expected_version")
+            if self.instance.pk and sent is not None:
+                current = (
+                    type(self.instance)
+                    ._default_manager.filter(pk=self.instance.pk)
+                    .values_list("version", flat=True)
+                    .first()
+                )
+                if current != sent:
+                    raise forms.ValidationError(ConflictError(self.instance, {}).args[0], code="conflict")
+            return cleaned
+
+    return VersionCheckedForm
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Records every save and delete made in the admin, with the changed fields."""
+    """Records every save and delete made in the admin, with the changed fields.
+
+    Versioned models get a hidden ``expected_version``: a save over a newer change is refused
+    with the same message as in the application, and nothing is written.
+    """
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        if kwargs.get("fields"):
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != "expected_version"]
+        form = super().get_form(request, obj, change, **kwargs)
+        return _version_checked(form) if issubclass(self.model, Versioned) else form
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         before = {name: form.initial.get(name) for name in form.changed_data} if change else {}

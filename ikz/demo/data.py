@@ -2,7 +2,7 @@
 
 Official figures are written here as facts, taken from the Destatis register files
 GV100AD_31122022.txt (population 31.12.2022) and GV100AD_30112025.txt (population 31.12.2024,
-area in hectares, Stichtag 31.12.2024). A data test (ikz/demo/tests/test_data.py) compares every
+area in hectares, Stichtag 31.12.2024). A data test (ikz/demo/tests/test_demo.py) compares every
 figure with those files whenever they are available. Persons are invented and marked as demo.
 """
 

@@ -82,6 +82,7 @@ def test_contact_edits_own_municipality_and_sees_it(world: World) -> None:
         reverse("municipalities:municipality_history", args=[world.kommune_a.pk])
     ).content.decode()
     assert "Contact_A" in history and "06142 402-0" in history
+    assert "<strong>Telefon</strong>: – → 06142 402-0" in history  # the field's German label, not "phone"
 
 
 def test_bad_input_gets_german_message_and_nothing_is_written(world: World) -> None:
