@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ikz.forms import KernFormMixin, VersionField
+from ikz.forms import KernFormMixin, LongSelect, VersionField
 from ikz.municipalities.models import ORGANISATION_KINDS, ContactPerson, Kind, Level, Municipality, Region
 
 SORTS = {
@@ -23,7 +23,7 @@ SORTS = {
 class MunicipalityFilterForm(KernFormMixin, forms.Form):
     q = forms.CharField(label=_("Name oder Schlüssel"), required=False, max_length=100)
     land = forms.ChoiceField(label=_("Land"), required=False)
-    kreis = forms.ChoiceField(label=_("Kreis"), required=False)
+    kreis = forms.ChoiceField(label=_("Kreis"), required=False, widget=LongSelect)
     kind = forms.ChoiceField(label=_("Art"), required=False)
     sort = forms.ChoiceField(
         label=_("Sortierung"),

@@ -55,6 +55,7 @@ REGISTER_FIELDS = (
     "name_truncated",
 )
 FOREIGN_KEYS = ("parent", "land", "regierungsbezirk", "kreis", "verband")
+VERBANDSFREI = "50"
 SATZART_LABELS = {
     "10": "Land",
     "20": "Regierungsbezirk",
@@ -95,6 +96,7 @@ class ImportSummary:
     current_changed: int = 0
     marked_historical: int = 0
     population_total: int = 0
+    verbandsfrei: int = 0  # Satzart 50 with Textkennzeichen 50: the Gemeinde itself, not a Verband
 
     @property
     def changed_anything(self) -> bool:
@@ -448,6 +450,9 @@ def import_register(
     """Import a GV100AD file (its bytes). Raises :class:`gv100ad.RegisterError` before writing anything."""
     records, encoding = gv100ad.read(raw)
     gebietsstand = records[0].gebietsstand
+    # A "verbandsfreie Gemeinde" (Satzart 50, Textkennzeichen 50; every Gemeinde in Hessen) is the
+    # Gemeinde itself. As a unit of its own it would list every such town twice.
+    units = [r for r in records if not (r.satzart == "50" and r.textkennzeichen == VERBANDSFREI)]
     population, areas = _sums(records)
     with transaction.atomic():
         existing = {
@@ -465,13 +470,14 @@ def import_register(
             encoding=encoding,
             historical_file=newest is not None and gebietsstand < newest,
             records=len(records),
+            verbandsfrei=len(records) - len(units),
             population_total=sum(r.population or 0 for r in records if r.satzart == "60"),
         )
         run = _Run(summary, actor, timezone.now())
         run.by_key = existing
-        _upsert_units(run, records, areas, progress)
+        _upsert_units(run, units, areas, progress)
         if not summary.historical_file:
-            _mark_vanished(run, {r.key for r in records})
+            _mark_vanished(run, {r.key for r in units})
         touched = _store_figures(run, records, population)
         _refresh_current(run, touched)
         kind = "historischer " if summary.historical_file else ""

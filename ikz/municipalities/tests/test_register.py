@@ -28,7 +28,7 @@ def unit(key: str) -> Municipality:
 def test_first_import_creates_the_hierarchy_with_figures_and_history() -> None:
     summary = import_register(small_register(), actor=None, file_name="klein.txt")
     assert {s: (c.created, c.updated, c.unchanged) for s, c in summary.counts.items()} == {
-        "10": (1, 0, 0), "20": (1, 0, 0), "30": (0, 0, 0), "40": (1, 0, 0), "50": (3, 0, 0), "60": (3, 0, 0),
+        "10": (1, 0, 0), "20": (1, 0, 0), "30": (0, 0, 0), "40": (1, 0, 0), "50": (0, 0, 0), "60": (3, 0, 0),
     }  # fmt: skip
     ruesselsheim = unit("06433012")
     kreis = unit("06433")
@@ -36,7 +36,10 @@ def test_first_import_creates_the_hierarchy_with_figures_and_history() -> None:
     assert unit("06433010").kind == "stadt"
     assert ruesselsheim.parent == kreis and ruesselsheim.kreis == kreis
     assert ruesselsheim.land == unit("06") and ruesselsheim.regierungsbezirk == unit("064")
-    assert ruesselsheim.verband == unit("064330012")
+    # In Hessen every Gemeinde is "verbandsfrei": the Satzart-50 record is the town itself and is
+    # not listed a second time as a Verband.
+    assert summary.verbandsfrei == 3 and ruesselsheim.verband is None
+    assert not Municipality.objects.filter(level=Level.VERBAND).exists()
     assert kreis.parent == unit("064")
     assert ruesselsheim.ars == "064330012012"
     assert ruesselsheim.short_name == "Rüsselsheim am Main" and ruesselsheim.postal_code == "65428"
@@ -64,7 +67,7 @@ def test_a_second_run_changes_nothing() -> None:
     entries, figures = AuditEntry.objects.count(), PopulationFigure.objects.count()
     summary = import_register(small_register(), actor=None)
     assert not summary.changed_anything
-    assert sum(c.unchanged for c in summary.counts.values()) == 9
+    assert sum(c.unchanged for c in summary.counts.values()) == 6
     assert dict(Municipality.objects.values_list("key", "version")) == versions
     assert (AuditEntry.objects.count(), PopulationFigure.objects.count()) == (entries, figures)
 
@@ -101,7 +104,7 @@ def test_a_newer_file_updates_master_data_keeps_local_edits_and_marks_vanished_u
     assert raunheim.current_population.total == 16600  # type: ignore[union-attr]
     assert raunheim.current_population.stichtag == dt.date(2025, 12, 31)  # type: ignore[union-attr]
     assert unit("06433007").is_historical and not kelsterbach.is_historical
-    assert summary.marked_historical == 2  # Kelsterbach and its Verband
+    assert summary.marked_historical == 1
     change = AuditEntry.objects.filter(object_id=str(raunheim.pk)).order_by("-id").first()
     assert change is not None
     assert change.changes["name"] == ["Raunheim, Stadt", "Raunheim, neu"]
@@ -111,7 +114,7 @@ def test_a_newer_file_updates_master_data_keeps_local_edits_and_marks_vanished_u
 def test_a_corrected_issue_corrects_the_figure_of_the_same_date() -> None:
     import_register(small_register(), actor=None)
     summary = import_register(small_register(raunheim=16510), actor=None)
-    assert summary.figures_updated == 5  # Raunheim, and the sums of its Verband, Kreis, RB and Land
+    assert summary.figures_updated == 4  # Raunheim, and the sums of Kreis, RB and Land
     assert unit("06433010").current_population.total == 16510  # type: ignore[union-attr]
     assert unit("06433").current_population.total == 17375 + 16510 + 65627  # type: ignore[union-attr]
 
@@ -135,7 +138,8 @@ def test_the_command_prints_a_summary_and_stops_on_a_bad_record(
     out, err = capsys.readouterr()
     assert "Gebietsstand 30.11.2025, Einwohner zum 30.06.2025" in out
     assert "60      Gemeinde                 3         0            0" in out
-    assert "100 % (9/9 Datensätze)" in err
+    assert "100 % (6/6 Datensätze)" in err
+    assert "(die Gemeinde selbst, kein eigener Verband): 3 nicht als eigene Einheit geführt" in out
     assert unit("06433010").current_population.stichtag == dt.date(2025, 6, 30)  # type: ignore[union-attr]
 
     bad = tmp_path / "kaputt.txt"
@@ -183,6 +187,10 @@ def test_the_national_register_2025_then_2022(shared_data: Path) -> None:
     )
     assert unit("06433012").kind == "sonderstatusstadt" and unit("06412000").kind == "kreisfreie_stadt"
     assert unit("14625020").name_truncated
+    assert Municipality.objects.filter(level=Level.VERBAND).count() == 4_590 - 3_387  # without "verbandsfrei"
+    adenau = unit("07131001")  # in the Verbandsgemeinde Adenau (Textkennzeichen 53)
+    assert adenau.verband is not None and adenau.verband.textkennzeichen == "53"
+    assert adenau.verband.current_population.is_sum  # type: ignore[union-attr]
 
     again = import_register(current, actor=None)
     assert not again.changed_anything

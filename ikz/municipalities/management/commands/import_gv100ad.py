@@ -94,6 +94,11 @@ class Command(BaseCommand):
             f"{_n(summary.figures_unchanged)} unverändert; aktuelle Zahl gewechselt bei "
             f"{_n(summary.current_changed)} Einheiten"
         )
+        if summary.verbandsfrei:
+            out(
+                f"  Satzart 50 „verbandsfreie Gemeinde“ (die Gemeinde selbst, kein eigener Verband): "
+                f"{_n(summary.verbandsfrei)} nicht als eigene Einheit geführt"
+            )
         out(f"  Summe der Einwohner (Satzart 60): {_n(summary.population_total)}")
         if summary.marked_historical:
             out(f"  Nicht mehr im Register, als historisch markiert: {_n(summary.marked_historical)}")
