@@ -48,7 +48,10 @@ def test_weak_password_is_refused_in_german(world: World) -> None:
 def test_language_switch_to_english_and_back(world: World) -> None:
     client = world.client_for("office")
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert '<html lang="en">' in client.get("/").content.decode()
+    english = client.get("/").content.decode()
+    assert '<html lang="en">' in english
+    assert "Skip to content" in english and "Municipalities" in english and "Log out" in english
+    assert "Zum Inhalt springen" not in english
     client.post(reverse("set_language"), {"language": "de", "next": "/"})
     assert '<html lang="de">' in client.get("/").content.decode()
 
@@ -57,3 +60,17 @@ def test_navigation_marks_the_most_specific_item(world: World) -> None:
     page = world.client_for("steering").get(reverse("municipalities:region_list")).content.decode()
     assert page.count('aria-current="page"') == 1
     assert f'href="{reverse("municipalities:region_list")}" aria-current="page"' in page
+
+
+def test_the_english_catalogue_translates_every_message() -> None:
+    """Every German msgid has an English text, and the compiled catalogue matches the source."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    po = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr ""\n\n' not in text.split("\n\n", 1)[1] + "\n\n", "unübersetzte Texte in django.po"
+    assert "#, fuzzy" not in text
+    assert mo.stat().st_mtime >= po.stat().st_mtime - 1, "django.mo ist älter als django.po: compilemessages"
