@@ -1,7 +1,11 @@
 """Browser tests: Playwright drives the installed Chromium (Debian's package); nothing is downloaded.
 
+Every test in this package carries the ``browser`` marker (``make test-unit`` leaves them out).
 Without Chromium the tests are skipped with a message that says how to install it; CI sets
 ``IKZ_REQUIRE_BROWSER=1`` so that a missing browser fails instead of skipping silently.
+
+One browser per session, a fresh browser context (cookies, storage) per test, the persona world
+built per test in a transactional database because the live server runs in another thread.
 """
 
 from __future__ import annotations
@@ -9,17 +13,18 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from ikz.test import World, build_world
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are still
-# synchronous and safe here.
+# Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM calls
+# ("async unsafe"); the tests' ORM calls are still plain synchronous code and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+HERE = Path(__file__).resolve().parent
 SKIP_REASON = (
     "Chromium nicht gefunden – Browser-Tests übersprungen. Installieren mit: "
     "sudo apt-get install chromium (oder IKZ_CHROMIUM=/pfad/zu/chromium setzen)"
@@ -34,13 +39,23 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None:
+    """Mark every test of this package ``browser`` (before ``-m`` selects), new modules included."""
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def chromium_path() -> str | None:
+    """``IKZ_CHROMIUM``, else Debian's ``/usr/bin/chromium``, else whatever ``chromium`` is on PATH."""
     configured = os.environ.get("IKZ_CHROMIUM")
     if configured:
-        return configured if os.path.exists(configured) else None
+        return configured if os.access(configured, os.X_OK) else None
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -60,40 +75,18 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def bworld(transactional_db: None) -> World:
+def bworld(browser: Any, transactional_db: None) -> World:
+    """The persona world (ikz/test.py), committed so that the live server's thread sees it.
+
+    Depends on ``browser`` so that a missing Chromium skips before any database work."""
     return build_world()
 
 
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A new tab in a new browser context; relative URLs go to the live server."""
     context = browser.new_context(base_url=live_server.url, locale="de-DE")
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     yield tab
     context.close()
-
-
-def log_in(page: Any, live_server: Any, world: World, persona: str) -> None:
-    """Give the browser the session of ``persona`` (the login form itself is tested by keyboard)."""
-    user = world.users()[persona]
-    if user is None:
-        return
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
-def assert_accessible(page: Any) -> None:
-    """axe-core (WCAG 2.1 A and AA rules) finds no violation on the current page."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=WCAG_AA)
-    violations = results.response["violations"]
-    report = [
-        f"{v['id']} ({v['impact']}): {v['help']} – "
-        + ", ".join(str(node["target"]) for node in v["nodes"][:5])
-        for v in violations
-    ]
-    assert not violations, f"axe auf {page.url}:\n" + "\n".join(report)
