@@ -1,13 +1,22 @@
-"""Form helpers shared by all apps: KERN UX classes and accessible error wiring."""
+"""Form helpers shared by all apps: KERN UX classes, accessible error wiring, service calls."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
+from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from ikz.audit.services import ConflictError
+
+T = TypeVar("T")
 
 
 class KernFormMixin:
@@ -82,3 +91,44 @@ class LongSelect(forms.Select):
             ),
         )
         return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+@dataclass
+class Submission(Generic[T]):
+    """What became of a form handed to a service: saved, refused (errors on the form) or stale."""
+
+    form: Any
+    saved: T | None = None
+    conflict: list[tuple[str, Any, Any]] | None = None
+    status: int = 200
+
+
+def submit(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[], T],
+    *,
+    success: str,
+    fresh: Callable[[Any], Any] | None = None,
+) -> Submission[T]:
+    """Call the service ``save`` for a valid ``form`` and turn its refusals into what the user sees.
+
+    A ``ValidationError`` becomes form errors (the service wrote nothing). A ``ConflictError``
+    (somebody saved in between) becomes status 409, a message, the comparison of both versions,
+    and — with ``fresh`` — a form filled with the current version, so nobody's edit is lost."""
+    try:
+        saved = save()
+    except ConflictError as exc:
+        messages.error(request, str(exc))
+        return Submission(form=fresh(exc.current) if fresh else form, conflict=exc.comparison(), status=409)
+    except ValidationError as exc:
+        for text in exc.messages:
+            form.add_error(None, text)
+        return Submission(form=form)
+    messages.success(request, success)
+    return Submission(form=form, saved=saved)
+
+
+def current_version_of(form_class: Any) -> Callable[[Any], Any]:
+    """``fresh`` for :func:`submit`: the model form filled with the object as it is now saved."""
+    return lambda current: form_class(instance=current, initial={"version": current.version})

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ikz.audit.services import ConflictError
 from ikz.audit.views import history_page
 from ikz.cooperation import access, services
 from ikz.cooperation.forms import CooperationFieldForm, TaskAreaForm
 from ikz.cooperation.models import CooperationField
+from ikz.forms import current_version_of, submit
 
 
 @login_required
@@ -49,37 +50,33 @@ def taskarea_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = TaskAreaForm(
         request.POST or None, instance=area, initial={"version": area.version} if area else {}
     )
+    context: dict[str, Any] = {"form": form, "area": area}
     status = 200
-    conflict = None
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in TaskAreaForm.Meta.fields}
-        try:
-            if area:
-                saved = services.update_task_area(
-                    area,
-                    values,
-                    expected_version=form.cleaned_data["version"] or 0,
-                    actor=request.user,  # type: ignore[arg-type]
-                )
-            else:
-                saved = services.create_task_area(values, actor=request.user)  # type: ignore[arg-type]
-        except ConflictError as exc:
-            messages.error(request, str(exc))
-            conflict = exc.comparison()
-            form = TaskAreaForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[attr-defined]
-            status = 409
-        except ValidationError as exc:
-            for text in exc.messages:
-                form.add_error(None, text)
-        else:
-            messages.success(request, _("Das Aufgabengebiet wurde gespeichert."))
-            return redirect(saved)
-    return render(
-        request,
-        "cooperation/taskarea_form.html",
-        {"form": form, "area": area, "conflict": conflict},
-        status=status,
-    )
+
+        def save() -> Any:
+            if area is None:
+                return services.create_task_area(values, actor=request.user)  # type: ignore[arg-type]
+            return services.update_task_area(
+                area,
+                values,
+                expected_version=form.cleaned_data["version"] or 0,
+                actor=request.user,  # type: ignore[arg-type]
+            )
+
+        result = submit(
+            request,
+            form,
+            save,
+            success=_("Das Aufgabengebiet wurde gespeichert."),
+            fresh=current_version_of(TaskAreaForm),
+        )
+        if result.saved is not None:
+            return redirect(result.saved)
+        context.update(form=result.form, conflict=result.conflict)
+        status = result.status
+    return render(request, "cooperation/taskarea_form.html", context, status=status)
 
 
 @login_required
@@ -91,37 +88,33 @@ def field_edit(request: HttpRequest, pk: int, field_pk: int | None = None) -> Ht
     form = CooperationFieldForm(
         request.POST or None, instance=field, initial={"version": field.version} if field else {}
     )
+    context: dict[str, Any] = {"form": form, "area": area, "field": field}
     status = 200
-    conflict = None
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in CooperationFieldForm.Meta.fields}
-        try:
-            if field:
-                services.update_field(
-                    field,
-                    values,
-                    expected_version=form.cleaned_data["version"] or 0,
-                    actor=request.user,  # type: ignore[arg-type]
-                )
-            else:
-                services.create_field(area, values, actor=request.user)  # type: ignore[arg-type]
-        except ConflictError as exc:
-            messages.error(request, str(exc))
-            conflict = exc.comparison()
-            form = CooperationFieldForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[attr-defined]
-            status = 409
-        except ValidationError as exc:
-            for text in exc.messages:
-                form.add_error(None, text)
-        else:
-            messages.success(request, _("Das Kooperationsfeld wurde gespeichert."))
+
+        def save() -> Any:
+            if field is None:
+                return services.create_field(area, values, actor=request.user)  # type: ignore[arg-type]
+            return services.update_field(
+                field,
+                values,
+                expected_version=form.cleaned_data["version"] or 0,
+                actor=request.user,  # type: ignore[arg-type]
+            )
+
+        result = submit(
+            request,
+            form,
+            save,
+            success=_("Das Kooperationsfeld wurde gespeichert."),
+            fresh=current_version_of(CooperationFieldForm),
+        )
+        if result.saved is not None:
             return redirect(area)
-    return render(
-        request,
-        "cooperation/field_form.html",
-        {"form": form, "area": area, "field": field, "conflict": conflict},
-        status=status,
-    )
+        context.update(form=result.form, conflict=result.conflict)
+        status = result.status
+    return render(request, "cooperation/field_form.html", context, status=status)
 
 
 @login_required

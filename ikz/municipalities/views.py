@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ikz.audit.services import ConflictError
 from ikz.audit.views import history_page
+from ikz.forms import current_version_of, submit
 from ikz.municipalities import access, queries, services
 from ikz.municipalities.forms import (
     SORTS,
@@ -34,10 +35,6 @@ from ikz.municipalities.forms import (
 from ikz.municipalities.models import ContactPerson, Level, Municipality
 
 PAGE_SIZE = 50
-
-
-def _validation_messages(exc: ValidationError) -> list[str]:
-    return [str(m) for m in exc.messages]
 
 
 @login_required
@@ -119,44 +116,37 @@ def municipality_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _conflict_response(
-    request: HttpRequest, template: str, context: dict[str, Any], exc: ConflictError
-) -> HttpResponse:
-    messages.error(request, str(exc))
-    context["conflict"] = exc.comparison()
-    return render(request, template, context, status=409)
-
-
 @login_required
 def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = access.get_municipality_for(request.user, pk, write=True)
     office = access.can_manage_register(request.user)
     form_class = OfficeMasterDataForm if office else MasterDataForm
-    template = "municipalities/municipality_form.html"
-    if request.method == "POST":
-        form = form_class(request.POST, instance=Municipality.objects.get(pk=pk))
-        if form.is_valid():
-            values = {name: form.cleaned_data[name] for name in form._meta.fields or []}
-            try:
-                services.update_master_data(
-                    municipality,
-                    values,
-                    expected_version=form.cleaned_data["version"],
-                    actor=request.user,  # type: ignore[arg-type]
-                    office=office,
-                )
-            except ConflictError as exc:
-                fresh = form_class(initial={"version": exc.current.version}, instance=exc.current)  # type: ignore[attr-defined]
-                return _conflict_response(request, template, {"form": fresh, "m": municipality}, exc)
-            except ValidationError as exc:
-                for text in _validation_messages(exc):
-                    form.add_error(None, text)
-            else:
-                messages.success(request, _("Die Stammdaten wurden gespeichert."))
-                return redirect(municipality)
-    else:
-        form = form_class(instance=municipality, initial={"version": municipality.version})
-    return render(request, template, {"form": form, "m": municipality})
+    form = form_class(
+        request.POST or None,
+        instance=Municipality.objects.get(pk=pk),
+        initial={"version": municipality.version},
+    )
+    context: dict[str, Any] = {"form": form, "m": municipality}
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form._meta.fields or []}
+        result = submit(
+            request,
+            form,
+            lambda: services.update_master_data(
+                municipality,
+                values,
+                expected_version=form.cleaned_data["version"],
+                actor=request.user,  # type: ignore[arg-type]
+                office=office,
+            ),
+            success=_("Die Stammdaten wurden gespeichert."),
+            fresh=current_version_of(form_class),
+        )
+        if result.saved is not None:
+            return redirect(municipality)
+        context.update(form=result.form, conflict=result.conflict)
+        return render(request, "municipalities/municipality_form.html", context, status=result.status)
+    return render(request, "municipalities/municipality_form.html", context)
 
 
 @login_required
@@ -166,20 +156,21 @@ def population_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = PopulationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_population(
+        data = form.cleaned_data
+        result = submit(
+            request,
+            form,
+            lambda: services.record_population(
                 municipality,
-                stichtag=form.cleaned_data["stichtag"],
-                total=form.cleaned_data["total"],
-                male=form.cleaned_data["male"],
-                source=form.cleaned_data["source"],
+                stichtag=data["stichtag"],
+                total=data["total"],
+                male=data["male"],
+                source=data["source"],
                 actor=request.user,  # type: ignore[arg-type]
-            )
-        except ValidationError as exc:
-            for text in _validation_messages(exc):
-                form.add_error(None, text)
-        else:
-            messages.success(request, _("Die Einwohnerzahl wurde erfasst."))
+            ),
+            success=_("Die Einwohnerzahl wurde erfasst."),
+        )
+        if result.saved is not None:
             return redirect(municipality)
     return render(request, "municipalities/population_form.html", {"form": form, "m": municipality})
 
@@ -190,20 +181,21 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.create_organisation(
-                name=form.cleaned_data["name"],
-                kind=form.cleaned_data["kind"],
-                parent=form.cleaned_data["parent_key"],
-                municipal_share=form.cleaned_data["municipal_share"],
+        data = form.cleaned_data
+        result = submit(
+            request,
+            form,
+            lambda: services.create_organisation(
+                name=data["name"],
+                kind=data["kind"],
+                parent=data["parent_key"],
+                municipal_share=data["municipal_share"],
                 actor=request.user,  # type: ignore[arg-type]
-            )
-        except ValidationError as exc:
-            for text in _validation_messages(exc):
-                form.add_error(None, text)
-        else:
-            messages.success(request, _("Die Organisation wurde angelegt."))
-            return redirect(organisation)
+            ),
+            success=_("Die Organisation wurde angelegt."),
+        )
+        if result.saved is not None:
+            return redirect(result.saved)
     return render(request, "municipalities/organisation_form.html", {"form": form})
 
 
@@ -233,23 +225,28 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int | None = None) -
             return redirect(municipality)
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in ("name", "function", "email", "phone")}
-            try:
-                if person:
-                    services.update_contact_person(
-                        person,
-                        values,
-                        expected_version=form.cleaned_data["version"] or 0,
-                        actor=request.user,  # type: ignore[arg-type]
-                    )
-                else:
-                    services.add_contact_person(municipality, values, actor=request.user)  # type: ignore[arg-type]
-            except ConflictError as exc:
-                fresh = ContactPersonForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[attr-defined]
-                return _conflict_response(
-                    request, template, {"form": fresh, "m": municipality, "person": person}, exc
+
+            def save() -> Any:
+                if person is None:
+                    return services.add_contact_person(municipality, values, actor=request.user)  # type: ignore[arg-type]
+                return services.update_contact_person(
+                    person,
+                    values,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    actor=request.user,  # type: ignore[arg-type]
                 )
-            messages.success(request, _("Die Ansprechperson wurde gespeichert."))
-            return redirect(municipality)
+
+            result = submit(
+                request,
+                form,
+                save,
+                success=_("Die Ansprechperson wurde gespeichert."),
+                fresh=current_version_of(ContactPersonForm),
+            )
+            if result.saved is not None:
+                return redirect(municipality)
+            context = {"form": result.form, "m": municipality, "person": person, "conflict": result.conflict}
+            return render(request, template, context, status=result.status)
     return render(request, template, {"form": form, "m": municipality, "person": person})
 
 
@@ -297,32 +294,36 @@ def region_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     region = access.get_region_for(request.user, slug, write=True) if slug else None
     if region is None and not access.can_create_region(request.user):
         raise PermissionDenied
-    template = "municipalities/region_form.html"
     initial = {"version": region.version} if region else {}
     form = RegionForm(request.POST or None, instance=region, initial=initial)
+    context: dict[str, Any] = {"form": form, "region": region}
+    status = 200
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in RegionForm.Meta.fields}
         values["office_host"] = form.cleaned_data["office_host_key"]
-        try:
-            if region:
-                saved = services.update_region(
-                    region,
-                    values,
-                    expected_version=form.cleaned_data["version"] or 0,
-                    actor=request.user,  # type: ignore[arg-type]
-                )
-            else:
-                saved = services.create_region(values, actor=request.user)  # type: ignore[arg-type]
-        except ConflictError as exc:
-            fresh = RegionForm(instance=exc.current, initial={"version": exc.current.version})  # type: ignore[attr-defined]
-            return _conflict_response(request, template, {"form": fresh, "region": region}, exc)
-        except ValidationError as exc:
-            for text in _validation_messages(exc):
-                form.add_error(None, text)
-        else:
-            messages.success(request, _("Die Region wurde gespeichert."))
-            return redirect(saved)
-    return render(request, template, {"form": form, "region": region})
+
+        def save() -> Any:
+            if region is None:
+                return services.create_region(values, actor=request.user)  # type: ignore[arg-type]
+            return services.update_region(
+                region,
+                values,
+                expected_version=form.cleaned_data["version"] or 0,
+                actor=request.user,  # type: ignore[arg-type]
+            )
+
+        result = submit(
+            request,
+            form,
+            save,
+            success=_("Die Region wurde gespeichert."),
+            fresh=current_version_of(RegionForm),
+        )
+        if result.saved is not None:
+            return redirect(result.saved)
+        context.update(form=result.form, conflict=result.conflict)
+        status = result.status
+    return render(request, "municipalities/region_form.html", context, status=status)
 
 
 def _region_rows_view(
@@ -357,7 +358,7 @@ def _region_rows_view(
             context["version_form"] = RegionVersionForm(initial={"version": exc.current.version})  # type: ignore[attr-defined]
             return render(request, template, context, status=409)
         except ValidationError as exc:
-            context["errors"] = _validation_messages(exc)
+            context["errors"] = [str(m) for m in exc.messages]
         else:
             messages.success(request, _("Gespeichert."))
             return redirect(region)
