@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "ikz.audit",
     "ikz.municipalities",
     "ikz.cooperation",
+    "ikz.surveys",
+    "ikz.interests",
+    "ikz.resolutions",
     "ikz.demo",
 ]
 

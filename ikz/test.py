@@ -4,7 +4,9 @@ project lead, member, anonymous. Built once per test through the ``world`` fixtu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.test import Client
 
@@ -12,6 +14,19 @@ from ikz.accounts.models import Role, RoleAssignment, User
 from ikz.municipalities.models import Kind, Level, Municipality, PopulationFigure, Region, RegionMember
 
 PASSWORD = "Test-Passwort-2026!"
+
+# The persona matrix (ikz/tests/test_persona_matrix.py): personas, the usual expectations, a row.
+# Expected values: an HTTP status, "login" (redirect to the login page) or "admin-login".
+PERSONAS = ["office", "steering", "contact_a", "contact_b", "project_lead", "member", "anonymous"]
+ALL = dict.fromkeys(PERSONAS[:-1], 200) | {"anonymous": "login"}
+OFFICE_ONLY = {p: 403 for p in PERSONAS[:-1]} | {"office": 200, "anonymous": "login"}
+OWN_MUNICIPALITY = OFFICE_ONLY | {"contact_a": 200}
+REGION_INSIDERS = OFFICE_ONLY | {"steering": 200}
+HISTORY_A = OFFICE_ONLY | {"steering": 200, "contact_a": 200}
+PUBLIC = dict.fromkeys(PERSONAS, 200)
+NOBODY_BUT_GLOBAL_OFFICE = {p: 403 for p in PERSONAS[:-1]} | {"anonymous": "login"}
+# (URL name, its args from the world and the objects, expected per persona)
+PersonaRow = tuple[str, Callable[["World", dict[str, Any]], list[object]], dict[str, int | str]]
 
 
 @dataclass

@@ -13,7 +13,10 @@ urlpatterns = [
     path("status/", views.status, name="status"),
     path("konto/", include("ikz.accounts.urls")),
     path("kommunen/", include("ikz.municipalities.urls")),
-    path("aufgabengebiete/", include("ikz.cooperation.urls")),
+    path("", include("ikz.cooperation.urls")),
+    path("bestandsaufnahmen/", include("ikz.surveys.urls")),
+    path("interessenbekundungen/", include("ikz.interests.urls")),
+    path("beschluesse/", include("ikz.resolutions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]

@@ -5,11 +5,11 @@ from ikz.cooperation import views
 app_name = "cooperation"
 
 urlpatterns = [
-    path("", views.taskarea_list, name="taskarea_list"),
-    path("neu/", views.taskarea_edit, name="taskarea_create"),
-    path("<int:pk>/", views.taskarea_detail, name="taskarea_detail"),
-    path("<int:pk>/bearbeiten/", views.taskarea_edit, name="taskarea_edit"),
-    path("<int:pk>/verlauf/", views.taskarea_history, name="taskarea_history"),
-    path("<int:pk>/felder/neu/", views.field_edit, name="field_create"),
-    path("<int:pk>/felder/<int:field_pk>/", views.field_edit, name="field_edit"),
+    path("aufgabengebiete/", views.taskarea_list, name="taskarea_list"),
+    path("aufgabengebiete/neu/", views.taskarea_edit, name="taskarea_create"),
+    path("aufgabengebiete/<int:pk>/", views.taskarea_detail, name="taskarea_detail"),
+    path("aufgabengebiete/<int:pk>/bearbeiten/", views.taskarea_edit, name="taskarea_edit"),
+    path("aufgabengebiete/<int:pk>/verlauf/", views.taskarea_history, name="taskarea_history"),
+    path("aufgabengebiete/<int:pk>/felder/neu/", views.field_edit, name="field_create"),
+    path("aufgabengebiete/<int:pk>/felder/<int:field_pk>/", views.field_edit, name="field_edit"),
 ]

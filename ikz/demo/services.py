@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
@@ -14,7 +13,8 @@ from ikz.accounts.models import Role, RoleAssignment, User
 from ikz.audit.services import create_object
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.cooperation.services import create_field, create_task_area
-from ikz.demo import data
+from ikz.demo import data, interests, inventory, resolutions, survey
+from ikz.demo.context import DemoContext, DemoSummary
 from ikz.municipalities import rules
 from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure, Region
 from ikz.municipalities.services import (
@@ -31,15 +31,7 @@ from ikz.municipalities.services import (
 )
 
 OFFICE_GROUP = "Geschäftsstelle"
-OFFICE_APPS = ("accounts", "audit", "municipalities", "cooperation")
-
-
-@dataclass
-class DemoSummary:
-    created: dict[str, int] = field(default_factory=dict)
-
-    def add(self, what: str, n: int = 1) -> None:
-        self.created[what] = self.created.get(what, 0) + n
+OFFICE_APPS = ("accounts", "audit", "municipalities", "cooperation", "surveys", "interests", "resolutions")
 
 
 def _unit(
@@ -256,6 +248,16 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     _load_catalogue(summary)
     say("Demo-Personen und Rollen …")
     _load_users(units, region, summary)
+    users = {u.username: u for u in User.objects.filter(username__in=[row[0] for row in data.DEMO_USERS])}
+    context = DemoContext(region=region, units=units, users=users, summary=summary)
+    say("Bestand der Kooperationen 2013 …")
+    inventory.load(context)
+    say("Bestandsaufnahme 2013 …")
+    survey.load(context)
+    say("Interessenbekundungsverfahren 2013 …")
+    interests.load(context)
+    say("Grundsatzbeschlüsse …")
+    resolutions.load(context)
     return summary
 
 

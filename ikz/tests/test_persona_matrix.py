@@ -6,6 +6,7 @@ Expected values: an HTTP status, or "login" for a redirect to the login page.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 import pytest
@@ -13,29 +14,40 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.municipalities.models import ContactPerson
-from ikz.test import World
+from ikz.test import (
+    ALL,
+    HISTORY_A,
+    NOBODY_BUT_GLOBAL_OFFICE,
+    OFFICE_ONLY,
+    OWN_MUNICIPALITY,
+    PERSONAS,
+    PUBLIC,
+    REGION_INSIDERS,
+    PersonaRow,
+    World,
+)
 
-PERSONAS = ["office", "steering", "contact_a", "contact_b", "project_lead", "member", "anonymous"]
-
-ALL = dict.fromkeys(PERSONAS[:-1], 200) | {"anonymous": "login"}
-OFFICE_ONLY = {p: 403 for p in PERSONAS[:-1]} | {"office": 200, "anonymous": "login"}
-OWN_MUNICIPALITY = OFFICE_ONLY | {"contact_a": 200}
-REGION_INSIDERS = OFFICE_ONLY | {"steering": 200}
-HISTORY_A = OFFICE_ONLY | {"steering": 200, "contact_a": 200}
-PUBLIC = dict.fromkeys(PERSONAS, 200)
-NOBODY_BUT_GLOBAL_OFFICE = {p: 403 for p in PERSONAS[:-1]} | {"anonymous": "login"}
+# Each app with pages of its own lists its rows in tests/persona_rows.py (ROWS, objects()).
+ROW_MODULES = [
+    "ikz.cooperation.tests.persona_rows",
+    "ikz.surveys.tests.persona_rows",
+    "ikz.interests.tests.persona_rows",
+    "ikz.resolutions.tests.persona_rows",
+]
+_modules = [importlib.import_module(name) for name in ROW_MODULES]
 
 
 def _objects(world: World) -> dict[str, object]:
     area = TaskArea.objects.create(name="Zentrale Angelegenheiten", position=1)
     field = CooperationField.objects.create(task_area=area, name="Postverbund", position=1)
     contact = ContactPerson.objects.create(municipality=world.kommune_a, name="Erika Beispiel")
-    return {"area": area, "field": field, "contact": contact}
+    objects: dict[str, object] = {"area": area, "field": field, "contact": contact}
+    for module in _modules:
+        objects |= module.objects(world, dict(objects))
+    return objects
 
 
-Row = tuple[str, Callable[[World, dict[str, object]], list[object]], dict[str, int | str]]
-
-MATRIX: list[Row] = [
+MATRIX: list[PersonaRow] = [
     ("home", lambda w, o: [], ALL),
     ("accessibility", lambda w, o: [], PUBLIC),
     ("status", lambda w, o: [], PUBLIC),
@@ -73,6 +85,8 @@ MATRIX: list[Row] = [
     ("cooperation:field_edit", lambda w, o: [o["area"].pk, o["field"].pk], OFFICE_ONLY),  # type: ignore[attr-defined]
     ("admin:index", lambda w, o: [], {p: "admin-login" for p in PERSONAS} | {"office": 200}),
 ]
+for _module in _modules:
+    MATRIX += _module.ROWS
 
 # Framework URLs that are not pages of ours: the admin's model pages (covered by admin:index and
 # Django's own permission checks) and the language switch (POST only, tested in test_i18n).

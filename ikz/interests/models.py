@@ -1,0 +1,3 @@
+"""Interessenbekundungsverfahren: Aufrufe, Bekundungen, Rangfolge."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Bestandsaufnahmen: Erhebungen, Fragebögen, Rücklauf."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Thin views: access → form → service → redirect or render."""
+
+from __future__ import annotations
