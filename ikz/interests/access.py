@@ -1,3 +1,91 @@
-"""Who may see and change what in this app (web pages and, later, the API)."""
+"""Who may see and change what in this app (web pages and, later, the API).
+
+A call (its title, deadline and topics) is visible to everyone logged in; the office of its
+region edits it. A declaration is seen by the contact of its municipality and by the office;
+the steering group sees submitted ones only; everyone else gets 404. Results (ranking, drill-down,
+exports) name municipalities: office and steering only.
+"""
 
 from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ikz.accounts.access import roles_of
+from ikz.interests.models import Declaration, DeclarationStatus, InterestCall, Topic
+from ikz.municipalities.models import Municipality, RegionMember
+
+
+def calls_for(user: Any) -> QuerySet[InterestCall]:
+    if not roles_of(user).authenticated:
+        return InterestCall.objects.none()
+    return InterestCall.objects.all()
+
+
+def can_manage_call(user: Any, call: InterestCall) -> bool:
+    return roles_of(user).is_office_of(call.region_id)
+
+
+def can_see_results(user: Any, call: InterestCall) -> bool:
+    return roles_of(user).sees_region_fully(call.region_id)
+
+
+def get_call_for(user: Any, pk: int, *, write: bool = False, results: bool = False) -> InterestCall:
+    try:
+        call = calls_for(user).select_related("region").get(pk=pk)
+    except InterestCall.DoesNotExist as exc:
+        raise Http404 from exc
+    if write and not can_manage_call(user, call):
+        raise PermissionDenied
+    if results and not can_see_results(user, call):
+        raise PermissionDenied
+    return call
+
+
+def get_topic_for(user: Any, call: InterestCall, pk: int) -> Topic:
+    try:
+        return call.topics.select_related("task_area", "field").get(pk=pk)
+    except Topic.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def can_answer_for(user: Any, call: InterestCall, municipality_id: int) -> bool:
+    """Office of the region, or the contact of that municipality."""
+    roles = roles_of(user)
+    return roles.is_office_of(call.region_id) or municipality_id in roles.contact_municipalities
+
+
+def answerable_municipalities(user: Any, call: InterestCall) -> list[Municipality]:
+    """The region's members this user answers for as contact (the office uses the response list)."""
+    members = RegionMember.objects.filter(
+        region_id=call.region_id, municipality_id__in=roles_of(user).contact_municipalities
+    ).select_related("municipality")
+    return [m.municipality for m in members.order_by("position")]
+
+
+def get_declaration_for(
+    user: Any, call: InterestCall, municipality_id: int, *, write: bool = False
+) -> tuple[Municipality, Declaration | None]:
+    """The municipality and its declaration (``None`` if none yet) as far as ``user`` may see them.
+
+    Not a member of the region, or not visible to the user → 404; visible read-only (steering on a
+    submitted one) but ``write`` → 403."""
+    try:
+        municipality = Municipality.objects.get(
+            pk=municipality_id, region_memberships__region_id=call.region_id
+        )
+    except Municipality.DoesNotExist as exc:
+        raise Http404 from exc
+    declaration = Declaration.objects.filter(call=call, municipality=municipality).first()
+    if can_answer_for(user, call, municipality.pk):
+        return municipality, declaration
+    roles = roles_of(user)
+    submitted = declaration is not None and declaration.status == DeclarationStatus.SUBMITTED
+    if roles.sees_region_fully(call.region_id) and submitted:
+        if write:
+            raise PermissionDenied
+        return municipality, declaration
+    raise Http404

@@ -1,3 +1,342 @@
 """State changes of this app; each records who did what and when."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ikz.accounts.models import User
+from ikz.audit.models import Action
+from ikz.audit.rules import JsonValue
+from ikz.audit.services import ConflictError, create_object, record, update_versioned
+from ikz.cooperation.models import CooperationField, TaskArea
+from ikz.interests import rules
+from ikz.interests.models import (
+    Answer,
+    CallStatus,
+    Declaration,
+    DeclarationStatus,
+    InterestCall,
+    Proposal,
+    Topic,
+)
+from ikz.municipalities.models import Municipality, Region, RegionMember
+
+# (interested, joins the working group) per topic id
+Answers = Mapping[int, tuple[bool, bool]]
+
+CALL_FIELDS = ["title", "description", "opened_on", "deadline", "allow_late", "source"]
+TOPIC_FIELDS = ["label", "task_area", "field", "position"]
+
+
+# --- calls and topics -----------------------------------------------------------------------------
+
+
+def create_call(region: Region, values: Mapping[str, object], *, actor: User | None) -> InterestCall:
+    call = InterestCall(region=region, **values)
+    _check_call(call)
+    return create_object(call, actor=actor)
+
+
+def update_call(
+    call: InterestCall, values: Mapping[str, object], *, expected_version: int, actor: User | None
+) -> InterestCall:
+    probe = InterestCall(region=call.region, status=call.status, **values)
+    _check_call(probe)
+    return update_versioned(InterestCall, call.pk, values, expected_version=expected_version, actor=actor)
+
+
+def _check_call(call: InterestCall) -> None:
+    if call.opened_on and call.deadline and call.deadline < call.opened_on:
+        raise ValidationError({"deadline": _("Die Frist darf nicht vor dem Tag der Öffnung liegen.")})
+
+
+@transaction.atomic
+def change_call_status(
+    call: InterestCall,
+    status: str,
+    *,
+    expected_version: int,
+    actor: User | None,
+    today: dt.date | None = None,
+) -> InterestCall:
+    """Open, close or reopen a call. Opening needs at least one topic; it sets ``opened_on`` once."""
+    if status not in rules.next_states(call.status):
+        raise ValidationError(
+            _("Der Stand „%(old)s“ kann nicht zu „%(new)s“ wechseln.")
+            % {"old": call.get_status_display(), "new": CallStatus(status).label}
+        )
+    if status == CallStatus.OPEN and not call.topics.exists():
+        raise ValidationError(_("Ein Aufruf ohne Themen kann nicht geöffnet werden."))
+    values: dict[str, object] = {"status": status}
+    if status == CallStatus.OPEN and call.opened_on is None:
+        values["opened_on"] = today or timezone.localdate()
+    return update_versioned(InterestCall, call.pk, values, expected_version=expected_version, actor=actor)
+
+
+def _check_topic(call: InterestCall, values: Mapping[str, object]) -> None:
+    if call.status == CallStatus.CLOSED:
+        raise ValidationError(
+            _("Der Aufruf ist abgeschlossen; seine Themen können nicht mehr geändert werden.")
+        )
+    area = values.get("task_area")
+    field = values.get("field")
+    if isinstance(field, CooperationField) and isinstance(area, TaskArea) and field.task_area_id != area.pk:
+        raise ValidationError({"field": _("Das Kooperationsfeld gehört nicht zum gewählten Aufgabengebiet.")})
+
+
+def create_topic(call: InterestCall, values: Mapping[str, object], *, actor: User | None) -> Topic:
+    _check_topic(call, values)
+    topic = create_object(Topic(call=call, **values), actor=actor)
+    record(call, Action.UPDATE, actor=actor, message=_("Thema „%s“ hinzugefügt") % topic.label)
+    return topic
+
+
+def update_topic(
+    topic: Topic, values: Mapping[str, object], *, expected_version: int, actor: User | None
+) -> Topic:
+    _check_topic(topic.call, values)
+    return update_versioned(Topic, topic.pk, values, expected_version=expected_version, actor=actor)
+
+
+# --- declarations ---------------------------------------------------------------------------------
+
+
+def _yes_no(value: bool) -> str:
+    return _("ja") if value else _("nein")
+
+
+class DeclarationConflict(ConflictError):
+    """Somebody saved the declaration in between; the comparison lists note and answers."""
+
+    def __init__(self, current: Declaration, note: str, answers: Answers) -> None:
+        super().__init__(current, {"note": note})
+        self.answers = dict(answers)
+
+    def comparison(self) -> list[tuple[str, JsonValue, JsonValue]]:
+        rows = super().comparison()
+        declaration: Declaration = self.current  # type: ignore[assignment]
+        saved = {a.topic_id: a for a in declaration.answers.all()}
+        for topic in declaration.call.topics.order_by("position", "id"):
+            mine = self.answers.get(topic.pk, (False, False))
+            answer = saved.get(topic.pk)
+            current = (answer.interested, answer.joins_working_group) if answer else (False, False)
+            if mine[0] != current[0]:
+                rows.append(
+                    (_("%s: Kooperation gewünscht") % topic.label, _yes_no(mine[0]), _yes_no(current[0]))
+                )
+            if mine[1] != current[1]:
+                rows.append((_("%s: Arbeitsgruppe IKZ") % topic.label, _yes_no(mine[1]), _yes_no(current[1])))
+        return rows
+
+
+def _check_declaration(
+    call: InterestCall, municipality: Municipality, answers: Answers, today: dt.date
+) -> None:
+    if not RegionMember.objects.filter(region_id=call.region_id, municipality=municipality).exists():
+        raise ValidationError(_("%s gehört nicht zur Region dieses Aufrufs.") % municipality)
+    refusal = rules.answer_refusal(call.status, call.deadline, call.allow_late, today)
+    if refusal:
+        raise ValidationError(refusal)
+    topic_ids = set(call.topics.values_list("id", flat=True))
+    unknown = set(answers) - topic_ids
+    if unknown:
+        raise ValidationError(_("Die Antworten nennen Themen, die dieser Aufruf nicht hat."))
+    errors = {
+        f"working_group_{topic_id}": message
+        for topic_id, (interested, joins) in answers.items()
+        if (message := rules.answer_error(interested, joins))
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_declaration(
+    call: InterestCall,
+    municipality: Municipality,
+    answers: Answers,
+    *,
+    note: str = "",
+    submit: bool = False,
+    expected_version: int | None,
+    actor: User | None,
+    source: str = "",
+    today: dt.date | None = None,
+) -> Declaration:
+    """Save the answers of ``municipality`` (a draft, or submitted with ``submit``).
+
+    One declaration per call and municipality: saving or submitting again changes it, never adds
+    one. A submitted declaration stays submitted. ``expected_version`` is the version the form
+    was based on (``None`` or 0: the form was empty); a stale one raises :class:`DeclarationConflict`."""
+    # ``today`` (tests, demo) also dates the submission, at noon of that day
+    moment = timezone.now() if today is None else timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
+    today = today or timezone.localdate()
+    _check_declaration(call, municipality, answers, today)
+    full = {t: answers.get(t, (False, False)) for t in call.topics.values_list("id", flat=True)}
+    declaration = Declaration.objects.select_for_update().filter(call=call, municipality=municipality).first()
+    if declaration is None:
+        if expected_version:
+            raise ValidationError(_("Diese Interessenbekundung gibt es nicht mehr."))
+        declaration = create_object(
+            Declaration(
+                call=call,
+                municipality=municipality,
+                note=note,
+                source=source,
+                status=DeclarationStatus.SUBMITTED if submit else DeclarationStatus.DRAFT,
+                submitted_at=moment if submit else None,
+                submitted_by=actor if submit else None,
+            ),
+            actor=actor,
+            message=_("abgesendet") if submit else _("Entwurf gespeichert"),
+        )
+        Answer.objects.bulk_create(
+            Answer(declaration=declaration, topic_id=t, interested=i, joins_working_group=j)
+            for t, (i, j) in full.items()
+        )
+        if submit:
+            record(
+                call,
+                Action.UPDATE,
+                actor=actor,
+                message=_("Interessenbekundung von %s abgesendet") % municipality,
+            )
+        return declaration
+    if declaration.version != (expected_version or 0):
+        raise DeclarationConflict(declaration, note, full)
+    changes = _apply_answers(declaration, full)
+    if declaration.note != note:
+        changes["note"] = [declaration.note, note]
+        declaration.note = note
+    newly_submitted = submit and declaration.status != DeclarationStatus.SUBMITTED
+    if newly_submitted:
+        changes["status"] = [declaration.status, DeclarationStatus.SUBMITTED.value]
+        declaration.status = DeclarationStatus.SUBMITTED
+        declaration.submitted_at = moment
+        declaration.submitted_by = actor
+    if not changes:
+        return declaration
+    declaration.version += 1
+    declaration.save()
+    record(
+        declaration,
+        Action.UPDATE,
+        actor=actor,
+        changes=changes,
+        message=_("abgesendet") if newly_submitted else "",
+    )
+    if newly_submitted:
+        record(
+            call,
+            Action.UPDATE,
+            actor=actor,
+            message=_("Interessenbekundung von %s abgesendet") % municipality,
+        )
+    return declaration
+
+
+def _apply_answers(declaration: Declaration, answers: Answers) -> dict[str, list[JsonValue]]:
+    saved = {a.topic_id: a for a in declaration.answers.select_related("topic")}
+    labels = dict(declaration.call.topics.values_list("id", "label"))
+    changes: dict[str, list[JsonValue]] = {}
+    for topic_id, (interested, joins) in answers.items():
+        answer = saved.get(topic_id)
+        before = (answer.interested, answer.joins_working_group) if answer else (False, False)
+        if before == (interested, joins) and answer is not None:
+            continue
+        if answer is None:
+            Answer.objects.create(
+                declaration=declaration, topic_id=topic_id, interested=interested, joins_working_group=joins
+            )
+        else:
+            answer.interested, answer.joins_working_group = interested, joins
+            answer.save(update_fields=["interested", "joins_working_group"])
+        label = labels[topic_id]
+        if before[0] != interested:
+            changes[f"{label}: Kooperation gewünscht"] = [before[0], interested]
+        if before[1] != joins:
+            changes[f"{label}: Arbeitsgruppe IKZ"] = [before[1], joins]
+    return changes
+
+
+# --- results --------------------------------------------------------------------------------------
+
+
+def topic_counts(call: InterestCall) -> list[rules.TopicCount]:
+    """Per topic the number of interested and of joining municipalities (submitted only), one query."""
+    submitted = Q(answers__declaration__status=DeclarationStatus.SUBMITTED)
+    rows = (
+        Topic.objects.filter(call=call)
+        .annotate(
+            n_interested=Count("answers", filter=submitted & Q(answers__interested=True)),
+            n_joining=Count("answers", filter=submitted & Q(answers__joins_working_group=True)),
+        )
+        .values_list("id", "position", "label", "n_interested", "n_joining")
+    )
+    return [rules.TopicCount(*row) for row in rows]
+
+
+def interested_municipalities(topic: Topic) -> list[tuple[str, Municipality, bool]]:
+    """(short label, municipality, joins the working group) in the region's order, submitted only."""
+    labels: dict[int, tuple[int, str]] = {
+        m: (p, s)
+        for m, p, s in RegionMember.objects.filter(region_id=topic.call.region_id).values_list(
+            "municipality_id", "position", "short_label"
+        )
+    }
+    answers = Answer.objects.filter(
+        topic=topic, interested=True, declaration__status=DeclarationStatus.SUBMITTED
+    ).select_related("declaration__municipality")
+    rows = [
+        (
+            labels.get(a.declaration.municipality_id, (10**9, ""))[1],
+            a.declaration.municipality,
+            a.joins_working_group,
+        )
+        for a in answers
+    ]
+    order = {m: p for m, (p, _s) in labels.items()}
+    return sorted(rows, key=lambda r: (order.get(r[1].pk, 10**9), r[1].name))
+
+
+@transaction.atomic
+def propose_project(topic: Topic, *, actor: User | None) -> tuple[Proposal, bool]:
+    """Turn a topic of the ranking into a project proposal; ``(proposal, created)``.
+
+    A topic has at most one proposal: asking again returns the existing one."""
+    Topic.objects.select_for_update().get(pk=topic.pk)
+    existing = Proposal.objects.filter(topic=topic).first()
+    if existing is not None:
+        return existing, False
+    rows = interested_municipalities(topic)
+    if not rows:
+        raise ValidationError(_("Für dieses Thema hat noch keine Kommune Interesse bekundet."))
+    lines = [
+        _("Aus dem Interessenbekundungsverfahren „%(call)s“, Thema „%(topic)s“.")
+        % {"call": topic.call.title, "topic": topic.label},
+        _("Interessierte Kommunen (%d):") % len(rows),
+    ]
+    for label, municipality, joins in rows:
+        suffix = _(" – Arbeitsgruppe IKZ") if joins else ""
+        lines.append(f"- {label}: {municipality.name} ({municipality.key}){suffix}")
+    proposal = create_object(
+        Proposal(
+            call=topic.call,
+            topic=topic,
+            title=_("IKZ-Projekt: %s") % topic.label,
+            description="\n".join(lines),
+            created_by=actor,
+        ),
+        actor=actor,
+    )
+    record(
+        topic.call, Action.UPDATE, actor=actor, message=_("Projektvorschlag „%s“ angelegt") % proposal.title
+    )
+    return proposal, True
