@@ -349,3 +349,26 @@ class SizeClass(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Boundary(models.Model):
+    """The boundary of a register unit for maps: simplified lon/lat (WGS84) polygons as GeoJSON.
+
+    Imported with ``manage.py import_boundaries`` (BKG VG250, generalised); for display only — areas
+    come from the register, never from these shapes."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="boundary", verbose_name=_("Kommune")
+    )
+    geometry = models.JSONField(_("Geometrie (GeoJSON, WGS84)"))
+    source_file = models.CharField(_("Quelldatei"), max_length=300)
+    source_date = models.DateField(_("Stand der Quelldatei"))
+    imported_at = models.DateTimeField(_("importiert am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Gebietsgrenze")
+        verbose_name_plural = _("Gebietsgrenzen")
+        ordering = ["municipality__key"]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} ({self.source_file})"

@@ -3,6 +3,7 @@
 ``masterdata`` holds edits made in the application; ``register`` imports the official register.
 """
 
+from ikz.municipalities.services.boundaries import BoundaryError, BoundarySummary, import_boundaries
 from ikz.municipalities.services.masterdata import (
     MemberRow,
     SizeClassRow,
@@ -23,6 +24,8 @@ from ikz.municipalities.services.masterdata import (
 from ikz.municipalities.services.register import ImportSummary, import_register
 
 __all__ = [
+    "BoundaryError",
+    "BoundarySummary",
     "ImportSummary",
     "MemberRow",
     "SizeClassRow",
@@ -30,6 +33,7 @@ __all__ = [
     "add_contact_person",
     "create_organisation",
     "create_region",
+    "import_boundaries",
     "import_register",
     "record_population",
     "refresh_current_population",
