@@ -56,6 +56,12 @@ def test_language_switch_to_english_and_back(world: World) -> None:
     assert '<html lang="de">' in client.get("/").content.decode()
 
 
+def test_an_english_browser_still_gets_german_until_the_switch(world: World) -> None:
+    client = world.client_for("contact_a")
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="de">' in page and "Abmelden" in page
+
+
 def test_navigation_marks_the_most_specific_item(world: World) -> None:
     page = world.client_for("steering").get(reverse("municipalities:region_list")).content.decode()
     assert page.count('aria-current="page"') == 1
