@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ikz.accounts.access import roles_of
-from ikz.cooperation.models import CooperationField, TaskArea
+from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
+from ikz.municipalities.models import Region
 
 
 def task_areas_for(user: Any) -> QuerySet[TaskArea]:
@@ -42,3 +43,26 @@ def get_field_for(user: Any, pk: int, *, write: bool = False) -> CooperationFiel
     if write and not can_edit_catalogue(user):
         raise PermissionDenied
     return field
+
+
+# --- the inventory: every logged-in user reads a region's inventory; its office writes ------------
+
+
+def cooperations_for(user: Any) -> QuerySet[Cooperation]:
+    if not roles_of(user).authenticated:
+        return Cooperation.objects.none()
+    return Cooperation.objects.all()
+
+
+def can_edit_inventory(user: Any, region: Region) -> bool:
+    return roles_of(user).is_office_of(region.pk)
+
+
+def get_cooperation_for(user: Any, pk: int, *, write: bool = False) -> Cooperation:
+    try:
+        cooperation = cooperations_for(user).select_related("region", "field__task_area").get(pk=pk)
+    except Cooperation.DoesNotExist as exc:
+        raise Http404 from exc
+    if write and not can_edit_inventory(user, cooperation.region):
+        raise PermissionDenied
+    return cooperation

@@ -109,6 +109,9 @@ class Cooperation(Versioned):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:cooperation_detail", args=[self.pk])
+
 
 class Participant(models.Model):
     """A municipality in a cooperation, with its own status (seed 003: colour) and the lead mark."""

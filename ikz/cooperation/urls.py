@@ -12,4 +12,10 @@ urlpatterns = [
     path("aufgabengebiete/<int:pk>/verlauf/", views.taskarea_history, name="taskarea_history"),
     path("aufgabengebiete/<int:pk>/felder/neu/", views.field_edit, name="field_create"),
     path("aufgabengebiete/<int:pk>/felder/<int:field_pk>/", views.field_edit, name="field_edit"),
+    path("bestand/<slug:slug>/", views.inventory_overview, name="inventory_overview"),
+    path("bestand/<slug:slug>/neu/", views.cooperation_create, name="cooperation_create"),
+    path("bestand/<slug:slug>/matrix/<int:area_pk>/", views.matrix, name="matrix"),
+    path("kooperationen/<int:pk>/", views.cooperation_detail, name="cooperation_detail"),
+    path("kooperationen/<int:pk>/bearbeiten/", views.cooperation_edit, name="cooperation_edit"),
+    path("kooperationen/<int:pk>/verlauf/", views.cooperation_history, name="cooperation_history"),
 ]

@@ -5,15 +5,19 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ikz.audit.views import history_page
-from ikz.cooperation import access, services
-from ikz.cooperation.forms import CooperationFieldForm, TaskAreaForm
-from ikz.cooperation.models import CooperationField
+from ikz.cooperation import access, queries, services
+from ikz.cooperation.forms import CooperationFieldForm, CooperationForm, ParticipantFormSet, TaskAreaForm
+from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
+from ikz.cooperation.services import ParticipantRow
 from ikz.forms import current_version_of, submit
+from ikz.lib.exports import FORMATS, download
+from ikz.municipalities.access import get_region_for
+from ikz.municipalities.models import Municipality, Region
 
 
 @login_required
@@ -121,3 +125,164 @@ def field_edit(request: HttpRequest, pk: int, field_pk: int | None = None) -> Ht
 def taskarea_history(request: HttpRequest, pk: int) -> HttpResponse:
     area = access.get_task_area_for(request.user, pk)
     return history_page(request, area, back_url=area.get_absolute_url(), title=area.name)
+
+
+# --- the inventory and its matrices ----------------------------------------------------------------
+
+
+def _export_format(request: HttpRequest) -> str | None:
+    fmt = request.GET.get("format")
+    if fmt is not None and fmt not in FORMATS:
+        raise Http404
+    return fmt
+
+
+@login_required
+def inventory_overview(request: HttpRequest, slug: str) -> HttpResponse:
+    region = get_region_for(request.user, slug)
+    rows = queries.overview_for(region)
+    fmt = _export_format(request)
+    if fmt:
+        return download(queries.overview_table(region, rows), fmt, f"bestand-{region.slug}")
+    return render(
+        request,
+        "cooperation/inventory_overview.html",
+        {
+            "region": region,
+            "rows": rows,
+            "statuses": ParticipantStatus.choices,
+            "can_edit": access.can_edit_inventory(request.user, region),
+        },
+    )
+
+
+@login_required
+def matrix(request: HttpRequest, slug: str, area_pk: int) -> HttpResponse:
+    region = get_region_for(request.user, slug)
+    area = access.get_task_area_for(request.user, area_pk)
+    built = queries.matrix_for(region, area)
+    fmt = _export_format(request)
+    if fmt:
+        return download(queries.matrix_table(region, area, built), fmt, f"matrix-{region.slug}-{area.pk}")
+    return render(
+        request,
+        "cooperation/matrix.html",
+        {
+            "region": region,
+            "area": area,
+            "matrix": built,
+            "legend": queries.legend_lines(),
+            "cooperations": Cooperation.objects.filter(region=region, field__task_area=area).order_by(
+                "field__position", "position", "title"
+            ),
+            "can_edit": access.can_edit_inventory(request.user, region),
+        },
+    )
+
+
+@login_required
+def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = access.get_cooperation_for(request.user, pk)
+    return render(
+        request,
+        "cooperation/cooperation_detail.html",
+        {
+            "c": cooperation,
+            "participants": cooperation.participants.select_related("municipality").order_by(
+                "municipality__key"
+            ),
+            "can_edit": access.can_edit_inventory(request.user, cooperation.region),
+        },
+    )
+
+
+@login_required
+def cooperation_history(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = access.get_cooperation_for(request.user, pk)
+    return history_page(
+        request, cooperation, back_url=cooperation.get_absolute_url(), title=cooperation.title
+    )
+
+
+@login_required
+def cooperation_create(request: HttpRequest, slug: str) -> HttpResponse:
+    region = get_region_for(request.user, slug)
+    if not access.can_edit_inventory(request.user, region):
+        raise PermissionDenied
+    return _cooperation_form(request, region, None)
+
+
+@login_required
+def cooperation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = access.get_cooperation_for(request.user, pk, write=True)
+    return _cooperation_form(request, cooperation.region, cooperation)
+
+
+def _participant_initial(region: Region, cooperation: Cooperation | None) -> list[dict[str, Any]]:
+    existing = {p.municipality_id: p for p in cooperation.participants.all()} if cooperation else {}
+    rows = []
+    for _mid, _label, _name, _key in queries.columns_of(region):
+        p = existing.get(_mid)
+        rows.append(
+            {
+                "municipality_id": _mid,
+                "status": p.status if p else "",
+                "planned_by": p.planned_by if p else None,
+                "reason": p.reason if p else "",
+                "is_lead": p.is_lead if p else False,
+            }
+        )
+    return rows
+
+
+def _cooperation_form(request: HttpRequest, region: Region, cooperation: Cooperation | None) -> HttpResponse:
+    initial: dict[str, Any] = {"version": cooperation.version} if cooperation else {}
+    if cooperation is None and request.GET.get("feld"):
+        initial["field"] = request.GET["feld"]
+    form = CooperationForm(request.POST or None, instance=cooperation, initial=initial)
+    formset = ParticipantFormSet(
+        request.POST or None, initial=_participant_initial(region, cooperation), prefix="p"
+    )
+    columns = queries.columns_of(region)
+    members = {
+        mid: Municipality(pk=mid, name=name, key=key, short_name=label) for mid, label, name, key in columns
+    }
+    context: dict[str, Any] = {"form": form, "region": region, "c": cooperation}
+    status = 200
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        rows = [
+            ParticipantRow(
+                members.get(mid) or Municipality(pk=mid, short_name=_("Kommune Nr. %(id)s") % {"id": mid}),
+                f.cleaned_data["status"],
+                f.cleaned_data["planned_by"],
+                f.cleaned_data["reason"],
+                f.cleaned_data["is_lead"],
+            )
+            for f in formset.forms
+            if f.cleaned_data.get("status")
+            for mid in [f.cleaned_data["municipality_id"]]
+        ]
+        values = {name: form.cleaned_data[name] for name in CooperationForm.Meta.fields}
+        result = submit(
+            request,
+            form,
+            lambda: services.save_cooperation(
+                region,
+                values,
+                rows,
+                actor=request.user,  # type: ignore[arg-type]
+                cooperation=cooperation,
+                expected_version=form.cleaned_data["version"],
+            ),
+            success=_("Die Kooperation wurde gespeichert."),
+            fresh=current_version_of(CooperationForm),
+        )
+        if result.saved is not None:
+            return redirect(result.saved)
+        context.update(form=result.form, conflict=result.conflict)
+        status = result.status
+    context["participant_rows"] = [
+        (label, name, key, f) for (_mid, label, name, key), f in zip(columns, formset.forms, strict=False)
+    ]
+    context["formset"] = formset
+    return render(request, "cooperation/cooperation_form.html", context, status=status)

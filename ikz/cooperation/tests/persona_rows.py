@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from ikz.test import PersonaRow, World
+from ikz.cooperation.models import Cooperation, Participant
+from ikz.test import ALL, OFFICE_ONLY, PersonaRow, World
 
 
 def objects(world: World, base: dict[str, object]) -> dict[str, object]:
-    return {}
+    cooperation = Cooperation.objects.create(
+        region=world.region, field=base["field"], title="Postverbund Raunheim", symbol="■"
+    )
+    Participant.objects.create(cooperation=cooperation, municipality=world.kommune_a, status="exists")
+    return {"cooperation": cooperation}
 
 
-ROWS: list[PersonaRow] = []
+ROWS: list[PersonaRow] = [
+    ("cooperation:inventory_overview", lambda w, o: [w.region.slug], ALL),
+    ("cooperation:matrix", lambda w, o: [w.region.slug, o["area"].pk], ALL),
+    ("cooperation:cooperation_create", lambda w, o: [w.region.slug], OFFICE_ONLY),
+    ("cooperation:cooperation_detail", lambda w, o: [o["cooperation"].pk], ALL),
+    ("cooperation:cooperation_edit", lambda w, o: [o["cooperation"].pk], OFFICE_ONLY),
+    ("cooperation:cooperation_history", lambda w, o: [o["cooperation"].pk], ALL),
+]
