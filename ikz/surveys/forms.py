@@ -1,1 +1,95 @@
 from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ikz.cooperation.models import LegalForm, ParticipantStatus, TaskArea
+from ikz.forms import KernFormMixin, VersionField
+from ikz.surveys.models import Campaign
+
+
+class CampaignForm(KernFormMixin, forms.ModelForm):
+    version = VersionField(required=False)
+    task_areas = forms.ModelMultipleChoiceField(
+        label=_("Aufgabengebiete"),
+        queryset=TaskArea.objects.order_by("position"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Campaign
+        fields = ["title", "introduction", "period_start", "period_end", "deadline", "allow_late", "status"]
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class AnswerForm(KernFormMixin, forms.Form):
+    """One answer of the questionnaire; choices are set per municipality by the view."""
+
+    cooperation_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    field = forms.TypedChoiceField(label=_("Kooperationsfeld"), coerce=int, required=False)
+    kind = forms.ChoiceField(label=_("Stand"), choices=ParticipantStatus.choices)
+    title = forms.CharField(label=_("Bezeichnung"), max_length=200, required=False)
+    partners = forms.TypedMultipleChoiceField(
+        label=_("Partner in der Region"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    external_partners = forms.CharField(
+        label=_("andere oder externe Partner"), required=False, max_length=500,
+        help_text=_("z. B. Kommunen außerhalb der Region, ein kommunales Rechenzentrum"),
+    )  # fmt: skip
+    since_year = forms.IntegerField(label=_("seit (Jahr)"), required=False, min_value=1900, max_value=2100)
+    legal_form = forms.ChoiceField(
+        label=_("Rechtsform"), choices=[("", "–"), *LegalForm.choices], required=False
+    )
+    lead = forms.TypedChoiceField(label=_("federführend"), coerce=int, required=False, empty_value=None)
+    planned_by = forms.DateField(
+        label=_("voraussichtlich bis (nur bei „geplant“)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(
+        label=_("Grund, warum nicht zustande gekommen (nur bei „erwogen“)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    remove = forms.BooleanField(label=_("Antwort entfernen"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        field_choices: Any = (),
+        partner_choices: Any = (),
+        lead_choices: Any = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", "–"), *field_choices]  # type: ignore[attr-defined]
+        self.fields["partners"].choices = list(partner_choices)  # type: ignore[attr-defined]
+        self.fields["lead"].choices = [("", _("keine / extern")), *lead_choices]  # type: ignore[attr-defined]
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not data.get("field") and not (data.get("title") or "").strip()
+
+
+class BaseAnswerFormSet(forms.BaseFormSet):
+    def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any) -> None:
+        self.choices = choices
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {**super().get_form_kwargs(index), **self.choices}
+
+
+AnswerFormSet = forms.formset_factory(AnswerForm, formset=BaseAnswerFormSet, extra=1)
+
+
+class ReopenForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Grund der Wiederöffnung"), max_length=300)

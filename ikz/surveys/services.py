@@ -1,3 +1,368 @@
-"""State changes of this app; each records who did what and when."""
+"""State changes of the survey; each records who did what and when, and checks before it writes."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ikz.accounts.models import Role, RoleAssignment, User
+from ikz.audit.models import Action
+from ikz.audit.services import ConflictError, create_object, record, update_versioned
+from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
+from ikz.cooperation.services import ParticipantRow, save_cooperation, set_participant
+from ikz.municipalities.models import ContactPerson, Municipality, RegionMember
+from ikz.surveys import rules
+from ikz.surveys.models import Answer, Campaign, CampaignStatus, Reminder, Response, ResponseStatus, Variant
+
+
+class AnswerErrors(ValidationError):
+    """Problems of answers: ``per_answer[i]`` maps a field name to its German message."""
+
+    def __init__(self, per_answer: dict[int, dict[str, str]]) -> None:
+        self.per_answer = per_answer
+        super().__init__([m for errors in per_answer.values() for m in errors.values()])
+
+
+def create_campaign(
+    region: Any, values: Mapping[str, Any], task_areas: Sequence[Any], *, actor: User | None
+) -> Campaign:
+    _check_period(values)
+    campaign = create_object(Campaign(region=region, **values), actor=actor)
+    campaign.task_areas.set(task_areas)
+    return campaign
+
+
+def update_campaign(
+    campaign: Campaign,
+    values: Mapping[str, Any],
+    task_areas: Sequence[Any],
+    *,
+    expected_version: int,
+    actor: User,
+) -> Campaign:
+    _check_period(values)
+    saved = update_versioned(Campaign, campaign.pk, values, expected_version=expected_version, actor=actor)
+    before = sorted(a.name for a in saved.task_areas.all())
+    saved.task_areas.set(task_areas)
+    after = sorted(a.name for a in task_areas)
+    if before != after:
+        record(
+            saved,
+            Action.UPDATE,
+            actor=actor,
+            changes={_("Aufgabengebiete"): ["; ".join(before), "; ".join(after)]},
+        )
+    return saved
+
+
+def _check_period(values: Mapping[str, Any]) -> None:
+    if values["period_end"] < values["period_start"]:
+        raise ValidationError({"period_end": _("Das Ende des Zeitraums liegt vor seinem Beginn.")})
+
+
+@transaction.atomic
+def save_variant(
+    campaign: Campaign,
+    name: str,
+    level: str,
+    fields: Sequence[CooperationField],
+    *,
+    actor: User,
+    variant: Variant | None = None,
+) -> Variant:
+    allowed = set(campaign.task_areas.values_list("pk", flat=True))
+    wrong = [f.name for f in fields if f.task_area_id not in allowed]
+    if wrong:
+        raise ValidationError(
+            {"fields": _("Nicht in den Aufgabengebieten der Erhebung: %(f)s") % {"f": ", ".join(wrong)}}
+        )
+    if variant is None:
+        variant = Variant.objects.create(campaign=campaign, name=name, level=level)
+    else:
+        variant.name, variant.level = name, level
+        variant.save()
+    variant.fields.set(fields)
+    record(
+        campaign,
+        Action.UPDATE,
+        actor=actor,
+        changes={_("Fragebogen-Variante"): ["", f"{name}: {len(fields)} Felder"]},
+    )
+    return variant
+
+
+def fields_for(campaign: Campaign, municipality: Municipality) -> list[CooperationField]:
+    variants = list(campaign.variants.values_list("pk", "level"))
+    chosen = rules.variant_for(municipality.level, variants)
+    query = CooperationField.objects.select_related("task_area").order_by(
+        "task_area__position", "position", "name"
+    )
+    if chosen is None:
+        return list(query.filter(task_area__in=campaign.task_areas.all()))
+    return list(query.filter(variant=chosen))
+
+
+def _validate(response: Response, answers: Sequence[rules.AnswerInput], today: dt.date) -> None:
+    member_ids = set(
+        RegionMember.objects.filter(region=response.campaign.region).values_list("municipality_id", flat=True)
+    )
+    field_ids = {f.pk for f in fields_for(response.campaign, response.municipality)}
+    per_answer = {}
+    for index, answer in enumerate(answers):
+        errors = rules.answer_errors(
+            answer, own_id=response.municipality_id, member_ids=member_ids, field_ids=field_ids, today=today
+        )
+        if errors:
+            per_answer[index] = errors
+    if per_answer:
+        raise AnswerErrors(per_answer)
+
+
+def answers_text(response: Response) -> str:
+    labels = dict(ParticipantStatus.choices)
+    return rules.summary(
+        [(a.field.name, a.title, str(labels[a.kind])) for a in response.answers.select_related("field")]
+    )
+
+
+@transaction.atomic
+def save_draft(
+    campaign: Campaign,
+    municipality: Municipality,
+    answers: Sequence[rules.AnswerInput],
+    *,
+    expected_version: int | None,
+    actor: User,
+    today: dt.date | None = None,
+) -> Response:
+    """Save the answers of ``municipality`` as a draft. A stale ``expected_version`` (somebody of the
+    same town hall saved in between) raises ConflictError; bad answers raise AnswerErrors. Nothing is
+    written in either case."""
+    today = today or timezone.localdate()
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if locked.status != CampaignStatus.OPEN:
+        raise ValidationError(
+            _("Die Bestandsaufnahme ist nicht geöffnet; Antworten können nicht gespeichert werden.")
+        )
+    response = Response.objects.select_for_update().filter(campaign=locked, municipality=municipality).first()
+    if response is not None and expected_version is not None and response.version != expected_version:
+        raise ConflictError(response, {"version": expected_version})
+    if response is not None and response.status == ResponseStatus.SUBMITTED:
+        raise ValidationError(
+            _("Der Antwortbogen ist bereits abgegeben. Die Geschäftsstelle kann ihn wieder öffnen.")
+        )
+    probe = response or Response(campaign=locked, municipality=municipality)
+    _validate(probe, answers, today)
+    created = response is None
+    if response is None:
+        response = Response.objects.create(campaign=locked, municipality=municipality)
+        before = "–"
+    else:
+        before = answers_text(response)
+        response.answers.all().delete()
+    for position, a in enumerate(answers, start=1):
+        answer = Answer.objects.create(
+            response=response,
+            field_id=a.field_id,
+            kind=a.kind,
+            title=a.title.strip(),
+            external_partners=a.external_partners,
+            since_year=a.since_year,
+            legal_form=a.legal_form,
+            lead_id=a.lead_id,
+            planned_by=a.planned_by,
+            reason=a.reason,
+            cooperation_id=a.cooperation_id,
+            position=position,
+        )
+        answer.partners.set(a.partner_ids)
+    after = answers_text(response)
+    if created or before != after:
+        if not created:
+            Response.objects.filter(pk=response.pk).update(version=response.version + 1)
+            response.version += 1
+        record(
+            response,
+            Action.CREATE if created else Action.UPDATE,
+            actor=actor,
+            changes={_("Antworten"): [before, after]},
+            message=_("Entwurf gespeichert"),
+        )
+    return response
+
+
+@transaction.atomic
+def submit_response(response: Response, *, actor: User, today: dt.date | None = None) -> Response:
+    """Submit: checks the deadline, refuses a second submission, and carries every answer into the
+    region's inventory (an answer about a known cooperation updates this municipality's row)."""
+    today = today or timezone.localdate()
+    locked = (
+        Response.objects.select_for_update()
+        .select_related("campaign__region", "municipality")
+        .get(pk=response.pk)
+    )
+    campaign = locked.campaign
+    if locked.status == ResponseStatus.SUBMITTED:
+        raise ValidationError(
+            _("Der Antwortbogen wurde bereits abgegeben; es wurde nichts doppelt übernommen.")
+        )
+    if campaign.status != CampaignStatus.OPEN:
+        raise ValidationError(_("Die Bestandsaufnahme ist nicht geöffnet."))
+    if rules.late(campaign.deadline, today, campaign.allow_late):
+        raise ValidationError(
+            _("Die Rücklauffrist ist am %(date)s abgelaufen. Bitte wenden Sie sich an die Geschäftsstelle.")
+            % {"date": campaign.deadline.strftime("%d.%m.%Y")}
+        )
+    answers = list(locked.answers.select_related("field").prefetch_related("partners"))
+    _validate(locked, [_input(a) for a in answers], today)
+    own = locked.municipality
+    for answer in answers:
+        status = answer.kind
+        own_row = ParticipantRow(
+            own,
+            status,
+            answer.planned_by,
+            answer.reason if status == rules.CONSIDERED else "",
+            answer.lead_id == own.pk,
+        )
+        if answer.cooperation_id:
+            set_participant(answer.cooperation, own_row, actor=actor, today=today)  # type: ignore[arg-type]
+            continue
+        rows = [own_row] + [
+            ParticipantRow(
+                p,
+                status,
+                answer.planned_by,
+                answer.reason if status == rules.CONSIDERED else "",
+                answer.lead_id == p.pk,
+            )
+            for p in answer.partners.all()
+        ]
+        cooperation = save_cooperation(
+            campaign.region,
+            {
+                "field": answer.field,
+                "title": answer.title,
+                "description": (answer.external_partners and f"{answer.title} ({answer.external_partners})")
+                or answer.title,
+                "legal_form": answer.legal_form,
+                "since_year": answer.since_year,
+                "external_partners": answer.external_partners,
+                "source": f"{campaign.title}, Antwort {own.short_name}",
+            },
+            rows,
+            actor=actor,
+            today=today,
+            message=_("aus der Bestandsaufnahme übernommen"),
+        )
+        Answer.objects.filter(pk=answer.pk).update(cooperation=cooperation)
+    locked.status = ResponseStatus.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.submitted_by = actor
+    locked.version += 1
+    locked.save()
+    record(
+        locked,
+        Action.UPDATE,
+        actor=actor,
+        changes={_("Stand"): [str(ResponseStatus.DRAFT.label), str(ResponseStatus.SUBMITTED.label)]},
+    )
+    return locked
+
+
+def _input(a: Answer) -> rules.AnswerInput:
+    return rules.AnswerInput(
+        a.field_id, a.kind, a.title, frozenset(p.pk for p in a.partners.all()), a.external_partners,
+        a.since_year, a.legal_form, a.lead_id, a.planned_by, a.reason, a.cooperation_id,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def reopen_response(response: Response, *, reason: str, actor: User) -> Response:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Bitte einen Grund für die Wiederöffnung angeben.")})
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    if locked.status != ResponseStatus.SUBMITTED:
+        raise ValidationError(_("Nur abgegebene Antwortbögen können wieder geöffnet werden."))
+    locked.status = ResponseStatus.DRAFT
+    locked.reopened_reason = reason.strip()
+    locked.version += 1
+    locked.save()
+    record(
+        locked,
+        Action.UPDATE,
+        actor=actor,
+        changes={_("Stand"): [str(ResponseStatus.SUBMITTED.label), str(ResponseStatus.DRAFT.label)]},
+        message=reason,
+    )
+    return locked
+
+
+def send_reminders(
+    campaign: Campaign, municipalities: Sequence[Municipality], *, actor: User
+) -> list[Reminder]:
+    """E-mail the contacts of each municipality that has not submitted; recorded per municipality."""
+    submitted = set(
+        campaign.responses.filter(status=ResponseStatus.SUBMITTED).values_list("municipality_id", flat=True)
+    )
+    reminders = []
+    for municipality in municipalities:
+        if municipality.pk in submitted:
+            continue
+        addresses = sorted(
+            set(
+                ContactPerson.objects.filter(municipality=municipality)
+                .exclude(email="")
+                .values_list("email", flat=True)
+            )
+            | set(
+                RoleAssignment.objects.filter(role=Role.CONTACT, municipality=municipality)
+                .exclude(user__email="")
+                .values_list("user__email", flat=True)
+            )
+        )
+        if addresses:
+            send_mail(
+                _("Erinnerung: %(title)s") % {"title": campaign.title},
+                _(
+                    "Guten Tag,\n\ndie Rücklauffrist der %(title)s endet am %(date)s. Der Antwortbogen für "
+                    "%(name)s ist noch nicht abgegeben.\n\nIhre IKZ-Geschäftsstelle"
+                )
+                % {
+                    "title": campaign.title,
+                    "date": campaign.deadline.strftime("%d.%m.%Y"),
+                    "name": municipality.name,
+                },
+                None,
+                addresses,
+            )
+        reminder = Reminder.objects.create(
+            campaign=campaign, municipality=municipality, sent_by=actor, recipients=", ".join(addresses)
+        )
+        record(
+            campaign,
+            Action.UPDATE,
+            actor=actor,
+            changes={_("Erinnerung"): ["", f"{municipality.short_name}: {reminder.recipients or '–'}"]},
+        )
+        reminders.append(reminder)
+    return reminders
+
+
+def known_cooperations(campaign: Campaign, municipality: Municipality) -> list[Cooperation]:
+    """The region's cooperations in the questionnaire's fields in which the municipality takes part."""
+    fields = fields_for(campaign, municipality)
+    return list(
+        Cooperation.objects.filter(
+            region=campaign.region, field__in=fields, participants__municipality=municipality
+        )
+        .select_related("field")
+        .order_by("field__task_area__position", "field__position", "position")
+    )

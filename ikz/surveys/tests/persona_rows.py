@@ -1,13 +1,36 @@
-"""This app's rows of the persona matrix (ikz/tests/test_persona_matrix.py)."""
+"""Survey rows of the persona matrix: Kommune A's draft answers are seen by the office and A's
+contact only — everyone else gets 404, the steering group too (drafts are not theirs to read)."""
 
 from __future__ import annotations
 
-from ikz.test import PersonaRow, World
+import datetime as dt
+
+from ikz.surveys.models import Campaign, CampaignStatus, Response
+from ikz.test import ALL, OFFICE_ONLY, PERSONAS, PersonaRow, World
+
+A_DRAFT = {p: 404 for p in PERSONAS[:-1]} | {"office": 200, "contact_a": 200, "anonymous": "login"}
+POST_ONLY = dict.fromkeys(PERSONAS[:-1], 405) | {"anonymous": "login"}
 
 
 def objects(world: World, base: dict[str, object]) -> dict[str, object]:
-    """Objects the rows need (Kommune A's where it matters); ``base`` holds area, field, contact."""
-    return {}
+    campaign = Campaign.objects.create(
+        region=world.region, title="Bestandsaufnahme Test", period_start=dt.date(2026, 11, 1),
+        period_end=dt.date(2027, 1, 31), deadline=dt.date(2099, 1, 31), status=CampaignStatus.OPEN,
+    )  # fmt: skip
+    campaign.task_areas.add(base["area"])  # type: ignore[arg-type]
+    Response.objects.create(campaign=campaign, municipality=world.kommune_a)
+    return {"campaign": campaign}
 
 
-ROWS: list[PersonaRow] = []
+ROWS: list[PersonaRow] = [
+    ("surveys:campaign_list", lambda w, o: [w.region.slug], ALL),
+    ("surveys:campaign_create", lambda w, o: [w.region.slug], OFFICE_ONLY),
+    ("surveys:campaign_detail", lambda w, o: [o["campaign"].pk], ALL),
+    ("surveys:campaign_edit", lambda w, o: [o["campaign"].pk], OFFICE_ONLY),
+    ("surveys:tracking", lambda w, o: [o["campaign"].pk], OFFICE_ONLY),
+    ("surveys:remind", lambda w, o: [o["campaign"].pk], POST_ONLY),
+    ("surveys:response_detail", lambda w, o: [o["campaign"].pk, w.kommune_a.pk], A_DRAFT),
+    ("surveys:response_edit", lambda w, o: [o["campaign"].pk, w.kommune_a.pk], A_DRAFT),
+    ("surveys:response_submit", lambda w, o: [o["campaign"].pk, w.kommune_a.pk], A_DRAFT),
+    ("surveys:response_reopen", lambda w, o: [o["campaign"].pk, w.kommune_a.pk], POST_ONLY),
+]

@@ -1,0 +1,32 @@
+"""The demo's surveys: the closed 2013 campaign with all 15 sheets, the open 2026 one with a draft."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from ikz.accounts.models import User
+from ikz.surveys.models import Campaign, ResponseStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_surveys(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    old = Campaign.objects.get(title="Bestandsaufnahme 2013")
+    assert old.responses.filter(status=ResponseStatus.SUBMITTED).count() == 15
+    assert old.deadline.isoformat() == "2013-05-29"
+    ruesselsheim = old.responses.get(municipality__key="06433012")
+    assert (
+        ruesselsheim.answers.count() == 7
+    )  # Postverbund, Rechtsamt, Beschaffungen, DV, Schulungen, Prüfung, IT
+    new = Campaign.objects.get(title="Bestandsaufnahme 2026")
+    assert [r.municipality.key for r in new.responses.all()] == ["06433010"]
+    office = Client()
+    office.force_login(User.objects.get(username="geschaeftsstelle"))
+    page = office.get(reverse("surveys:tracking", args=[new.pk])).content.decode()
+    assert "0 abgegeben, 1 im Entwurf, 14 nicht begonnen" in page
