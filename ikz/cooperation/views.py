@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from ikz.cooperation.forms import CooperationFieldForm, CooperationForm, Partici
 from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
 from ikz.cooperation.services import ParticipantRow
 from ikz.forms import current_version_of, submit
-from ikz.lib.exports import FORMATS, download
+from ikz.lib.exports import download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Municipality, Region
 
@@ -130,18 +130,11 @@ def taskarea_history(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the inventory and its matrices ----------------------------------------------------------------
 
 
-def _export_format(request: HttpRequest) -> str | None:
-    fmt = request.GET.get("format")
-    if fmt is not None and fmt not in FORMATS:
-        raise Http404
-    return fmt
-
-
 @login_required
 def inventory_overview(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     rows = queries.overview_for(region)
-    fmt = _export_format(request)
+    fmt = requested_format(request)
     if fmt:
         return download(queries.overview_table(region, rows), fmt, f"bestand-{region.slug}")
     return render(
@@ -161,7 +154,7 @@ def matrix(request: HttpRequest, slug: str, area_pk: int) -> HttpResponse:
     region = get_region_for(request.user, slug)
     area = access.get_task_area_for(request.user, area_pk)
     built = queries.matrix_for(region, area)
-    fmt = _export_format(request)
+    fmt = requested_format(request)
     if fmt:
         return download(queries.matrix_table(region, area, built), fmt, f"matrix-{region.slug}-{area.pk}")
     return render(

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from ikz.forms import current_version_of, submit
 from ikz.interests import access, rules, services
 from ikz.interests.forms import CallForm, CallStatusForm, DeclarationForm, TopicForm
 from ikz.interests.models import Declaration, DeclarationStatus, InterestCall, Proposal, Topic
-from ikz.lib.exports import FORMATS, Table, download
+from ikz.lib.exports import FORMATS, Table, download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import RegionMember
 
@@ -28,15 +28,6 @@ CHART_WIDTH = 400  # units of the bar area in the SVG chart
 
 def _user(request: HttpRequest) -> Any:
     return request.user
-
-
-def _export_format(request: HttpRequest) -> str | None:
-    fmt = request.GET.get("format")
-    if fmt is None:
-        return None
-    if fmt not in FORMATS:
-        raise Http404
-    return fmt
 
 
 # --- calls ---------------------------------------------------------------------------------------
@@ -276,7 +267,7 @@ def declaration_edit(request: HttpRequest, pk: int, municipality_pk: int) -> Htt
 @login_required
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     call = access.get_call_for(request.user, pk, results=True)
-    fmt = _export_format(request)
+    fmt = requested_format(request)
     ranked = rules.rank_topics(services.topic_counts(call))
     if fmt:
         return download(_ranking_table(call, ranked), fmt, filename=f"{call.title}-rangfolge")
@@ -322,7 +313,7 @@ def topic_result(request: HttpRequest, pk: int, topic_pk: int) -> HttpResponse:
     call = access.get_call_for(request.user, pk, results=True)
     topic = access.get_topic_for(request.user, call, topic_pk)
     rows = services.interested_municipalities(topic)
-    fmt = _export_format(request)
+    fmt = requested_format(request)
     if fmt:
         table = Table(
             title=topic.label,

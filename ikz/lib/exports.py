@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
 
 Cell = str | int | float | Decimal | dt.date | None
@@ -183,3 +183,15 @@ def download(table: Table, fmt: str, filename: str | None = None) -> HttpRespons
     response = HttpResponse(render(table), content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def requested_format(request: HttpRequest) -> str | None:
+    """``?format=xlsx|csv|pdf`` of a page that also downloads; None for the page itself.
+
+    An unknown format is a 404 (Http404), not a silent fallback to the page."""
+    fmt = request.GET.get("format")
+    if fmt is not None and fmt not in FORMATS:
+        from django.http import Http404
+
+        raise Http404
+    return fmt

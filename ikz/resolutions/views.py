@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ikz.accounts.access import roles_of
 from ikz.audit.views import history_page
 from ikz.forms import submit
-from ikz.lib.exports import FORMATS, Table, download
+from ikz.lib.exports import FORMATS, Table, download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Region, RegionMember
 from ikz.resolutions import access, documents, rules, services
@@ -26,15 +26,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _user(request: HttpRequest) -> Any:
     return request.user
-
-
-def _export_format(request: HttpRequest) -> str | None:
-    fmt = request.GET.get("format")
-    if fmt is None:
-        return None
-    if fmt not in FORMATS:
-        raise Http404
-    return fmt
 
 
 def _outcome_label(outcome: str) -> str:
@@ -50,7 +41,7 @@ def _outcome_label(outcome: str) -> str:
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     rows = services.overview_rows(region)
-    fmt = _export_format(request)
+    fmt = requested_format(request)
     if fmt:
         return download(_overview_table(region, rows), fmt, filename=f"{region.slug}-grundsatzbeschluesse")
     boundaries = services.boundaries_of([r.municipality.pk for r in rows])

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from ikz.audit.services import ConflictError
 from ikz.cooperation.models import ParticipantStatus
 from ikz.forms import current_version_of, submit
-from ikz.lib.exports import FORMATS, Table, download
+from ikz.lib.exports import Table, download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Municipality, RegionMember
 from ikz.surveys import access, rules, services
@@ -389,10 +389,8 @@ def _tracking_rows(campaign: Campaign) -> list[dict[str, Any]]:
 def tracking(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = access.get_campaign_for(request.user, pk, write=True)
     rows = _tracking_rows(campaign)
-    fmt = request.GET.get("format")
+    fmt = requested_format(request)
     if fmt:
-        if fmt not in FORMATS:
-            raise Http404
         table = Table(
             title=_("Rücklauf: %(title)s") % {"title": campaign.title},
             subtitle=_("%(region)s – Frist %(date)s")
