@@ -27,12 +27,19 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz.settings")
 
 def pages() -> list[tuple[str, str, str]]:
     """(name, persona username, URL) of every page measured."""
+    from ikz.cooperation.models import TaskArea
+    from ikz.interests.models import InterestCall
     from ikz.municipalities.models import Municipality, Region
+    from ikz.surveys.models import Campaign
 
     ruesselsheim = Municipality.objects.get(key="06433012").pk
     kreis = Municipality.objects.get(key="06433").pk
     hessen = Municipality.objects.get(key="06").pk
     region = Region.objects.get(slug="kreis-gross-gerau").slug
+    raunheim = Municipality.objects.get(key="06433010").pk
+    it_area = TaskArea.objects.get(name="Informationstechnologie").pk
+    campaign = Campaign.objects.get(title="Bestandsaufnahme 2026").pk
+    call = InterestCall.objects.filter(region__slug=region).order_by("pk").first().pk  # type: ignore[union-attr]
     return [
         ("floor (/status/)", "geschaeftsstelle", "/status/"),
         ("Startseite", "kommune-raunheim", "/"),
@@ -45,6 +52,16 @@ def pages() -> list[tuple[str, str, str]]:
         ("Region (Stichtag 2022)", "lenkungsgruppe", f"/kommunen/regionen/{region}/?stichtag=2022-12-31"),
         ("Aufgabengebiete", "kommune-raunheim", "/aufgabengebiete/"),
         ("Verlauf Rüsselsheim", "geschaeftsstelle", f"/kommunen/{ruesselsheim}/verlauf/"),
+        ("Matrix Informationstechnologie", "kommune-raunheim", f"/bestand/{region}/matrix/{it_area}/"),
+        ("Bestand: alle Aufgabengebiete", "lenkungsgruppe", f"/bestand/{region}/"),
+        ("Rücklauf Bestandsaufnahme 2026", "geschaeftsstelle", f"/bestandsaufnahmen/{campaign}/ruecklauf/"),
+        (
+            "Fragebogen Raunheim",
+            "kommune-raunheim",
+            f"/bestandsaufnahmen/{campaign}/kommunen/{raunheim}/bearbeiten/",
+        ),
+        ("Rangfolge Interessenbekundung 2013", "lenkungsgruppe", f"/interessenbekundungen/{call}/ergebnis/"),
+        ("Grundsatzbeschlüsse (Karte)", "lenkungsgruppe", f"/beschluesse/region/{region}/"),
     ]
 
 
