@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ikz.cooperation.models import LegalForm, ParticipantStatus, TaskArea
+from ikz.cooperation.models import CooperationField, LegalForm, ParticipantStatus, TaskArea
 from ikz.forms import KernFormMixin, VersionField
 from ikz.surveys.models import Campaign
 
@@ -93,3 +93,30 @@ AnswerFormSet = forms.formset_factory(AnswerForm, formset=BaseAnswerFormSet, ext
 
 class ReopenForm(KernFormMixin, forms.Form):
     reason = forms.CharField(label=_("Grund der Wiederöffnung"), max_length=300)
+
+
+class VariantForm(KernFormMixin, forms.Form):
+    name = forms.CharField(label=_("Bezeichnung"), max_length=200)
+    level = forms.ChoiceField(
+        label=_("für Mitglieder der Ebene"),
+        required=False,
+        choices=[
+            ("", _("alle Mitglieder ohne eigene Variante")),
+            ("gemeinde", _("Städte und Gemeinden")),
+            ("kreis", _("Kreis")),
+        ],
+    )
+    coop_fields = forms.ModelMultipleChoiceField(
+        label=_("Kooperationsfelder"),
+        queryset=CooperationField.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, campaign: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coop_fields"].queryset = (  # type: ignore[attr-defined]
+            CooperationField.objects.filter(task_area__in=campaign.task_areas.all())
+            .select_related("task_area")
+            .order_by("task_area__position", "position", "name")
+        )
+        self.fields["coop_fields"].label_from_instance = lambda f: f"{f.task_area.name} – {f.name}"  # type: ignore[attr-defined]

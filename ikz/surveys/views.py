@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,8 +19,8 @@ from ikz.lib.exports import Table, download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Municipality, RegionMember
 from ikz.surveys import access, rules, services
-from ikz.surveys.forms import AnswerFormSet, CampaignForm, ReopenForm
-from ikz.surveys.models import Campaign, Reminder, Response, ResponseStatus
+from ikz.surveys.forms import AnswerFormSet, CampaignForm, ReopenForm, VariantForm
+from ikz.surveys.models import Campaign, Reminder, Response, ResponseStatus, Variant
 
 
 def _user(request: HttpRequest) -> Any:
@@ -447,3 +447,33 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
         sent = services.send_reminders(campaign, members, actor=_user(request))
         messages.success(request, _("Erinnerungen verschickt: %(n)s") % {"n": len(sent)})
     return redirect("surveys:tracking", campaign.pk)
+
+
+@login_required
+def variant_edit(request: HttpRequest, pk: int, variant_pk: int | None = None) -> HttpResponse:
+    campaign = access.get_campaign_for(request.user, pk, write=True)
+    variant = get_object_or_404(Variant, pk=variant_pk, campaign=campaign) if variant_pk else None
+    initial = (
+        {"name": variant.name, "level": variant.level, "fields": variant.fields.all()} if variant else {}
+    )
+    form = VariantForm(request.POST or None, initial=initial, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = submit(
+            request,
+            form,
+            lambda: services.save_variant(
+                campaign,
+                data["name"],
+                data["level"],
+                list(data["coop_fields"]),
+                actor=_user(request),
+                variant=variant,
+            ),
+            success=_("Die Fragebogen-Variante wurde gespeichert."),
+        )
+        if result.saved is not None:
+            return redirect(campaign)
+    return render(
+        request, "surveys/variant_form.html", {"form": form, "campaign": campaign, "variant": variant}
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ikz.surveys.models import Campaign, CampaignStatus, Response
+from ikz.surveys.models import Campaign, CampaignStatus, Response, Variant
 from ikz.test import ALL, OFFICE_ONLY, PERSONAS, PersonaRow, World
 
 A_DRAFT = {p: 404 for p in PERSONAS[:-1]} | {"office": 200, "contact_a": 200, "anonymous": "login"}
@@ -19,7 +19,10 @@ def objects(world: World, base: dict[str, object]) -> dict[str, object]:
     )  # fmt: skip
     campaign.task_areas.add(base["area"])  # type: ignore[arg-type]
     Response.objects.create(campaign=campaign, municipality=world.kommune_a)
-    return {"campaign": campaign}
+    variant = Variant.objects.create(
+        campaign=campaign, name="Anlage 1 – Städte und Gemeinden", level="gemeinde"
+    )
+    return {"campaign": campaign, "variant": variant}
 
 
 ROWS: list[PersonaRow] = [
@@ -27,6 +30,8 @@ ROWS: list[PersonaRow] = [
     ("surveys:campaign_create", lambda w, o: [w.region.slug], OFFICE_ONLY),
     ("surveys:campaign_detail", lambda w, o: [o["campaign"].pk], ALL),
     ("surveys:campaign_edit", lambda w, o: [o["campaign"].pk], OFFICE_ONLY),
+    ("surveys:variant_create", lambda w, o: [o["campaign"].pk], OFFICE_ONLY),
+    ("surveys:variant_edit", lambda w, o: [o["campaign"].pk, o["variant"].pk], OFFICE_ONLY),
     ("surveys:tracking", lambda w, o: [o["campaign"].pk], OFFICE_ONLY),
     ("surveys:remind", lambda w, o: [o["campaign"].pk], POST_ONLY),
     ("surveys:response_detail", lambda w, o: [o["campaign"].pk, w.kommune_a.pk], A_DRAFT),

@@ -150,3 +150,24 @@ def test_questionnaire_is_prefilled_from_the_inventory(world: World, campaign: C
     )  # fmt: skip
     page = world.client_for("contact_a").get(_edit(world, campaign)).content.decode()
     assert 'value="Postverbund seit 2012"' in page
+
+
+def test_office_builds_a_variant_for_the_kreis(world: World, campaign: Campaign) -> None:
+    from ikz.surveys.models import Variant
+
+    field = CooperationField.objects.get(name="Postverbund")
+    other_area = TaskArea.objects.create(name="Bauhof", position=2)
+    outside = CooperationField.objects.create(task_area=other_area, name="Streusalz", position=1)
+    office = world.client_for("office")
+    url = reverse("surveys:variant_create", args=[campaign.pk])
+    refused = office.post(url, {"name": "Anlage 2 – Kreis", "level": "kreis", "coop_fields": [outside.pk]})
+    assert refused.status_code == 200 and not Variant.objects.exists()
+    assert (
+        office.post(
+            url, {"name": "Anlage 2 – Kreis", "level": "kreis", "coop_fields": [field.pk]}
+        ).status_code
+        == 302
+    )
+    variant = Variant.objects.get()
+    assert (variant.level, list(variant.fields.all())) == ("kreis", [field])
+    assert world.client_for("contact_a").get(url).status_code == 403
