@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ikz.accounts.access import roles_of
 from ikz.audit.services import ConflictError
 from ikz.cooperation.models import ParticipantStatus
 from ikz.forms import current_version_of, submit
@@ -31,8 +32,6 @@ def _user(request: HttpRequest) -> Any:
 def campaign_list(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     campaigns = access.campaigns_for(request.user).filter(region=region)
-    from ikz.accounts.access import roles_of
-
     return render(
         request,
         "surveys/campaign_list.html",
@@ -108,6 +107,13 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_office": access.is_office(request.user, campaign),
             "areas": campaign.task_areas.order_by("position"),
             "variants": campaign.variants.prefetch_related("fields"),
+            "submitted": (
+                Response.objects.filter(campaign=campaign, status=ResponseStatus.SUBMITTED)
+                .select_related("municipality")
+                .order_by("municipality__key")
+                if roles_of(request.user).sees_region_fully(campaign.region_id)
+                else []
+            ),
         },
     )
 

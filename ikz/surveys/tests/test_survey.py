@@ -171,3 +171,16 @@ def test_office_builds_a_variant_for_the_kreis(world: World, campaign: Campaign)
     variant = Variant.objects.get()
     assert (variant.level, list(variant.fields.all())) == ("kreis", [field])
     assert world.client_for("contact_a").get(url).status_code == 403
+
+
+def test_steering_finds_submitted_sheets_only(world: World, campaign: Campaign) -> None:
+    world.client_for("contact_a").post(_edit(world, campaign), _post(world, campaign))
+    detail = reverse("surveys:campaign_detail", args=[campaign.pk])
+    sheet = reverse("surveys:response_detail", args=[campaign.pk, world.kommune_a.pk])
+    steering = world.client_for("steering")
+    assert sheet not in steering.get(detail).content.decode()  # a draft is not listed
+    world.client_for("contact_a").post(
+        reverse("surveys:response_submit", args=[campaign.pk, world.kommune_a.pk])
+    )
+    assert sheet in steering.get(detail).content.decode()
+    assert sheet not in world.client_for("contact_b").get(detail).content.decode()
