@@ -17,6 +17,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
+from ikz.cooperation.services import ParticipantRow, save_cooperation
+from ikz.demo.context import DemoContext
+
 SOURCE = "Seed 003, B) IKZ-Projekte und realisierte Kooperationen (Fachtagung 27.09.2023)"
 ILLUSTRATIVE = "Illustrativ (nicht in der Quelle)"
 
@@ -256,3 +260,38 @@ def by_title(title: str) -> OperatingCooperation:
         if coop.title == title:
             return coop
     raise KeyError(title)
+
+
+def ensure_cooperation(ctx: DemoContext, spec: OperatingCooperation) -> Cooperation:
+    """The inventory entry of ``spec`` in the demo region: found by title, else created bare
+    (field, legal form, participants as "exists", host as lead) through the inventory service.
+
+    Every demo part that needs an operating cooperation calls this, so that the order in which
+    the parts run does not matter; the projects demo then adds the operating details.
+    """
+    existing = Cooperation.objects.filter(region=ctx.region, title=spec.title).first()
+    if existing is not None:
+        return existing
+    field = CooperationField.objects.get(name=spec.field)
+    by_label = {m.short_label: m.municipality for m in ctx.region.members.select_related("municipality")}
+    rows = [
+        ParticipantRow(by_label[label], ParticipantStatus.EXISTS, is_lead=label == spec.host)
+        for label in spec.participants
+    ]
+    cooperation = save_cooperation(
+        ctx.region,
+        {
+            "field": field,
+            "title": spec.title,
+            "legal_form": spec.legal_form,
+            "since_year": spec.start.year,
+            "external_partners": spec.external_host,
+            "description": "; ".join(spec.facts),
+            "source": SOURCE,
+        },
+        rows,
+        actor=None,
+        message="Demodaten",
+    )
+    ctx.summary.add("Kooperationen im Bestand")
+    return cooperation
