@@ -182,6 +182,13 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = False
 
+# Login throttling: failures per account and per address within the lock window.
+IKZ_LOGIN_MAX_FAILURES = env_int("IKZ_LOGIN_MAX_FAILURES", 5)
+IKZ_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("IKZ_LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+IKZ_LOGIN_LOCK_MINUTES = env_int("IKZ_LOGIN_LOCK_MINUTES", 15)
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1); 0 = use REMOTE_ADDR.
+IKZ_PROXY_COUNT = env_int("IKZ_PROXY_COUNT", 0)
+
 # Name shown in the header; the region is taken from the user's roles.
 IKZ_PLATFORM_NAME = env_str("IKZ_PLATFORM_NAME", "IKZ-Plattform")
 # Where the official register files live (tests and the demo's data check read them from there).

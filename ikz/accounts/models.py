@@ -63,3 +63,23 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         target = self.municipality or self.region or _("plattformweit")
         return f"{self.user}: {self.get_role_display()} ({target})"
+
+
+class LoginFailure(models.Model):
+    """One failed login: by account name (as typed, lower-cased) and by address. Counted to throttle
+    guessing (settings ``IKZ_LOGIN_*``); a successful login removes the account's failures."""
+
+    username = models.CharField(_("Benutzername"), max_length=150)
+    address = models.GenericIPAddressField(_("Adresse"), null=True, blank=True)
+    at = models.DateTimeField(_("Zeitpunkt"), db_index=True)
+
+    class Meta:
+        verbose_name = _("Fehlgeschlagene Anmeldung")
+        verbose_name_plural = _("Fehlgeschlagene Anmeldungen")
+        indexes = [
+            models.Index(fields=["username", "at"], name="accounts_failure_user_at"),
+            models.Index(fields=["address", "at"], name="accounts_failure_addr_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} ({self.address}) {self.at:%d.%m.%Y %H:%M}"

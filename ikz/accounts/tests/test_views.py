@@ -80,3 +80,63 @@ def test_the_english_catalogue_translates_every_message() -> None:
     assert 'msgstr ""\n\n' not in text.split("\n\n", 1)[1] + "\n\n", "unübersetzte Texte in django.po"
     assert "#, fuzzy" not in text
     assert mo.stat().st_mtime >= po.stat().st_mtime - 1, "django.mo ist älter als django.po: compilemessages"
+
+
+def _login(client, username: str, password: str, address: str = "192.0.2.10"):  # type: ignore[no-untyped-def]
+    return client.post(
+        reverse("accounts:login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_five_wrong_passwords_block_the_account_with_a_german_message(world: World, client) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(5):
+        assert (
+            "Benutzername oder Passwort ist falsch." in _login(client, "contact_a", "falsch").content.decode()
+        )
+    # even the right password is refused now, and says how long to wait
+    page = _login(client, "contact_a", PASSWORD).content.decode()
+    assert "Zu viele fehlgeschlagene Anmeldeversuche" in page and "15 Minute(n)" in page
+    assert "_auth_user_id" not in client.session
+    # another account from another address is not affected; the name is matched case-insensitively
+    assert _login(client, "CONTACT_A", PASSWORD, address="198.51.100.7").status_code == 200
+    assert _login(client, "contact_b", PASSWORD, address="198.51.100.7").status_code == 302
+
+
+def test_block_ends_after_the_window_and_success_clears_the_count(world: World, client, settings) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ikz.accounts.models import LoginFailure
+
+    for _ in range(4):
+        _login(client, "contact_a", "falsch")
+    assert _login(client, "contact_a", PASSWORD).status_code == 302  # 4 < 5: allowed
+    assert not LoginFailure.objects.filter(username="contact_a").exists()
+    client.post(reverse("accounts:logout"))
+    for _ in range(5):
+        _login(client, "contact_a", "falsch")
+    LoginFailure.objects.update(at=timezone.now() - dt.timedelta(minutes=16))
+    assert _login(client, "contact_a", PASSWORD).status_code == 302
+
+
+def test_one_address_guessing_many_accounts_is_blocked(world: World, client, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.IKZ_LOGIN_MAX_FAILURES_PER_ADDRESS = 3
+    for name in ["anna", "bert", "carl"]:
+        _login(client, name, "falsch", address="203.0.113.5")
+    page = _login(client, "contact_a", PASSWORD, address="203.0.113.5").content.decode()
+    assert "Zu viele fehlgeschlagene Anmeldeversuche" in page
+    assert _login(client, "contact_a", PASSWORD, address="203.0.113.6").status_code == 302
+
+
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_added(world: World, client, settings) -> None:  # type: ignore[no-untyped-def]
+    from ikz.accounts.models import LoginFailure
+
+    settings.IKZ_PROXY_COUNT = 1
+    client.post(
+        reverse("accounts:login"),
+        {"username": "contact_a", "password": "falsch"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="10.9.9.9, 192.0.2.44",  # the first entry is whatever the client sent
+    )
+    assert list(LoginFailure.objects.values_list("address", flat=True)) == ["192.0.2.44"]
