@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ikz.interests",
     "ikz.resolutions",
     "ikz.demo",
+    "ikz.backup",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FORMS_URLFIELD_ASSUME_HTTPS = True
 MEDIA_ROOT = Path(env_str("IKZ_MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
+# Where `manage.py backup` writes when no --ziel is given.
+IKZ_BACKUP_DIR = Path(env_str("IKZ_BACKUP_DIR", str(BASE_DIR / "backups")))
 
 EMAIL_BACKEND = env_str(
     "IKZ_EMAIL_BACKEND",

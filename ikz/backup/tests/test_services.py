@@ -1,0 +1,107 @@
+"""Backup round trip: backup → wipe → restore gives the same rows and the same file hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import tarfile
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ikz.accounts.models import User
+from ikz.audit.models import AuditEntry
+from ikz.audit.services import update_versioned
+from ikz.backup import services
+from ikz.municipalities.models import Municipality
+from ikz.test import World
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _hashes(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def media(tmp_path: Path, settings) -> Path:  # type: ignore[no-untyped-def]
+    root = tmp_path / "media"
+    (root / "dokumente" / "2026").mkdir(parents=True)
+    (root / "dokumente" / "2026" / "projektauftrag.pdf").write_bytes(b"%PDF-1.7 Beschaffungswesen \x00\xff")
+    (root / "dokumente" / "notiz.txt").write_text("Grüße aus Raunheim", encoding="utf-8")
+    settings.MEDIA_ROOT = root
+    return root
+
+
+def test_round_trip_restores_rows_and_files(world: World, media: Path, tmp_path: Path) -> None:
+    update_versioned(
+        Municipality,
+        world.kommune_a.pk,
+        {"street": "Am Stadtzentrum 1"},
+        expected_version=world.kommune_a.version,
+        actor=world.office,
+    )
+    rows_before = services._row_counts()
+    files_before = _hashes(media)
+    audit_before = list(AuditEntry.objects.order_by("pk").values_list("pk", "object_repr", "changes"))
+
+    result = services.create_backup(tmp_path / "sicherungen")
+    assert result.path.name.startswith("ikz-sicherung-") and result.path.suffixes == [".tar", ".gz"]
+    assert result.path.stat().st_mode & 0o077 == 0  # readable by the owner only
+    assert result.files == 2 and result.rows == sum(rows_before.values())
+
+    # wipe: data and files gone
+    call_command("flush", interactive=False, verbosity=0)
+    for path in media.rglob("*.pdf"):
+        path.unlink()
+    (media / "fremd.txt").write_text("nach der Sicherung angelegt")
+    assert not User.objects.exists()
+
+    services.restore_backup(result.path)
+    assert services._row_counts() == rows_before
+    assert _hashes(media) == files_before
+    assert list(AuditEntry.objects.order_by("pk").values_list("pk", "object_repr", "changes")) == audit_before
+    assert Municipality.objects.get(pk=world.kommune_a.pk).street == "Am Stadtzentrum 1"
+    # the restored people can log in with their passwords again
+    assert User.objects.get(username="contact_a").check_password("Test-Passwort-2026!")
+
+
+def test_a_damaged_archive_changes_nothing(world: World, media: Path, tmp_path: Path) -> None:
+    result = services.create_backup(tmp_path)
+    damaged = tmp_path / "kaputt.tar.gz"
+    with tarfile.open(result.path, "r:gz") as src, tarfile.open(damaged, "w:gz") as dst:
+        for member in src.getmembers():
+            data = src.extractfile(member)
+            if member.name.endswith("notiz.txt") and data is not None:
+                content = b"veraendert"
+                member.size = len(content)
+                import io
+
+                dst.addfile(member, io.BytesIO(content))
+            else:
+                dst.addfile(member, data)
+    users = User.objects.count()
+    with pytest.raises(services.BackupError, match="Prüfsummen"):
+        services.restore_backup(damaged)
+    assert User.objects.count() == users
+
+
+def test_commands_write_and_restore_and_refuse_without_confirmation(
+    world: World, media: Path, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    call_command("backup", ziel=tmp_path)
+    out = capsys.readouterr().out
+    assert "Sicherung geschrieben" in out and "2 Dateien" in out
+    archive = next(tmp_path.glob("ikz-sicherung-*.tar.gz"))
+    with pytest.raises(CommandError, match="--ja"):
+        call_command("restore", str(archive))
+    with pytest.raises(CommandError, match="keine lesbare Sicherung"):
+        call_command("restore", str(tmp_path / "gibt-es-nicht.tar.gz"), ja=True)
+    User.objects.filter(username="contact_b").delete()
+    call_command("restore", str(archive), ja=True)
+    assert "Zeilenzahlen geprüft" in capsys.readouterr().out
+    assert User.objects.filter(username="contact_b").exists()
