@@ -54,6 +54,10 @@ def projects_for(user: Any) -> QuerySet[Project]:
     return Project.objects.filter(condition)
 
 
+def contact_sees_region(user: Any, region: Region) -> bool:
+    return region.pk in _contact_region_ids(user)
+
+
 def sees_region(user: Any, region: Region) -> bool:
     """Portfolio and matrix of ``region``: office, steering, contacts of members, leads of its projects."""
     roles = roles_of(user)
