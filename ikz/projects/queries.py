@@ -130,12 +130,23 @@ def matrix_table(m: Matrix, title: str) -> Table:
     )
 
 
+def matrix_years(projects: QuerySet[Project]) -> list[int]:
+    """The years that have a matrix: project years of projects with recorded participation."""
+    return sorted(
+        {y for y in projects.filter(participations__isnull=False).values_list("year", flat=True) if y},
+        reverse=True,
+    )
+
+
 def matrix_projects(projects: QuerySet[Project], year: int | None) -> list[Project]:
-    """The matrix's columns: the projects of ``year`` (default: all open projects and those of the
-    current year), in title order."""
-    if year is not None:
-        projects = projects.filter(year=year)
-    return list(projects.order_by("title", "pk"))
+    """The matrix's columns for ``year``: projects with recorded participation that were running at
+    the end of that year (``rules.in_matrix``), in title order (one query)."""
+    if year is None:
+        return []
+    candidates = (
+        projects.filter(participations__isnull=False, year__lte=year).distinct().order_by("title", "pk")
+    )
+    return [p for p in candidates if rules.in_matrix(year, p.year, p.finished_on)]
 
 
 # --- dashboard ---------------------------------------------------------------------------------------

@@ -307,3 +307,12 @@ def in_report(year: int, project_year: int | None, finished_on: dt.date | None) 
     if project_year is None or project_year > year:
         return False
     return finished_on is None or finished_on.year >= year
+
+
+def in_matrix(year: int, project_year: int | None, finished_on: dt.date | None) -> bool:
+    """A column of the participation matrix of ``year`` (seed 003: "Beteiligung an IKZ-Projekten
+    und -Umsetzungsmaßnahmen 2023"): begun by then and still running at the end of that year (a
+    project that went into operation or was closed during the year has left the matrix)."""
+    if project_year is None or project_year > year:
+        return False
+    return finished_on is None or finished_on.year > year

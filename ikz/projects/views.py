@@ -83,7 +83,7 @@ def project_list(request: HttpRequest, slug: str) -> HttpResponse:
 def participation_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     projects = access.get_region_projects_for(request.user, region)
-    years = sorted({y for y in projects.values_list("year", flat=True) if y}, reverse=True)
+    years = queries.matrix_years(projects)
     try:
         year = int(request.GET["jahr"]) if request.GET.get("jahr") else (years[0] if years else None)
     except ValueError as exc:

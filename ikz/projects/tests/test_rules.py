@@ -235,3 +235,13 @@ def test_a_project_is_in_the_report_from_its_year_until_it_ends() -> None:
     assert rules.in_report(2023, 2021, dt.date(2023, 4, 1)), "ended during the year"
     assert not rules.in_report(2023, 2014, dt.date(2016, 1, 1)), "ended before"
     assert not rules.in_report(2023, None, None)
+
+
+def test_a_project_is_a_matrix_column_while_it_runs_at_the_end_of_the_year() -> None:
+    # seed 003: "Beschaffung Feuerwehrbedarf" (IKZ-Projekt 2022 - 2024) is a column in 2023,
+    # "Fördermittelmanagement" (in operation since 1.4.2023) is not
+    assert rules.in_matrix(2023, 2022, dt.date(2024, 1, 1))
+    assert not rules.in_matrix(2023, 2021, dt.date(2023, 4, 1))
+    assert rules.in_matrix(2023, 2023, None)
+    assert not rules.in_matrix(2023, 2024, None)
+    assert not rules.in_matrix(2023, None, None)
