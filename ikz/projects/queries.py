@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ikz.lib.exports import Table
-from ikz.municipalities.models import Region, RegionMember
+from ikz.municipalities.models import Level, Municipality, Region, RegionMember
 from ikz.projects import access, rules
 from ikz.projects.models import Milestone, Participation, ParticipationStatus, Project, Status
 
@@ -72,10 +72,22 @@ class Cell:
         return words
 
 
+def unit_label(unit: Municipality) -> str:
+    """A member as the matrix names it; a Kreis with its kind, so that it is not mistaken for its
+    seat town ("Landkreis Groß-Gerau" next to "Groß-Gerau")."""
+    if unit.level == Level.KREIS:
+        return f"{unit.get_kind_display()} {unit.short_name}"
+    return unit.short_name
+
+
 @dataclass
 class MatrixRow:
     member: RegionMember
     cells: list[Cell]
+
+    @property
+    def label(self) -> str:
+        return unit_label(self.member.municipality)
 
 
 @dataclass

@@ -30,6 +30,14 @@ def _state(project: Project) -> str:
     return text
 
 
+def _lead(project: Project) -> str:
+    """The lead municipality; a Kreis with its kind, so that it is not mistaken for its seat town."""
+    unit = project.lead_municipality
+    if unit is None:
+        return "–"
+    return project_queries.unit_label(unit)
+
+
 def report_pdf(report: AnnualReport) -> bytes:
     pdf = PdfDocument(_title(report), landscape=True)
     pdf.heading(_title(report), 0)
@@ -48,7 +56,7 @@ def report_pdf(report: AnnualReport) -> bytes:
                 p.title,
                 str(p.year or "–"),
                 _state(p),
-                p.lead_municipality.short_name if p.lead_municipality else "–",
+                _lead(p),
                 p.verdict_reasons or p.closing_reason or "–",
             ]
             for p in report.projects

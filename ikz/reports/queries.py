@@ -40,6 +40,6 @@ def annual_report(user: Any, region: Region, year: int) -> AnnualReport:
         .distinct()
         .order_by("title", "pk")
     )
-    of_year = [p for p in projects if p.year == year] or projects
-    matrix = project_queries.matrix(user, region, of_year, confirmed_only=True)
+    columns = project_queries.matrix_projects(Project.objects.filter(region=region), year)
+    matrix = project_queries.matrix(user, region, columns, confirmed_only=True)
     return AnnualReport(region, year, projects, new_cooperations, matrix)
