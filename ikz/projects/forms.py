@@ -164,9 +164,9 @@ class PortfolioFilter(KernFormMixin, forms.Form):
     )
     year = forms.IntegerField(label=_("Projektjahr"), required=False, min_value=1990, max_value=2100)
 
-    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, region: Region, projects: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["field"].queryset = CooperationField.objects.filter(projects__region=region).distinct()  # type: ignore[attr-defined]
+        self.fields["field"].queryset = CooperationField.objects.filter(projects__in=projects).distinct()  # type: ignore[attr-defined]
         self.fields["lead"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
             region_memberships__region=region
         ).order_by("region_memberships__position")

@@ -168,7 +168,7 @@ def matrix_projects(projects: QuerySet[Project], year: int | None) -> list[Proje
 class Dashboard:
     status_counts: list[tuple[str, str, int]]  # value, label, count
     overdue: list[Milestone]
-    per_member: list[tuple[RegionMember, int, int]]  # member, participating, with staff
+    per_member: list[tuple[RegionMember, str, int, int]]  # member, label, participating, with staff
     total: int
 
 
@@ -203,6 +203,7 @@ def dashboard(region: Region, today: dt.date) -> Dashboard:
     per_member = [
         (
             m,
+            unit_label(m.municipality),
             sum(per.get(m.municipality_id, {}).values()),
             per.get(m.municipality_id, {}).get(rules.WITH_STAFF, 0),
         )

@@ -48,7 +48,7 @@ def _user(request: HttpRequest) -> Any:
 def project_list(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     projects = access.get_region_projects_for(request.user, region)
-    form = PortfolioFilter(request.GET or None, region=region)
+    form = PortfolioFilter(request.GET or None, region=region, projects=projects)
     if form.is_valid():
         data = form.cleaned_data
         if data["field"]:
@@ -120,7 +120,12 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "projects/project_dashboard.html",
-        {"region": region, "d": queries.dashboard(region, today), "today": today},
+        {
+            "region": region,
+            "d": queries.dashboard(region, today),
+            "today": today,
+            "report_years": [today.year, today.year - 1],
+        },
     )
 
 
@@ -139,7 +144,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("municipality")
         .order_by("position")
     )
-    participants = [(m, queries.Cell(cells.get(m.municipality_id))) for m in members]
+    participants = [
+        (m, queries.unit_label(m.municipality), queries.Cell(cells.get(m.municipality_id))) for m in members
+    ]
     present = rules.charter_present(project.charter())
     own = roles_of(request.user).contact_municipalities
     return render(
@@ -154,7 +161,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decisions": list(project.decisions.select_related("milestone")),
             "transitions": list(project.transitions.all()),
             "participants": participants,
-            "summe": rules.summe(c.status for _m, c in participants),
+            "summe": rules.summe(c.status for _m, _label, c in participants),
             "can_edit": access.can_edit(request.user, project),
             "can_decide": access.can_decide(request.user, project),
             "can_confirm": access.can_confirm(request.user, project),
