@@ -12,25 +12,13 @@ from ikz.browser_tests.helpers import assert_accessible, focus_is_visible, login
 from ikz.browser_tests.test_resolutions import _type_date
 from ikz.projects import services
 from ikz.projects.models import Project
+from ikz.projects.tests.helpers import CHARTER, make_project
 from ikz.test import World
-
-CHARTER = {
-    "goals": "leistungsfähige und wirtschaftliche Organisation des Beschaffungswesens",
-    "deliverables": "Projektplan\nIST-Analyse",
-    "start": dt.date(2014, 3, 1),
-    "end": dt.date(2015, 6, 30),
-    "project_group": "Projektgruppe Beschaffungswesen (interkommunal)",
-    "information_management": "Bürgermeister-Dienstversammlung",
-}
 
 
 def _project(world: World, status: str, **values: object) -> Project:
-    return services.create_project(
-        world.region,
-        {"title": "Beschaffungswesen", "year": 2014, "lead": world.project_lead, **CHARTER, **values},
-        actor=world.office,
-        status=status,
-    )
+    """The charter without costs unless given (the lead fills them in)."""
+    return make_project(world, status=status, **(CHARTER | {"costs": ""} | values))
 
 
 def _follow(page: Any, selector: str) -> None:

@@ -12,6 +12,7 @@ from ikz.audit.services import ConflictError
 from ikz.cooperation.models import Cooperation, CooperationField, Participant, TaskArea
 from ikz.projects import services
 from ikz.projects.models import Participation, Project, TransitionLog
+from ikz.projects.tests.helpers import CHARTER, make_project
 from ikz.test import World
 
 pytestmark = pytest.mark.django_db
@@ -20,25 +21,10 @@ OFFICE = frozenset({"office"})
 STEERING = frozenset({"steering"})
 LEAD = frozenset({"lead"})
 
-CHARTER = {
-    "goals": "leistungsfähige und wirtschaftliche Organisation des Beschaffungswesens",
-    "deliverables": "Projektplan\nIST-Analyse",
-    "start": dt.date(2014, 3, 1),
-    "end": dt.date(2015, 6, 30),
-    "costs": "keine externen Kosten",
-    "project_group": "13 Kreiskommunen",
-    "information_management": "regelmäßige Berichte in der Bürgermeister-Dienstversammlung",
-}
-
 
 def _field() -> CooperationField:
     area = TaskArea.objects.create(name="Zentrale Angelegenheiten", position=1)
     return CooperationField.objects.create(task_area=area, name="Beschaffungen", position=1)
-
-
-def _project(world: World, **values: object) -> Project:
-    base: dict[str, object] = {"title": "Beschaffungswesen", "year": 2014, "lead": world.project_lead}
-    return services.create_project(world.region, base | values, actor=world.office)
 
 
 def _step(project: Project, target: str, roles: frozenset[str] = OFFICE, actor=None, **kw: object) -> Project:
@@ -49,7 +35,7 @@ def _step(project: Project, target: str, roles: frozenset[str] = OFFICE, actor=N
 
 
 def test_create_writes_an_audit_entry_and_the_first_log_row(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     entry = AuditEntry.objects.get(object_id=str(project.pk), content_type__model="project")
     assert entry.action == "create" and entry.changes["title"] == [None, "Beschaffungswesen"]
     log = TransitionLog.objects.get(project=project)
@@ -58,7 +44,7 @@ def test_create_writes_an_audit_entry_and_the_first_log_row(world: World) -> Non
 
 def test_end_before_start_is_refused_and_nothing_written(world: World) -> None:
     with pytest.raises(ValidationError) as exc:
-        _project(world, start=dt.date(2015, 1, 1), end=dt.date(2014, 12, 31))
+        make_project(world, start=dt.date(2015, 1, 1), end=dt.date(2014, 12, 31))
     assert exc.value.message_dict == {"end": ["Das Projektende liegt vor dem Projektstart."]}
     assert (
         not Project.objects.exists() and not AuditEntry.objects.filter(content_type__model="project").exists()
@@ -66,7 +52,7 @@ def test_end_before_start_is_refused_and_nothing_written(world: World) -> None:
 
 
 def test_end_before_start_is_refused_on_update_too(world: World) -> None:
-    project = _project(world, start=dt.date(2015, 1, 1))
+    project = make_project(world, start=dt.date(2015, 1, 1))
     with pytest.raises(ValidationError) as exc:
         services.update_charter(
             project, {"end": dt.date(2014, 1, 1)}, expected_version=project.version, actor=world.project_lead
@@ -77,7 +63,7 @@ def test_end_before_start_is_refused_on_update_too(world: World) -> None:
 
 
 def test_a_verdict_before_commissioning_is_refused_with_the_reason(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     _step(project, "prioritised", STEERING)
     with pytest.raises(ValidationError) as exc:
         _step(project, "verdict", OFFICE, verdict="advantageous", verdict_reasons="x")
@@ -92,7 +78,7 @@ def test_a_verdict_before_commissioning_is_refused_with_the_reason(world: World)
 def test_an_incomplete_charter_cannot_be_commissioned_and_the_message_lists_what_is_missing(
     world: World,
 ) -> None:
-    project = _project(world, **(CHARTER | {"costs": "", "information_management": ""}))
+    project = make_project(world, **(CHARTER | {"costs": "", "information_management": ""}))
     _step(project, "prioritised", STEERING)
     with pytest.raises(ValidationError) as exc:
         _step(project, "commissioned", STEERING)
@@ -110,7 +96,7 @@ def test_an_incomplete_charter_cannot_be_commissioned_and_the_message_lists_what
 
 
 def test_the_lead_cannot_prioritise_and_the_steering_group_cannot_record_the_verdict(world: World) -> None:
-    project = _project(world, **CHARTER)
+    project = make_project(world, **CHARTER)
     with pytest.raises(ValidationError, match="dürfen nur: Geschäftsstelle, Lenkungsgruppe"):
         _step(project, "prioritised", LEAD)
     _step(project, "prioritised", STEERING)
@@ -121,7 +107,7 @@ def test_the_lead_cannot_prioritise_and_the_steering_group_cannot_record_the_ver
 
 
 def test_the_full_lifecycle_is_logged_with_who_and_why(world: World) -> None:
-    project = _project(world, **CHARTER)
+    project = make_project(world, **CHARTER)
     _step(project, "prioritised", STEERING, actor=world.steering)
     _step(project, "commissioned", STEERING, actor=world.steering)
     _step(project, "feasibility", LEAD, actor=world.project_lead)
@@ -151,7 +137,7 @@ def test_the_full_lifecycle_is_logged_with_who_and_why(world: World) -> None:
 
 
 def test_closing_needs_a_reason_and_keeps_the_verdict(world: World) -> None:
-    project = _project(world, **CHARTER)
+    project = make_project(world, **CHARTER)
     for target, roles in (("prioritised", STEERING), ("commissioned", STEERING), ("feasibility", LEAD)):
         _step(project, target, roles)
     _step(project, "verdict", LEAD, verdict="advantageous", verdict_reasons="vorteilhaft")
@@ -165,7 +151,7 @@ def test_closing_needs_a_reason_and_keeps_the_verdict(world: World) -> None:
 
 
 def test_a_stale_version_raises_conflict_and_writes_nothing(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     services.update_charter(project, {"goals": "Ziel 1"}, expected_version=1, actor=world.office)
     with pytest.raises(ConflictError):
         services.update_charter(project, {"goals": "Ziel 2"}, expected_version=1, actor=world.project_lead)
@@ -176,7 +162,7 @@ def test_a_stale_version_raises_conflict_and_writes_nothing(world: World) -> Non
 
 
 def _operating_ready(world: World, **values: object) -> Project:
-    project = _project(world, **(CHARTER | {"lead_municipality": world.kommune_a} | values))
+    project = make_project(world, **(CHARTER | {"lead_municipality": world.kommune_a} | values))
     for target, roles in (("prioritised", STEERING), ("commissioned", STEERING), ("feasibility", LEAD)):
         _step(project, target, roles)
     _step(project, "verdict", LEAD, verdict="advantageous", verdict_reasons="vorteilhaft")
@@ -240,7 +226,7 @@ def test_start_operation_without_field_or_participants_is_refused_and_nothing_wr
 
 
 def test_milestone_reached_in_the_future_is_refused(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     with pytest.raises(ValidationError) as exc:
         services.add_milestone(
             project,
@@ -264,7 +250,7 @@ def test_milestone_reached_in_the_future_is_refused(world: World) -> None:
 
 
 def test_decision_on_another_projects_milestone_is_refused(world: World) -> None:
-    first, second = _project(world), _project(world, title="Bezügeabrechnung")
+    first, second = make_project(world), make_project(world, title="Bezügeabrechnung")
     milestone = services.add_milestone(
         first, {"title": "Bericht", "planned": dt.date(2015, 3, 1)}, actor=None
     )
@@ -289,7 +275,7 @@ def test_decision_on_another_projects_milestone_is_refused(world: World) -> None
 
 
 def test_a_contacts_declaration_is_a_draft_until_the_lead_confirms(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     cell = services.declare_participation(
         project, world.kommune_a, "with_staff", ["PG", "LKG"], actor=world.contact_a, confirm=False
     )
@@ -307,7 +293,7 @@ def test_a_contacts_declaration_is_a_draft_until_the_lead_confirms(world: World)
 
 
 def test_roles_without_staff_and_non_members_are_refused(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     with pytest.raises(ValidationError) as exc:
         services.declare_participation(
             project, world.kommune_a, "without_staff", ["PG"], actor=None, confirm=True
@@ -319,7 +305,7 @@ def test_roles_without_staff_and_non_members_are_refused(world: World) -> None:
 
 
 def test_a_stale_participation_edit_conflicts(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     cell = services.declare_participation(
         project, world.kommune_a, "none", [], actor=world.contact_a, confirm=False
     )

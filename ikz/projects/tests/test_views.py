@@ -14,33 +14,18 @@ from django.urls import reverse
 from ikz.municipalities.models import Kind, Level, RegionMember
 from ikz.projects import services
 from ikz.projects.models import Milestone, Participation, Project
+from ikz.projects.tests.helpers import CHARTER, make_project
 from ikz.test import World, make_unit
 
 pytestmark = pytest.mark.django_db
-
-CHARTER = {
-    "goals": "leistungsfähige und wirtschaftliche Organisation des Beschaffungswesens",
-    "deliverables": "Projektplan\nIST-Analyse",
-    "start": dt.date(2014, 3, 1),
-    "end": dt.date(2015, 6, 30),
-    "costs": "keine externen Kosten",
-    "project_group": "Projektgruppe Beschaffungswesen (interkommunal)",
-    "information_management": "Bürgermeister-Dienstversammlung",
-    "variants": "Variante A) Beschaffungsgemeinschaften\nVariante B) Kompetenzzentrum für Vergabewesen",
-}
 
 
 def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def _project(world: World, title: str = "Beschaffungswesen", **values: object) -> Project:
-    base: dict[str, object] = {"title": title, "year": 2014, "lead": world.project_lead}
-    return services.create_project(world.region, base | values, actor=world.office)
-
-
 def test_contact_b_does_not_see_kommune_as_draft_but_the_lead_does(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     services.declare_participation(
         project, world.kommune_a, "with_staff", ["PG"], actor=world.contact_a, confirm=False
     )
@@ -62,7 +47,7 @@ def test_contact_b_does_not_see_kommune_as_draft_but_the_lead_does(world: World)
 
 
 def test_contact_b_cannot_change_kommune_as_participation(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     url = reverse("projects:participation_edit", args=[project.pk, world.kommune_a.pk])
     response = world.client_for("contact_b").post(url, {"status": "none"})
     assert response.status_code == 403
@@ -79,7 +64,7 @@ def test_contact_b_cannot_change_kommune_as_participation(world: World) -> None:
 
 
 def test_roles_without_staff_are_refused_at_the_form(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     url = reverse("projects:participation_edit", args=[project.pk, world.kommune_a.pk])
     response = world.client_for("contact_a").post(url, {"status": "without_staff", "role_pg": "on"})
     assert response.status_code == 200
@@ -88,7 +73,7 @@ def test_roles_without_staff_are_refused_at_the_form(world: World) -> None:
 
 
 def test_the_lead_edits_only_their_own_project(world: World) -> None:
-    own = _project(world)
+    own = make_project(world)
     other = services.create_project(world.region, {"title": "Bezügeabrechnung"}, actor=world.office)
     client = world.client_for("project_lead")
     assert client.get(reverse("projects:project_edit", args=[own.pk])).status_code == 200
@@ -99,7 +84,7 @@ def test_the_lead_edits_only_their_own_project(world: World) -> None:
 
 
 def test_charter_edit_refuses_end_before_start_at_the_field(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     response = world.client_for("project_lead").post(
         reverse("projects:project_edit", args=[project.pk]),
         {
@@ -117,7 +102,7 @@ def test_charter_edit_refuses_end_before_start_at_the_field(world: World) -> Non
 
 
 def test_a_stale_charter_edit_is_a_409_with_both_versions(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     services.update_charter(
         project, {"goals": "von der Geschäftsstelle"}, expected_version=1, actor=world.office
     )
@@ -130,7 +115,7 @@ def test_a_stale_charter_edit_is_a_409_with_both_versions(world: World) -> None:
 
 
 def test_detail_offers_only_the_allowed_steps_and_refuses_others(world: World) -> None:
-    project = _project(world, **CHARTER)
+    project = make_project(world, **CHARTER)
     url = reverse("projects:project_detail", args=[project.pk])
     steering = _text(world.client_for("steering").get(url).content.decode())
     assert "Priorisieren" in steering and "Ohne Umsetzung abschließen" in steering
@@ -152,7 +137,7 @@ def test_detail_offers_only_the_allowed_steps_and_refuses_others(world: World) -
 
 
 def test_commissioning_an_incomplete_charter_shows_what_is_missing(world: World) -> None:
-    project = _project(world)
+    project = make_project(world)
     services.transition(project, "prioritised", actor=None, roles={"office"}, expected_version=1)
     response = world.client_for("steering").post(
         reverse("projects:project_transition", args=[project.pk]), {"target": "commissioned", "version": 2}
@@ -183,7 +168,7 @@ def _pdf_text(content: bytes) -> str:
 
 
 def test_the_charter_as_docx_and_pdf_holds_the_projects_data(world: World) -> None:
-    project = _project(world, lead_municipality=world.kommune_a, **CHARTER)
+    project = make_project(world, lead_municipality=world.kommune_a, **CHARTER)
     client = world.client_for("contact_b")
     docx = _docx_text(client.get(reverse("projects:charter_docx", args=[project.pk])).content)
     pdf = re.sub(
@@ -199,7 +184,7 @@ def test_the_charter_as_docx_and_pdf_holds_the_projects_data(world: World) -> No
 
 
 def test_the_annual_report_pdf_and_the_cover_docx(world: World) -> None:
-    project = _project(world, lead_municipality=world.kommune_a, year=2023, **CHARTER)
+    project = make_project(world, lead_municipality=world.kommune_a, year=2023, **CHARTER)
     services.declare_participation(
         project, world.kommune_a, "with_staff", ["PL"], actor=world.office, confirm=True
     )
