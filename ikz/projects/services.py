@@ -199,7 +199,9 @@ def start_operation(
     with the project's title in the region — is linked and its participants updated from the
     project's participation. All or nothing."""
     today = today or timezone.localdate()
-    locked = Project.objects.select_for_update().select_related("region", "field").get(pk=project.pk)
+    locked = (
+        Project.objects.select_for_update(of=("self",)).select_related("region", "field").get(pk=project.pk)
+    )
     if locked.version != expected_version:
         raise ConflictError(locked, {"status": Status.OPERATING})
     _raise(rules.transition_errors(locked.status, Status.OPERATING, roles, verdict=locked.verdict))
