@@ -6,6 +6,8 @@ import datetime as dt
 import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ikz.projects import rules
 from ikz.projects.rules import Charter
@@ -245,3 +247,44 @@ def test_a_project_is_a_matrix_column_while_it_runs_at_the_end_of_the_year() -> 
     assert rules.in_matrix(2023, 2023, None)
     assert not rules.in_matrix(2023, 2024, None)
     assert not rules.in_matrix(2023, None, None)
+
+
+ROLE_SETS = st.frozensets(st.sampled_from([rules.OFFICE, rules.STEERING, rules.LEAD]))
+
+
+@given(
+    state=st.sampled_from(rules.STATES),
+    target=st.sampled_from(rules.STATES),
+    roles=ROLE_SETS,
+    verdict=st.sampled_from([*rules.VERDICTS, ""]),
+)
+def test_a_step_is_accepted_exactly_when_it_is_offered(
+    state: str, target: str, roles: frozenset[str], verdict: str
+) -> None:
+    """With everything a step needs supplied, the checks accept it iff the page offers it."""
+    offered = {t.target for t in rules.offered(state, roles, verdict)}
+    errors = rules.transition_errors(
+        state,
+        target,
+        roles,
+        verdict=verdict,
+        verdict_reasons="Gründe",
+        reason="Grund",
+        charter_missing=[],
+    )
+    if target == rules.VERDICT and verdict == "":
+        assert errors, "no verdict chosen"
+    else:
+        assert (not errors) == (target in offered), (state, target, roles, verdict, errors)
+
+
+@given(walk=st.lists(st.integers(min_value=0, max_value=5), max_size=12))
+def test_any_walk_through_the_offered_steps_ends_in_a_declared_state(walk: list[int]) -> None:
+    state = rules.PROPOSAL
+    for pick in walk:
+        steps = rules.offered(state, {rules.OFFICE}, rules.ADVANTAGEOUS)
+        if not steps:
+            assert state in rules.FINAL_STATES
+            break
+        state = steps[pick % len(steps)].target
+        assert state in rules.STATES
