@@ -62,6 +62,9 @@ def pages() -> list[tuple[str, str, str]]:
         ),
         ("Rangfolge Interessenbekundung 2013", "lenkungsgruppe", f"/interessenbekundungen/{call}/ergebnis/"),
         ("Grundsatzbeschlüsse (Karte)", "lenkungsgruppe", f"/beschluesse/region/{region}/"),
+        ("IKZ-Projekte (Portfolio)", "kommune-raunheim", f"/projekte/region/{region}/"),
+        ("Beteiligungsmatrix 2023", "kommune-raunheim", f"/projekte/region/{region}/beteiligung/?jahr=2023"),
+        ("Übersicht IKZ-Projekte", "lenkungsgruppe", f"/projekte/region/{region}/uebersicht/"),
     ]
 
 

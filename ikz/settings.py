@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "ikz.surveys",
     "ikz.interests",
     "ikz.resolutions",
+    "ikz.projects",
+    "ikz.reports",
     "ikz.demo",
     "ikz.backup",
 ]

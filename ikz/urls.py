@@ -17,6 +17,8 @@ urlpatterns = [
     path("bestandsaufnahmen/", include("ikz.surveys.urls")),
     path("interessenbekundungen/", include("ikz.interests.urls")),
     path("beschluesse/", include("ikz.resolutions.urls")),
+    path("projekte/", include("ikz.projects.urls")),
+    path("berichte/", include("ikz.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]

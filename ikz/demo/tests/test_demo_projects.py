@@ -1,0 +1,130 @@
+"""The demo's projects against seed 003: the 2023 participation matrix cell by cell, SUMME
+14 / 15 / 8 / 15 / 13 / 14 counted by the code, the operating projects linked to the inventory."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from ikz.accounts.models import User
+from ikz.municipalities.models import Region
+from ikz.projects import queries
+from ikz.projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+# Seed 003, C) "Beteiligung an IKZ-Projekten und –Umsetzungsmaßnahmen 2023 (Stand Sept. 2023)",
+# typed from the seed: municipality (seed's spelling) → the six cells in the seed's column order.
+COLUMNS = [
+    "Beschaffung Feuerwehrbedarf, Organisation Instandhaltung",
+    "Klimaschutz",
+    "Organisation der Reinigung kommunaler Liegenschaften",
+    "Informationssicherheit / IT-Sicherheit",
+    "Umsetzung Hinweisgeberschutzgesetz",
+    "Smart Cities / Smart Region",
+]
+SEED = {
+    "Biebesheim": ["X (PG)", "X (PG)", "X (PG)", "X (PG)", "", ""],
+    "Bischofsheim": ["X (PG)", "X", "", "X (PG)", "X (PG)", "X (PG)"],
+    "Büttelborn": ["X (PG)", "X (PG)", "", "X (PL)", "X (PG)", "X (PG)"],
+    "Gernsheim": ["X (PG)", "X (PG)", "X (PG)", "X (PG)", "X (PG)", "X (PG)"],
+    "Ginsheim-Gustavsburg": ["X (PG)", "X", "", "X (PG)", "X (PG)", "X (PG)"],
+    "Groß-Gerau": ["", "X (PG)", "", "X (PG)", "X (PG)", "X (PG)"],
+    "Kelsterbach": ["X (PG)", "X", "", "X (PG)", "X (PG)", "X (PG)"],
+    "Mörfelden-Walldorf": ["X (PG)", "X (PL)", "", "X (PG)", "X (PL)", "X (PG)"],
+    "Nauheim": ["X (PG)", "X (PG)", "X (PG)", "X (PG)", "X (PG)", "X (PG)"],
+    "Raunheim": ["X (PG, LKG)", "X (PG, LKG)", "X (PG, LKG)", "X (PL, LKG)", "X (PG, LKG)", "X (PG, LKG)"],
+    "Riedstadt": ["X (PL)", "X (PG)", "X (PG)", "X (PG)", "X (PG)", "X (PG)"],
+    "Rüsselsheim": ["X (PG)", "X (PG)", "", "X (PG)", "X (PL)", "X (PG)"],
+    "Stockstadt": ["X", "X", "X", "X (PG)", "", "X (PG)"],
+    "Trebur": ["X (PG)", "X", "X", "X (PG)", "X", "X (PG)"],
+    "Kreis Groß-Gerau": ["X (PL)", "X (PL)", "X (PL)", "X (PG)", "X (PG)", "X (PL)"],
+}
+SUMME = [14, 15, 8, 15, 13, 14]
+
+
+def _seed_name(short_name: str, level: str) -> str:
+    return (
+        "Kreis Groß-Gerau"
+        if level == "kreis"
+        else short_name.removesuffix(" am Rhein").removesuffix(" am Main")
+    )
+
+
+def _office() -> User:
+    return User.objects.get(username="geschaeftsstelle")
+
+
+def test_the_2023_matrix_equals_the_seed_cell_by_cell() -> None:
+    call_command("load_demo")
+    call_command("load_demo")
+    region = Region.objects.get(slug="kreis-gross-gerau")
+    projects = queries.matrix_projects(Project.objects.filter(region=region), 2023)
+    assert sorted(p.title for p in projects) == sorted(COLUMNS)
+    by_title = {p.title: p for p in projects}
+    matrix = queries.matrix(_office(), region, [by_title[t] for t in COLUMNS])
+    got = {
+        _seed_name(row.member.municipality.short_name, row.member.municipality.level): [
+            c.text for c in row.cells
+        ]
+        for row in matrix.rows
+    }
+    assert got == SEED
+    assert matrix.sums == SUMME
+    # blanks are "keine Projektbeteiligung" (decision 29), every cell is confirmed
+    blanks = {c.status for row in matrix.rows for c in row.cells if not c.text}
+    assert blanks == {"none"}
+    assert all(c.participation and c.participation.confirmed for row in matrix.rows for c in row.cells)
+
+
+def test_the_matrix_page_shows_the_summe_row_and_the_legend() -> None:
+    call_command("load_demo")
+    client = Client()
+    client.force_login(User.objects.get(username="kommune-kelsterbach"))
+    html = client.get(reverse("projects:participation_matrix", args=["kreis-gross-gerau"])).content.decode()
+    head = re.search(r"<thead.*?</thead>", html, re.S)
+    summe = re.search(r"<tfoot>(.*?)</tfoot>", html, re.S)
+    assert head and summe
+    titles = [
+        t.replace("&amp;", "&")
+        for t in re.findall(r'class="kern-link" href="/projekte/\d+/">([^<]+)</a>', head.group(0))
+    ]
+    sums = [int(n) for n in re.findall(r"<strong>(\d+)</strong>", summe.group(1))]
+    assert dict(zip(titles, sums, strict=True)) == dict(zip(COLUMNS, SUMME, strict=True))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert (
+        "X Projektbeteiligung der Kommune UND personelle Vertretung in der Projektgruppe / Arbeitsgruppe:"
+        in text
+    )
+    assert "(PL) = Projektleitung" in text and "(LKG) = Lenkungsgruppe" in text
+    assert "X Projektbeteiligung der Kommune OHNE personelle Vertretung" in text
+    assert "keine Projektbeteiligung" in text and "keine Aufgabenzuständigkeit" in text
+
+
+def test_operating_projects_link_the_inventory_and_the_seeds_verdicts() -> None:
+    call_command("load_demo")
+    projects = {p.title: p for p in Project.objects.select_related("cooperation")}
+    strom = projects["Strom- und Gaseinkauf"]
+    assert (strom.status, strom.verdict, strom.year) == ("operating", "advantageous", 2014)
+    assert strom.cooperation is not None and strom.cooperation.title == "Strom- und Gaseinkauf"
+    assert projects["Kompetenzzentrum Beschaffungswesen"].cooperation.title == "Kommunales Vergabezentrum"  # type: ignore[union-attr]
+    gast = projects["Überwachung Gaststättenrecht und Geldspielgeräte"]
+    assert gast.cooperation.title == "Verwaltungsbehördenbezirk Gaststätten und Spielhallen"  # type: ignore[union-attr]
+    assert str(gast.finished_on) == "2023-05-01"
+    bezuege = projects["Bezügeabrechnung"]
+    assert (bezuege.status, bezuege.verdict) == ("closed", "advantageous")
+    assert bezuege.closing_reason == "aus individuellen örtlichen Gründen keine kreisweite IKZ-Umsetzung"
+    charter = projects["Beschaffungswesen"]
+    assert charter.charter_missing == []
+    assert (
+        "Variante B) Bildung einer zentralen Stelle als Interkommunales Kompetenzzentrum" in charter.variants
+    )
+    it = projects["Informationssicherheit / IT-Sicherheit"]
+    assert it.lead is not None and it.lead.username == "projektleitung" and it.status == "feasibility"
+    assert it.milestones.filter(reached__isnull=True, forecast__year=2025).count() == 1, (
+        "one overdue milestone"
+    )

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ikz.accounts.models import Role, User
+from ikz.cooperation.models import CooperationField, LegalForm
+from ikz.forms import KernFormMixin, VersionField
+from ikz.municipalities.models import Municipality, Region
+from ikz.projects import rules, services
+from ikz.projects.models import Milestone, Participation, ParticipationStatus, Project, Status, Verdict
+from ikz.resolutions.forms import DateInput
+
+
+def _errors_to_fields(form: forms.BaseForm, exc: ValidationError) -> None:
+    for name, messages in exc.message_dict.items():
+        for message in messages:
+            form.add_error(name if name in form.fields else None, message)
+
+
+class ProjectForm(KernFormMixin, forms.ModelForm):
+    """The charter (Projektauftrag): title, field, lead, and the seven standard elements."""
+
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Project
+        fields = services.CHARTER_FIELDS[:-1]  # without "source"
+        widgets = {
+            "start": DateInput(),
+            "end": DateInput(),
+            **{
+                name: forms.Textarea(attrs={"rows": 4})
+                for name in (
+                    "introduction",
+                    "goals",
+                    "deliverables",
+                    "costs",
+                    "project_group",
+                    "information_management",
+                    "variants",
+                )
+            },
+        }
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        self.region = region
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            role_assignments__role=Role.PROJECT_LEAD
+        ).distinct()
+        self.fields["lead_municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
+            region_memberships__region=region
+        ).order_by("region_memberships__position")
+        self.fields["field"].queryset = CooperationField.objects.select_related("task_area")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            try:
+                services.check_charter(self.region, data, exclude_pk=self.instance.pk)
+            except ValidationError as exc:
+                _errors_to_fields(self, exc)
+        return data
+
+
+class TransitionForm(KernFormMixin, forms.Form):
+    version = VersionField()
+    target = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    verdict = forms.ChoiceField(
+        label=_("Ergebnis der Prüfung"), choices=[("", "–"), *Verdict.choices], required=False
+    )
+    verdict_reasons = forms.CharField(
+        label=_("Gründe für das Ergebnis"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    legal_form = forms.ChoiceField(
+        label=_("Rechtsform der Kooperation"), choices=[("", "–"), *LegalForm.choices], required=False
+    )
+    reason = forms.CharField(
+        label=_("Begründung"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Beim Abschluss ohne Umsetzung nötig, sonst optional (erscheint im Verlauf)."),
+    )
+
+    def __init__(self, *args: Any, step: rules.Transition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not step.needs_verdict:
+            del self.fields["verdict"], self.fields["verdict_reasons"]
+        if step.target != rules.OPERATING:
+            del self.fields["legal_form"]
+        if step.needs_reason:
+            self.fields["reason"].help_text = _("Warum wird das Projekt ohne Umsetzung abgeschlossen?")
+
+
+class MilestoneForm(KernFormMixin, forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Milestone
+        fields = services.MILESTONE_FIELDS
+        widgets = {
+            "planned": DateInput(),
+            "forecast": DateInput(),
+            "reached": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class DecisionForm(KernFormMixin, forms.Form):
+    date = forms.DateField(label=_("Datum"), widget=DateInput())
+    text = forms.CharField(label=_("Beschluss"), widget=forms.Textarea(attrs={"rows": 4}))
+    milestone = forms.ModelChoiceField(
+        label=_("Meilenstein"), queryset=Milestone.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["milestone"].queryset = Milestone.objects.filter(project=project)  # type: ignore[attr-defined]
+
+
+class ParticipationForm(KernFormMixin, forms.Form):
+    version = VersionField(required=False)
+    status = forms.ChoiceField(label=_("Beteiligung"), choices=ParticipationStatus.choices)
+    role_pl = forms.BooleanField(label=_("PL – Projektleitung"), required=False)
+    role_pg = forms.BooleanField(label=_("PG – Projektgruppe"), required=False)
+    role_ag = forms.BooleanField(label=_("AG – Arbeitsgruppe"), required=False)
+    role_lkg = forms.BooleanField(label=_("LKG – Lenkungsgruppe"), required=False)
+
+    @classmethod
+    def initial_for(cls, cell: Participation | None) -> dict[str, Any]:
+        if cell is None:
+            return {}
+        return {
+            "version": cell.version,
+            "status": cell.status,
+            "role_pl": cell.role_pl,
+            "role_pg": cell.role_pg,
+            "role_ag": cell.role_ag,
+            "role_lkg": cell.role_lkg,
+        }
+
+    def roles(self) -> list[str]:
+        return [code for code in rules.ROLES if self.cleaned_data.get(f"role_{code.lower()}")]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            for message in rules.participation_errors(str(data.get("status")), self.roles()).get("roles", []):
+                self.add_error(None, message)
+        return data
+
+
+class PortfolioFilter(KernFormMixin, forms.Form):
+    field = forms.ModelChoiceField(
+        label=_("Kooperationsfeld"), queryset=CooperationField.objects.none(), required=False
+    )
+    status = forms.ChoiceField(label=_("Stand"), choices=[("", _("alle")), *Status.choices], required=False)
+    lead = forms.ModelChoiceField(
+        label=_("Projektleitung (Kommune)"), queryset=Municipality.objects.none(), required=False
+    )
+    year = forms.IntegerField(label=_("Projektjahr"), required=False, min_value=1990, max_value=2100)
+
+    def __init__(self, *args: Any, region: Region, projects: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = CooperationField.objects.filter(projects__in=projects).distinct()  # type: ignore[attr-defined]
+        self.fields["lead"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
+            region_memberships__region=region
+        ).order_by("region_memberships__position")

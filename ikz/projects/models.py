@@ -1,0 +1,266 @@
+"""IKZ projects of a region (seed 003 parts A d–f, B, C): the charter (Projektauftrag), the
+lifecycle with its log, milestones, the steering group's decisions and the participation matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ikz.audit.models import Versioned
+from ikz.projects import rules
+
+
+class Status(models.TextChoices):
+    PROPOSAL = rules.PROPOSAL, _("Vorschlag")
+    PRIORITISED = rules.PRIORITISED, _("priorisiert")
+    COMMISSIONED = rules.COMMISSIONED, _("beauftragt")
+    FEASIBILITY = rules.FEASIBILITY, _("Prüfung läuft")
+    VERDICT = rules.VERDICT, _("Prüfergebnis liegt vor")
+    IMPLEMENTATION = rules.IMPLEMENTATION, _("in Umsetzung")
+    OPERATING = rules.OPERATING, _("Kooperation in Betrieb")
+    CLOSED = rules.CLOSED, _("abgeschlossen ohne Umsetzung")
+
+
+class Verdict(models.TextChoices):
+    ADVANTAGEOUS = rules.ADVANTAGEOUS, _("IKZ vorteilhaft")
+    NOT_ADVANTAGEOUS = rules.NOT_ADVANTAGEOUS, _("IKZ nicht vorteilhaft")
+    PARTLY = rules.PARTLY, _("IKZ teilweise vorteilhaft")
+
+
+class Project(Versioned):
+    """One IKZ project (Prüfprojekt, Umsetzungsprojekt) of a region with its charter."""
+
+    region = models.ForeignKey(
+        "municipalities.Region", on_delete=models.CASCADE, related_name="projects", verbose_name=_("Region")
+    )
+    field = models.ForeignKey(
+        "cooperation.CooperationField",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("Kooperationsfeld"),
+    )
+    title = models.CharField(_("Titel"), max_length=200)
+    status = models.CharField(_("Stand"), max_length=20, choices=Status.choices, default=Status.PROPOSAL)
+    year = models.PositiveSmallIntegerField(
+        _("Projektjahr"), null=True, blank=True, help_text=_("Jahr des Projektbeginns, z. B. 2014")
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+        verbose_name=_("Projektleitung (Person)"),
+    )
+    lead_municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+        verbose_name=_("Projektleitung (Kommune)"),
+    )
+    # the charter (Projektauftrag): introduction, the seven standard elements, the variants
+    introduction = models.TextField(_("Einleitung"), blank=True)
+    goals = models.TextField(_("Projektziele"), blank=True, help_text=_("ein Ziel je Zeile"))
+    deliverables = models.TextField(
+        _("Zu erarbeitende Ergebnisse"), blank=True, help_text=_("ein Ergebnis je Zeile")
+    )
+    start = models.DateField(_("Projektstart"), null=True, blank=True)
+    end = models.DateField(_("Projektende"), null=True, blank=True)
+    costs = models.TextField(_("Projektkosten"), blank=True)
+    project_group = models.TextField(
+        _("Projektgruppe"), blank=True, help_text=_("wer mitarbeitet: Kommunen, Fachbereiche, Personen")
+    )
+    information_management = models.TextField(_("Informationsmanagement"), blank=True)
+    variants = models.TextField(
+        _("Zu prüfende Varianten"), blank=True, help_text=_("eine Variante je Zeile, z. B. „Variante A) …“")
+    )
+    # the outcome
+    verdict = models.CharField(_("Prüfergebnis"), max_length=20, choices=Verdict.choices, blank=True)
+    verdict_reasons = models.TextField(_("Gründe für das Prüfergebnis"), blank=True)
+    closing_reason = models.TextField(_("Grund für den Abschluss ohne Umsetzung"), blank=True)
+    finished_on = models.DateField(
+        _("beendet am"),
+        null=True,
+        blank=True,
+        help_text=_("in Betrieb genommen oder ohne Umsetzung abgeschlossen"),
+    )
+    cooperation = models.ForeignKey(
+        "cooperation.Cooperation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("Kooperation im Bestand"),
+    )
+    source = models.CharField(_("Quelle"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("IKZ-Projekt")
+        verbose_name_plural = _("IKZ-Projekte")
+        ordering = ["region", "-year", "title", "pk"]
+        constraints = [models.UniqueConstraint(fields=["region", "title"], name="project_title_per_region")]
+        indexes = [models.Index(fields=["region", "status"], name="project_region_status")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project_detail", args=[self.pk])
+
+    def charter(self) -> rules.Charter:
+        return rules.Charter(
+            goals=self.goals,
+            deliverables=self.deliverables,
+            start=self.start,
+            end=self.end,
+            costs=self.costs,
+            has_lead=self.lead_id is not None or self.lead_municipality_id is not None,
+            project_group=self.project_group,
+            information_management=self.information_management,
+        )
+
+    @property
+    def charter_missing(self) -> list[str]:
+        return rules.charter_missing(self.charter())
+
+
+class TransitionLog(models.Model):
+    """One step of the lifecycle: who, when, from, to, why. Written once, never edited."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
+    at = models.DateTimeField(_("Zeitpunkt"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(_("wer"), max_length=200)
+    from_status = models.CharField(_("von"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("nach"), max_length=20, choices=Status.choices)
+    reason = models.TextField(_("Begründung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Statuswechsel")
+        verbose_name_plural = _("Statuswechsel")
+        ordering = ["project", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class Milestone(Versioned):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("Meilenstein"), max_length=200)
+    planned = models.DateField(_("geplant"))
+    forecast = models.DateField(_("Prognose"), null=True, blank=True)
+    reached = models.DateField(_("erreicht am"), null=True, blank=True)
+    note = models.TextField(_("Anmerkung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Meilenstein")
+        verbose_name_plural = _("Meilensteine")
+        ordering = ["project", "planned", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.project})"
+
+    @property
+    def due(self) -> dt.date:
+        return rules.milestone_due(self.planned, self.forecast)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return rules.milestone_overdue(self.planned, self.forecast, self.reached, today)
+
+
+class SteeringDecision(Versioned):
+    """A decision of the steering group (Lenkungsgruppe) on a project, optionally on a milestone."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="decisions")
+    date = models.DateField(_("Datum"))
+    text = models.TextField(_("Beschluss"))
+    milestone = models.ForeignKey(
+        Milestone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("Meilenstein"),
+    )
+
+    class Meta:
+        verbose_name = _("Beschluss der Lenkungsgruppe")
+        verbose_name_plural = _("Beschlüsse der Lenkungsgruppe")
+        ordering = ["project", "-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y}: {self.text[:60]}"
+
+
+class ParticipationStatus(models.TextChoices):
+    WITH_STAFF = rules.WITH_STAFF, _("Projektbeteiligung mit personeller Vertretung")
+    WITHOUT_STAFF = rules.WITHOUT_STAFF, _("Projektbeteiligung ohne personelle Vertretung")
+    NONE = rules.NOT_PARTICIPATING, _("keine Projektbeteiligung")
+    NOT_RESPONSIBLE = rules.NOT_RESPONSIBLE, _("keine Aufgabenzuständigkeit")
+
+
+class Participation(Versioned):
+    """One cell of the participation matrix: a municipality in a project, with its roles.
+
+    Declared by the municipality's contact (a draft until confirmed), confirmed by the project
+    lead or the office."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        related_name="project_participations",
+        verbose_name=_("Kommune"),
+    )
+    status = models.CharField(_("Beteiligung"), max_length=20, choices=ParticipationStatus.choices)
+    role_pl = models.BooleanField(_("PL – Projektleitung"), default=False)
+    role_pg = models.BooleanField(_("PG – Projektgruppe"), default=False)
+    role_ag = models.BooleanField(_("AG – Arbeitsgruppe"), default=False)
+    role_lkg = models.BooleanField(_("LKG – Lenkungsgruppe"), default=False)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    declared_at = models.DateTimeField(_("erklärt am"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Projektbeteiligung")
+        verbose_name_plural = _("Projektbeteiligungen")
+        ordering = ["project", "municipality__key"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "municipality"], name="participation_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.project}: {self.cell}"
+
+    @property
+    def roles(self) -> list[str]:
+        flags = {"PL": self.role_pl, "PG": self.role_pg, "AG": self.role_ag, "LKG": self.role_lkg}
+        return [role for role in rules.ROLES if flags[role]]
+
+    @property
+    def cell(self) -> str:
+        return rules.cell_text(self.status, self.roles)
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+ROLE_FIELDS = {"PL": "role_pl", "PG": "role_pg", "AG": "role_ag", "LKG": "role_lkg"}

@@ -1,0 +1,212 @@
+"""Read side of the portfolio, the participation matrix and the dashboard: a constant number of
+queries whatever the number of projects and municipalities, then the pure rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from ikz.lib.exports import Table
+from ikz.municipalities.models import Level, Municipality, Region, RegionMember
+from ikz.projects import access, rules
+from ikz.projects.models import Milestone, Participation, ParticipationStatus, Project, Status
+
+# the legend of seed 003, part C, word for word (the text copy wrote "Aufgaben-zuständigkeit")
+LEGEND_WITH_STAFF = (
+    "Projektbeteiligung der Kommune UND personelle Vertretung in der Projektgruppe / Arbeitsgruppe:"
+)
+LEGEND_ROLES = [
+    ("PL", "Projektleitung"),
+    ("PG", "Projektgruppe"),
+    ("AG", "Arbeitsgruppe"),
+    ("LKG", "Lenkungsgruppe"),
+]
+LEGEND_WITHOUT_STAFF = (
+    "Projektbeteiligung der Kommune OHNE personelle Vertretung in der Projektgruppe / Arbeitsgruppe"
+)
+LEGEND_NONE = "keine Projektbeteiligung"
+LEGEND_NOT_RESPONSIBLE = "keine Aufgabenzuständigkeit"
+# what a cell shows besides "X (…)": a visible mark for the two kinds of non-participation
+MARK_NONE = "–"
+MARK_NOT_RESPONSIBLE = "∅"
+
+
+@dataclass
+class Cell:
+    participation: Participation | None
+
+    @property
+    def status(self) -> str | None:
+        return self.participation.status if self.participation else None
+
+    @property
+    def text(self) -> str:
+        p = self.participation
+        return rules.cell_text(p.status, p.roles) if p else ""
+
+    @property
+    def mark(self) -> str:
+        """What the page and exports show: "X (PG)", "X", "–", "∅", or empty for no entry."""
+        if self.status == rules.NOT_PARTICIPATING:
+            return MARK_NONE
+        if self.status == rules.NOT_RESPONSIBLE:
+            return MARK_NOT_RESPONSIBLE
+        return self.text
+
+    @property
+    def label(self) -> str:
+        """The cell read out (screen readers, title): status and roles in words."""
+        p = self.participation
+        if p is None:
+            return _("keine Angabe")
+        words = str(ParticipationStatus(p.status).label)
+        names = dict(LEGEND_ROLES)
+        if p.roles:
+            words += ": " + ", ".join(names[r] for r in p.roles)
+        if not p.confirmed:
+            words += " – " + _("Erklärung der Kommune, noch nicht bestätigt")
+        return words
+
+
+def unit_label(unit: Municipality) -> str:
+    """A member as the matrix names it; a Kreis with its kind, so that it is not mistaken for its
+    seat town ("Landkreis Groß-Gerau" next to "Groß-Gerau")."""
+    if unit.level == Level.KREIS:
+        return f"{unit.get_kind_display()} {unit.short_name}"
+    return unit.short_name
+
+
+@dataclass
+class MatrixRow:
+    member: RegionMember
+    cells: list[Cell]
+
+    @property
+    def label(self) -> str:
+        return unit_label(self.member.municipality)
+
+
+@dataclass
+class Matrix:
+    region: Region
+    projects: list[Project]
+    rows: list[MatrixRow]
+    sums: list[int] = field(default_factory=list)
+
+
+def matrix(user: Any, region: Region, projects: list[Project], *, confirmed_only: bool = False) -> Matrix:
+    """Members in the region's order × ``projects``; cells the user may see (two queries).
+    ``confirmed_only``: what goes to the councils (the annual report), without declarations."""
+    members = list(
+        RegionMember.objects.filter(region=region).select_related("municipality").order_by("position")
+    )
+    visible = access.visible_participations(user, projects)
+    if confirmed_only:
+        visible = visible.filter(confirmed_at__isnull=False)
+    cells = {(p.project_id, p.municipality_id): p for p in visible}
+    rows = [
+        MatrixRow(m, [Cell(cells.get((project.pk, m.municipality_id))) for project in projects])
+        for m in members
+    ]
+    sums = [rules.summe(row.cells[i].status for row in rows) for i in range(len(projects))]
+    return Matrix(region, projects, rows, sums)
+
+
+def matrix_table(m: Matrix, title: str) -> Table:
+    """The matrix as the seed prints it, for CSV/XLSX/PDF."""
+    rows: list[list[Any]] = [
+        [row.member.municipality.short_name] + [c.mark for c in row.cells] for row in m.rows
+    ]
+    rows.append(["SUMME", *m.sums])
+    notes = [
+        "X " + LEGEND_WITH_STAFF,
+        *(f"({code}) = {name}" for code, name in LEGEND_ROLES),
+        "X " + LEGEND_WITHOUT_STAFF,
+        f"{MARK_NONE} {LEGEND_NONE}",
+        f"{MARK_NOT_RESPONSIBLE} {LEGEND_NOT_RESPONSIBLE}",
+        _(
+            "leer: keine Angabe. SUMME: Kommunen mit Projektbeteiligung "
+            "(mit oder ohne personelle Vertretung)."
+        ),
+    ]
+    return Table(
+        title=title,
+        subtitle=m.region.name,
+        columns=[_("Kommune"), *(p.title for p in m.projects)],
+        rows=rows,
+        notes=notes,
+    )
+
+
+def matrix_years(projects: QuerySet[Project]) -> list[int]:
+    """The years that have a matrix: project years of projects with recorded participation."""
+    return sorted(
+        {y for y in projects.filter(participations__isnull=False).values_list("year", flat=True) if y},
+        reverse=True,
+    )
+
+
+def matrix_projects(projects: QuerySet[Project], year: int | None) -> list[Project]:
+    """The matrix's columns for ``year``: projects with recorded participation that were running at
+    the end of that year (``rules.in_matrix``), in title order (one query)."""
+    if year is None:
+        return []
+    candidates = (
+        projects.filter(participations__isnull=False, year__lte=year).distinct().order_by("title", "pk")
+    )
+    return [p for p in candidates if rules.in_matrix(year, p.year, p.finished_on)]
+
+
+# --- dashboard ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    status_counts: list[tuple[str, str, int]]  # value, label, count
+    overdue: list[Milestone]
+    per_member: list[tuple[RegionMember, str, int, int]]  # member, label, participating, with staff
+    total: int
+
+
+def dashboard(region: Region, today: dt.date) -> Dashboard:
+    """Projects per status, overdue milestones, participation per member (four queries)."""
+    counts = dict(
+        Project.objects.filter(region=region)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    status_counts = [(value, str(label), counts.get(value, 0)) for value, label in Status.choices]
+    overdue = [
+        m
+        for m in Milestone.objects.filter(
+            Q(planned__lt=today) | Q(forecast__lt=today), project__region=region, reached__isnull=True
+        ).select_related("project")
+        if m.is_overdue(today)
+    ]
+    overdue.sort(key=lambda m: (m.due, m.project.title, m.pk))
+    members = list(
+        RegionMember.objects.filter(region=region).select_related("municipality").order_by("position")
+    )
+    per: dict[int, dict[str, int]] = {}
+    for municipality_id, status, n in (
+        Participation.objects.filter(project__region=region, status__in=rules.PARTICIPATING)
+        .values_list("municipality_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("municipality_id", "status", "n")
+    ):
+        per.setdefault(municipality_id, {})[status] = n
+    per_member = [
+        (
+            m,
+            unit_label(m.municipality),
+            sum(per.get(m.municipality_id, {}).values()),
+            per.get(m.municipality_id, {}).get(rules.WITH_STAFF, 0),
+        )
+        for m in members
+    ]
+    return Dashboard(status_counts, overdue, per_member, sum(counts.values()))

@@ -1,0 +1,392 @@
+"""State changes of IKZ projects; each checks everything first, then writes and records the audit
+trail. ``roles`` is what the actor is *for this project* (``access.project_roles``): the services
+apply the transition table of ``rules`` with it; views decide visibility before calling."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ikz.accounts.models import User
+from ikz.audit.services import ConflictError, actor_label, create_object, update_versioned
+from ikz.cooperation.models import Cooperation, LegalForm, Participant, ParticipantStatus
+from ikz.cooperation.services import ParticipantRow, save_cooperation
+from ikz.municipalities.models import Municipality, Region, RegionMember
+from ikz.projects import rules
+from ikz.projects.models import (
+    ROLE_FIELDS,
+    Milestone,
+    Participation,
+    Project,
+    Status,
+    SteeringDecision,
+    TransitionLog,
+)
+
+CHARTER_FIELDS = [
+    "title",
+    "field",
+    "year",
+    "lead",
+    "lead_municipality",
+    "introduction",
+    "goals",
+    "deliverables",
+    "start",
+    "end",
+    "costs",
+    "project_group",
+    "information_management",
+    "variants",
+    "source",
+]
+MILESTONE_FIELDS = ["title", "planned", "forecast", "reached", "note"]
+DECISION_FIELDS = ["date", "text", "milestone"]
+
+
+def _raise(errors: Mapping[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(dict(errors))
+
+
+def check_charter(region: Region, values: Mapping[str, Any], *, exclude_pk: int | None = None) -> None:
+    """German messages at the fields: title unique in the region, end not before start, the lead
+    municipality a member of the region."""
+    errors: dict[str, list[str]] = dict(rules.date_errors(values.get("start"), values.get("end")))
+    title = str(values.get("title") or "").strip()
+    if not title:
+        errors["title"] = [_("Bitte einen Titel angeben.")]
+    else:
+        twins = Project.objects.filter(region=region, title=title)
+        if exclude_pk is not None:
+            twins = twins.exclude(pk=exclude_pk)
+        if twins.exists():
+            errors["title"] = [_("In dieser Region gibt es schon ein Projekt mit diesem Titel.")]
+    lead_municipality = values.get("lead_municipality")
+    if (
+        lead_municipality is not None
+        and not RegionMember.objects.filter(region=region, municipality=lead_municipality).exists()
+    ):
+        errors["lead_municipality"] = [_("Die federführende Kommune ist kein Mitglied der Region.")]
+    _raise(errors)
+
+
+def _log(project: Project, source: str, target: str, *, actor: User | None, reason: str) -> TransitionLog:
+    return TransitionLog.objects.create(
+        project=project,
+        at=timezone.now(),
+        actor=actor,
+        actor_label=actor_label(actor),
+        from_status=source,
+        to_status=target,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def create_project(
+    region: Region,
+    values: Mapping[str, Any],
+    *,
+    actor: User | None,
+    status: str = Status.PROPOSAL,
+    message: str = "",
+) -> Project:
+    """A new project, normally a proposal. ``status`` other than a proposal records a project that
+    ran before the platform existed (Nacherfassung, e.g. the demo's 2014 pilots): the log says so."""
+    clean = {k: values[k] for k in CHARTER_FIELDS if k in values}
+    check_charter(region, clean)
+    extra = {
+        k: values[k] for k in ("verdict", "verdict_reasons", "closing_reason", "finished_on") if k in values
+    }
+    project = create_object(
+        Project(region=region, status=status, **clean, **extra), actor=actor, message=message
+    )
+    reason = message or (_("Projekt angelegt") if status == Status.PROPOSAL else _("Nacherfassung"))
+    _log(project, "", status, actor=actor, reason=reason)
+    return project
+
+
+@transaction.atomic
+def update_charter(
+    project: Project, values: Mapping[str, Any], *, expected_version: int, actor: User | None
+) -> Project:
+    clean = {k: values[k] for k in CHARTER_FIELDS if k in values}
+    merged = {k: getattr(project, k) for k in CHARTER_FIELDS} | clean
+    check_charter(project.region, merged, exclude_pk=project.pk)
+    return update_versioned(Project, project.pk, clean, expected_version=expected_version, actor=actor)
+
+
+@transaction.atomic
+def transition(
+    project: Project,
+    target: str,
+    *,
+    actor: User | None,
+    roles: Collection[str],
+    expected_version: int,
+    reason: str = "",
+    verdict: str = "",
+    verdict_reasons: str = "",
+    today: dt.date | None = None,
+) -> Project:
+    """One step of the lifecycle (``rules.TRANSITIONS``). An illegal step, a missing role, an
+    incomplete charter at commissioning, a verdict without reasons or a closing without reason is
+    refused with the German reason and nothing is written. Reaching "operating" goes through
+    :func:`start_operation` (it creates the inventory entry)."""
+    if target == Status.OPERATING:
+        return start_operation(
+            project, actor=actor, roles=roles, expected_version=expected_version, reason=reason, today=today
+        )
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.version != expected_version:
+        raise ConflictError(locked, {"status": target})
+    errors = rules.transition_errors(
+        locked.status,
+        target,
+        roles,
+        verdict=verdict if target == Status.VERDICT else locked.verdict,
+        verdict_reasons=verdict_reasons,
+        reason=reason,
+        charter_missing=locked.charter_missing,
+    )
+    _raise(errors)
+    values: dict[str, Any] = {"status": target}
+    if target == Status.VERDICT:
+        values |= {"verdict": verdict, "verdict_reasons": verdict_reasons.strip()}
+    if target == Status.CLOSED:
+        values |= {"closing_reason": reason.strip(), "finished_on": today or timezone.localdate()}
+    source = locked.status
+    saved = update_versioned(
+        Project, locked.pk, values, expected_version=expected_version, actor=actor, message=reason
+    )
+    _log(saved, source, target, actor=actor, reason=reason.strip() or verdict_reasons.strip())
+    return saved
+
+
+def _cooperation_rows(project: Project) -> list[ParticipantRow]:
+    return [
+        ParticipantRow(
+            p.municipality,
+            ParticipantStatus.EXISTS,
+            is_lead=p.municipality_id == project.lead_municipality_id,
+        )
+        for p in project.participations.select_related("municipality").filter(status__in=rules.PARTICIPATING)
+    ]
+
+
+@transaction.atomic
+def start_operation(
+    project: Project,
+    *,
+    actor: User | None,
+    roles: Collection[str],
+    expected_version: int,
+    reason: str = "",
+    legal_form: str = "",
+    cooperation: Cooperation | None = None,
+    today: dt.date | None = None,
+) -> Project:
+    """The project becomes an operating cooperation: the inventory entry of the region is created
+    through the inventory's service (participants = the municipalities that take part, status
+    "exists", lead = the lead municipality), or an existing one — ``cooperation``, else the one
+    with the project's title in the region — is linked and its participants updated from the
+    project's participation. All or nothing."""
+    today = today or timezone.localdate()
+    locked = (
+        Project.objects.select_for_update(of=("self",)).select_related("region", "field").get(pk=project.pk)
+    )
+    if locked.version != expected_version:
+        raise ConflictError(locked, {"status": Status.OPERATING})
+    _raise(rules.transition_errors(locked.status, Status.OPERATING, roles, verdict=locked.verdict))
+    if legal_form and legal_form not in LegalForm.values:
+        _raise({"legal_form": [_("Unbekannte Rechtsform.")]})
+    existing = cooperation or locked.cooperation
+    if existing is None:
+        existing = Cooperation.objects.filter(region=locked.region, title=locked.title).first()
+    rows = _cooperation_rows(locked)
+    message = _("aus IKZ-Projekt „%(title)s“") % {"title": locked.title}
+    if existing is None:
+        errors: dict[str, list[str]] = {}
+        if locked.field is None:
+            errors["__all__"] = [_("Für den Eintrag im Bestand fehlt das Kooperationsfeld des Projekts.")]
+        elif not rows:
+            errors["__all__"] = [
+                _("Es ist keine Kommune als beteiligt erfasst; der Bestand braucht Beteiligte.")
+            ]
+        _raise(errors)
+        assert locked.field is not None
+        linked = save_cooperation(
+            locked.region,
+            {
+                "field": locked.field,
+                "title": locked.title,
+                "legal_form": legal_form,
+                "since_year": today.year,
+                "description": locked.verdict_reasons or locked.goals,
+                "source": message,
+            },
+            rows,
+            actor=actor,
+            today=today,
+            message=message,
+        )
+    else:
+        if existing.region_id != locked.region_id:
+            _raise({"__all__": [_("Die Kooperation gehört zu einer anderen Region.")]})
+        linked = existing
+        if rows:
+            current = [
+                ParticipantRow(p.municipality, p.status, p.planned_by, p.reason, p.is_lead)
+                for p in Participant.objects.filter(cooperation=existing).select_related("municipality")
+            ]
+            if {(r.municipality.pk, r.status, r.is_lead) for r in current} != {
+                (r.municipality.pk, r.status, r.is_lead) for r in rows
+            }:
+                values: dict[str, Any] = {"legal_form": legal_form} if legal_form else {}
+                linked = save_cooperation(
+                    locked.region,
+                    values,
+                    rows,
+                    actor=actor,
+                    cooperation=existing,
+                    today=today,
+                    message=message,
+                )
+    saved = update_versioned(
+        Project,
+        locked.pk,
+        {"status": Status.OPERATING, "cooperation": linked, "finished_on": today},
+        expected_version=expected_version,
+        actor=actor,
+        message=reason,
+    )
+    _log(saved, locked.status, Status.OPERATING, actor=actor, reason=reason.strip() or message)
+    return saved
+
+
+# --- milestones and decisions ----------------------------------------------------------------------
+
+
+def _check_milestone(values: Mapping[str, Any], today: dt.date) -> None:
+    errors = rules.milestone_errors(
+        values.get("planned"), values.get("forecast"), values.get("reached"), today
+    )
+    if not str(values.get("title") or "").strip():
+        errors["title"] = [_("Bitte den Meilenstein benennen.")]
+    _raise(errors)
+
+
+@transaction.atomic
+def add_milestone(
+    project: Project, values: Mapping[str, Any], *, actor: User | None, today: dt.date | None = None
+) -> Milestone:
+    clean = {k: values[k] for k in MILESTONE_FIELDS if k in values}
+    _check_milestone(clean, today or timezone.localdate())
+    return create_object(Milestone(project=project, **clean), actor=actor)
+
+
+@transaction.atomic
+def update_milestone(
+    milestone: Milestone,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int,
+    actor: User | None,
+    today: dt.date | None = None,
+) -> Milestone:
+    clean = {k: values[k] for k in MILESTONE_FIELDS if k in values}
+    merged = {k: getattr(milestone, k) for k in MILESTONE_FIELDS} | clean
+    _check_milestone(merged, today or timezone.localdate())
+    return update_versioned(Milestone, milestone.pk, clean, expected_version=expected_version, actor=actor)
+
+
+@transaction.atomic
+def record_decision(
+    project: Project, values: Mapping[str, Any], *, actor: User | None, today: dt.date | None = None
+) -> SteeringDecision:
+    clean = {k: values[k] for k in DECISION_FIELDS if k in values}
+    errors: dict[str, list[str]] = {}
+    if not str(clean.get("text") or "").strip():
+        errors["text"] = [_("Bitte den Beschluss angeben.")]
+    date = clean.get("date")
+    if date is None:
+        errors["date"] = [_("Bitte das Datum des Beschlusses angeben.")]
+    elif date > (today or timezone.localdate()):
+        errors["date"] = [_("Ein Beschluss kann nicht in der Zukunft gefasst worden sein.")]
+    milestone = clean.get("milestone")
+    if milestone is not None and milestone.project_id != project.pk:
+        errors["milestone"] = [_("Der Meilenstein gehört zu einem anderen Projekt.")]
+    _raise(errors)
+    return create_object(SteeringDecision(project=project, **clean), actor=actor)
+
+
+# --- participation -----------------------------------------------------------------------------------
+
+
+def _role_values(roles: Sequence[str]) -> dict[str, bool]:
+    return {field: role in roles for role, field in ROLE_FIELDS.items()}
+
+
+@transaction.atomic
+def declare_participation(
+    project: Project,
+    municipality: Municipality,
+    status: str,
+    roles: Sequence[str],
+    *,
+    actor: User | None,
+    confirm: bool,
+    expected_version: int | None = None,
+) -> Participation:
+    """Set one cell of the matrix. ``confirm``: the actor is the project lead or the office (the
+    cell is confirmed); otherwise it is the municipality's own declaration (a draft until confirmed).
+    ``expected_version``: the version of the existing cell the form was opened with."""
+    errors = dict(rules.participation_errors(status, roles))
+    if status not in rules.CELL_STATES:
+        errors["status"] = [_("Bitte die Art der Beteiligung wählen.")]
+    if not RegionMember.objects.filter(region_id=project.region_id, municipality=municipality).exists():
+        errors["__all__"] = [_("%(m)s ist kein Mitglied der Region des Projekts.") % {"m": municipality.name}]
+    _raise(errors)
+    now = timezone.now()
+    values: dict[str, Any] = {"status": status, **_role_values(roles)}
+    if confirm:
+        values |= {"confirmed_by": actor, "confirmed_at": now}
+    else:
+        values |= {"declared_by": actor, "declared_at": now, "confirmed_by": None, "confirmed_at": None}
+    existing = (
+        Participation.objects.select_for_update().filter(project=project, municipality=municipality).first()
+    )
+    if existing is None:
+        return create_object(Participation(project=project, municipality=municipality, **values), actor=actor)
+    same = existing.status == status and existing.roles == [r for r in rules.ROLES if r in roles]
+    if same and (existing.confirmed or not confirm):
+        return existing  # nothing changes (a confirmed cell stays confirmed)
+    return update_versioned(
+        Participation,
+        existing.pk,
+        values,
+        expected_version=existing.version if expected_version is None else expected_version,
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def confirm_participation(
+    participation: Participation, *, actor: User | None, expected_version: int
+) -> Participation:
+    """The project lead or the office confirms a declared cell as it stands."""
+    return update_versioned(
+        Participation,
+        participation.pk,
+        {"confirmed_by": actor, "confirmed_at": timezone.now()},
+        expected_version=expected_version,
+        actor=actor,
+        message=_("Beteiligung bestätigt"),
+    )

@@ -1,0 +1,65 @@
+"""This app's rows of the persona matrix (ikz/tests/test_persona_matrix.py).
+
+The world's project is led by the ``project_lead`` persona (Kommune A as lead municipality);
+Kommune A's participation is confirmed, Kommune B's declaration is a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ikz.projects.models import Milestone, Participation, Project
+from ikz.test import PERSONAS, PersonaRow, World
+
+# who sees the region's projects: office, steering, both contacts, the lead of a project there
+SEES = {p: 200 for p in PERSONAS[:-1]} | {"member": 404, "anonymous": "login"}
+CHARTER_EDIT = SEES | {"steering": 403, "contact_a": 403, "contact_b": 403}
+DECIDERS = SEES | {"contact_a": 403, "contact_b": 403, "project_lead": 403}
+INSIDERS = SEES | {"contact_a": 403, "contact_b": 403}
+DECLARE_A = SEES | {"steering": 403, "contact_b": 403}
+OWN_PAGE_A = SEES | {"steering": 403, "contact_b": 403, "project_lead": 403}
+
+
+def objects(world: World, base: dict[str, object]) -> dict[str, object]:
+    project = Project.objects.create(
+        region=world.region,
+        title="Beschaffungswesen",
+        year=2014,
+        lead=world.project_lead,
+        lead_municipality=world.kommune_a,
+    )
+    milestone = Milestone.objects.create(project=project, title="IST-Analyse", planned=dt.date(2014, 9, 30))
+    Participation.objects.create(
+        project=project,
+        municipality=world.kommune_a,
+        status="with_staff",
+        role_pl=True,
+        confirmed_at=dt.datetime(2014, 3, 1, tzinfo=dt.UTC),
+    )
+    Participation.objects.create(project=project, municipality=world.kommune_b, status="without_staff")
+    return {"project": project, "milestone": milestone}
+
+
+def _p(o: dict[str, Any]) -> int:
+    return int(o["project"].pk)
+
+
+ROWS: list[PersonaRow] = [
+    ("projects:project_list", lambda w, o: [w.region.slug], SEES),
+    ("projects:project_create", lambda w, o: [w.region.slug], DECIDERS | {"steering": 200}),
+    ("projects:participation_matrix", lambda w, o: [w.region.slug], SEES),
+    ("projects:participation_own", lambda w, o: [w.region.slug, w.kommune_a.pk], OWN_PAGE_A),
+    ("projects:dashboard", lambda w, o: [w.region.slug], DECIDERS),
+    ("projects:project_detail", lambda w, o: [_p(o)], SEES),
+    ("projects:project_edit", lambda w, o: [_p(o)], CHARTER_EDIT),
+    ("projects:charter_docx", lambda w, o: [_p(o)], SEES),
+    ("projects:charter_pdf", lambda w, o: [_p(o)], SEES),
+    # a proposal: the steering group and the office may prioritise; nobody else has a step
+    ("projects:project_transition", lambda w, o: [_p(o)], DECIDERS),
+    ("projects:project_history", lambda w, o: [_p(o)], INSIDERS),
+    ("projects:milestone_create", lambda w, o: [_p(o)], CHARTER_EDIT),
+    ("projects:milestone_edit", lambda w, o: [_p(o), o["milestone"].pk], CHARTER_EDIT),
+    ("projects:decision_create", lambda w, o: [_p(o)], DECIDERS),
+    ("projects:participation_edit", lambda w, o: [_p(o), w.kommune_a.pk], DECLARE_A),
+    ("projects:participation_confirm", lambda w, o: [_p(o), w.kommune_b.pk], dict.fromkeys(PERSONAS, 405)),
+]

@@ -1,0 +1,45 @@
+"""What the annual report (Zwischenbericht) of a region and year holds, from a constant number of
+queries: the projects and their state, the new cooperations, the participation (confirmed only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from ikz.cooperation.models import Cooperation
+from ikz.municipalities.models import Region
+from ikz.projects import queries as project_queries
+from ikz.projects import rules
+from ikz.projects.models import Project
+
+
+@dataclass
+class AnnualReport:
+    region: Region
+    year: int
+    projects: list[Project]
+    new_cooperations: list[Cooperation]
+    matrix: project_queries.Matrix
+
+
+def annual_report(user: Any, region: Region, year: int) -> AnnualReport:
+    candidates = list(
+        Project.objects.filter(region=region)
+        .select_related("field", "lead_municipality", "cooperation")
+        .order_by("title", "pk")
+    )
+    projects = [p for p in candidates if rules.in_report(year, p.year, p.finished_on)]
+    new_cooperations = list(
+        Cooperation.objects.filter(
+            Q(since_year=year) | Q(projects__status=rules.OPERATING, projects__finished_on__year=year),
+            region=region,
+        )
+        .select_related("field")
+        .distinct()
+        .order_by("title", "pk")
+    )
+    columns = project_queries.matrix_projects(Project.objects.filter(region=region), year)
+    matrix = project_queries.matrix(user, region, columns, confirmed_only=True)
+    return AnnualReport(region, year, projects, new_cooperations, matrix)

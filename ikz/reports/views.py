@@ -1,0 +1,84 @@
+"""The annual report: a page with what it holds and the downloads; the PDF; the DOCX covers.
+
+Who: the office and the steering group of the region, and the contacts of its members (each
+downloads the cover draft for their own municipality only). Everybody else: 404."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+
+from ikz.accounts.access import roles_of
+from ikz.municipalities.access import get_region_for
+from ikz.municipalities.models import Region, RegionMember
+from ikz.projects import access as project_access
+from ikz.reports import documents
+from ikz.reports.queries import annual_report
+from ikz.resolutions import rules as resolution_rules
+from ikz.resolutions.models import Body
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _region(request: HttpRequest, slug: str, year: int) -> Region:
+    region = get_region_for(request.user, slug)
+    roles = roles_of(request.user)
+    if not (roles.sees_region_fully(region.pk) or project_access.contact_sees_region(request.user, region)):
+        raise Http404
+    if not 1990 <= year <= 2100:
+        raise Http404
+    return region
+
+
+def _body_of(kind: str) -> str:
+    bodies = resolution_rules.bodies_for(kind)
+    return bodies[0] if bodies else Body.OTHER
+
+
+@login_required
+def report_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    region = _region(request, slug, year)
+    report = annual_report(request.user, region, year)
+    roles = roles_of(request.user)
+    members = list(
+        RegionMember.objects.filter(region=region).select_related("municipality").order_by("position")
+    )
+    if not roles.sees_region_fully(region.pk):
+        members = [m for m in members if m.municipality_id in roles.contact_municipalities]
+    return render(
+        request,
+        "reports/report_detail.html",
+        {"region": region, "year": year, "report": report, "members": members},
+    )
+
+
+@login_required
+def report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    region = _region(request, slug, year)
+    response = HttpResponse(
+        documents.report_pdf(annual_report(request.user, region, year)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="zwischenbericht-{region.slug}-{year}.pdf"'
+    return response
+
+
+@login_required
+def cover_draft(request: HttpRequest, slug: str, year: int, municipality_pk: int) -> HttpResponse:
+    region = _region(request, slug, year)
+    member = get_object_or_404(
+        RegionMember.objects.select_related("municipality"), region=region, municipality_id=municipality_pk
+    )
+    roles = roles_of(request.user)
+    if not (roles.sees_region_fully(region.pk) or municipality_pk in roles.contact_municipalities):
+        raise PermissionDenied
+    municipality = member.municipality
+    content = documents.cover_docx(
+        annual_report(request.user, region, year), municipality, _body_of(municipality.kind)
+    )
+    response = HttpResponse(content, content_type=DOCX)
+    name = slugify(f"vorlage-zwischenbericht-{year}-{municipality.short_name}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    return response
