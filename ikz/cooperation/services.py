@@ -13,13 +13,18 @@ from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
 from ikz.audit.models import Action
-from ikz.audit.services import create_object, record, update_versioned
+from ikz.audit.services import ConflictError, create_object, record, update_versioned
 from ikz.cooperation import rules
 from ikz.cooperation.models import (
     Cooperation,
     CooperationField,
+    LegalForm,
+    Notice,
+    Operation,
+    OperationPeriod,
     Participant,
     ParticipantStatus,
+    ParticipationSpan,
     TaskArea,
 )
 from ikz.municipalities.models import Municipality, Region, RegionMember
@@ -167,3 +172,376 @@ def set_participant(
         Cooperation.objects.filter(pk=locked.pk).update(version=locked.version + 1)
         record(locked, Action.UPDATE, actor=actor, changes={_("Beteiligte"): [before, after]})
     return participant
+
+
+# --- operating cooperations ---------------------------------------------------------------------
+
+OPERATION_FIELDS = (
+    "host",
+    "external_host",
+    "start",
+    "initial_months",
+    "auto_renewal",
+    "renewal_months",
+    "notice_months",
+    "ended_on",
+    "staff_positions",
+    "advisory_board",
+    "advisory_board_note",
+    "reporting_duty",
+    "reporting_note",
+    "note",
+)
+
+
+def _current_participant_ids(cooperation: Cooperation) -> frozenset[int]:
+    return frozenset(
+        cooperation.participants.filter(status=ParticipantStatus.EXISTS).values_list(
+            "municipality_id", flat=True
+        )
+    )
+
+
+def operation_problems(cooperation: Cooperation, values: Mapping[str, Any]) -> dict[str, list[str]]:
+    """German messages per field for the operating details ``values`` of ``cooperation`` (the form
+    shows them at its fields; :func:`save_operation` refuses with them)."""
+    host = values.get("host")
+    errors = rules.operation_errors(
+        rules.OperationInput(
+            start=values.get("start"),
+            initial_months=values.get("initial_months"),
+            auto_renewal=bool(values.get("auto_renewal")),
+            renewal_months=values.get("renewal_months"),
+            notice_months=values.get("notice_months"),
+            ended_on=values.get("ended_on"),
+            staff_positions=values.get("staff_positions"),
+            host_id=host.pk if host is not None else None,
+            external_host=str(values.get("external_host") or ""),
+            participant_ids=_current_participant_ids(cooperation),
+        )
+    )
+    legal_form = values.get("legal_form")
+    if legal_form is not None and legal_form not in LegalForm.values and legal_form != "":
+        errors.setdefault("legal_form", []).append(_("Bitte eine der angebotenen Rechtsformen wählen."))
+    return errors
+
+
+@transaction.atomic
+def save_operation(
+    cooperation: Cooperation,
+    values: Mapping[str, Any],
+    *,
+    actor: User | None,
+    expected_version: int | None = None,
+    periods: Sequence[PeriodRow] | None = None,
+    joined_on: Mapping[int, dt.date] | None = None,
+    message: str = "",
+) -> Operation:
+    """Record or change the operating details of ``cooperation`` (``values``: the fields of
+    ``OPERATION_FIELDS`` and optionally ``legal_form``, which lives on the cooperation), and with
+    ``periods`` its periods, all or nothing.
+
+    Everything is checked first; a stale ``expected_version`` raises ``ConflictError``. When the
+    details are first recorded, every current participant gets a participation span from the start,
+    or from its date in ``joined_on`` (municipality id → first day) for those who joined later.
+    """
+    locked = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
+    errors = operation_problems(locked, values)
+    if periods is not None:
+        errors |= _period_problems(periods)
+    start = values.get("start")
+    late = [
+        _("Der Beitritt am %(date)s liegt vor dem Arbeitsstart.") % {"date": f"{day:%d.%m.%Y}"}
+        for day in (joined_on or {}).values()
+        if start is not None and day < start
+    ]
+    if late:
+        errors.setdefault("start", []).extend(late)
+    if errors:
+        raise ValidationError(errors)
+    operation_values = {name: values[name] for name in OPERATION_FIELDS if name in values}
+    existing = Operation.objects.filter(cooperation=locked).first()
+    if existing is None:
+        operation = create_object(
+            Operation(cooperation=locked, **operation_values), actor=actor, message=message
+        )
+        with_span = set(
+            ParticipationSpan.objects.filter(cooperation=locked).values_list("municipality_id", flat=True)
+        )
+        ParticipationSpan.objects.bulk_create(
+            ParticipationSpan(
+                cooperation=locked,
+                municipality_id=municipality_id,
+                joined_on=(joined_on or {}).get(municipality_id, operation.start),
+            )
+            for municipality_id in sorted(_current_participant_ids(locked) - with_span)
+        )
+    else:
+        operation = update_versioned(
+            Operation,
+            existing.pk,
+            operation_values,
+            expected_version=expected_version if expected_version is not None else existing.version,
+            actor=actor,
+            message=message,
+        )
+    legal_form = values.get("legal_form")
+    if legal_form is not None and legal_form != locked.legal_form:
+        labels = dict(LegalForm.choices)
+        Cooperation.objects.filter(pk=locked.pk).update(legal_form=legal_form, version=locked.version + 1)
+        record(
+            locked,
+            Action.UPDATE,
+            actor=actor,
+            changes={
+                _("Rechtsform"): [
+                    str(labels.get(locked.legal_form, locked.legal_form)),
+                    str(labels.get(legal_form, legal_form)),
+                ]
+            },
+            message=message,
+        )
+    if periods is not None:
+        operation = set_periods(operation, periods, expected_version=operation.version, actor=actor)
+    return operation
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    label: str
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+def _period_problems(rows: Sequence[PeriodRow]) -> dict[str, list[str]]:
+    errors = [
+        _("„%(label)s“: Das Ende (%(end)s) liegt vor dem Beginn (%(start)s).")
+        % {"label": r.label, "end": f"{r.ends_on:%d.%m.%Y}", "start": f"{r.starts_on:%d.%m.%Y}"}
+        for r in rows
+        if r.ends_on < r.starts_on
+    ] + [_("Bitte jeden Zeitraum bezeichnen, z. B. „Ausschreibung“.") for r in rows if not r.label.strip()]
+    return {"periods": errors} if errors else {}
+
+
+def _period_text(rows: Sequence[PeriodRow] | Sequence[OperationPeriod]) -> str:
+    return "; ".join(f"{r.label} {r.starts_on:%d.%m.%Y} – {r.ends_on:%d.%m.%Y}" for r in rows)
+
+
+@transaction.atomic
+def set_periods(
+    operation: Operation, rows: Sequence[PeriodRow], *, expected_version: int, actor: User | None
+) -> Operation:
+    """Replace the periods (e.g. tender periods) of an operating cooperation."""
+    errors = _period_problems(rows)
+    if errors:
+        raise ValidationError(errors)
+    locked = Operation.objects.select_for_update().get(pk=operation.pk)
+    if locked.version != expected_version:
+        raise ConflictError(locked, {})
+    before = _period_text(list(locked.periods.all()))
+    ordered = sorted(rows, key=lambda r: (r.starts_on, r.ends_on))
+    after = _period_text(ordered)
+    if before == after:
+        return locked
+    locked.periods.all().delete()
+    OperationPeriod.objects.bulk_create(
+        OperationPeriod(operation=locked, label=r.label.strip(), starts_on=r.starts_on, ends_on=r.ends_on)
+        for r in ordered
+    )
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    record(locked, Action.UPDATE, actor=actor, changes={_("Zeiträume"): [before, after]})
+    return locked
+
+
+def _locked_operation(cooperation: Cooperation) -> Operation:
+    operation = (
+        Operation.objects.select_for_update()
+        .select_related("cooperation__region")
+        .filter(cooperation=cooperation)
+        .first()
+    )
+    if operation is None:
+        raise ValidationError(_("Bitte zuerst die Betriebsdaten der Kooperation (Arbeitsstart) erfassen."))
+    return operation
+
+
+def _open_span(cooperation: Cooperation, municipality: Municipality) -> ParticipationSpan | None:
+    return (
+        ParticipationSpan.objects.filter(
+            cooperation=cooperation, municipality=municipality, left_on__isnull=True
+        )
+        .order_by("-joined_on")
+        .first()
+    )
+
+
+def _bump(operation: Operation) -> None:
+    Operation.objects.filter(pk=operation.pk).update(version=operation.version + 1)
+    operation.version += 1
+
+
+@transaction.atomic
+def record_joining(
+    cooperation: Cooperation,
+    municipality: Municipality,
+    joined_on: dt.date,
+    *,
+    actor: User | None,
+    note: str = "",
+    today: dt.date | None = None,
+) -> ParticipationSpan:
+    """A municipality joins an operating cooperation on ``joined_on`` (and appears in the inventory)."""
+    operation = _locked_operation(cooperation)
+    errors: list[str] = []
+    if not RegionMember.objects.filter(
+        region=operation.cooperation.region, municipality=municipality
+    ).exists():
+        errors.append(_("%(name)s gehört nicht zur Region.") % {"name": municipality.short_name})
+    if _open_span(cooperation, municipality) is not None:
+        errors.append(_("%(name)s ist bereits beteiligt.") % {"name": municipality.short_name})
+    if joined_on < operation.start:
+        errors.append(
+            _("Der Beitritt (%(date)s) liegt vor dem Arbeitsstart (%(start)s).")
+            % {"date": f"{joined_on:%d.%m.%Y}", "start": f"{operation.start:%d.%m.%Y}"}
+        )
+    if errors:
+        raise ValidationError({"date": errors})
+    span = ParticipationSpan.objects.create(
+        cooperation=cooperation, municipality=municipality, joined_on=joined_on, note=note
+    )
+    current = cooperation.participants.filter(municipality=municipality).first()
+    if current is None or current.status != ParticipantStatus.EXISTS:
+        set_participant(
+            cooperation,
+            ParticipantRow(
+                municipality, ParticipantStatus.EXISTS, is_lead=current.is_lead if current else False
+            ),
+            actor=actor,
+            today=today,
+        )
+    _bump(operation)
+    record(
+        operation,
+        Action.UPDATE,
+        actor=actor,
+        changes={_("Beitritt"): ["", f"{municipality.short_name} {joined_on:%d.%m.%Y}"]},
+        message=note,
+    )
+    return span
+
+
+@transaction.atomic
+def record_leaving(
+    cooperation: Cooperation,
+    municipality: Municipality,
+    left_on: dt.date,
+    *,
+    actor: User | None,
+    note: str = "",
+    today: dt.date | None = None,
+) -> ParticipationSpan:
+    """A municipality leaves after ``left_on`` (its last day). Once that day has passed it is no
+    longer a participant in the inventory; its span stays as history."""
+    operation = _locked_operation(cooperation)
+    span = _open_span(cooperation, municipality)
+    if span is None:
+        raise ValidationError(
+            {"municipality": [_("%(name)s ist nicht (mehr) beteiligt.") % {"name": municipality.short_name}]}
+        )
+    if left_on < span.joined_on:
+        raise ValidationError(
+            {
+                "date": [
+                    _("Das Ausscheiden (%(date)s) liegt vor dem Beitritt (%(joined)s).")
+                    % {"date": f"{left_on:%d.%m.%Y}", "joined": f"{span.joined_on:%d.%m.%Y}"}
+                ]
+            }
+        )
+    if operation.host_id == municipality.pk:
+        raise ValidationError(
+            {
+                "municipality": [
+                    _(
+                        "Die Sitzkommune kann nicht ausscheiden; bitte zuerst eine andere Sitzkommune "
+                        "eintragen."
+                    )
+                ]
+            }
+        )
+    span.left_on = left_on
+    if note:
+        span.note = f"{span.note}; {note}" if span.note else note
+    span.save(update_fields=["left_on", "note"])
+    if left_on < (today or dt.date.today()):
+        participant = cooperation.participants.filter(municipality=municipality).first()
+        if participant is not None:
+            participant.delete()
+            Cooperation.objects.filter(pk=cooperation.pk).update(version=cooperation.version + 1)
+    _bump(operation)
+    record(
+        operation,
+        Action.UPDATE,
+        actor=actor,
+        changes={_("Ausscheiden"): ["", f"{municipality.short_name} {left_on:%d.%m.%Y}"]},
+        message=note,
+    )
+    return span
+
+
+@transaction.atomic
+def record_notice(
+    cooperation: Cooperation,
+    municipality: Municipality,
+    given_on: dt.date,
+    *,
+    actor: User | None,
+    note: str = "",
+    today: dt.date | None = None,
+) -> Notice:
+    """A participant gives notice, received on ``given_on``: it leaves at the end of the term that
+    notice is in time for (computed from the agreement), recorded on its span."""
+    operation = _locked_operation(cooperation)
+    effective_on = rules.exit_date(operation.term(), given_on)
+    if effective_on is None:
+        raise ValidationError(
+            {
+                "date": [
+                    _(
+                        "Für diese Kooperation sind weder Laufzeit noch Kündigungsfrist erfasst; bitte das "
+                        "Ausscheiden mit Datum erfassen."
+                    )
+                ]
+            }
+        )
+    if given_on < operation.start:
+        raise ValidationError(
+            {"date": [_("Die Kündigung kann nicht vor dem Arbeitsstart eingegangen sein.")]}
+        )
+    notice = Notice(
+        cooperation=cooperation,
+        municipality=municipality,
+        given_on=given_on,
+        effective_on=effective_on,
+        note=note,
+    )
+    record_leaving(cooperation, municipality, effective_on, actor=actor, note=note, today=today)
+    notice.save()
+    record(
+        operation,
+        Action.UPDATE,
+        actor=actor,
+        changes={
+            _("Kündigung"): [
+                "",
+                _("%(name)s, eingegangen am %(given)s, wirksam zum %(end)s")
+                % {
+                    "name": municipality.short_name,
+                    "given": f"{given_on:%d.%m.%Y}",
+                    "end": f"{effective_on:%d.%m.%Y}",
+                },
+            ]
+        },
+        message=note,
+    )
+    return notice

@@ -13,7 +13,7 @@ from ikz.accounts.models import Role, RoleAssignment, User
 from ikz.audit.services import create_object
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.cooperation.services import create_field, create_task_area
-from ikz.demo import data, interests, inventory, resolutions, survey
+from ikz.demo import data, interests, inventory, operations, resolutions, survey
 from ikz.demo.context import DemoContext, DemoSummary
 from ikz.municipalities import rules
 from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure, Region
@@ -252,6 +252,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     context = DemoContext(region=region, units=units, users=users, summary=summary)
     say("Bestand der Kooperationen 2013 …")
     inventory.load(context)
+    say("Laufende Kooperationen (Betrieb, Laufzeiten, Beteiligte) …")
+    operations.load(context)
     say("Bestandsaufnahme 2013 …")
     survey.load(context)
     say("Interessenbekundungsverfahren 2013 …")
