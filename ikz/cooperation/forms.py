@@ -109,7 +109,7 @@ class OperationForm(KernFormMixin, forms.ModelForm):
         ).order_by("key")
         self.fields["staff_positions"].localize = True
         self.fields["staff_positions"].widget.is_localized = True
-        self.fields["staff_positions"].widget.input_type = "text"  # type: ignore[attr-defined]
+        self.fields["staff_positions"].widget.input_type = "text"
         self.fields["staff_positions"].widget.attrs["inputmode"] = "decimal"
         if not self.is_bound:
             self.initial.setdefault("legal_form", cooperation.legal_form)

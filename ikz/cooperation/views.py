@@ -385,7 +385,7 @@ def participation_record(request: HttpRequest, pk: int) -> HttpResponse:
             ParticipationForm.NOTICE: services.record_notice,
         }[data["kind"]]
         try:
-            verb(cooperation, data["municipality"], data["date"], actor=request.user, note=data["note"])  # type: ignore[operator]
+            verb(cooperation, data["municipality"], data["date"], actor=request.user, note=data["note"])  # type: ignore[arg-type]
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
             for name, texts in errors.items():
