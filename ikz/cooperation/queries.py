@@ -278,6 +278,7 @@ class OperationDetail:
     at_start: int
     today_count: int
     days_left: int | None
+    unrecorded_exits: list[str]  # open spans of municipalities no longer in the inventory entry
 
     @property
     def state_text(self) -> str:
@@ -300,6 +301,7 @@ def operation_detail(cooperation: Cooperation, today: dt.date) -> OperationDetai
     )
     as_rules = [rules.Span(s.municipality_id, s.joined_on, s.left_on) for s in spans]
     state = rules.term_state(operation.term(), today)
+    current = set(cooperation.participants.values_list("municipality_id", flat=True))
     return OperationDetail(
         operation=operation,
         state=state,
@@ -309,4 +311,7 @@ def operation_detail(cooperation: Cooperation, today: dt.date) -> OperationDetai
         notices=list(cooperation.notices.select_related("municipality")),
         at_start=rules.participants_on(as_rules, operation.start),
         today_count=rules.participants_on(as_rules, today),
+        unrecorded_exits=[
+            s.municipality.name for s in spans if s.left_on is None and s.municipality_id not in current
+        ],
     )

@@ -455,3 +455,19 @@ def test_operating_list_queries_do_not_grow(world: World) -> None:
         found = queries.upcoming_notice_deadlines(world.region, D(2025, 1, 1), 4000)
     assert len(found) == 32
     assert len(deadlines) == 1
+
+
+def test_removing_a_participant_in_the_inventory_asks_for_the_exit_date(world: World) -> None:
+    cooperation = _cooperation(world)
+    services.save_operation(cooperation, _values(world), actor=world.office)
+    cooperation.refresh_from_db()
+    services.save_cooperation(
+        world.region,
+        {"field": _field(), "title": "Umsetzung ProstSchG", "legal_form": "public_agreement"},
+        [ParticipantRow(world.kommune_a, "exists", is_lead=True)],
+        actor=world.office,
+        cooperation=cooperation,
+    )
+    page = world.client_for("office").get(cooperation.get_absolute_url()).content.decode()
+    assert "im Verlauf aber ohne Ausscheiden: Kelsterbach, Stadt" in page
+    assert ParticipationSpan.objects.filter(municipality=world.kommune_b, left_on__isnull=True).exists()
