@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import Role, RoleAssignment, User
@@ -379,9 +379,11 @@ def _open_span(cooperation: Cooperation, municipality: Municipality) -> Particip
     )
 
 
-def _bump(operation: Operation) -> None:
-    Operation.objects.filter(pk=operation.pk).update(version=operation.version + 1)
-    operation.version += 1
+def _log_event(operation: Operation, what: str, text: str, *, actor: User | None, note: str) -> None:
+    """A participation event changes the operation: new version, one audit entry."""
+    Operation.objects.filter(pk=operation.pk).update(version=F("version") + 1)
+    operation.refresh_from_db(fields=["version"])
+    record(operation, Action.UPDATE, actor=actor, changes={what: ["", text]}, message=note)
 
 
 @transaction.atomic
@@ -429,13 +431,8 @@ def record_joining(
             actor=actor,
             today=today,
         )
-    _bump(operation)
-    record(
-        operation,
-        Action.UPDATE,
-        actor=actor,
-        changes={_("Beitritt"): ["", f"{municipality.short_name} {joined_on:%d.%m.%Y}"]},
-        message=note,
+    _log_event(
+        operation, _("Beitritt"), f"{municipality.short_name} {joined_on:%d.%m.%Y}", actor=actor, note=note
     )
     return span
 
@@ -453,6 +450,17 @@ def record_leaving(
     """A municipality leaves after ``left_on`` (its last day). Once that day has passed it is no
     longer a participant in the inventory; its span stays as history."""
     operation = _locked_operation(cooperation)
+    span = _leave(operation, municipality, left_on, note=note, today=today)
+    _log_event(
+        operation, _("Ausscheiden"), f"{municipality.short_name} {left_on:%d.%m.%Y}", actor=actor, note=note
+    )
+    return span
+
+
+def _leave(
+    operation: Operation, municipality: Municipality, left_on: dt.date, *, note: str, today: dt.date | None
+) -> ParticipationSpan:
+    cooperation = operation.cooperation
     span = _open_span(cooperation, municipality)
     if span is None:
         raise ValidationError(
@@ -486,15 +494,7 @@ def record_leaving(
         participant = cooperation.participants.filter(municipality=municipality).first()
         if participant is not None:
             participant.delete()
-            Cooperation.objects.filter(pk=cooperation.pk).update(version=cooperation.version + 1)
-    _bump(operation)
-    record(
-        operation,
-        Action.UPDATE,
-        actor=actor,
-        changes={_("Ausscheiden"): ["", f"{municipality.short_name} {left_on:%d.%m.%Y}"]},
-        message=note,
-    )
+            Cooperation.objects.filter(pk=cooperation.pk).update(version=F("version") + 1)
     return span
 
 
@@ -534,24 +534,19 @@ def record_notice(
         effective_on=effective_on,
         note=note,
     )
-    record_leaving(cooperation, municipality, effective_on, actor=actor, note=note, today=today)
+    _leave(operation, municipality, effective_on, note=note, today=today)
     notice.save()
-    record(
+    _log_event(
         operation,
-        Action.UPDATE,
-        actor=actor,
-        changes={
-            _("Kündigung"): [
-                "",
-                _("%(name)s, eingegangen am %(given)s, wirksam zum %(end)s")
-                % {
-                    "name": municipality.short_name,
-                    "given": f"{given_on:%d.%m.%Y}",
-                    "end": f"{effective_on:%d.%m.%Y}",
-                },
-            ]
+        _("Kündigung"),
+        _("%(name)s, eingegangen am %(given)s, wirksam zum %(end)s")
+        % {
+            "name": municipality.short_name,
+            "given": f"{given_on:%d.%m.%Y}",
+            "end": f"{effective_on:%d.%m.%Y}",
         },
-        message=note,
+        actor=actor,
+        note=note,
     )
     return notice
 

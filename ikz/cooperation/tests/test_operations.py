@@ -224,6 +224,7 @@ def test_a_late_notice_counts_for_the_next_term_and_the_host_cannot_leave(world:
     services.save_operation(cooperation, _values(world), actor=world.office)
     notice = services.record_notice(cooperation, world.kommune_b, D(2025, 4, 1), actor=world.office)
     assert notice.effective_on == D(2030, 9, 30)
+    assert Operation.objects.get().version == 2  # one event, one new version
     with pytest.raises(ValidationError, match="Sitzkommune kann nicht ausscheiden"):
         services.record_leaving(cooperation, world.kommune_a, D(2025, 12, 31), actor=world.office)
     assert Notice.objects.count() == 1
@@ -348,6 +349,8 @@ def test_office_edits_the_details_and_the_page_shows_the_notice_date(world: Worl
     assert (operation.staff_positions, operation.notice_months) == (Decimal("1.5"), 6)
     page = client.get(cooperation.get_absolute_url()).content.decode()
     assert "Kündigung bis spätestens" in page
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert title.startswith("Umsetzung ProstSchG") and "Betrieb" not in title
     assert "1,5" in page
     assert "Ausschreibung" in page
     assert "2 zum Start, heute 2" in page
