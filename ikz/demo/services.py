@@ -252,14 +252,15 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     context = DemoContext(region=region, units=units, users=users, summary=summary)
     say("Bestand der Kooperationen 2013 …")
     inventory.load(context)
-    say("Laufende Kooperationen (Betrieb, Laufzeiten, Beteiligte) …")
-    operations.load(context)
     say("Bestandsaufnahme 2013 …")
     survey.load(context)
     say("Interessenbekundungsverfahren 2013 …")
     interests.load(context)
     say("Grundsatzbeschlüsse …")
     resolutions.load(context)
+    # After the 2013 steps, so that the 2013 survey is not pre-filled with cooperations of 2015–2024.
+    say("Laufende Kooperationen (Betrieb, Laufzeiten, Beteiligte) …")
+    operations.load(context)
     return summary
 
 
