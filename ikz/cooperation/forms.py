@@ -13,6 +13,7 @@ from ikz.cooperation.models import (
     ParticipantStatus,
     TaskArea,
 )
+from ikz.cooperation.queries import host_label
 from ikz.cooperation.services import OPERATION_FIELDS, operation_problems
 from ikz.forms import KernFormMixin, VersionField
 from ikz.municipalities.models import Municipality, Region
@@ -99,6 +100,9 @@ class OperationForm(KernFormMixin, forms.ModelForm):
             "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
+        # a checkbox has no room for a hint below its label
+        labels = {"auto_renewal": _("verlängert sich automatisch, wenn nicht rechtzeitig gekündigt wird")}
+        help_texts = {"auto_renewal": ""}
 
     def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -113,6 +117,30 @@ class OperationForm(KernFormMixin, forms.ModelForm):
         self.fields["staff_positions"].widget.attrs["inputmode"] = "decimal"
         if not self.is_bound:
             self.initial.setdefault("legal_form", cooperation.legal_form)
+        self.fields["host"].label_from_instance = host_label  # type: ignore[attr-defined]
+
+    GROUPS = (
+        (_("Rechtsform und Sitz"), ("legal_form", "host", "external_host")),
+        (
+            _("Laufzeit, Verlängerung und Kündigung"),
+            ("start", "initial_months", "auto_renewal", "renewal_months", "notice_months", "ended_on"),
+        ),
+        (
+            _("Personal, Beirat und Berichtswesen"),
+            (
+                "staff_positions",
+                "advisory_board",
+                "advisory_board_note",
+                "reporting_duty",
+                "reporting_note",
+            ),
+        ),
+        (_("Hinweise"), ("note",)),
+    )
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The fields in the fieldsets of the page."""
+        return [(str(legend), [self[name] for name in names]) for legend, names in self.GROUPS]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

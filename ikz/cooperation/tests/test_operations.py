@@ -474,3 +474,11 @@ def test_removing_a_participant_in_the_inventory_asks_for_the_exit_date(world: W
     page = world.client_for("office").get(cooperation.get_absolute_url()).content.decode()
     assert "im Verlauf aber ohne Ausscheiden: Kelsterbach, Stadt" in page
     assert ParticipationSpan.objects.filter(municipality=world.kommune_b, left_on__isnull=True).exists()
+
+
+def test_the_edit_form_shows_every_field_in_a_fieldset(world: World) -> None:
+    from ikz.cooperation.forms import OperationForm
+
+    form = OperationForm(cooperation=_cooperation(world))
+    grouped = [name for _legend, names in OperationForm.GROUPS for name in names]
+    assert sorted([*grouped, "version"]) == sorted(form.fields)
