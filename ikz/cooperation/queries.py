@@ -288,6 +288,10 @@ class OperationDetail:
     def host(self) -> str:
         return host_label(self.operation.host) if self.operation.host else self.operation.external_host
 
+    @property
+    def weekend_hint(self) -> str:
+        return rules.weekend_hint(self.state.notice_by)
+
 
 def operation_detail(cooperation: Cooperation, today: dt.date) -> OperationDetail | None:
     """The operating details for the cooperation's page, or ``None`` when none are recorded."""

@@ -456,3 +456,21 @@ def positions_text(positions: Decimal | None) -> str:
     if text.endswith("."):
         text += "0"
     return text.replace(".", ",")
+
+
+WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+def weekend_hint(deadline: dt.date | None) -> str:
+    """A deadline on a Saturday or Sunday: advise the Friday before (whether § 193 BGB moves a
+    backward deadline is unclear, so the safe reading is the earlier working day)."""
+    if deadline is None or deadline.weekday() < 5:
+        return ""
+    friday = deadline - dt.timedelta(days=deadline.weekday() - 4)
+    return _(
+        "Der %(date)s ist ein %(weekday)s: die Kündigung sicherheitshalber bis Freitag, %(friday)s zustellen."
+    ) % {
+        "date": f"{deadline:%d.%m.%Y}",
+        "weekday": _(WEEKDAYS[deadline.weekday()]),
+        "friday": f"{friday:%d.%m.%Y}",
+    }

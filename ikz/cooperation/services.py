@@ -597,7 +597,7 @@ def _reminder_text(
         "%(renewed)s, wenn sie nicht gekündigt wird.\n\n"
         "%(sentence)s – noch %(days)s Tage.\n\n"
         "Wer zum %(end)s ausscheiden möchte, muss die Kündigung bis zu diesem Tag zugestellt haben "
-        "(Kündigungsfrist %(notice)s zum Ende der Laufzeit).\n\n"
+        "(Kündigungsfrist %(notice)s zum Ende der Laufzeit).%(weekend)s\n\n"
         "Ihre IKZ-Geschäftsstelle"
     ) % {
         "title": cooperation.title,
@@ -608,6 +608,7 @@ def _reminder_text(
         "days": (state.notice_by - today).days,
         "end": f"{state.notice_for:%d.%m.%Y}",
         "notice": operation.notice_text,
+        "weekend": f" {rules.weekend_hint(state.notice_by)}" if rules.weekend_hint(state.notice_by) else "",
     }
 
 

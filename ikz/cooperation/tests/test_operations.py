@@ -294,6 +294,12 @@ def test_reminders_go_out_once_per_step_to_the_office_and_the_contacts(world: Wo
         (D(2025, 3, 31), 90),
         (D(2025, 3, 31), 30),
     }
+    # Five years later the renewed term's deadline 31.3.2030 (a Sunday) is reminded anew.
+    call_command("remind_notice_deadlines", "--heute", "2030-01-01", stdout=_Out())
+    assert len(mail.outbox) == 3
+    assert "Kündigung bis spätestens 31.03.2030 zum 30.09.2030" in mail.outbox[2].body
+    assert "bis Freitag, 29.03.2030 zustellen" in mail.outbox[2].body
+    assert "Freitag" not in mail.outbox[0].body  # 31.3.2025 is a Monday
 
 
 def test_a_dry_run_sends_and_records_nothing(world: World, settings) -> None:
@@ -482,3 +488,55 @@ def test_the_edit_form_shows_every_field_in_a_fieldset(world: World) -> None:
     form = OperationForm(cooperation=_cooperation(world))
     grouped = [name for _legend, names in OperationForm.GROUPS for name in names]
     assert sorted([*grouped, "version"]) == sorted(form.fields)
+
+
+def test_detail_page_queries_do_not_grow_with_the_history(world: World) -> None:
+    cooperation = _cooperation(world)
+    services.save_operation(
+        cooperation,
+        _values(world),
+        actor=world.office,
+        periods=[PeriodRow("Ausschreibung", D(2021, 1, 1), D(2021, 12, 31))],
+    )
+    client = world.client_for("contact_b")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(cooperation.get_absolute_url()).status_code == 200
+    services.record_leaving(
+        cooperation, world.kommune_b, D(2021, 12, 31), actor=world.office, today=D(2022, 1, 1)
+    )
+    for year in range(2022, 2040):
+        services.record_joining(
+            cooperation, world.kommune_b, D(year, 1, 1), actor=world.office, today=D(year, 1, 1)
+        )
+        services.record_leaving(
+            cooperation, world.kommune_b, D(year, 6, 30), actor=world.office, today=D(year, 7, 1)
+        )
+    operation = Operation.objects.get()
+    services.set_periods(
+        operation,
+        [PeriodRow("Ausschreibung", D(y, 1, 1), D(y, 12, 31)) for y in range(2021, 2040)],
+        expected_version=operation.version,
+        actor=world.office,
+    )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(cooperation.get_absolute_url()).content.decode()
+    assert page.count("30.06.20") == 18
+    assert len(many) == len(few)
+
+
+def test_the_pdf_export_holds_the_rows(world: World) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    cooperation = _cooperation(world)
+    services.save_operation(cooperation, _values(world), actor=world.office)
+    response = world.client_for("office").get(
+        reverse("cooperation:operation_list", args=[world.region.slug]) + "?format=pdf"
+    )
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split()
+    )
+    assert "Laufende Kooperationen" in text
+    assert "Umsetzung ProstSchG" in text
+    assert "Kündigung bis spätestens" in text

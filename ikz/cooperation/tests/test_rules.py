@@ -230,3 +230,13 @@ def test_positions_are_written_as_in_the_seed():
     assert rules.positions_text(Decimal("1.5")) == "1,5"
     assert rules.positions_text(Decimal("2.75")) == "2,75"
     assert rules.positions_text(None) == "–"
+
+
+def test_a_deadline_on_a_weekend_advises_the_friday_before():
+    # 31.3.2030 is a Sunday, 30.6.2029 a Saturday, 31.3.2025 a Monday
+    assert rules.weekend_hint(D(2030, 3, 31)) == (
+        "Der 31.03.2030 ist ein Sonntag: die Kündigung sicherheitshalber bis Freitag, 29.03.2030 zustellen."
+    )
+    assert "Freitag, 29.06.2029" in rules.weekend_hint(D(2029, 6, 30))
+    assert rules.weekend_hint(D(2025, 3, 31)) == ""
+    assert rules.weekend_hint(None) == ""

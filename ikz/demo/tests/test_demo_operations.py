@@ -55,6 +55,8 @@ def test_prostschg_notice_date_from_1_october_2020(demo: Region) -> None:
     by, end = next((D(y, 3, 31), D(y, 9, 30)) for y in range(2025, 2200, 5) if D(y, 3, 31) >= today)
     page = _page(cooperation.get_absolute_url())
     assert f"Kündigung bis spätestens {by:%d.%m.%Y} zum {end:%d.%m.%Y}" in page
+    if by == D(2030, 3, 31):  # a Sunday: the page advises the Friday before
+        assert "bis Freitag, 29.03.2030 zustellen" in page
     assert "öffentlich-rechtliche Vereinbarung" in page
     assert "Illustrativ (nicht in der Quelle): Kündigungsfrist (6 Monate)" in page
 
