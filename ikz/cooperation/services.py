@@ -253,6 +253,19 @@ def save_operation(
     if periods is not None:
         errors |= _period_problems(periods)
     start = values.get("start")
+    existing_start = Operation.objects.filter(cooperation=locked).values_list("start", flat=True).first()
+    if start is not None and existing_start is not None and start != existing_start:
+        later = (
+            ParticipationSpan.objects.filter(cooperation=locked, joined_on__lt=start)
+            .exclude(joined_on=existing_start)
+            .order_by("joined_on")
+            .first()
+        )
+        if later is not None:
+            errors.setdefault("start", []).append(
+                _("Der Arbeitsstart kann nicht nach einem erfassten Beitritt liegen (%(date)s).")
+                % {"date": f"{later.joined_on:%d.%m.%Y}"}
+            )
     late = [
         _("Der Beitritt am %(date)s liegt vor dem Arbeitsstart.") % {"date": f"{day:%d.%m.%Y}"}
         for day in (joined_on or {}).values()
@@ -288,6 +301,11 @@ def save_operation(
             actor=actor,
             message=message,
         )
+        if operation.start != existing.start:
+            # a corrected start moves those who were there from the start with it
+            ParticipationSpan.objects.filter(cooperation=locked, joined_on=existing.start).update(
+                joined_on=operation.start
+            )
     legal_form = values.get("legal_form")
     if legal_form is not None and legal_form != locked.legal_form:
         labels = dict(LegalForm.choices)

@@ -540,3 +540,18 @@ def test_the_pdf_export_holds_the_rows(world: World) -> None:
     assert "Laufende Kooperationen" in text
     assert "Umsetzung ProstSchG" in text
     assert "Kündigung bis spätestens" in text
+
+
+def test_a_corrected_start_moves_the_founding_members_but_not_past_a_later_join(world: World) -> None:
+    cooperation = _cooperation(world, both=False)
+    services.save_operation(cooperation, _values(world, start=D(2017, 7, 1)), actor=world.office)
+    services.record_joining(cooperation, world.kommune_b, D(2019, 1, 1), actor=world.office)
+    services.save_operation(cooperation, _values(world, start=D(2017, 6, 1)), actor=world.office)
+    assert sorted(ParticipationSpan.objects.values_list("joined_on", flat=True)) == [
+        D(2017, 6, 1),
+        D(2019, 1, 1),
+    ]
+    assert queries.operation_detail(cooperation, D(2026, 12, 1)).at_start == 1
+    with pytest.raises(ValidationError) as refused:
+        services.save_operation(cooperation, _values(world, start=D(2019, 6, 1)), actor=world.office)
+    assert "nach einem erfassten Beitritt liegen (01.01.2019)" in refused.value.message_dict["start"][0]
