@@ -312,6 +312,10 @@ def operation_list(request: HttpRequest, slug: str) -> HttpResponse:
             "region": region,
             "rows": rows,
             "today": today,
+            "soon": sorted(
+                (r for r in rows if r.days_left is not None and r.days_left <= 365),
+                key=lambda r: r.days_left or 0,
+            ),
             "can_edit": access.can_edit_inventory(request.user, region),
         },
     )

@@ -433,6 +433,24 @@ def test_operating_list_and_exports(world: World) -> None:
     page = client.get(url).content.decode()
     assert "Umsetzung ProstSchG" in page
     assert "öffentlich-rechtliche Vereinbarung" in page
+    assert (
+        "Kündigungsfristen in den nächsten zwölf Monaten" not in page
+        or "2030" not in page.split("zwölf Monaten")[1][:400]
+    )
+    # A yearly agreement that began on the 1st ten months ago ends with next month; with one
+    # month's notice the deadline is the last day of this month: listed among the next twelve months.
+    today = dt.date.today()
+    index = today.year * 12 + today.month - 1 - 10
+    start = D(index // 12, index % 12 + 1, 1)
+    yearly = _cooperation(world, "Jahresvertrag")
+    services.save_operation(
+        yearly,
+        _values(world, start=start, initial_months=12, renewal_months=12, notice_months=1),
+        actor=world.office,
+    )
+    page = client.get(url).content.decode()
+    upcoming = page.split("Kündigungsfristen in den nächsten zwölf Monaten")[1].split("</ul>")[0]
+    assert "Jahresvertrag" in upcoming
     csv = client.get(url + "?format=csv").content.decode("utf-8-sig")
     assert "Umsetzung ProstSchG" in csv
     assert "Kündigung bis spätestens" in csv
