@@ -90,12 +90,19 @@ def test_office_edits_the_notice_period_by_keyboard(page: Any, live_server: Any,
 
 def test_contact_reads_the_list_of_operating_cooperations(page: Any, live_server: Any, bworld: World) -> None:
     cooperation = _setup(bworld)
+    # a yearly agreement that began ten months ago: its notice deadline is the end of this month
+    today = dt.date.today()
+    index = today.year * 12 + today.month - 1 - 10
+    Operation.objects.filter(pk=Operation.objects.get().pk).update(
+        start=D(index // 12, index % 12 + 1, 1), initial_months=12, renewal_months=12, notice_months=1
+    )
     login(page, live_server, bworld.contact_b)
     page.goto(reverse("municipalities:region_detail", args=[bworld.region.slug]))
     list_url = reverse("cooperation:operation_list", args=[bworld.region.slug])
     tab_to(page, f'main a[href="{list_url}"]', limit=80)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    assert "Umsetzung ProstSchG" in page.locator("main ul[aria-labelledby=fristen]").inner_text()
     row = page.locator("main table tbody tr").first
     assert "Umsetzung ProstSchG" in row.inner_text()
     assert "Kündigung bis spätestens" in row.inner_text()
