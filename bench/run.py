@@ -27,7 +27,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz.settings")
 
 def pages() -> list[tuple[str, str, str]]:
     """(name, persona username, URL) of every page measured."""
-    from ikz.cooperation.models import TaskArea
+    from ikz.cooperation.models import Cooperation, TaskArea
     from ikz.interests.models import InterestCall
     from ikz.municipalities.models import Municipality, Region
     from ikz.surveys.models import Campaign
@@ -39,6 +39,7 @@ def pages() -> list[tuple[str, str, str]]:
     raunheim = Municipality.objects.get(key="06433010").pk
     it_area = TaskArea.objects.get(name="Informationstechnologie").pk
     campaign = Campaign.objects.get(title="Bestandsaufnahme 2026").pk
+    prostschg = Cooperation.objects.get(region__slug=region, title="Umsetzung ProstSchG").pk
     call = InterestCall.objects.filter(region__slug=region).order_by("pk").first().pk  # type: ignore[union-attr]
     return [
         ("floor (/status/)", "geschaeftsstelle", "/status/"),
@@ -65,6 +66,8 @@ def pages() -> list[tuple[str, str, str]]:
         ("IKZ-Projekte (Portfolio)", "kommune-raunheim", f"/projekte/region/{region}/"),
         ("Beteiligungsmatrix 2023", "kommune-raunheim", f"/projekte/region/{region}/beteiligung/?jahr=2023"),
         ("Übersicht IKZ-Projekte", "lenkungsgruppe", f"/projekte/region/{region}/uebersicht/"),
+        ("Laufende Kooperationen", "lenkungsgruppe", f"/bestand/{region}/laufende/"),
+        ("Kooperation ProstSchG (Betrieb)", "kommune-kelsterbach", f"/kooperationen/{prostschg}/"),
     ]
 
 

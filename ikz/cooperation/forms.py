@@ -5,8 +5,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus, TaskArea
+from ikz.cooperation.models import (
+    Cooperation,
+    CooperationField,
+    LegalForm,
+    Operation,
+    ParticipantStatus,
+    TaskArea,
+)
+from ikz.cooperation.queries import host_label
+from ikz.cooperation.services import OPERATION_FIELDS, operation_problems
 from ikz.forms import KernFormMixin, VersionField
+from ikz.municipalities.models import Municipality, Region
 
 
 class TaskAreaForm(KernFormMixin, forms.ModelForm):
@@ -72,3 +82,121 @@ class ParticipantForm(KernFormMixin, forms.Form):
 
 
 ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=0)
+
+
+class OperationForm(KernFormMixin, forms.ModelForm):
+    """The operating details; the same checks as the service, shown at the fields."""
+
+    version = VersionField(required=False)
+    legal_form = forms.ChoiceField(
+        label=_("Rechtsform"), choices=[("", "–"), *LegalForm.choices], required=False
+    )
+
+    class Meta:
+        model = Operation
+        fields = list(OPERATION_FIELDS)
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        # a checkbox has no room for a hint below its label
+        labels = {"auto_renewal": _("verlängert sich automatisch, wenn nicht rechtzeitig gekündigt wird")}
+        help_texts = {"auto_renewal": ""}
+
+    def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cooperation = cooperation
+        self.fields["host"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
+            participations_in_cooperations__cooperation=cooperation,
+            participations_in_cooperations__status=ParticipantStatus.EXISTS,
+        ).order_by("key")
+        self.fields["staff_positions"].localize = True
+        self.fields["staff_positions"].widget.is_localized = True
+        self.fields["staff_positions"].widget.input_type = "text"
+        self.fields["staff_positions"].widget.attrs["inputmode"] = "decimal"
+        if not self.is_bound:
+            self.initial.setdefault("legal_form", cooperation.legal_form)
+        self.fields["host"].label_from_instance = host_label  # type: ignore[attr-defined]
+
+    GROUPS = (
+        (_("Rechtsform und Sitz"), ("legal_form", "host", "external_host")),
+        (
+            _("Laufzeit, Verlängerung und Kündigung"),
+            ("start", "initial_months", "auto_renewal", "renewal_months", "notice_months", "ended_on"),
+        ),
+        (
+            _("Personal, Beirat und Berichtswesen"),
+            (
+                "staff_positions",
+                "advisory_board",
+                "advisory_board_note",
+                "reporting_duty",
+                "reporting_note",
+            ),
+        ),
+        (_("Hinweise"), ("note",)),
+    )
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The fields in the fieldsets of the page."""
+        return [(str(legend), [self[name] for name in names]) for legend, names in self.GROUPS]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, messages in operation_problems(self.cooperation, cleaned).items():
+            for message in messages:
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, message)
+                elif name not in self.fields:
+                    self.add_error(None, message)
+        return cleaned
+
+
+class PeriodForm(KernFormMixin, forms.Form):
+    label = forms.CharField(label=_("Bezeichnung"), required=False, max_length=200)
+    starts_on = forms.DateField(
+        label=_("von"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("bis"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        filled = [bool(cleaned.get(n)) for n in ("label", "starts_on", "ends_on")]
+        if any(filled) and not all(filled):
+            self.add_error(None, _("Bitte für jeden Zeitraum Bezeichnung, Beginn und Ende angeben."))
+        elif all(filled) and cleaned["ends_on"] < cleaned["starts_on"]:
+            self.add_error("ends_on", _("Das Ende liegt vor dem Beginn."))
+        return cleaned
+
+
+PeriodFormSet = forms.formset_factory(PeriodForm, extra=2)
+
+
+class ParticipationForm(KernFormMixin, forms.Form):
+    """A municipality joins, leaves or gives notice, with the date."""
+
+    JOIN, LEAVE, NOTICE = "join", "leave", "notice"
+    kind = forms.ChoiceField(
+        label=_("Was ist geschehen?"),
+        choices=[
+            (JOIN, _("Beitritt")),
+            (NOTICE, _("Kündigung eingegangen (Ausscheiden zum Ende der Laufzeit)")),
+            (LEAVE, _("Ausscheiden zu einem Datum")),
+        ],
+    )
+    municipality = forms.ModelChoiceField(label=_("Kommune"), queryset=Municipality.objects.none())
+    date = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Beitritt: erster Tag; Kündigung: Tag des Eingangs; Ausscheiden: letzter Tag"),
+    )
+    note = forms.CharField(label=_("Hinweis"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
+            region_memberships__region=region
+        ).order_by("region_memberships__position")

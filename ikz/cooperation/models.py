@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ikz.audit.models import Versioned
+from ikz.cooperation import rules
 
 
 class TaskArea(Versioned):
@@ -142,3 +143,207 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} – {self.cooperation}"
+
+
+# --- operating cooperations (laufende Kooperationen) ------------------------------------------------
+
+
+class Operation(Versioned):
+    """The operating details of an inventory cooperation that has been implemented: seat, term,
+    renewal and notice, staff, advisory board and reporting (seed 003 part B). One per cooperation;
+    a cooperation without this row is an inventory entry only."""
+
+    cooperation = models.OneToOneField(
+        Cooperation, on_delete=models.CASCADE, related_name="operation", verbose_name=_("Kooperation")
+    )
+    host = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_operations",
+        verbose_name=_("Sitzkommune"),
+        help_text=_("Kommune, bei der die Aufgabe angesiedelt ist (übernehmende oder beauftragte Kommune)"),
+    )
+    external_host = models.CharField(
+        _("Sitz außerhalb der Region"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "z. B. Zweckverband Riedwerke, wenn die Aufgabe auf eine Stelle außerhalb übertragen ist"
+        ),
+    )
+    start = models.DateField(_("Arbeitsstart"))
+    initial_months = models.PositiveIntegerField(
+        _("Laufzeit (Monate)"),
+        null=True,
+        blank=True,
+        help_text=_("Erste Laufzeit der Vereinbarung, z. B. 60 für fünf Jahre; leer = unbefristet"),
+    )
+    auto_renewal = models.BooleanField(
+        _("verlängert sich automatisch"), default=False, help_text=_("wenn nicht rechtzeitig gekündigt wird")
+    )
+    renewal_months = models.PositiveIntegerField(
+        _("Verlängerung um (Monate)"),
+        null=True,
+        blank=True,
+        help_text=_("leer = jeweils um die erste Laufzeit"),
+    )
+    notice_months = models.PositiveIntegerField(
+        _("Kündigungsfrist (Monate)"),
+        null=True,
+        blank=True,
+        help_text=_("Monate vor dem Ende der laufenden Laufzeit"),
+    )
+    ended_on = models.DateField(
+        _("beendet zum"), null=True, blank=True, help_text=_("letzter Tag, wenn gekündigt oder aufgelöst")
+    )
+    staff_positions = models.DecimalField(
+        _("Planstellen"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("z. B. 1,5 oder 2,75"),
+    )
+    advisory_board = models.BooleanField(_("Beirat"), default=False)
+    advisory_board_note = models.CharField(_("Beirat: Hinweis"), max_length=300, blank=True)
+    reporting_duty = models.BooleanField(_("Berichtspflicht"), default=False)
+    reporting_note = models.CharField(
+        _("Berichtswesen: Turnus oder Hinweis"), max_length=300, blank=True, help_text=_("z. B. jährlich")
+    )
+    note = models.TextField(
+        _("Hinweise"), blank=True, help_text=_("z. B. welche Angaben illustrativ sind und woher sie stammen")
+    )
+
+    class Meta:
+        verbose_name = _("Betrieb einer Kooperation")
+        verbose_name_plural = _("Betrieb von Kooperationen")
+
+    def __str__(self) -> str:
+        return str(self.cooperation)
+
+    def get_absolute_url(self) -> str:
+        return self.cooperation.get_absolute_url()
+
+    @property
+    def positions_text(self) -> str:
+        return rules.positions_text(self.staff_positions)
+
+    @property
+    def initial_text(self) -> str:
+        return rules.term_text(self.initial_months)
+
+    @property
+    def renewal_text(self) -> str:
+        return rules.term_text(self.renewal_months or self.initial_months)
+
+    @property
+    def notice_text(self) -> str:
+        return rules.term_text(self.notice_months)
+
+    def term(self) -> rules.Term:
+        """The agreement's duration as the pure rules see it."""
+        return rules.Term(
+            self.start,
+            self.initial_months,
+            self.auto_renewal,
+            self.renewal_months,
+            self.notice_months,
+            self.ended_on,
+        )
+
+
+class OperationPeriod(models.Model):
+    """A period of an operating cooperation, e.g. a tender period "1.1.16 – 31.12.17"."""
+
+    operation = models.ForeignKey(Operation, on_delete=models.CASCADE, related_name="periods")
+    label = models.CharField(_("Bezeichnung"), max_length=200, help_text=_("z. B. Ausschreibung"))
+    starts_on = models.DateField(_("von"))
+    ends_on = models.DateField(_("bis"))
+
+    class Meta:
+        verbose_name = _("Zeitraum")
+        verbose_name_plural = _("Zeiträume")
+        ordering = ["operation", "starts_on", "ends_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="period_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.starts_on:%d.%m.%Y} – {self.ends_on:%d.%m.%Y}"
+
+
+class ParticipationSpan(models.Model):
+    """When a municipality joined an operating cooperation and (if) when it left (its last day).
+
+    Kept apart from ``Participant`` (the inventory's current state, replaced wholesale when the
+    inventory form is saved), so that the history survives every inventory edit."""
+
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="spans")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        related_name="participation_spans",
+        verbose_name=_("Kommune"),
+    )
+    joined_on = models.DateField(_("beigetreten am"))
+    left_on = models.DateField(_("ausgeschieden zum"), null=True, blank=True)
+    note = models.CharField(_("Hinweis"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Beteiligungszeitraum")
+        verbose_name_plural = _("Beteiligungszeiträume")
+        ordering = ["cooperation", "joined_on", "municipality__key"]
+        indexes = [models.Index(fields=["cooperation", "municipality"], name="span_coop_municipality")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.cooperation}"
+
+
+class Notice(models.Model):
+    """A participant's notice (Kündigung), received on a date, leaving at the end of a term."""
+
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="notices")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        related_name="cooperation_notices",
+        verbose_name=_("Kommune"),
+    )
+    given_on = models.DateField(_("Kündigung eingegangen am"))
+    effective_on = models.DateField(_("wirksam zum"))
+    note = models.CharField(_("Hinweis"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Kündigung")
+        verbose_name_plural = _("Kündigungen")
+        ordering = ["cooperation", "given_on"]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.cooperation} ({self.effective_on:%d.%m.%Y})"
+
+
+class NoticeReminder(models.Model):
+    """One reminder e-mail about a notice deadline, so each is sent once."""
+
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="notice_reminders")
+    deadline = models.DateField(_("Kündigungsfrist endet am"))
+    days_before = models.PositiveIntegerField(_("Tage vorher"))
+    sent_at = models.DateTimeField(_("gesendet am"), auto_now_add=True)
+    recipients = models.TextField(_("Empfänger"))
+
+    class Meta:
+        verbose_name = _("Erinnerung an eine Kündigungsfrist")
+        verbose_name_plural = _("Erinnerungen an Kündigungsfristen")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "deadline", "days_before"], name="notice_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperation} – {self.deadline:%d.%m.%Y} ({self.days_before})"

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
 from ikz.cooperation import rules
-from ikz.cooperation.models import Cooperation, CooperationField, Participant, ParticipantStatus, TaskArea
+from ikz.cooperation.models import (
+    Cooperation,
+    CooperationField,
+    LegalForm,
+    Notice,
+    Operation,
+    OperationPeriod,
+    Participant,
+    ParticipantStatus,
+    ParticipationSpan,
+    TaskArea,
+)
 from ikz.lib.exports import Cell, Table
-from ikz.municipalities.models import Region, RegionMember
+from ikz.municipalities.models import Level, Municipality, Region, RegionMember
 
 
 def status_labels() -> dict[str, str]:
@@ -131,5 +143,179 @@ def overview_table(region: Region, rows: list[AreaSummary]) -> Table:
         rows=[
             [r.area.name, r.fields, r.cooperations, *(r.by_status[s] for s in ParticipantStatus.values)]
             for r in rows
+        ],
+    )
+
+
+# --- operating cooperations -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeDeadline:
+    """A notice deadline ahead: give notice by ``notice_by`` to leave at the end of ``term_end``."""
+
+    cooperation: Cooperation
+    term_end: dt.date
+    notice_by: dt.date
+    days_left: int
+
+
+def upcoming_notice_deadlines(region: Region, today: dt.date, within_days: int) -> list[NoticeDeadline]:
+    """Notice deadlines from ``today`` to ``today + within_days`` in the region, soonest first — one query."""
+    found = []
+    for operation in Operation.objects.filter(
+        cooperation__region=region, auto_renewal=True, ended_on__isnull=True
+    ).select_related("cooperation"):
+        state = rules.term_state(operation.term(), today)
+        if state.notice_by is None or state.notice_for is None:
+            continue
+        days = (state.notice_by - today).days
+        if days <= within_days:
+            found.append(NoticeDeadline(operation.cooperation, state.notice_for, state.notice_by, days))
+    return sorted(found, key=lambda d: (d.notice_by, d.cooperation.title))
+
+
+@dataclass(frozen=True)
+class OperatingRow:
+    """One line of "Laufende Kooperationen"."""
+
+    cooperation: Cooperation
+    operation: Operation
+    host: str
+    at_start: int | None  # None: no participation history recorded
+    today_count: int
+    state: rules.TermState
+    days_left: int | None
+
+    @property
+    def notice_text(self) -> str:
+        return rules.notice_sentence(self.state)
+
+
+def host_label(municipality: Municipality) -> str:
+    """The seat as people say it: "Raunheim", "Landkreis Groß-Gerau" (not just "Groß-Gerau")."""
+    if municipality.level == Level.KREIS:
+        return f"{municipality.get_kind_display()} {municipality.name}"
+    return municipality.short_name or municipality.name
+
+
+def operating_rows(region: Region, today: dt.date) -> list[OperatingRow]:
+    """The region's operating cooperations with their seat, participants at start and today and the
+    next notice date — two queries (operations with cooperation and seat; all their spans)."""
+    operations = list(
+        Operation.objects.filter(cooperation__region=region)
+        .select_related("cooperation__field", "host")
+        .order_by("cooperation__title")
+    )
+    spans: dict[int, list[rules.Span]] = {}
+    for cooperation_id, municipality_id, joined_on, left_on in ParticipationSpan.objects.filter(
+        cooperation__region=region
+    ).values_list("cooperation_id", "municipality_id", "joined_on", "left_on"):
+        spans.setdefault(cooperation_id, []).append(rules.Span(municipality_id, joined_on, left_on))
+    rows = []
+    for operation in operations:
+        mine = spans.get(operation.cooperation_id, [])
+        state = rules.term_state(operation.term(), today)
+        rows.append(
+            OperatingRow(
+                cooperation=operation.cooperation,
+                operation=operation,
+                host=host_label(operation.host) if operation.host else operation.external_host,
+                at_start=rules.participants_on(mine, operation.start) if mine else None,
+                today_count=rules.participants_on(mine, today),
+                state=state,
+                days_left=state.days_left(today),
+            )
+        )
+    return rows
+
+
+def operating_table(region: Region, rows: list[OperatingRow], today: dt.date) -> Table:
+    labels = dict(LegalForm.choices)
+    return Table(
+        title=_("Laufende Kooperationen"),
+        subtitle=_("%(region)s – Stand %(date)s") % {"region": region.name, "date": f"{today:%d.%m.%Y}"},
+        columns=[
+            _("Kooperation"),
+            _("Rechtsform"),
+            _("Sitz"),
+            _("Arbeitsstart"),
+            _("Beteiligte zum Start"),
+            _("Beteiligte heute"),
+            _("Planstellen"),
+            _("Laufzeit"),
+            _("Nächste Kündigungsfrist"),
+            _("Tage bis dahin"),
+        ],
+        rows=[
+            [
+                r.cooperation.title,
+                str(labels.get(r.cooperation.legal_form, "")),
+                r.host,
+                r.operation.start,
+                r.at_start,
+                r.today_count,
+                r.operation.staff_positions,
+                rules.term_text(r.operation.initial_months),
+                r.notice_text,
+                r.days_left,
+            ]
+            for r in rows
+        ],
+        notes=[
+            _("Kündigungsfristen berechnet aus Arbeitsstart, Laufzeit, Verlängerung und Kündigungsfrist.")
+        ],
+    )
+
+
+@dataclass
+class OperationDetail:
+    operation: Operation
+    state: rules.TermState
+    periods: list[OperationPeriod]
+    spans: list[ParticipationSpan]
+    notices: list[Notice]
+    at_start: int
+    today_count: int
+    days_left: int | None
+    unrecorded_exits: list[str]  # open spans of municipalities no longer in the inventory entry
+
+    @property
+    def state_text(self) -> str:
+        return rules.notice_sentence(self.state)
+
+    @property
+    def host(self) -> str:
+        return host_label(self.operation.host) if self.operation.host else self.operation.external_host
+
+    @property
+    def weekend_hint(self) -> str:
+        return rules.weekend_hint(self.state.notice_by)
+
+
+def operation_detail(cooperation: Cooperation, today: dt.date) -> OperationDetail | None:
+    """The operating details for the cooperation's page, or ``None`` when none are recorded."""
+    operation = Operation.objects.filter(cooperation=cooperation).select_related("host").first()
+    if operation is None:
+        return None
+    spans = list(
+        ParticipationSpan.objects.filter(cooperation=cooperation)
+        .select_related("municipality")
+        .order_by("joined_on", "municipality__key")
+    )
+    as_rules = [rules.Span(s.municipality_id, s.joined_on, s.left_on) for s in spans]
+    state = rules.term_state(operation.term(), today)
+    current = set(cooperation.participants.values_list("municipality_id", flat=True))
+    return OperationDetail(
+        operation=operation,
+        state=state,
+        days_left=state.days_left(today),
+        periods=list(operation.periods.all()),
+        spans=spans,
+        notices=list(cooperation.notices.select_related("municipality")),
+        at_start=rules.participants_on(as_rules, operation.start),
+        today_count=rules.participants_on(as_rules, today),
+        unrecorded_exits=[
+            s.municipality.name for s in spans if s.left_on is None and s.municipality_id not in current
         ],
     )

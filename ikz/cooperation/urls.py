@@ -15,7 +15,10 @@ urlpatterns = [
     path("bestand/<slug:slug>/", views.inventory_overview, name="inventory_overview"),
     path("bestand/<slug:slug>/neu/", views.cooperation_create, name="cooperation_create"),
     path("bestand/<slug:slug>/matrix/<int:area_pk>/", views.matrix, name="matrix"),
+    path("bestand/<slug:slug>/laufende/", views.operation_list, name="operation_list"),
     path("kooperationen/<int:pk>/", views.cooperation_detail, name="cooperation_detail"),
     path("kooperationen/<int:pk>/bearbeiten/", views.cooperation_edit, name="cooperation_edit"),
     path("kooperationen/<int:pk>/verlauf/", views.cooperation_history, name="cooperation_history"),
+    path("kooperationen/<int:pk>/betrieb/", views.operation_edit, name="operation_edit"),
+    path("kooperationen/<int:pk>/beteiligung/", views.participation_record, name="participation_record"),
 ]

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,8 +13,16 @@ from django.utils.translation import gettext as _
 
 from ikz.audit.views import history_page
 from ikz.cooperation import access, queries, services
-from ikz.cooperation.forms import CooperationFieldForm, CooperationForm, ParticipantFormSet, TaskAreaForm
-from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
+from ikz.cooperation.forms import (
+    CooperationFieldForm,
+    CooperationForm,
+    OperationForm,
+    ParticipantFormSet,
+    ParticipationForm,
+    PeriodFormSet,
+    TaskAreaForm,
+)
+from ikz.cooperation.models import Cooperation, CooperationField, Operation, ParticipantStatus
 from ikz.cooperation.services import ParticipantRow
 from ikz.forms import current_version_of, submit
 from ikz.lib.exports import download, requested_format
@@ -181,6 +191,7 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cooperation/cooperation_detail.html",
         {
             "c": cooperation,
+            "o": queries.operation_detail(cooperation, dt.date.today()),
             "participants": cooperation.participants.select_related("municipality").order_by(
                 "municipality__key"
             ),
@@ -279,3 +290,112 @@ def _cooperation_form(request: HttpRequest, region: Region, cooperation: Coopera
     ]
     context["formset"] = formset
     return render(request, "cooperation/cooperation_form.html", context, status=status)
+
+
+# --- operating cooperations -----------------------------------------------------------------------
+
+
+@login_required
+def operation_list(request: HttpRequest, slug: str) -> HttpResponse:
+    region = get_region_for(request.user, slug)
+    today = dt.date.today()
+    rows = queries.operating_rows(region, today)
+    fmt = requested_format(request)
+    if fmt:
+        return download(
+            queries.operating_table(region, rows, today), fmt, f"laufende-kooperationen-{region.slug}"
+        )
+    return render(
+        request,
+        "cooperation/operation_list.html",
+        {
+            "region": region,
+            "rows": rows,
+            "today": today,
+            "soon": sorted(
+                (r for r in rows if r.days_left is not None and r.days_left <= 365),
+                key=lambda r: r.days_left or 0,
+            ),
+            "can_edit": access.can_edit_inventory(request.user, region),
+        },
+    )
+
+
+def _period_initial(operation: Operation | None) -> list[dict[str, Any]]:
+    if operation is None:
+        return []
+    return [
+        {"label": p.label, "starts_on": p.starts_on, "ends_on": p.ends_on} for p in operation.periods.all()
+    ]
+
+
+@login_required
+def operation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = access.get_cooperation_for(request.user, pk, write=True)
+    operation = Operation.objects.filter(cooperation=cooperation).first()
+    form = OperationForm(
+        request.POST or None,
+        instance=operation,
+        cooperation=cooperation,
+        initial={"version": operation.version} if operation else {},
+    )
+    periods = PeriodFormSet(request.POST or None, initial=_period_initial(operation), prefix="z")
+    context: dict[str, Any] = {"form": form, "periods": periods, "c": cooperation, "operation": operation}
+    status = 200
+    if request.method == "POST" and form.is_valid() and periods.is_valid():
+        values = {name: form.cleaned_data[name] for name in (*services.OPERATION_FIELDS, "legal_form")}
+        rows = [
+            services.PeriodRow(
+                f.cleaned_data["label"], f.cleaned_data["starts_on"], f.cleaned_data["ends_on"]
+            )
+            for f in periods.forms
+            if f.cleaned_data.get("label")
+        ]
+
+        def fresh(current: Any) -> OperationForm:
+            return OperationForm(
+                instance=current, cooperation=cooperation, initial={"version": current.version}
+            )
+
+        result = submit(
+            request,
+            form,
+            lambda: services.save_operation(
+                cooperation,
+                values,
+                actor=request.user,  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"],
+                periods=rows,
+            ),
+            success=_("Die Betriebsdaten wurden gespeichert."),
+            fresh=fresh,
+        )
+        if result.saved is not None:
+            return redirect(cooperation)
+        context.update(form=result.form, conflict=result.conflict)
+        status = result.status
+    return render(request, "cooperation/operation_form.html", context, status=status)
+
+
+@login_required
+def participation_record(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = access.get_cooperation_for(request.user, pk, write=True)
+    form = ParticipationForm(request.POST or None, region=cooperation.region)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        verb = {
+            ParticipationForm.JOIN: services.record_joining,
+            ParticipationForm.LEAVE: services.record_leaving,
+            ParticipationForm.NOTICE: services.record_notice,
+        }[data["kind"]]
+        try:
+            verb(cooperation, data["municipality"], data["date"], actor=request.user, note=data["note"])  # type: ignore[arg-type]
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            for name, texts in errors.items():
+                for text in texts:
+                    form.add_error(name if name in form.fields else None, text)
+        else:
+            messages.success(request, _("Der Beteiligungsverlauf wurde ergänzt."))
+            return redirect(cooperation)
+    return render(request, "cooperation/participation_form.html", {"form": form, "c": cooperation})

@@ -13,7 +13,7 @@ from ikz.accounts.models import Role, RoleAssignment, User
 from ikz.audit.services import create_object
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.cooperation.services import create_field, create_task_area
-from ikz.demo import data, interests, inventory, projects, resolutions, survey
+from ikz.demo import data, interests, inventory, operations, projects, resolutions, survey
 from ikz.demo.context import DemoContext, DemoSummary
 from ikz.municipalities import rules
 from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure, Region
@@ -267,6 +267,9 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     interests.load(context)
     say("Grundsatzbeschlüsse …")
     resolutions.load(context)
+    # After the 2013 steps, so that the 2013 survey is not pre-filled with cooperations of 2015–2024.
+    say("Laufende Kooperationen (Betrieb, Laufzeiten, Beteiligte) …")
+    operations.load(context)
     say("IKZ-Projekte und Beteiligung 2023 …")
     projects.load(context)
     return summary

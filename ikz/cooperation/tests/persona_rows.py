@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ikz.cooperation.models import Cooperation, Participant
+import datetime as dt
+
+from ikz.cooperation.models import Cooperation, Operation, Participant
 from ikz.test import ALL, OFFICE_ONLY, PersonaRow, World
 
 
@@ -11,6 +13,7 @@ def objects(world: World, base: dict[str, object]) -> dict[str, object]:
         region=world.region, field=base["field"], title="Postverbund Raunheim", symbol="■"
     )
     Participant.objects.create(cooperation=cooperation, municipality=world.kommune_a, status="exists")
+    Operation.objects.create(cooperation=cooperation, start=dt.date(2020, 10, 1), host=world.kommune_a)
     return {"cooperation": cooperation}
 
 
@@ -21,4 +24,7 @@ ROWS: list[PersonaRow] = [
     ("cooperation:cooperation_detail", lambda w, o: [o["cooperation"].pk], ALL),
     ("cooperation:cooperation_edit", lambda w, o: [o["cooperation"].pk], OFFICE_ONLY),
     ("cooperation:cooperation_history", lambda w, o: [o["cooperation"].pk], ALL),
+    ("cooperation:operation_list", lambda w, o: [w.region.slug], ALL),
+    ("cooperation:operation_edit", lambda w, o: [o["cooperation"].pk], OFFICE_ONLY),
+    ("cooperation:participation_record", lambda w, o: [o["cooperation"].pk], OFFICE_ONLY),
 ]

@@ -1,0 +1,115 @@
+"""The demo's operating cooperations carry the facts of seed 003 part B."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from ikz.accounts.models import User
+from ikz.cooperation import queries
+from ikz.cooperation.models import Cooperation, Operation, ParticipationSpan
+from ikz.demo import data
+from ikz.municipalities.models import Region
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def demo() -> Region:
+    call_command("load_demo", stdout=io.StringIO())
+    return Region.objects.get(slug=data.REGION_SLUG)
+
+
+def _page(url: str, username: str = "kommune-kelsterbach") -> str:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    html = client.get(url).content.decode()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_all_eight_have_operating_details_and_a_second_load_adds_nothing(demo: Region) -> None:
+    assert Operation.objects.filter(cooperation__region=demo).count() == 8
+    counts = (Operation.objects.count(), ParticipationSpan.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (Operation.objects.count(), ParticipationSpan.objects.count()) == counts
+
+
+def test_prostschg_notice_date_from_1_october_2020(demo: Region) -> None:
+    cooperation = Cooperation.objects.get(region=demo, title="Umsetzung ProstSchG")
+    # Five years from 1.10.2020, renewing by five years, six months' notice (illustrative):
+    # terms end 30.9.2025, 30.9.2030, 30.9.2035; notice by 31.3. of those years.
+    detail = queries.operation_detail(cooperation, D(2025, 1, 1))
+    assert (detail.state.notice_by, detail.state.notice_for) == (D(2025, 3, 31), D(2025, 9, 30))
+    detail = queries.operation_detail(cooperation, D(2026, 12, 1))
+    assert (detail.state.notice_by, detail.state.notice_for) == (D(2030, 3, 31), D(2030, 9, 30))
+    assert (detail.at_start, detail.today_count) == (11, 11)
+    today = dt.date.today()
+    by, end = next((D(y, 3, 31), D(y, 9, 30)) for y in range(2025, 2200, 5) if D(y, 3, 31) >= today)
+    page = _page(cooperation.get_absolute_url())
+    assert f"Kündigung bis spätestens {by:%d.%m.%Y} zum {end:%d.%m.%Y}" in page
+    if by == D(2030, 3, 31):  # a Sunday: the page advises the Friday before
+        assert "bis Freitag, 29.03.2030 zustellen" in page
+    assert "öffentlich-rechtliche Vereinbarung" in page
+    assert "Illustrativ (nicht in der Quelle): Kündigungsfrist (6 Monate)" in page
+
+
+def test_vergabezentrum_started_with_11_and_has_13_today(demo: Region) -> None:
+    cooperation = Cooperation.objects.get(region=demo, title="Kommunales Vergabezentrum")
+    operation = cooperation.operation
+    assert (operation.start, operation.staff_positions, operation.reporting_duty) == (
+        D(2017, 7, 1),
+        Decimal("2.75"),
+        True,
+    )
+    assert cooperation.legal_form == "public_contract"
+    page = _page(cooperation.get_absolute_url())
+    assert "11 zum Start, heute 13" in page
+    assert "2,75" in page
+    later = ParticipationSpan.objects.filter(cooperation=cooperation).exclude(joined_on=D(2017, 7, 1))
+    assert sorted((s.municipality.short_name, s.joined_on) for s in later) == [
+        ("Biebesheim am Rhein", D(2019, 1, 1)),
+        ("Stockstadt am Rhein", D(2021, 1, 1)),
+    ]
+
+
+def test_foerdermittel_and_gaststaetten(demo: Region) -> None:
+    rows = {r.cooperation.title: r for r in queries.operating_rows(demo, D(2026, 12, 1))}
+    grants = rows["Fördermittelmanagement"]
+    assert (grants.operation.start, grants.operation.staff_positions, grants.host) == (
+        D(2023, 4, 1),
+        Decimal("1.00"),
+        "Landkreis Groß-Gerau",
+    )
+    assert (grants.operation.advisory_board, grants.operation.reporting_duty, grants.today_count) == (
+        True,
+        True,
+        13,
+    )
+    bars = rows["Verwaltungsbehördenbezirk Gaststätten und Spielhallen"]
+    assert (bars.operation.staff_positions, bars.cooperation.legal_form, bars.today_count) == (
+        Decimal("1.50"),
+        "vb_bezirk",
+        8,
+    )
+    page = _page(reverse("cooperation:operation_list", args=[demo.slug]), "lenkungsgruppe")
+    assert "Verwaltungsbehördenbezirk (§ 82 HSOG)" in page
+    assert "1,5" in page and "1,0" in page
+
+
+def test_strom_und_gas_has_the_four_tender_periods_and_its_external_seat(demo: Region) -> None:
+    operation = Operation.objects.get(cooperation__region=demo, cooperation__title="Strom- und Gaseinkauf")
+    assert [(p.starts_on, p.ends_on) for p in operation.periods.all()] == [
+        (D(2016, 1, 1), D(2017, 12, 31)),
+        (D(2018, 1, 1), D(2020, 12, 31)),
+        (D(2021, 1, 1), D(2023, 12, 31)),
+        (D(2024, 1, 1), D(2026, 12, 31)),
+    ]
+    assert (operation.host, operation.external_host) == (None, "Zweckverband Riedwerke")
