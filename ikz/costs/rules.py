@@ -578,12 +578,18 @@ def grant_conditions(
         )
     standard = grant_amount(tiers, participants)
     if requested is not None:
+        above = standard is not None and requested > standard
+        actual = format_eur(requested)
+        if above:
+            actual += " " + _(
+                "(über der Regelzuwendung: nur für weitreichende Kooperationen mit Modellcharakter)"
+            )
         conditions.append(
             Condition(
                 _("Regelzuwendung"),
                 format_eur(standard) if standard is not None else _("keine Stufe erreicht"),
-                format_eur(requested),
-                None if standard is None else requested <= standard,
+                actual,
+                None if standard is None or above else True,
             )
         )
     return conditions
@@ -650,3 +656,53 @@ def staffing(
     return StaffingResult(
         per_row, total_minutes, required, pooled, current, current_cost, pooled_cost, saving, percent
     )
+
+
+# --- chart (SVG bars, drawn by the template) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal
+    x: int
+    y: int
+    width: int
+    height: int
+    text: str  # the value in German format, for the label above the bar
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    baseline: int
+    bars: list[Bar]
+
+
+def bar_chart(
+    series: Sequence[tuple[object, Decimal]], *, width: int = 640, height: int = 240
+) -> Chart | None:
+    """Bars for ``(label, value)`` pairs scaled to the largest value; None without values."""
+    if not series:
+        return None
+    top, bottom, gap = 24, 28, 12
+    largest = max((v for _label, v in series), default=Decimal(0)) or Decimal(1)
+    slot = (width - gap) // len(series)
+    bar_width = max(slot - gap, 4)
+    area = height - top - bottom
+    bars = []
+    for index, (label, value) in enumerate(series):
+        bar_height = int(area * value / largest)
+        bars.append(
+            Bar(
+                label=str(label),
+                value=value,
+                x=gap + index * slot,
+                y=top + area - bar_height,
+                width=bar_width,
+                height=bar_height,
+                text=format_eur(value.quantize(Decimal(1)), 0),
+            )
+        )
+    return Chart(width=width, height=height, baseline=top + area, bars=bars)
