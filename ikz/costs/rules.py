@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from math import lcm
 
@@ -621,6 +621,10 @@ class StaffingResult:
     saving_percent: Decimal | None
 
 
+def _q4(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
 def _ceil_to(value: Decimal, step: Decimal) -> Decimal:
     units = (value / step).to_integral_value(rounding="ROUND_CEILING")
     return (units * step).quantize(Decimal("0.01"))
@@ -646,7 +650,7 @@ def staffing(
         (r, (r.cases * r.minutes_per_case / net_minutes_per_fte).quantize(Decimal("0.0001"))) for r in rows
     ]
     total_minutes = sum((r.cases * r.minutes_per_case for r in rows), Decimal(0))
-    required = (total_minutes / net_minutes_per_fte).quantize(Decimal("0.0001"))
+    required = _q4(total_minutes / net_minutes_per_fte)
     pooled = _ceil_to(required, fte_step) if required else Decimal("0.00")
     current = sum((r.current_fte for r in rows), Decimal(0))
     current_cost = sum((r.current_fte * r.cost_per_fte for r in rows), Decimal(0)).quantize(Decimal("0.01"))
