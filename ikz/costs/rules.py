@@ -646,9 +646,7 @@ def staffing(
         raise AllocationError([_("Die Netto-Jahresarbeitszeit muss größer als null sein.")])
     if any(r.cases < 0 or r.minutes_per_case < 0 or r.current_fte < 0 for r in rows):
         raise AllocationError([_("Fallzahlen, Minuten und Stellen dürfen nicht negativ sein.")])
-    per_row = [
-        (r, (r.cases * r.minutes_per_case / net_minutes_per_fte).quantize(Decimal("0.0001"))) for r in rows
-    ]
+    per_row = [(r, _q4(r.cases * r.minutes_per_case / net_minutes_per_fte)) for r in rows]
     total_minutes = sum((r.cases * r.minutes_per_case for r in rows), Decimal(0))
     required = _q4(total_minutes / net_minutes_per_fte)
     pooled = _ceil_to(required, fte_step) if required else Decimal("0.00")
