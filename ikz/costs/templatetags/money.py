@@ -19,3 +19,11 @@ def eur(value: Decimal | int | None, places: int = 2) -> str:
 @register.filter
 def num(value: Decimal | int | None, places: int = 2) -> str:
     return "–" if value is None else format_number(value, int(places))
+
+
+@register.inclusion_tag("costs/_costs_link.html")
+def costs_link(cooperation: object, user: object) -> dict[str, object]:
+    """A link to the cooperation's Kosten page for those who may see it (office, steering, contacts)."""
+    from ikz.costs.access import view_of
+
+    return {"cooperation": cooperation, "visible": view_of(user, cooperation) is not None}  # type: ignore[arg-type]

@@ -222,3 +222,14 @@ def test_staffing_sheet_as_pdf(world, coop):
         },
     )
     assert "nicht an der Kooperation beteiligt" in bad.content.decode()
+
+
+def test_links_from_the_cooperation_and_the_region_page(world, coop):
+    costs = reverse("costs:cooperation_costs", args=[coop.pk])
+    detail = reverse("cooperation:cooperation_detail", args=[coop.pk])
+    assert costs in world.client_for("contact_a").get(detail).content.decode()
+    assert costs not in world.client_for("member").get(detail).content.decode()
+    region = reverse("municipalities:region_detail", args=[world.region.slug])
+    savings = reverse("costs:region_savings", args=[world.region.slug])
+    assert savings in world.client_for("steering").get(region).content.decode()
+    assert savings not in world.client_for("contact_a").get(region).content.decode()
