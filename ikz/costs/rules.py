@@ -20,7 +20,7 @@ from math import lcm
 
 from django.utils.translation import gettext as _
 
-from ikz.lib.money import cents, euros, format_eur, format_number, fraction_to_decimal
+from ikz.lib.money import cents, format_eur, format_number, fraction_to_decimal
 
 Number = Decimal | int | Fraction
 
@@ -47,42 +47,41 @@ def allocate_cents(total_cents: int, weights: Mapping[str, Number]) -> dict[str,
     """``total_cents`` split in proportion to ``weights`` (non-negative, not all zero), in cents.
 
     Integer arithmetic only: the weights are brought to a common denominator, so each exact share
-    is ``total × w_i / W`` as an integer quotient and remainder."""
+    is ``total × w_i / W`` as an integer quotient and remainder. The cents left after flooring go to
+    the largest remainders; on equal remainders to the larger weight, then to the smaller key."""
     if total_cents < 0:
         raise AllocationError([_("Der zu verteilende Betrag darf nicht negativ sein.")])
-    scaled: dict[str, int]
-    if all(type(value) is int for value in weights.values()):
-        scaled = dict(weights)  # type: ignore[arg-type]
+    keys = list(weights)
+    values: list[int]
+    raw = list(weights.values())
+    if type(sum(raw)) is int:  # only whole numbers (the usual case: inhabitants, cases)
+        values = raw  # type: ignore[assignment]
     else:
-        fractions = {key: _as_fraction(value) for key, value in weights.items()}
-        denominator = lcm(*(value.denominator for value in fractions.values())) if fractions else 1
-        scaled = {
-            key: value.numerator * (denominator // value.denominator) for key, value in fractions.items()
-        }
-    if any(value < 0 for value in scaled.values()):
+        fractions = [_as_fraction(value) for value in raw]
+        denominator = lcm(*(value.denominator for value in fractions)) if fractions else 1
+        values = [value.numerator * (denominator // value.denominator) for value in fractions]
+    if values and min(values) < 0:
         raise AllocationError([_("Ein Gewicht darf nicht negativ sein.")])
-    total_weight = sum(scaled.values())
+    total_weight = sum(values)
     if total_weight == 0:
         raise AllocationError([_("Die Gewichte ergeben zusammen null; so lässt sich nichts verteilen.")])
-    result: dict[str, int] = {}
-    remainders: list[tuple[int, int, str]] = []
-    handed_out = 0
-    for key, weight in scaled.items():
-        quotient, remainder = divmod(total_cents * weight, total_weight)
-        result[key] = quotient
-        handed_out += quotient
-        remainders.append((-remainder, -weight, key))
-    left = total_cents - handed_out
+    pairs = [divmod(total_cents * value, total_weight) for value in values]
+    floors = [quotient for quotient, _remainder in pairs]
+    left = total_cents - sum(floors)
     if left:
-        remainders.sort()
-        for _remainder, _weight, key in remainders[:left]:
-            result[key] += 1
-    return result
+        remainders = [remainder for _quotient, remainder in pairs]
+        threshold = sorted(remainders)[len(remainders) - left]  # the smallest remainder that gets a cent
+        above = [i for i, remainder in enumerate(remainders) if remainder > threshold]
+        tied = [i for i, remainder in enumerate(remainders) if remainder == threshold]
+        tied.sort(key=lambda i: (-values[i], keys[i]))
+        for i in above + tied[: left - len(above)]:
+            floors[i] += 1
+    return dict(zip(keys, floors, strict=True))
 
 
 def allocate(total: Decimal | int | str, weights: Mapping[str, Number]) -> dict[str, Decimal]:
     """``total`` (euros, whole cents) in proportion to ``weights``: amounts that sum to ``total``."""
-    return {key: euros(value) for key, value in allocate_cents(cents(total), weights).items()}
+    return {key: Decimal(value).scaleb(-2) for key, value in allocate_cents(cents(total), weights).items()}
 
 
 # --- keys ------------------------------------------------------------------------------------------
@@ -691,7 +690,7 @@ def bar_chart(
     top, bottom, gap = 24, 28, 12
     largest = max((v for _label, v in series), default=Decimal(0)) or Decimal(1)
     slot = (width - gap) // len(series)
-    bar_width = max(slot - gap, 4)
+    bar_width = min(max(slot - gap, 4), 120)
     area = height - top - bottom
     bars = []
     for index, (label, value) in enumerate(series):

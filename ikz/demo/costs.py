@@ -242,7 +242,7 @@ def _staffing(ctx: DemoContext) -> None:
     municipalities = services.participants_of(coop)
     grades = {g.pay_grade: g for g in PositionCost.objects.filter(year=2024)}
     # 440 procedures × 600 minutes = 264,000 minutes ÷ (1,600 h × 60) = 2.75 positions (the seed's figure)
-    procedures = [44, 40, 38, 36, 34, 34, 32, 30, 30, 28, 28, 26, 20]
+    procedures = [46, 42, 40, 38, 36, 34, 32, 32, 30, 28, 28, 28, 26]
     rows = [
         services.WorkloadInput(m, Decimal(n), Decimal(600), Decimal("0.30"), grades["EG 9b TVöD"])
         for m, n in zip(municipalities, procedures, strict=False)
