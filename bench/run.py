@@ -40,6 +40,9 @@ def pages() -> list[tuple[str, str, str]]:
     it_area = TaskArea.objects.get(name="Informationstechnologie").pk
     campaign = Campaign.objects.get(title="Bestandsaufnahme 2026").pk
     call = InterestCall.objects.filter(region__slug=region).order_by("pk").first().pk  # type: ignore[union-attr]
+    from ikz.costs.models import Allocation
+
+    funding = Allocation.objects.get(cooperation__title="Fördermittelmanagement", year=2024, number=1)
     return [
         ("floor (/status/)", "geschaeftsstelle", "/status/"),
         ("Startseite", "kommune-raunheim", "/"),
@@ -62,6 +65,13 @@ def pages() -> list[tuple[str, str, str]]:
         ),
         ("Rangfolge Interessenbekundung 2013", "lenkungsgruppe", f"/interessenbekundungen/{call}/ergebnis/"),
         ("Grundsatzbeschlüsse (Karte)", "lenkungsgruppe", f"/beschluesse/region/{region}/"),
+        (
+            "Kosten Fördermittelmanagement",
+            "geschaeftsstelle",
+            f"/kosten/kooperationen/{funding.cooperation_id}/",
+        ),
+        ("Umlage 2024 (Anteil Raunheim)", "kommune-raunheim", f"/kosten/umlagen/{funding.pk}/"),
+        ("Einsparungen der Region", "lenkungsgruppe", f"/kosten/regionen/{region}/einsparungen/"),
     ]
 
 

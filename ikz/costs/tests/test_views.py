@@ -233,3 +233,24 @@ def test_links_from_the_cooperation_and_the_region_page(world, coop):
     savings = reverse("costs:region_savings", args=[world.region.slug])
     assert savings in world.client_for("steering").get(region).content.decode()
     assert savings not in world.client_for("contact_a").get(region).content.decode()
+
+
+def test_region_savings_queries_do_not_grow(world, coop):
+    client = world.client_for("steering")
+    page = reverse("costs:region_savings", args=[world.region.slug])
+    services.add_savings(
+        coop, {"year_from": 2016, "year_to": 2017, "amount": D("10.00"), "kind": "prices"}, actor=None
+    )
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(page).status_code == 200
+    field = coop.field
+    for i in range(15):
+        other = factories.cooperation(world, field, title=f"Kooperation {i}")
+        for year in range(2015, 2020):
+            services.add_savings(
+                other, {"year_from": year, "year_to": year, "amount": D("1.00"), "kind": "staff"}, actor=None
+            )
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(page)
+    assert "Kooperation 14" in response.content.decode()
+    assert len(small.captured_queries) == len(large.captured_queries)
