@@ -259,22 +259,43 @@ def grant_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
+def _add_entry(
+    request: HttpRequest,
+    pk: int,
+    form_class: Any,
+    fields: list[str],
+    service: Any,
+    *,
+    success: str,
+    back: str,
+    template: str,
+) -> HttpResponse:
+    """A form that adds one entry to a cooperation (grant application, savings) through ``service``."""
     cooperation, _view = access.get_cooperation_for(request.user, pk, write=True, full=True)
-    form = GrantApplicationForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        values = {k: form.cleaned_data[k] for k in services.GRANT_FIELDS}
+        values = {k: form.cleaned_data[k] for k in fields}
         result = submit(
-            request,
-            form,
-            lambda: services.create_grant_application(cooperation, values, actor=_user(request)),
-            success=_("Der Förderantrag wurde gespeichert."),
+            request, form, lambda: service(cooperation, values, actor=_user(request)), success=success
         )
         if result.saved is not None:
-            return redirect("costs:grant_check", cooperation.pk)
+            return redirect(back, cooperation.pk)
         form = result.form
-    return render(request, "costs/grant_form.html", {"form": form, "c": cooperation})
+    return render(request, template, {"form": form, "c": cooperation})
+
+
+@login_required
+def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _add_entry(
+        request,
+        pk,
+        GrantApplicationForm,
+        services.GRANT_FIELDS,
+        services.create_grant_application,
+        success=_("Der Förderantrag wurde gespeichert."),
+        back="costs:grant_check",
+        template="costs/grant_form.html",
+    )
 
 
 # --- savings --------------------------------------------------------------------------------------
@@ -301,20 +322,16 @@ def savings_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def savings_create(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperation, _view = access.get_cooperation_for(request.user, pk, write=True, full=True)
-    form = SavingsForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        values = {k: form.cleaned_data[k] for k in services.SAVINGS_FIELDS}
-        result = submit(
-            request,
-            form,
-            lambda: services.add_savings(cooperation, values, actor=_user(request)),
-            success=_("Die Einsparung wurde gespeichert."),
-        )
-        if result.saved is not None:
-            return redirect("costs:savings_list", cooperation.pk)
-        form = result.form
-    return render(request, "costs/savings_form.html", {"form": form, "c": cooperation})
+    return _add_entry(
+        request,
+        pk,
+        SavingsForm,
+        services.SAVINGS_FIELDS,
+        services.add_savings,
+        success=_("Die Einsparung wurde gespeichert."),
+        back="costs:savings_list",
+        template="costs/savings_form.html",
+    )
 
 
 @login_required
