@@ -65,16 +65,19 @@ def allocate_cents(total_cents: int, weights: Mapping[str, Number]) -> dict[str,
     total_weight = sum(values)
     if total_weight == 0:
         raise AllocationError([_("Die Gewichte ergeben zusammen null; so lässt sich nichts verteilen.")])
-    pairs = [divmod(total_cents * value, total_weight) for value in values]
-    floors = [quotient for quotient, _remainder in pairs]
+    products = [total_cents * value for value in values]
+    floors = [product // total_weight for product in products]
     left = total_cents - sum(floors)
     if left:
-        remainders = [remainder for _quotient, remainder in pairs]
+        remainders = [product % total_weight for product in products]
         threshold = sorted(remainders)[len(remainders) - left]  # the smallest remainder that gets a cent
-        above = [i for i, remainder in enumerate(remainders) if remainder > threshold]
+        floors = [
+            floor + (remainder > threshold) for floor, remainder in zip(floors, remainders, strict=True)
+        ]
+        left = total_cents - sum(floors)  # the cents for the remainders equal to the threshold
         tied = [i for i, remainder in enumerate(remainders) if remainder == threshold]
         tied.sort(key=lambda i: (-values[i], keys[i]))
-        for i in above + tied[: left - len(above)]:
+        for i in tied[:left]:
             floors[i] += 1
     return dict(zip(keys, floors, strict=True))
 
@@ -353,37 +356,45 @@ def _key_value_text(key: Key, party: Party) -> str:
     return "; ".join(texts)
 
 
-def _formula(parts: Sequence[_Part], net: Decimal, party: Party) -> list[str]:
+@dataclass(frozen=True)
+class _Step:
+    """One part of the key prepared once per calculation: its amount and the sentence to fill in."""
+
+    part: _Part
+    amount: Fraction  # the part's share of the net amount
+    template: str
+    fixed: dict[str, str]
+
+
+def _steps(parts: Sequence[_Part], net: Decimal) -> list[_Step]:
+    labels = {POPULATION: _("Einwohner"), SIZE_CLASS: _("Klassengewicht"), CASES: _("Fälle")}
     steps = []
     for part in parts:
-        part_amount = Fraction(net) * part.fraction
-        value = part.values[party.ags]
-        amount = part_amount * value / part.total
+        amount = Fraction(net) * part.fraction
+        fixed = {"part": _eur4(amount)}
         if part.kind == "base":
-            steps.append(
-                _("Sockelbetrag %(part)s ÷ %(n)s Kommunen = %(amount)s")
-                % {"part": _eur4(part_amount), "n": int(part.total), "amount": _eur4(amount)}
-            )
+            template = _("Sockelbetrag %(part)s ÷ %(n)s Kommunen = %(amount)s")
+            fixed["n"] = str(int(part.total))
         elif part.kind == EQUAL:
-            steps.append(
-                _("%(part)s zu gleichen Teilen ÷ %(n)s = %(amount)s")
-                % {"part": _eur4(part_amount), "n": int(part.total), "amount": _eur4(amount)}
-            )
+            template = _("%(part)s zu gleichen Teilen ÷ %(n)s = %(amount)s")
+            fixed["n"] = str(int(part.total))
         else:
-            label = {POPULATION: _("Einwohner"), SIZE_CLASS: _("Klassengewicht"), CASES: _("Fälle")}[
-                part.kind
-            ]
-            steps.append(
-                _("%(part)s × %(value)s ÷ %(total)s %(label)s = %(amount)s")
-                % {
-                    "part": _eur4(part_amount),
-                    "value": _pct(fraction_to_decimal(value, 4)),
-                    "total": _pct(fraction_to_decimal(part.total, 4)),
-                    "label": label,
-                    "amount": _eur4(amount),
-                }
-            )
+            template = _("%(part)s × %(value)s ÷ %(total)s %(label)s = %(amount)s")
+            fixed |= {"total": _pct(fraction_to_decimal(part.total, 4)), "label": labels[part.kind]}
+        steps.append(_Step(part, amount, template, fixed))
     return steps
+
+
+def _formula(steps: Sequence[_Step], party: Party) -> list[str]:
+    texts = []
+    for step in steps:
+        value = step.part.values[party.ags]
+        amount = step.amount * value / step.part.total
+        texts.append(
+            step.template
+            % (step.fixed | {"value": _pct(fraction_to_decimal(value, 4)), "amount": _eur4(amount)})
+        )
+    return texts
 
 
 def _eur4(value: Fraction) -> str:
@@ -452,12 +463,12 @@ def calculate(total: Decimal, key: Key, parties: Sequence[Party], income: Income
         else {k: Fraction(net) * w for k, w in weights.items()}
     )
     amounts = _round(net, exact)
-    parts = _parts(key, parties)
+    steps_of_key = _steps(_parts(key, parties), net)
     shares = []
     by_ags = {p.ags: p for p in parties}
     for party in sorted(parties, key=lambda p: p.ags):
         ags = party.ags
-        steps = _formula(parts, net, party)
+        steps = _formula(steps_of_key, party)
         is_capped = capped and party.cap is not None and exact[ags] == Fraction(party.cap)
         uncapped = Fraction(net) * weights[ags]
         if is_capped:
