@@ -446,37 +446,54 @@ def calculate(total: Decimal, key: Key, parties: Sequence[Party], income: Income
         if value != value.quantize(Decimal("0.01")):
             errors.append(_("Beträge bitte in Euro mit höchstens zwei Nachkommastellen angeben."))
             break
-    errors += key_errors(key, parties)
+    # An exempt municipality (cap 0) is outside the key: it counts neither for the Sockelbetrag nor
+    # for the sum of the key values; a cap above 0 is applied afterwards (the excess redistributed).
+    exempt = {p.ags for p in parties if p.cap is not None and p.cap == 0}
+    active = [p for p in parties if p.ags not in exempt]
+    errors += key_errors(key, active)
+    errors += [e for e in key_errors(Key((Component(EQUAL),)), parties) if e not in errors]
     net = total - income.total
     if not errors and net < 0:
         errors.append(
             _("Die Einnahmen (%(income)s) übersteigen die Kosten (%(total)s); es bleibt nichts zu verteilen.")
             % {"income": format_eur(income.total), "total": format_eur(total)}
         )
+    if not active:
+        errors.append(_("Alle Kommunen sind befreit; niemand trägt die Kosten."))
     if errors:
         raise AllocationError(list(dict.fromkeys(errors)))
-    weights = build_weights(key, parties)
-    capped = any(p.cap is not None for p in parties)
+    weights = build_weights(key, active)
+    capped = any(p.cap is not None for p in active)
     exact = (
-        _apply_caps(Fraction(net), weights, parties)
+        _apply_caps(Fraction(net), weights, active)
         if capped
         else {k: Fraction(net) * w for k, w in weights.items()}
     )
+    exact |= dict.fromkeys(exempt, Fraction(0))
     amounts = _round(net, exact)
-    steps_of_key = _steps(_parts(key, parties), net)
+    steps_of_key = _steps(_parts(key, active), net)
     shares = []
-    by_ags = {p.ags: p for p in parties}
     for party in sorted(parties, key=lambda p: p.ags):
         ags = party.ags
+        if ags in exempt:
+            shares.append(
+                Share(
+                    ags=ags,
+                    name=party.name,
+                    key_value=_key_value_text(key, party),
+                    percent=Decimal("0.0000"),
+                    exact=Fraction(0),
+                    amount=amounts[ags],
+                    formula=_("befreit: trägt keinen Anteil und zählt im Schlüssel nicht mit"),
+                    capped=True,
+                )
+            )
+            continue
         steps = _formula(steps_of_key, party)
         is_capped = capped and party.cap is not None and exact[ags] == Fraction(party.cap)
         uncapped = Fraction(net) * weights[ags]
         if is_capped:
-            steps.append(
-                _("gedeckelt auf den Höchstbetrag %(cap)s") % {"cap": format_eur(by_ags[ags].cap or 0)}
-                if party.cap
-                else _("befreit: trägt keinen Anteil")
-            )
+            steps.append(_("gedeckelt auf den Höchstbetrag %(cap)s") % {"cap": format_eur(party.cap or 0)})
         elif capped and exact[ags] != uncapped:
             steps.append(
                 _("zuzüglich Umverteilung aus Höchstbeträgen: %(extra)s")

@@ -196,6 +196,9 @@ def test_cap_and_exemption_redistribute_what_they_cut_off():
     assert result.shares[0].capped and "Höchstbetrag 1.000,00" in result.shares[0].formula
     assert "befreit" in result.shares[3].formula
     assert "Umverteilung" in result.shares[1].formula
+    assert "÷ 40.000 Einwohner" in result.shares[1].formula  # the exempt D does not count in the key
+    with pytest.raises(AllocationError, match="Alle Kommunen sind befreit"):
+        calculate(D("10.00"), Key((Component(EQUAL),)), [Party("06433001", "A", cap=D(0))])
 
 
 @pytest.mark.parametrize(
