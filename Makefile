@@ -54,6 +54,7 @@ bench: $(VENV)/.installed
 	DATABASE_URL=sqlite:///bench/national.sqlite3 $(PY) manage.py load_demo > /dev/null
 	DATABASE_URL=sqlite:///bench/national.sqlite3 $(PY) manage.py import_gv100ad $(REGISTER)
 	DATABASE_URL=sqlite:///bench/national.sqlite3 $(PY) bench/run.py --label national-sqlite
+	$(PY) bench/allocate.py $(REGISTER)
 	$(PY) bench/run.py --compare small-sqlite national-sqlite
 
 ## lock: Lock-Dateien aus requirements/*.in neu erzeugen (braucht pip-tools)

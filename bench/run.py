@@ -41,6 +41,9 @@ def pages() -> list[tuple[str, str, str]]:
     campaign = Campaign.objects.get(title="Bestandsaufnahme 2026").pk
     prostschg = Cooperation.objects.get(region__slug=region, title="Umsetzung ProstSchG").pk
     call = InterestCall.objects.filter(region__slug=region).order_by("pk").first().pk  # type: ignore[union-attr]
+    from ikz.costs.models import Allocation
+
+    funding = Allocation.objects.get(cooperation__title="Fördermittelmanagement", year=2024, number=1)
     return [
         ("floor (/status/)", "geschaeftsstelle", "/status/"),
         ("Startseite", "kommune-raunheim", "/"),
@@ -68,6 +71,13 @@ def pages() -> list[tuple[str, str, str]]:
         ("Übersicht IKZ-Projekte", "lenkungsgruppe", f"/projekte/region/{region}/uebersicht/"),
         ("Laufende Kooperationen", "lenkungsgruppe", f"/bestand/{region}/laufende/"),
         ("Kooperation ProstSchG (Betrieb)", "kommune-kelsterbach", f"/kooperationen/{prostschg}/"),
+        (
+            "Kosten Fördermittelmanagement",
+            "geschaeftsstelle",
+            f"/kosten/kooperationen/{funding.cooperation_id}/",
+        ),
+        ("Umlage 2024 (Anteil Raunheim)", "kommune-raunheim", f"/kosten/umlagen/{funding.pk}/"),
+        ("Einsparungen der Region", "lenkungsgruppe", f"/kosten/regionen/{region}/einsparungen/"),
     ]
 
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ikz.resolutions",
     "ikz.projects",
     "ikz.reports",
+    "ikz.costs",
     "ikz.demo",
     "ikz.backup",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("beschluesse/", include("ikz.resolutions.urls")),
     path("projekte/", include("ikz.projects.urls")),
     path("berichte/", include("ikz.reports.urls")),
+    path("kosten/", include("ikz.costs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]

@@ -13,7 +13,7 @@ from ikz.accounts.models import Role, RoleAssignment, User
 from ikz.audit.services import create_object
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.cooperation.services import create_field, create_task_area
-from ikz.demo import data, interests, inventory, operations, projects, resolutions, survey
+from ikz.demo import costs, data, interests, inventory, operations, projects, resolutions, survey
 from ikz.demo.context import DemoContext, DemoSummary
 from ikz.municipalities import rules
 from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure, Region
@@ -40,6 +40,7 @@ OFFICE_APPS = (
     "interests",
     "resolutions",
     "projects",
+    "costs",
 )
 
 
@@ -272,6 +273,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     operations.load(context)
     say("IKZ-Projekte und Beteiligung 2023 …")
     projects.load(context)
+    say("Kosten, Fördermittel und Einsparungen …")
+    costs.load(context)
     return summary
 
 

@@ -35,6 +35,7 @@ ROW_MODULES = [
     "ikz.resolutions.tests.persona_rows",
     "ikz.projects.tests.persona_rows",
     "ikz.reports.tests.persona_rows",
+    "ikz.costs.tests.persona_rows",
 ]
 _modules = [importlib.import_module(name) for name in ROW_MODULES]
 

@@ -1,0 +1,107 @@
+"""Who sees and changes the money of a cooperation.
+
+The office of the cooperation's region writes; its steering group reads everything; the contact
+person of a participating municipality sees the key and, of released allocations only, the share
+of their own municipality with its explanation — never a draft. Everybody else (members, project
+leads, other regions) does not see the cooperation's money at all (404).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ikz.accounts.access import roles_of
+from ikz.cooperation.models import Cooperation, ParticipantStatus
+from ikz.costs.models import Allocation, AllocationShare, AllocationStatus
+from ikz.municipalities.models import Region
+
+
+@dataclass(frozen=True)
+class View:
+    """What one person may see of one cooperation's money."""
+
+    full: bool  # office or steering of the region: everything, drafts included
+    writes: bool  # office of the region
+    own: frozenset[int]  # municipality ids whose shares a contact sees (empty for full viewers)
+
+
+def view_of(user: Any, cooperation: Cooperation) -> View | None:
+    roles = roles_of(user)
+    if not roles.authenticated:
+        return None
+    if roles.sees_region_fully(cooperation.region_id):
+        return View(full=True, writes=roles.is_office_of(cooperation.region_id), own=frozenset())
+    if roles.contact_municipalities:
+        own = frozenset(
+            cooperation.participants.filter(
+                municipality_id__in=roles.contact_municipalities, status=ParticipantStatus.EXISTS
+            ).values_list("municipality_id", flat=True)
+        )
+        if own:
+            return View(full=False, writes=False, own=own)
+    return None
+
+
+def get_cooperation_for(
+    user: Any, pk: int, *, write: bool = False, full: bool = False
+) -> tuple[Cooperation, View]:
+    """The cooperation and the user's view of its money; 404 if invisible, 403 if not writable.
+
+    ``full``: a page only the region's office and steering group see (grants, savings, staffing)."""
+    try:
+        cooperation = Cooperation.objects.select_related("region", "field").get(pk=pk)
+    except Cooperation.DoesNotExist as exc:
+        raise Http404 from exc
+    view = view_of(user, cooperation)
+    if view is None or (full and not view.full):
+        raise Http404
+    if write and not view.writes:
+        raise PermissionDenied
+    return cooperation, view
+
+
+def allocations_for(view: View, cooperation: Cooperation) -> QuerySet[Allocation]:
+    allocations = Allocation.objects.filter(cooperation=cooperation)
+    if not view.full:
+        allocations = allocations.exclude(status=AllocationStatus.DRAFT)
+    return allocations
+
+
+def shares_for(view: View, allocation: Allocation) -> QuerySet[AllocationShare]:
+    shares = allocation.shares.select_related("municipality")
+    if not view.full:
+        shares = shares.filter(municipality_id__in=view.own)
+    return shares
+
+
+def get_allocation_for(user: Any, pk: int, *, write: bool = False) -> tuple[Allocation, View]:
+    try:
+        allocation = Allocation.objects.select_related("cooperation__region").get(pk=pk)
+    except Allocation.DoesNotExist as exc:
+        raise Http404 from exc
+    view = view_of(user, allocation.cooperation)
+    if view is None or (allocation.is_draft and not view.full):
+        raise Http404
+    if write and not view.writes:
+        raise PermissionDenied
+    return allocation, view
+
+
+def get_region_for(user: Any, slug: str) -> Region:
+    """A region whose savings overview the user sees (its office and steering group), else 404."""
+    try:
+        region = Region.objects.get(slug=slug)
+    except Region.DoesNotExist as exc:
+        raise Http404 from exc
+    if not roles_of(user).sees_region_fully(region.pk):
+        raise Http404
+    return region
+
+
+def can_see_region_costs(user: Any, region: Region) -> bool:
+    return roles_of(user).sees_region_fully(region.pk)
