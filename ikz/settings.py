@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ikz.surveys",
     "ikz.interests",
     "ikz.resolutions",
+    "ikz.membership",
     "ikz.demo",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("bestandsaufnahmen/", include("ikz.surveys.urls")),
     path("interessenbekundungen/", include("ikz.interests.urls")),
     path("beschluesse/", include("ikz.resolutions.urls")),
+    path("genossenschaft/", include("ikz.membership.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]

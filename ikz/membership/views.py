@@ -1,0 +1,773 @@
+"""Thin views: access → form → service → redirect or render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ikz.audit.views import history_page
+from ikz.forms import submit
+from ikz.lib.exports import FORMATS, Table, download, requested_format
+from ikz.membership import access, documents, queries, rules, services
+from ikz.membership.forms import (
+    ITEM_FORMS,
+    CompleteForm,
+    ExitForm,
+    LineFormSet,
+    OfferForm,
+    OnboardingCreateForm,
+    PaymentForm,
+    RequestForm,
+    TemplateForm,
+    VersionForm,
+    step_form,
+)
+from ikz.membership.models import (
+    Cooperative,
+    DocumentKind,
+    DocumentTemplate,
+    Member,
+    Offer,
+    OfferStatus,
+    OnboardingStatus,
+    Order,
+    Service,
+    ServiceCategory,
+    Step,
+)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def _cooperative() -> Cooperative:
+    try:
+        return services.current_cooperative()
+    except Cooperative.DoesNotExist as exc:
+        raise Http404(_("Es ist keine Genossenschaft angelegt.")) from exc
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- pipeline and onboarding ---------------------------------------------------------------------
+
+
+@login_required
+def pipeline(request: HttpRequest) -> HttpResponse:
+    access.require_office(request.user)
+    cooperative = _cooperative()
+    today = _today()
+    rows = queries.pipeline(cooperative, today)
+    return render(
+        request,
+        "membership/pipeline.html",
+        {
+            "cooperative": cooperative,
+            "rows": [(r, queries.deadline_summary(r.progress.deadline, today)) for r in rows],
+            "steps": Step.choices,
+        },
+    )
+
+
+@login_required
+def onboarding_create(request: HttpRequest) -> HttpResponse:
+    access.require_office(request.user)
+    cooperative = _cooperative()
+    form = OnboardingCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = submit(
+            request,
+            form,
+            lambda: services.start_onboarding(cooperative, data["municipality"], data, actor=_user(request)),
+            success=_("Der Interessent wurde aufgenommen."),
+        )
+        if result.saved is not None:
+            return redirect(result.saved)
+        form = result.form
+    return render(request, "membership/onboarding_form.html", {"form": form, "cooperative": cooperative})
+
+
+@login_required
+def onboarding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    onboarding = access.get_onboarding_for(request.user, pk)
+    progress = services.progress_of(onboarding)
+    today = _today()
+    steps = [
+        {
+            "number": number,
+            "title": rules.STEP_TITLES[number],
+            "tasks": progress.tasks(number),
+            "current": number == onboarding.step,
+            "done": number < onboarding.step or onboarding.status == OnboardingStatus.MEMBER,
+        }
+        for number in (1, 2, 3, 4)
+    ]
+    office = access.is_office(request.user)
+    return render(
+        request,
+        "membership/onboarding_detail.html",
+        {
+            "onboarding": onboarding,
+            "progress": progress,
+            "steps": steps,
+            "blockers": progress.blockers(onboarding.step, today) if onboarding.status == "active" else [],
+            "deadline": progress.deadline,
+            "deadline_text": progress.deadline_text(),
+            "days_left": queries.deadline_summary(progress.deadline, today),
+            "rule": progress.rule,
+            "authority": services.proposed_authority(onboarding.municipality) if office else None,
+            "sessions": onboarding.sessions.all(),
+            "checkins": onboarding.checkins.all(),
+            "questions": onboarding.questions.all(),
+            "documents": onboarding.documents.defer("docx", "pdf"),
+            "document_kinds": DocumentKind.choices,
+            "member": services.member_of(onboarding),
+            "is_office": office,
+            "advance_form": VersionForm(initial={"version": onboarding.version}),
+            "status_labels": rules.STATUS_LABELS,
+            "anchor_label": rules.ANCHOR_LABELS.get(progress.rule.anchor) if progress.rule else "",
+        },
+    )
+
+
+@login_required
+def onboarding_step_edit(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+    onboarding = access.get_onboarding_for(request.user, pk, write=True)
+    if step not in services.STEP_FIELDS:
+        raise Http404
+    form_class = step_form(step)
+    form = form_class(request.POST or None, instance=onboarding, initial={"version": onboarding.version})
+    context: dict[str, Any] = {"onboarding": onboarding, "step": step, "title": rules.STEP_TITLES[step]}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in services.STEP_FIELDS[step]}
+        result = submit(
+            request,
+            form,
+            lambda: services.update_onboarding(
+                onboarding, values, expected_version=form.cleaned_data["version"], actor=_user(request)
+            ),
+            success=_("Gespeichert."),
+            fresh=lambda current: form_class(instance=current, initial={"version": current.version}),
+        )
+        if result.saved is not None:
+            return redirect(result.saved)
+        form = result.form
+        context["conflict"] = result.conflict
+        status = result.status
+    context["form"] = form
+    if step == 3:
+        context["authority"] = services.proposed_authority(onboarding.municipality)
+    return render(request, "membership/onboarding_step_form.html", context, status=status)
+
+
+ITEM_TITLES = {"sitzung": "Gremiensitzung", "check-in": "Check-in-Meeting", "frage": "Offene Frage"}
+
+
+@login_required
+def onboarding_item_edit(
+    request: HttpRequest, pk: int, kind: str, item_pk: int | None = None
+) -> HttpResponse:
+    onboarding = access.get_onboarding_for(request.user, pk, write=True)
+    if kind not in ITEM_FORMS:
+        raise Http404
+    model = services.ITEM_MODELS[kind]
+    item = None
+    if item_pk is not None:
+        item = model.objects.filter(onboarding=onboarding, pk=item_pk).first()
+        if item is None:
+            raise Http404
+    form_class = ITEM_FORMS[kind]
+    form = form_class(request.POST or None, instance=item, initial={"version": onboarding.version})
+    context: dict[str, Any] = {"onboarding": onboarding, "title": _(ITEM_TITLES[kind]), "item": item}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in services.ITEM_FIELDS[kind]}
+        result = submit(
+            request,
+            form,
+            lambda: services.save_item(
+                onboarding,
+                kind,
+                item,
+                values,
+                expected_version=form.cleaned_data["version"],
+                actor=_user(request),
+            ),
+            success=_("Gespeichert."),
+        )
+        if result.saved is not None:
+            return redirect(onboarding)
+        form, status = result.form, result.status
+        context["conflict"] = result.conflict
+    context["form"] = form
+    return render(request, "membership/onboarding_item_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def onboarding_advance(request: HttpRequest, pk: int) -> HttpResponse:
+    onboarding = access.get_onboarding_for(request.user, pk, write=True)
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        result = submit(
+            request,
+            form,
+            lambda: services.advance(
+                onboarding, expected_version=form.cleaned_data["version"], actor=_user(request)
+            ),
+            success=_("Weiter zum nächsten Schritt."),
+        )
+        for error in result.form.non_field_errors():
+            messages.error(request, error)
+    return redirect(onboarding)
+
+
+@login_required
+def onboarding_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    onboarding = access.get_onboarding_for(request.user, pk, write=True)
+    cooperative = onboarding.cooperative
+    suggested = _next_number(cooperative)
+    form = CompleteForm(
+        request.POST or None,
+        initial={"version": onboarding.version, "executed_on": _today(), "number": suggested},
+    )
+    progress = services.progress_of(onboarding)
+    status = 200
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = submit(
+            request,
+            form,
+            lambda: services.complete_membership(
+                onboarding,
+                executed_on=data["executed_on"],
+                number=data["number"],
+                expected_version=data["version"],
+                actor=_user(request),
+            ),
+            success=_("Die Mitgliedschaft ist vollzogen und in der Mitgliederliste eingetragen."),
+        )
+        if result.saved is not None:
+            return redirect(result.saved)
+        form, status, conflict = result.form, result.status, result.conflict
+    return render(
+        request,
+        "membership/onboarding_complete.html",
+        {
+            "onboarding": onboarding,
+            "form": form,
+            "deadline_text": progress.deadline_text(),
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+def _next_number(cooperative: Cooperative) -> str:
+    numbers = [
+        int(n)
+        for n in Member.objects.filter(cooperative=cooperative).values_list("number", flat=True)
+        if n.isdigit()
+    ]
+    return f"{(max(numbers) if numbers else 0) + 1:03d}"
+
+
+@login_required
+def onboarding_history(request: HttpRequest, pk: int) -> HttpResponse:
+    onboarding = access.get_onboarding_for(request.user, pk, write=True)
+    return history_page(request, onboarding, back_url=onboarding.get_absolute_url(), title=str(onboarding))
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def document_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    onboarding = access.get_onboarding_for(request.user, pk, write=True)
+    if kind not in DocumentKind.values:
+        raise Http404
+    try:
+        services.generate_document(onboarding, kind, actor=_user(request))
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Das Dokument wurde erstellt und beim Beitritt abgelegt."))
+    return redirect(onboarding.get_absolute_url() + "#dokumente")
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    document = access.get_document_for(request.user, pk)
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    content = bytes(document.docx if fmt == "docx" else document.pdf)
+    response = HttpResponse(content, content_type=DOCX if fmt == "docx" else FORMATS["pdf"])
+    name = slugify(f"{document.kind}-{document.onboarding.municipality}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    access.require_office(request.user)
+    cooperative = _cooperative()
+    stored = {t.kind: t for t in DocumentTemplate.objects.filter(cooperative=cooperative)}
+    return render(
+        request,
+        "membership/template_list.html",
+        {"kinds": [(kind, label, stored.get(kind)) for kind, label in DocumentKind.choices]},
+    )
+
+
+@login_required
+def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
+    access.require_office(request.user)
+    if kind not in DocumentKind.values:
+        raise Http404
+    cooperative = _cooperative()
+    title, body, version = services.wording(cooperative, kind)
+    form = TemplateForm(
+        request.POST or None, initial={"title": title, "body": body, "version": version or None}
+    )
+    status = 200
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = submit(
+            request,
+            form,
+            lambda: services.save_template(
+                cooperative, kind, data, expected_version=data.get("version"), actor=_user(request)
+            ),
+            success=_("Die Vorlage wurde gespeichert."),
+        )
+        if result.saved is not None:
+            return redirect("membership:template_list")
+        form, status, conflict = result.form, result.status, result.conflict
+    return render(
+        request,
+        "membership/template_form.html",
+        {
+            "form": form,
+            "label": DocumentKind(kind).label,
+            "placeholders": documents.PLACEHOLDERS,
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+# --- member register -----------------------------------------------------------------------------
+
+REGISTER_COLUMNS = [
+    "Mitgliedsnummer",
+    "Name / Firma",
+    "Anschrift",
+    "Amtlicher Schlüssel",
+    "Geschäftsanteile",
+    "davon weitere Geschäftsanteile",
+    "Eintritt wirksam am",
+    "Änderungen der Anteile (wirksam am)",
+    "Kündigung eingegangen am",
+    "Austritt wirksam am",
+    "Grund des Ausscheidens",
+    "Aufbewahrung bis",
+    "Eingezahlt (€)",
+    "Quelle",
+]
+
+
+@login_required
+def member_list(request: HttpRequest) -> HttpResponse:
+    access.require_office(request.user)
+    cooperative = _cooperative()
+    members = list(
+        Member.objects.filter(cooperative=cooperative)
+        .annotate(paid=Sum("payments__amount"))
+        .prefetch_related("share_events")
+        .order_by("number")
+    )
+    fmt = requested_format(request)
+    if fmt:
+        return download(_register_table(cooperative, members), fmt, filename="mitgliederliste")
+    today = _today()
+    return render(
+        request,
+        "membership/member_list.html",
+        {
+            "cooperative": cooperative,
+            "members": members,
+            "active": sum(1 for m in members if m.exit_on is None or m.exit_on >= today),
+            "formats": list(FORMATS),
+        },
+    )
+
+
+def _register_table(cooperative: Cooperative, members: list[Member]) -> Table:
+    rows: list[list[Any]] = []
+    for m in members:
+        changes = "; ".join(f"{e.delta:+d} ({e.effective_on:%d.%m.%Y})" for e in m.share_events.all())
+        rows.append(
+            [
+                m.number,
+                m.legal_name,
+                m.address,
+                m.official_key,
+                m.shares,
+                m.additional_shares,
+                m.admitted_on,
+                changes,
+                m.exit_notice_on,
+                m.exit_on,
+                m.exit_reason,
+                m.retention_until,
+                m.paid or Decimal("0.00"),  # type: ignore[attr-defined]
+                m.source,
+            ]
+        )
+    return Table(
+        title=_("Mitgliederliste (§ 30 GenG)"),
+        subtitle=f"{cooperative.name}, {cooperative.city} – Stand {_today():%d.%m.%Y}",
+        columns=[_(c) for c in REGISTER_COLUMNS],
+        rows=rows,
+        notes=[
+            _(
+                "Geschäftsanteil je %(amount)s. Unterlagen werden drei Jahre ab Ende des Kalenderjahres des "
+                "Ausscheidens aufbewahrt (§ 30 Abs. 3 GenG)."
+            )
+            % {"amount": rules.euro(cooperative.share_amount)}
+        ],
+    )
+
+
+@login_required
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for(request.user, pk)
+    office = access.is_office(request.user)
+    return render(
+        request,
+        "membership/member_detail.html",
+        {
+            "member": member,
+            "payments": member.payments.all(),
+            "share_events": member.share_events.all(),
+            "is_office": office,
+            "payment_form": PaymentForm(
+                initial={"amount": member.cooperative.share_amount, "paid_on": _today()}
+            ),
+            "exit_form": ExitForm(initial={"version": member.version, "notice_on": _today()}),
+            "exit_rule": _("%(m)d Monate zum Ende des Geschäftsjahres (%(d)02d.%(mo)02d.)")
+            % {
+                "m": member.cooperative.notice_months,
+                "d": member.cooperative.year_end_day,
+                "mo": member.cooperative.year_end_month,
+            },
+        },
+    )
+
+
+@login_required
+def member_exit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for(request.user, pk, write=True)
+    form = ExitForm(request.POST or None, initial={"version": member.version, "notice_on": _today()})
+    status = 200
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = submit(
+            request,
+            form,
+            lambda: services.record_exit_notice(
+                member,
+                notice_on=data["notice_on"],
+                reason=data["reason"],
+                expected_version=data["version"],
+                actor=_user(request),
+            ),
+            success=_("Die Kündigung ist eingetragen; der Austritt wird zum berechneten Datum wirksam."),
+        )
+        if result.saved is not None:
+            return redirect(result.saved)
+        form, status, conflict = result.form, result.status, result.conflict
+    return render(
+        request,
+        "membership/member_exit.html",
+        {"member": member, "form": form, "conflict": conflict},
+        status=status,
+    )
+
+
+@login_required
+def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for(request.user, pk, write=True)
+    form = PaymentForm(
+        request.POST or None, initial={"amount": member.cooperative.share_amount, "paid_on": _today()}
+    )
+    if request.method == "POST" and form.is_valid():
+        result = submit(
+            request,
+            form,
+            lambda: services.record_payment(member, form.cleaned_data, actor=_user(request)),
+            success=_("Die Einzahlung wurde erfasst."),
+        )
+        if result.saved is not None:
+            return redirect(member)
+        form = result.form
+    return render(request, "membership/payment_form.html", {"member": member, "form": form})
+
+
+@login_required
+def member_history(request: HttpRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for(request.user, pk, write=True)
+    return history_page(request, member, back_url=member.get_absolute_url(), title=str(member))
+
+
+# --- catalogue and commissions -------------------------------------------------------------------
+
+
+@login_required
+def service_list(request: HttpRequest) -> HttpResponse:
+    access.require_member_area(request.user)
+    cooperative = _cooperative()
+    services_by_category = [
+        (
+            label,
+            [s for s in Service.objects.filter(cooperative=cooperative, is_active=True) if s.category == key],
+        )
+        for key, label in ServiceCategory.choices
+    ]
+    return render(
+        request,
+        "membership/service_list.html",
+        {"cooperative": cooperative, "categories": services_by_category},
+    )
+
+
+@login_required
+def request_list(request: HttpRequest) -> HttpResponse:
+    access.require_member_area(request.user)
+    requests = (
+        access.requests_for(request.user)
+        .select_related("member", "service")
+        .prefetch_related(Prefetch("offer", queryset=Offer.objects.select_related("order")))
+    )
+    return render(
+        request,
+        "membership/request_list.html",
+        {"requests": list(requests), "is_office": access.is_office(request.user)},
+    )
+
+
+@login_required
+def request_create(request: HttpRequest) -> HttpResponse:
+    access.require_member_area(request.user)
+    cooperative = _cooperative()
+    office = access.is_office(request.user)
+    own = sorted(access.own_ids(request.user))
+    catalogue = Service.objects.filter(cooperative=cooperative, is_active=True)
+    members = (
+        Member.objects.filter(cooperative=cooperative, exit_on__isnull=True) if office and not own else None
+    )
+    form = RequestForm(request.POST or None, services=catalogue, members=members, initial=request.GET or None)
+    from ikz.municipalities.models import Municipality
+
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        municipality = (
+            data["member"].municipality if "member" in data else Municipality.objects.get(pk=own[0])
+        )
+        result = submit(
+            request,
+            form,
+            lambda: services.request_service(cooperative, municipality, data, actor=_user(request)),
+            success=_("Ihre Anfrage ist eingegangen; die Genossenschaft erstellt ein Angebot."),
+        )
+        if result.saved is not None:
+            return redirect(result.saved)
+        form = result.form
+    return render(request, "membership/request_form.html", {"form": form})
+
+
+def _lines_initial(offer: Offer | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    if offer is not None:
+        rows = [
+            {"text": x.text, "quantity": x.quantity, "unit": x.unit, "unit_price": x.unit_price}
+            for x in offer.lines.all()
+        ]
+    return rows + [{}] * max(3 - len(rows), 1)
+
+
+@login_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    service_request = access.get_request_for(request.user, pk)
+    offer = Offer.objects.filter(request=service_request).prefetch_related("lines").first()
+    order = Order.objects.filter(offer=offer).first() if offer else None
+    return render(
+        request,
+        "membership/request_detail.html",
+        {
+            "req": service_request,
+            "offer": offer,
+            "lines": [(x, rules.line_total(x.quantity, x.unit_price)) for x in offer.lines.all()]
+            if offer
+            else [],
+            "totals": services.totals_of(offer) if offer else None,
+            "order": order,
+            "is_office": access.is_office(request.user),
+            "can_decide": access.can_decide(request.user, service_request)
+            and offer is not None
+            and offer.status == OfferStatus.SENT,
+            "version_form": VersionForm(initial={"version": service_request.version}),
+        },
+    )
+
+
+@login_required
+def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    service_request = access.get_request_for(request.user, pk, write=True)
+    offer = Offer.objects.filter(request=service_request).first()
+    if offer is not None and offer.status != OfferStatus.DRAFT:
+        messages.error(request, _("Das Angebot ist schon versandt und kann nicht mehr geändert werden."))
+        return redirect(service_request)
+    initial = {
+        "version": service_request.version,
+        "title": offer.title if offer else service_request.service.name,
+        "vat_treatment": offer.vat_treatment if offer else "standard",
+        "valid_until": offer.valid_until if offer else _today() + dt.timedelta(days=30),
+        "note": offer.note if offer else "",
+    }
+    form = OfferForm(request.POST or None, initial=initial)
+    lines = LineFormSet(request.POST or None, initial=_lines_initial(offer), prefix="pos")
+    status = 200
+    conflict = None
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        inputs = [
+            services.LineInput(d["text"], d["quantity"], d["unit"], d["unit_price"])
+            for d in lines.cleaned_data
+            if d.get("text")
+        ]
+        data = form.cleaned_data
+        result = submit(
+            request,
+            form,
+            lambda: services.save_offer(
+                service_request, data, inputs, expected_version=data["version"], actor=_user(request)
+            ),
+            success=_("Das Angebot wurde gespeichert."),
+        )
+        if result.saved is not None:
+            return redirect(service_request)
+        form, status, conflict = result.form, result.status, result.conflict
+    return render(
+        request,
+        "membership/offer_form.html",
+        {"req": service_request, "form": form, "lines": lines, "conflict": conflict},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def offer_send(request: HttpRequest, pk: int) -> HttpResponse:
+    service_request = access.get_request_for(request.user, pk, write=True)
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        result = submit(
+            request,
+            form,
+            lambda: services.send_offer(
+                service_request, expected_version=form.cleaned_data["version"], actor=_user(request)
+            ),
+            success=_("Das Angebot wurde an das Mitglied versandt."),
+        )
+        for error in result.form.non_field_errors():
+            messages.error(request, error)
+    return redirect(service_request)
+
+
+@login_required
+@require_POST
+def offer_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    service_request = access.get_request_for(request.user, pk)
+    if not access.can_decide(request.user, service_request):
+        raise PermissionDenied
+    form = VersionForm(request.POST)
+    accept = request.POST.get("decision") == "accept"
+    if form.is_valid():
+        result = submit(
+            request,
+            form,
+            lambda: services.decide_offer(
+                service_request,
+                accept=accept,
+                expected_version=form.cleaned_data["version"],
+                actor=_user(request),
+            ),
+            success=_("Angebot angenommen – der Auftrag ist erteilt.") if accept else _("Angebot abgelehnt."),
+        )
+        for error in result.form.non_field_errors():
+            messages.error(request, error)
+    return redirect(service_request)
+
+
+@login_required
+def turnover_report(request: HttpRequest) -> HttpResponse:
+    access.require_office(request.user)
+    cooperative = _cooperative()
+    rows = services.turnover_report(cooperative)
+    fmt = requested_format(request)
+    labels = {
+        "ok": _("erfüllt"),
+        "warning": _("Warnung: unter 85 %"),
+        "failed": _("nicht erfüllt"),
+        "none": "–",
+    }
+    if fmt:
+        table = Table(
+            title=_("Umsatz mit Mitgliedern (80-%-Kriterium, § 108 GWB)"),
+            subtitle=cooperative.name,
+            columns=[
+                _("Jahr"),
+                _("Mitglieder (€)"),
+                _("Dritte (€)"),
+                _("Anteil Mitglieder (%)"),
+                _("Dreijahresmittel (%)"),
+                _("Kriterium"),
+            ],
+            rows=[[r.year, r.members, r.others, r.share, r.average3, labels[r.status]] for r in rows],
+            notes=[
+                _(
+                    "Maßgeblich ist der durchschnittliche Gesamtumsatz der letzten drei Jahre "
+                    "(§ 108 Abs. 7 GWB)."
+                )
+            ],
+        )
+        return download(table, fmt, filename="inhouse-umsatzanteil")
+    return render(
+        request,
+        "membership/turnover_report.html",
+        {"rows": [(r, labels[r.status]) for r in rows], "formats": list(FORMATS), "cooperative": cooperative},
+    )
