@@ -42,19 +42,19 @@ class OnboardingCreateForm(KernFormMixin, forms.Form):
 
 
 def step_form(step: int) -> type[forms.ModelForm]:
-    fields = STEP_FIELDS[step]
+    step_fields = STEP_FIELDS[step]
 
     class StepForm(KernFormMixin, forms.ModelForm):
         version = VersionField()
 
         class Meta:
             model = Onboarding
-            widgets = _date_widgets(Onboarding, fields) | {
+            fields = step_fields
+            widgets = _date_widgets(Onboarding, step_fields) | {
                 "note": forms.Textarea(attrs={"rows": 3}),
                 "kickoff_participants": forms.Textarea(attrs={"rows": 2}),
             }
 
-    StepForm.Meta.fields = fields
     StepForm.__name__ = f"Step{step}Form"
     return StepForm
 

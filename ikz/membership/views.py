@@ -428,7 +428,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 def _register_table(cooperative: Cooperative, members: list[Member]) -> Table:
     rows: list[list[Any]] = []
     for m in members:
-        changes = "; ".join(f"{e.delta:+d} ({e.effective_on:%d.%m.%Y})" for e in m.share_events.all())
+        changes = "; ".join(f"{e.effective_on:%d.%m.%Y}: {e.delta:+d}" for e in m.share_events.all())
         rows.append(
             [
                 m.number,

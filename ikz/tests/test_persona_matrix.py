@@ -33,6 +33,7 @@ ROW_MODULES = [
     "ikz.surveys.tests.persona_rows",
     "ikz.interests.tests.persona_rows",
     "ikz.resolutions.tests.persona_rows",
+    "ikz.membership.tests.persona_rows",
 ]
 _modules = [importlib.import_module(name) for name in ROW_MODULES]
 
