@@ -837,3 +837,44 @@ def generate_document(
     document.save()
     record(document, Action.CREATE, actor=actor, changes={"title": [None, document.title]})
     return document
+
+
+@transaction.atomic
+def enter_member(
+    cooperative: Cooperative,
+    municipality: Municipality,
+    *,
+    number: str,
+    admitted_on: dt.date,
+    source: str,
+    actor: User | None,
+) -> Member:
+    """Enter a member that joined before the platform (founders, earlier admissions) directly in
+    the register, with the date its entry took effect; eligibility is checked all the same."""
+    eligibility = eligibility_of(municipality)
+    if not eligibility.eligible:
+        raise ValidationError({"municipality": eligibility.reason})
+    if Member.objects.filter(cooperative=cooperative, number=number).exists():
+        raise ValidationError({"number": _("Die Mitgliedsnummer %(n)s ist schon vergeben.") % {"n": number}})
+    member = create_object(
+        Member(
+            cooperative=cooperative,
+            municipality=municipality,
+            number=number,
+            legal_name=municipality.name,
+            street=municipality.street,
+            postal_code=municipality.postal_code,
+            city=municipality.city,
+            official_key=municipality.key or "",
+            shares=cooperative.min_shares,
+            admitted_on=admitted_on,
+            source=source,
+        ),
+        actor=actor,
+        message=_("Eintrag in die Mitgliederliste (§ 30 GenG)"),
+    )
+    create_object(
+        ShareEvent(member=member, delta=cooperative.min_shares, effective_on=admitted_on, note=_("Beitritt")),
+        actor=actor,
+    )
+    return member
