@@ -62,6 +62,8 @@ def pages() -> list[tuple[str, str, str]]:
         ),
         ("Rangfolge Interessenbekundung 2013", "lenkungsgruppe", f"/interessenbekundungen/{call}/ergebnis/"),
         ("Grundsatzbeschlüsse (Karte)", "lenkungsgruppe", f"/beschluesse/region/{region}/"),
+        ("Genossenschaft: Beitritte (Pipeline)", "genossenschaft", "/genossenschaft/"),
+        ("Genossenschaft: Mitgliederliste", "genossenschaft", "/genossenschaft/mitglieder/"),
     ]
 
 

@@ -111,3 +111,53 @@ def test_member_requests_a_service_and_accepts_the_offer(page: Any, live_server:
     assert "der Auftrag ist erteilt" in page.locator("main").inner_text()
     assert Order.objects.get().net == Decimal("4680.00")
     assert_accessible(page)
+
+
+def test_every_page_of_the_cooperatives_office_is_accessible(
+    page: Any, live_server: Any, bworld: World
+) -> None:
+    """The persona matrix has no platform-wide office; its pages are walked here."""
+    from ikz.membership.models import CommitteeSession
+    from ikz.membership.tests.helpers import make_request
+
+    coop = make_cooperative()
+    member = make_member(coop, bworld.kommune_a, "001", dt.date(2019, 3, 1))
+    onboarding = make_onboarding(coop, bworld.kommune_b, step=Step.COMMITTEES)
+    session = CommitteeSession.objects.create(
+        onboarding=onboarding, body="Magistrat", date=dt.date(2026, 11, 4)
+    )
+    request = make_request(member, make_service(coop))
+    login(page, live_server, coop_office())
+    urls = [
+        reverse("membership:pipeline"),
+        reverse("membership:onboarding_create"),
+        reverse("membership:onboarding_detail", args=[onboarding.pk]),
+        *[reverse("membership:onboarding_step_edit", args=[onboarding.pk, n]) for n in (1, 3, 4)],
+        reverse("membership:onboarding_item_create", args=[onboarding.pk, "frage"]),
+        reverse("membership:onboarding_item_edit", args=[onboarding.pk, "sitzung", session.pk]),
+        reverse("membership:onboarding_history", args=[onboarding.pk]),
+        reverse("membership:template_list"),
+        reverse("membership:template_edit", args=["beitrittserklaerung"]),
+        reverse("membership:member_list"),
+        reverse("membership:member_detail", args=[member.pk]),
+        reverse("membership:member_exit", args=[member.pk]),
+        reverse("membership:payment_create", args=[member.pk]),
+        reverse("membership:service_list"),
+        reverse("membership:request_list"),
+        reverse("membership:request_create"),
+        reverse("membership:request_detail", args=[request.pk]),
+        reverse("membership:offer_edit", args=[request.pk]),
+        reverse("membership:turnover_report"),
+    ]
+    for url in urls:
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        assert page.locator("main h1").count() == 1, url
+        assert_accessible(page)
+    # a refused form shows its errors accessibly as well
+    page.goto(reverse("membership:onboarding_item_create", args=[onboarding.pk, "sitzung"]))
+    tab_to(page, 'main button[type="submit"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("main .kern-alert--danger").count() == 1
+    assert_accessible(page)
