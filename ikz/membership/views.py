@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -45,8 +47,10 @@ from ikz.membership.models import (
     Order,
     Service,
     ServiceCategory,
+    ServiceRequest,
     Step,
 )
+from ikz.municipalities.models import Municipality
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -64,6 +68,42 @@ def _cooperative() -> Cooperative:
 
 def _today() -> dt.date:
     return timezone.localdate()
+
+
+def _form_page(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[], Any],
+    *,
+    success: str,
+    template: str,
+    context: dict[str, Any],
+    done: Callable[[Any], str] | None = None,
+    fresh: Callable[[Any], Any] | None = None,
+    valid: bool = True,
+) -> HttpResponse:
+    """GET: the form. POST: the service via ``submit``; saved → redirect (to ``done(saved)`` or the
+    saved object), refused → the form with the German messages, stale → 409 with both versions."""
+    status = 200
+    if request.method == "POST" and form.is_valid() and valid:
+        result = submit(request, form, save, success=success, fresh=fresh)
+        if result.saved is not None:
+            return redirect(done(result.saved) if done else result.saved)
+        form, status = result.form, result.status
+        context = context | {"conflict": result.conflict}
+    return render(request, template, context | {"form": form}, status=status)
+
+
+def _post_action(
+    request: HttpRequest, save: Callable[[int], Any], *, success: str, back: str
+) -> HttpResponse:
+    """A button with the object's version: the service's refusal becomes a message on ``back``."""
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        result = submit(request, form, lambda: save(form.cleaned_data["version"]), success=success)
+        for error in result.form.non_field_errors():
+            messages.error(request, error)
+    return redirect(back)
 
 
 # --- pipeline and onboarding ---------------------------------------------------------------------
@@ -91,18 +131,16 @@ def onboarding_create(request: HttpRequest) -> HttpResponse:
     access.require_office(request.user)
     cooperative = _cooperative()
     form = OnboardingCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result = submit(
-            request,
-            form,
-            lambda: services.start_onboarding(cooperative, data["municipality"], data, actor=_user(request)),
-            success=_("Der Interessent wurde aufgenommen."),
-        )
-        if result.saved is not None:
-            return redirect(result.saved)
-        form = result.form
-    return render(request, "membership/onboarding_form.html", {"form": form, "cooperative": cooperative})
+    return _form_page(
+        request,
+        form,
+        lambda: services.start_onboarding(
+            cooperative, form.cleaned_data["municipality"], form.cleaned_data, actor=_user(request)
+        ),
+        success=_("Der Interessent wurde aufgenommen."),
+        template="membership/onboarding_form.html",
+        context={"cooperative": cooperative},
+    )
 
 
 @login_required
@@ -156,27 +194,22 @@ def onboarding_step_edit(request: HttpRequest, pk: int, step: int) -> HttpRespon
     form_class = step_form(step)
     form = form_class(request.POST or None, instance=onboarding, initial={"version": onboarding.version})
     context: dict[str, Any] = {"onboarding": onboarding, "step": step, "title": rules.STEP_TITLES[step]}
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in services.STEP_FIELDS[step]}
-        result = submit(
-            request,
-            form,
-            lambda: services.update_onboarding(
-                onboarding, values, expected_version=form.cleaned_data["version"], actor=_user(request)
-            ),
-            success=_("Gespeichert."),
-            fresh=lambda current: form_class(instance=current, initial={"version": current.version}),
-        )
-        if result.saved is not None:
-            return redirect(result.saved)
-        form = result.form
-        context["conflict"] = result.conflict
-        status = result.status
-    context["form"] = form
     if step == 3:
         context["authority"] = services.proposed_authority(onboarding.municipality)
-    return render(request, "membership/onboarding_step_form.html", context, status=status)
+    return _form_page(
+        request,
+        form,
+        lambda: services.update_onboarding(
+            onboarding,
+            {name: form.cleaned_data[name] for name in services.STEP_FIELDS[step]},
+            expected_version=form.cleaned_data["version"],
+            actor=_user(request),
+        ),
+        success=_("Gespeichert."),
+        template="membership/onboarding_step_form.html",
+        context=context,
+        fresh=lambda current: form_class(instance=current, initial={"version": current.version}),
+    )
 
 
 ITEM_TITLES = {"sitzung": "Gremiensitzung", "check-in": "Check-in-Meeting", "frage": "Offene Frage"}
@@ -189,97 +222,66 @@ def onboarding_item_edit(
     onboarding = access.get_onboarding_for(request.user, pk, write=True)
     if kind not in ITEM_FORMS:
         raise Http404
-    model = services.ITEM_MODELS[kind]
     item = None
     if item_pk is not None:
-        item = model.objects.filter(onboarding=onboarding, pk=item_pk).first()
+        item = services.ITEM_MODELS[kind].objects.filter(onboarding=onboarding, pk=item_pk).first()
         if item is None:
             raise Http404
-    form_class = ITEM_FORMS[kind]
-    form = form_class(request.POST or None, instance=item, initial={"version": onboarding.version})
-    context: dict[str, Any] = {"onboarding": onboarding, "title": _(ITEM_TITLES[kind]), "item": item}
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in services.ITEM_FIELDS[kind]}
-        result = submit(
-            request,
-            form,
-            lambda: services.save_item(
-                onboarding,
-                kind,
-                item,
-                values,
-                expected_version=form.cleaned_data["version"],
-                actor=_user(request),
-            ),
-            success=_("Gespeichert."),
-        )
-        if result.saved is not None:
-            return redirect(onboarding)
-        form, status = result.form, result.status
-        context["conflict"] = result.conflict
-    context["form"] = form
-    return render(request, "membership/onboarding_item_form.html", context, status=status)
+    form = ITEM_FORMS[kind](request.POST or None, instance=item, initial={"version": onboarding.version})
+    return _form_page(
+        request,
+        form,
+        lambda: services.save_item(
+            onboarding,
+            kind,
+            item,
+            {name: form.cleaned_data[name] for name in services.ITEM_FIELDS[kind]},
+            expected_version=form.cleaned_data["version"],
+            actor=_user(request),
+        ),
+        success=_("Gespeichert."),
+        template="membership/onboarding_item_form.html",
+        context={"onboarding": onboarding, "title": _(ITEM_TITLES[kind]), "item": item},
+        done=lambda _saved: onboarding.get_absolute_url(),
+    )
 
 
 @login_required
 @require_POST
 def onboarding_advance(request: HttpRequest, pk: int) -> HttpResponse:
     onboarding = access.get_onboarding_for(request.user, pk, write=True)
-    form = VersionForm(request.POST)
-    if form.is_valid():
-        result = submit(
-            request,
-            form,
-            lambda: services.advance(
-                onboarding, expected_version=form.cleaned_data["version"], actor=_user(request)
-            ),
-            success=_("Weiter zum nächsten Schritt."),
-        )
-        for error in result.form.non_field_errors():
-            messages.error(request, error)
-    return redirect(onboarding)
+    return _post_action(
+        request,
+        lambda version: services.advance(onboarding, expected_version=version, actor=_user(request)),
+        success=_("Weiter zum nächsten Schritt."),
+        back=onboarding.get_absolute_url(),
+    )
 
 
 @login_required
 def onboarding_complete(request: HttpRequest, pk: int) -> HttpResponse:
     onboarding = access.get_onboarding_for(request.user, pk, write=True)
-    cooperative = onboarding.cooperative
-    suggested = _next_number(cooperative)
     form = CompleteForm(
         request.POST or None,
-        initial={"version": onboarding.version, "executed_on": _today(), "number": suggested},
-    )
-    progress = services.progress_of(onboarding)
-    status = 200
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result = submit(
-            request,
-            form,
-            lambda: services.complete_membership(
-                onboarding,
-                executed_on=data["executed_on"],
-                number=data["number"],
-                expected_version=data["version"],
-                actor=_user(request),
-            ),
-            success=_("Die Mitgliedschaft ist vollzogen und in der Mitgliederliste eingetragen."),
-        )
-        if result.saved is not None:
-            return redirect(result.saved)
-        form, status, conflict = result.form, result.status, result.conflict
-    return render(
-        request,
-        "membership/onboarding_complete.html",
-        {
-            "onboarding": onboarding,
-            "form": form,
-            "deadline_text": progress.deadline_text(),
-            "conflict": conflict,
+        initial={
+            "version": onboarding.version,
+            "executed_on": _today(),
+            "number": _next_number(onboarding.cooperative),
         },
-        status=status,
+    )
+    return _form_page(
+        request,
+        form,
+        lambda: services.complete_membership(
+            onboarding,
+            executed_on=form.cleaned_data["executed_on"],
+            number=form.cleaned_data["number"],
+            expected_version=form.cleaned_data["version"],
+            actor=_user(request),
+        ),
+        success=_("Die Mitgliedschaft ist vollzogen und in der Mitgliederliste eingetragen."),
+        template="membership/onboarding_complete.html",
+        context={"onboarding": onboarding, "deadline_text": services.progress_of(onboarding).deadline_text()},
     )
 
 
@@ -351,31 +353,20 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
     form = TemplateForm(
         request.POST or None, initial={"title": title, "body": body, "version": version or None}
     )
-    status = 200
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result = submit(
-            request,
-            form,
-            lambda: services.save_template(
-                cooperative, kind, data, expected_version=data.get("version"), actor=_user(request)
-            ),
-            success=_("Die Vorlage wurde gespeichert."),
-        )
-        if result.saved is not None:
-            return redirect("membership:template_list")
-        form, status, conflict = result.form, result.status, result.conflict
-    return render(
+    return _form_page(
         request,
-        "membership/template_form.html",
-        {
-            "form": form,
-            "label": DocumentKind(kind).label,
-            "placeholders": documents.PLACEHOLDERS,
-            "conflict": conflict,
-        },
-        status=status,
+        form,
+        lambda: services.save_template(
+            cooperative,
+            kind,
+            form.cleaned_data,
+            expected_version=form.cleaned_data.get("version"),
+            actor=_user(request),
+        ),
+        success=_("Die Vorlage wurde gespeichert."),
+        template="membership/template_form.html",
+        context={"label": DocumentKind(kind).label, "placeholders": documents.PLACEHOLDERS},
+        done=lambda _saved: reverse("membership:template_list"),
     )
 
 
@@ -492,30 +483,19 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def member_exit(request: HttpRequest, pk: int) -> HttpResponse:
     member = access.get_member_for(request.user, pk, write=True)
     form = ExitForm(request.POST or None, initial={"version": member.version, "notice_on": _today()})
-    status = 200
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result = submit(
-            request,
-            form,
-            lambda: services.record_exit_notice(
-                member,
-                notice_on=data["notice_on"],
-                reason=data["reason"],
-                expected_version=data["version"],
-                actor=_user(request),
-            ),
-            success=_("Die Kündigung ist eingetragen; der Austritt wird zum berechneten Datum wirksam."),
-        )
-        if result.saved is not None:
-            return redirect(result.saved)
-        form, status, conflict = result.form, result.status, result.conflict
-    return render(
+    return _form_page(
         request,
-        "membership/member_exit.html",
-        {"member": member, "form": form, "conflict": conflict},
-        status=status,
+        form,
+        lambda: services.record_exit_notice(
+            member,
+            notice_on=form.cleaned_data["notice_on"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            actor=_user(request),
+        ),
+        success=_("Die Kündigung ist eingetragen; der Austritt wird zum berechneten Datum wirksam."),
+        template="membership/member_exit.html",
+        context={"member": member},
     )
 
 
@@ -525,17 +505,15 @@ def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = PaymentForm(
         request.POST or None, initial={"amount": member.cooperative.share_amount, "paid_on": _today()}
     )
-    if request.method == "POST" and form.is_valid():
-        result = submit(
-            request,
-            form,
-            lambda: services.record_payment(member, form.cleaned_data, actor=_user(request)),
-            success=_("Die Einzahlung wurde erfasst."),
-        )
-        if result.saved is not None:
-            return redirect(member)
-        form = result.form
-    return render(request, "membership/payment_form.html", {"member": member, "form": form})
+    return _form_page(
+        request,
+        form,
+        lambda: services.record_payment(member, form.cleaned_data, actor=_user(request)),
+        success=_("Die Einzahlung wurde erfasst."),
+        template="membership/payment_form.html",
+        context={"member": member},
+        done=lambda _saved: member.get_absolute_url(),
+    )
 
 
 @login_required
@@ -584,30 +562,26 @@ def request_list(request: HttpRequest) -> HttpResponse:
 def request_create(request: HttpRequest) -> HttpResponse:
     access.require_member_area(request.user)
     cooperative = _cooperative()
-    office = access.is_office(request.user)
     own = sorted(access.own_ids(request.user))
     catalogue = Service.objects.filter(cooperative=cooperative, is_active=True)
-    members = (
-        Member.objects.filter(cooperative=cooperative, exit_on__isnull=True) if office and not own else None
-    )
+    members = None
+    if access.is_office(request.user) and not own:
+        members = Member.objects.filter(cooperative=cooperative, exit_on__isnull=True)
     form = RequestForm(request.POST or None, services=catalogue, members=members, initial=request.GET or None)
-    from ikz.municipalities.models import Municipality
 
-    if request.method == "POST" and form.is_valid():
+    def save() -> ServiceRequest:
         data = form.cleaned_data
-        municipality = (
-            data["member"].municipality if "member" in data else Municipality.objects.get(pk=own[0])
-        )
-        result = submit(
-            request,
-            form,
-            lambda: services.request_service(cooperative, municipality, data, actor=_user(request)),
-            success=_("Ihre Anfrage ist eingegangen; die Genossenschaft erstellt ein Angebot."),
-        )
-        if result.saved is not None:
-            return redirect(result.saved)
-        form = result.form
-    return render(request, "membership/request_form.html", {"form": form})
+        unit = data["member"].municipality if "member" in data else Municipality.objects.get(pk=own[0])
+        return services.request_service(cooperative, unit, data, actor=_user(request))
+
+    return _form_page(
+        request,
+        form,
+        save,
+        success=_("Ihre Anfrage ist eingegangen; die Genossenschaft erstellt ein Angebot."),
+        template="membership/request_form.html",
+        context={},
+    )
 
 
 def _lines_initial(offer: Offer | None) -> list[dict[str, Any]]:
@@ -661,31 +635,25 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = OfferForm(request.POST or None, initial=initial)
     lines = LineFormSet(request.POST or None, initial=_lines_initial(offer), prefix="pos")
-    status = 200
-    conflict = None
-    if request.method == "POST" and form.is_valid() and lines.is_valid():
-        inputs = [
-            services.LineInput(d["text"], d["quantity"], d["unit"], d["unit_price"])
-            for d in lines.cleaned_data
-            if d.get("text")
-        ]
-        data = form.cleaned_data
-        result = submit(
-            request,
-            form,
-            lambda: services.save_offer(
-                service_request, data, inputs, expected_version=data["version"], actor=_user(request)
-            ),
-            success=_("Das Angebot wurde gespeichert."),
-        )
-        if result.saved is not None:
-            return redirect(service_request)
-        form, status, conflict = result.form, result.status, result.conflict
-    return render(
+    return _form_page(
         request,
-        "membership/offer_form.html",
-        {"req": service_request, "form": form, "lines": lines, "conflict": conflict},
-        status=status,
+        form,
+        lambda: services.save_offer(
+            service_request,
+            form.cleaned_data,
+            [
+                services.LineInput(d["text"], d["quantity"], d["unit"], d["unit_price"])
+                for d in lines.cleaned_data
+                if d.get("text")
+            ],
+            expected_version=form.cleaned_data["version"],
+            actor=_user(request),
+        ),
+        success=_("Das Angebot wurde gespeichert."),
+        template="membership/offer_form.html",
+        context={"req": service_request, "lines": lines},
+        done=lambda _saved: service_request.get_absolute_url(),
+        valid=lines.is_valid() if request.method == "POST" else True,
     )
 
 
@@ -693,19 +661,12 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def offer_send(request: HttpRequest, pk: int) -> HttpResponse:
     service_request = access.get_request_for(request.user, pk, write=True)
-    form = VersionForm(request.POST)
-    if form.is_valid():
-        result = submit(
-            request,
-            form,
-            lambda: services.send_offer(
-                service_request, expected_version=form.cleaned_data["version"], actor=_user(request)
-            ),
-            success=_("Das Angebot wurde an das Mitglied versandt."),
-        )
-        for error in result.form.non_field_errors():
-            messages.error(request, error)
-    return redirect(service_request)
+    return _post_action(
+        request,
+        lambda version: services.send_offer(service_request, expected_version=version, actor=_user(request)),
+        success=_("Das Angebot wurde an das Mitglied versandt."),
+        back=service_request.get_absolute_url(),
+    )
 
 
 @login_required
@@ -714,23 +675,15 @@ def offer_decide(request: HttpRequest, pk: int) -> HttpResponse:
     service_request = access.get_request_for(request.user, pk)
     if not access.can_decide(request.user, service_request):
         raise PermissionDenied
-    form = VersionForm(request.POST)
     accept = request.POST.get("decision") == "accept"
-    if form.is_valid():
-        result = submit(
-            request,
-            form,
-            lambda: services.decide_offer(
-                service_request,
-                accept=accept,
-                expected_version=form.cleaned_data["version"],
-                actor=_user(request),
-            ),
-            success=_("Angebot angenommen – der Auftrag ist erteilt.") if accept else _("Angebot abgelehnt."),
-        )
-        for error in result.form.non_field_errors():
-            messages.error(request, error)
-    return redirect(service_request)
+    return _post_action(
+        request,
+        lambda version: services.decide_offer(
+            service_request, accept=accept, expected_version=version, actor=_user(request)
+        ),
+        success=_("Angebot angenommen – der Auftrag ist erteilt.") if accept else _("Angebot abgelehnt."),
+        back=service_request.get_absolute_url(),
+    )
 
 
 @login_required
