@@ -15,8 +15,6 @@ from pathlib import Path
 from ikz.membership import rules
 from ikz.membership.models import Cooperative, DocumentKind, Member, Onboarding
 
-_FONTS = Path(__file__).resolve().parent.parent / "lib" / "fonts"
-
 PLACEHOLDERS: dict[str, str] = {
     "Genossenschaft": "Firma der Genossenschaft",
     "Sitz": "Sitz und Anschrift der Genossenschaft",
@@ -157,15 +155,9 @@ def to_docx(title: str, text: str, sender: str) -> bytes:
 
 
 def to_pdf(title: str, text: str, sender: str) -> bytes:
-    from fpdf import FPDF
+    from ikz.lib.exports import new_pdf
 
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_title(title)
-    pdf.set_lang("de")
-    pdf.set_creator("IKZ-Plattform")
-    pdf.add_font("DejaVu", "", str(_FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(_FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf = new_pdf(title)
     pdf.add_page()
     pdf.set_font("DejaVu", "", 8)
     pdf.multi_cell(0, 4, sender, new_x="LMARGIN", new_y="NEXT", align="L")

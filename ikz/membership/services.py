@@ -438,26 +438,12 @@ def complete_membership(
         errors["number"] = _("Die Mitgliedsnummer %(n)s ist schon vergeben.") % {"n": number}
     if errors:
         raise ValidationError(errors)
-    unit = locked.municipality
-    member = create_object(
-        Member(
-            cooperative=cooperative,
-            municipality=unit,
-            onboarding=locked,
-            number=number,
-            legal_name=unit.name,
-            street=unit.street,
-            postal_code=unit.postal_code,
-            city=unit.city,
-            official_key=unit.key or "",
-            shares=cooperative.min_shares,
-            admitted_on=executed_on,
-        ),
-        actor=actor,
-        message=_("Eintrag in die Mitgliederliste (§ 30 GenG)"),
-    )
-    create_object(
-        ShareEvent(member=member, delta=cooperative.min_shares, effective_on=executed_on, note=_("Beitritt")),
+    member = _register(
+        cooperative,
+        locked.municipality,
+        number=number,
+        admitted_on=executed_on,
+        onboarding=locked,
         actor=actor,
     )
     update_versioned(
@@ -467,6 +453,42 @@ def complete_membership(
         expected_version=locked.version,
         actor=actor,
         message=_("Mitgliedschaft vollzogen"),
+    )
+    return member
+
+
+def _register(
+    cooperative: Cooperative,
+    unit: Municipality,
+    *,
+    number: str,
+    admitted_on: dt.date,
+    actor: User | None,
+    onboarding: Onboarding | None = None,
+    source: str = "",
+) -> Member:
+    """The register entry with name, address and key of the unit and the compulsory shares."""
+    member = create_object(
+        Member(
+            cooperative=cooperative,
+            municipality=unit,
+            onboarding=onboarding,
+            number=number,
+            legal_name=unit.name,
+            street=unit.street,
+            postal_code=unit.postal_code,
+            city=unit.city,
+            official_key=unit.key or "",
+            shares=cooperative.min_shares,
+            admitted_on=admitted_on,
+            source=source,
+        ),
+        actor=actor,
+        message=_("Eintrag in die Mitgliederliste (§ 30 GenG)"),
+    )
+    create_object(
+        ShareEvent(member=member, delta=cooperative.min_shares, effective_on=admitted_on, note=_("Beitritt")),
+        actor=actor,
     )
     return member
 
@@ -856,25 +878,6 @@ def enter_member(
         raise ValidationError({"municipality": eligibility.reason})
     if Member.objects.filter(cooperative=cooperative, number=number).exists():
         raise ValidationError({"number": _("Die Mitgliedsnummer %(n)s ist schon vergeben.") % {"n": number}})
-    member = create_object(
-        Member(
-            cooperative=cooperative,
-            municipality=municipality,
-            number=number,
-            legal_name=municipality.name,
-            street=municipality.street,
-            postal_code=municipality.postal_code,
-            city=municipality.city,
-            official_key=municipality.key or "",
-            shares=cooperative.min_shares,
-            admitted_on=admitted_on,
-            source=source,
-        ),
-        actor=actor,
-        message=_("Eintrag in die Mitgliederliste (§ 30 GenG)"),
+    return _register(
+        cooperative, municipality, number=number, admitted_on=admitted_on, source=source, actor=actor
     )
-    create_object(
-        ShareEvent(member=member, delta=cooperative.min_shares, effective_on=admitted_on, note=_("Beitritt")),
-        actor=actor,
-    )
-    return member

@@ -43,6 +43,7 @@ from ikz.membership.models import (
     Member,
     Offer,
     OfferStatus,
+    Onboarding,
     OnboardingStatus,
     Order,
     Service,
@@ -536,10 +537,18 @@ def service_list(request: HttpRequest) -> HttpResponse:
         )
         for key, label in ServiceCategory.choices
     ]
+    own = access.own_ids(request.user)
     return render(
         request,
         "membership/service_list.html",
-        {"cooperative": cooperative, "categories": services_by_category},
+        {
+            "cooperative": cooperative,
+            "categories": services_by_category,
+            "own_members": Member.objects.filter(cooperative=cooperative, municipality_id__in=own),
+            "own_onboardings": Onboarding.objects.filter(cooperative=cooperative, municipality_id__in=own)
+            .select_related("municipality")
+            .filter(status=OnboardingStatus.ACTIVE),
+        },
     )
 
 

@@ -308,3 +308,41 @@ def test_other_members_get_404_on_requests(world: World) -> None:
         not in _client(other).get(reverse("membership:request_list")).content.decode()
     )
     assert world.client_for("member").get(request.get_absolute_url()).status_code == 200
+
+
+def test_register_and_request_list_queries_do_not_grow(world: World, office: Client) -> None:
+    coop = make_cooperative()
+    service = make_service(coop)
+    urls = [reverse("membership:member_list"), reverse("membership:request_list")]
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            i = Member.objects.count()
+            unit = make_unit(
+                f"06433{200 + i:03d}", f"Mitgliedsort {i}", Level.GEMEINDE, Kind.GEMEINDE, world.kreis
+            )
+            member = make_member(coop, unit, f"{i + 1:03d}", dt.date(2020, 1, 1))
+            member.payments.create(amount=Decimal("500.00"), paid_on=dt.date(2020, 1, 15))
+            make_request(member, service)
+
+    add(2)
+    few = []
+    for url in urls:
+        office.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert office.get(url).status_code == 200
+        few.append(len(captured.captured_queries))
+    add(25)
+    for url, count in zip(urls, few, strict=True):
+        with CaptureQueriesContext(connection) as captured:
+            response = office.get(url)
+        assert "Mitgliedsort 26" in response.content.decode()
+        assert len(captured.captured_queries) == count, url
+
+
+def test_member_finds_its_membership_and_onboarding_on_the_catalogue(world: World) -> None:
+    coop = make_cooperative()
+    make_member(coop, world.kommune_a, "007", dt.date(2019, 3, 1))
+    make_onboarding(coop, world.kommune_b)
+    text = _text(world.client_for("member").get(reverse("membership:service_list")).content.decode())
+    assert "Ihre Mitgliedschaft: Nr. 007 seit 01.03.2019" in text and "Kelsterbach" not in text
