@@ -78,6 +78,8 @@ def pages() -> list[tuple[str, str, str]]:
         ),
         ("Umlage 2024 (Anteil Raunheim)", "kommune-raunheim", f"/kosten/umlagen/{funding.pk}/"),
         ("Einsparungen der Region", "lenkungsgruppe", f"/kosten/regionen/{region}/einsparungen/"),
+        ("Genossenschaft: Beitritte (Pipeline)", "genossenschaft", "/genossenschaft/"),
+        ("Genossenschaft: Mitgliederliste", "genossenschaft", "/genossenschaft/mitglieder/"),
     ]
 
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ikz.projects",
     "ikz.reports",
     "ikz.costs",
+    "ikz.membership",
     "ikz.demo",
     "ikz.backup",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("projekte/", include("ikz.projects.urls")),
     path("berichte/", include("ikz.reports.urls")),
     path("kosten/", include("ikz.costs.urls")),
+    path("genossenschaft/", include("ikz.membership.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]

@@ -22,6 +22,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (_("Regionen"), reverse("municipalities:region_list")),
             (_("Aufgabengebiete"), reverse("cooperation:taskarea_list")),
         ]
+        if roles.office_global:
+            items.append((_("Genossenschaft"), reverse("membership:pipeline")))
+        elif roles.is_member:
+            items.append((_("Genossenschaft"), reverse("membership:service_list")))
         own = sorted(roles.contact_municipalities)
         if own:
             own_url = reverse("municipalities:municipality_detail", args=[own[0]])

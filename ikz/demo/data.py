@@ -294,6 +294,7 @@ DEMO_USERS: list[tuple[str, str, str, str, bool, str | None, bool]] = [
     ("kommune-kelsterbach", "Kai", "Kelster", "contact", False, "06433007", False),
     ("projektleitung", "Paula", "Projekt", "project_lead", False, None, False),
     ("mitglied", "Moritz", "Mitglied", "member", False, "06532023", False),
+    ("genossenschaft", "Greta", "Genossin", "office", False, None, True),  # the cooperative's team
 ]
 
 CONTACT_PERSONS: list[tuple[str, str, str, str, str]] = [

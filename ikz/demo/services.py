@@ -13,7 +13,7 @@ from ikz.accounts.models import Role, RoleAssignment, User
 from ikz.audit.services import create_object
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.cooperation.services import create_field, create_task_area
-from ikz.demo import costs, data, interests, inventory, operations, projects, resolutions, survey
+from ikz.demo import costs, data, interests, inventory, membership, operations, projects, resolutions, survey
 from ikz.demo.context import DemoContext, DemoSummary
 from ikz.municipalities import rules
 from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure, Region
@@ -41,6 +41,7 @@ OFFICE_APPS = (
     "resolutions",
     "projects",
     "costs",
+    "membership",
 )
 
 
@@ -275,6 +276,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     projects.load(context)
     say("Kosten, Fördermittel und Einsparungen …")
     costs.load(context)
+    say("Genossenschaft K4K eG: Mitglieder, Leistungen, Beitritte …")
+    membership.load(context)
     return summary
 
 

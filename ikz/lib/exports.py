@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
@@ -121,18 +122,25 @@ def _sheet_title(title: str) -> str:
     return cleaned[:31] or "Tabelle"
 
 
-def to_pdf(table: Table, *, landscape: bool = True) -> bytes:
-    """A4 (landscape by default) with the heading row repeated on every page, notes below."""
+def new_pdf(title: str, *, landscape: bool = False, margin: float = 15) -> Any:
+    """An A4 fpdf2 document with the vendored DejaVu fonts (regular "" and bold "B"), German."""
     from fpdf import FPDF
-    from fpdf.fonts import FontFace
 
     pdf = FPDF(orientation="L" if landscape else "P", unit="mm", format="A4")
-    pdf.set_title(table.title)
+    pdf.set_title(title)
     pdf.set_lang("de")
     pdf.set_creator("IKZ-Plattform")
     pdf.add_font("DejaVu", "", str(_FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(_FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.set_auto_page_break(auto=True, margin=margin)
+    return pdf
+
+
+def to_pdf(table: Table, *, landscape: bool = True) -> bytes:
+    """A4 (landscape by default) with the heading row repeated on every page, notes below."""
+    from fpdf.fonts import FontFace
+
+    pdf = new_pdf(table.title, landscape=landscape, margin=12)
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 13)
     pdf.multi_cell(0, 7, table.title, new_x="LMARGIN", new_y="NEXT")

@@ -36,6 +36,7 @@ ROW_MODULES = [
     "ikz.projects.tests.persona_rows",
     "ikz.reports.tests.persona_rows",
     "ikz.costs.tests.persona_rows",
+    "ikz.membership.tests.persona_rows",
 ]
 _modules = [importlib.import_module(name) for name in ROW_MODULES]
 

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ikz.forms import KernFormMixin, LongSelect, VersionField
+from ikz.membership.models import (
+    CheckIn,
+    CommitteeSession,
+    Member,
+    Onboarding,
+    OpenQuestion,
+    Service,
+    VatTreatment,
+)
+from ikz.membership.services import STEP_FIELDS
+from ikz.municipalities.models import Level, Municipality
+from ikz.resolutions.forms import DateInput
+
+
+def _date_widgets(model: Any, names: list[str]) -> dict[str, Any]:
+    return {n: DateInput() for n in names if model._meta.get_field(n).get_internal_type() == "DateField"}
+
+
+class OnboardingCreateForm(KernFormMixin, forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Interessent (Kommune oder kommunale Organisation)"),
+        queryset=Municipality.objects.filter(
+            level__in=[Level.GEMEINDE, Level.KREIS, Level.VERBAND, Level.ORGANISATION], is_historical=False
+        ).order_by("short_name"),
+        widget=LongSelect,
+        help_text=_(
+            "Eine Organisation, die noch fehlt, legt die Geschäftsstelle unter „Kommunen“ mit Träger und "
+            "kommunalem Anteil an; die Mitgliedsfähigkeit wird daraus geprüft."
+        ),
+    )
+    contact_name = forms.CharField(label=_("Ansprechperson beim Interessenten"), required=False)
+    kickoff_on = forms.DateField(label=_("Auftaktmeeting am"), required=False, widget=DateInput())
+    note = forms.CharField(label=_("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def step_form(step: int) -> type[forms.ModelForm]:
+    step_fields = STEP_FIELDS[step]
+
+    class StepForm(KernFormMixin, forms.ModelForm):
+        version = VersionField()
+
+        class Meta:
+            model = Onboarding
+            fields = step_fields
+            widgets = _date_widgets(Onboarding, step_fields) | {
+                "note": forms.Textarea(attrs={"rows": 3}),
+                "kickoff_participants": forms.Textarea(attrs={"rows": 2}),
+            }
+
+    StepForm.__name__ = f"Step{step}Form"
+    return StepForm
+
+
+class _ItemForm(KernFormMixin, forms.ModelForm):
+    version = VersionField()
+
+
+class SessionForm(_ItemForm):
+    class Meta:
+        model = CommitteeSession
+        fields = ["body", "date", "outcome", "note"]
+        widgets = {"date": DateInput()}
+        help_texts = {"body": _("z. B. Verwaltungsrat, Kreisausschuss, Kreistag, Magistrat")}
+
+
+class CheckInForm(_ItemForm):
+    class Meta:
+        model = CheckIn
+        fields = ["date", "note"]
+        widgets = {"date": DateInput()}
+
+
+class QuestionForm(_ItemForm):
+    class Meta:
+        model = OpenQuestion
+        fields = ["question", "asked_on", "answered_on", "answer"]
+        widgets = {"asked_on": DateInput(), "answered_on": DateInput()}
+
+
+ITEM_FORMS: dict[str, type[_ItemForm]] = {
+    "sitzung": SessionForm,
+    "check-in": CheckInForm,
+    "frage": QuestionForm,
+}
+
+
+class VersionForm(KernFormMixin, forms.Form):
+    version = VersionField()
+
+
+class CompleteForm(KernFormMixin, forms.Form):
+    version = VersionField()
+    executed_on = forms.DateField(label=_("Vollzug der Mitgliedschaft am"), widget=DateInput())
+    number = forms.CharField(label=_("Mitgliedsnummer"), max_length=20)
+
+
+class PaymentForm(KernFormMixin, forms.Form):
+    amount = forms.DecimalField(label=_("Betrag (€)"), max_digits=10, decimal_places=2)
+    paid_on = forms.DateField(label=_("eingegangen am"), widget=DateInput())
+    reference = forms.CharField(label=_("Verwendungszweck / Beleg"), required=False, max_length=200)
+
+
+class ExitForm(KernFormMixin, forms.Form):
+    version = VersionField()
+    notice_on = forms.DateField(label=_("Kündigung eingegangen am"), widget=DateInput())
+    reason = forms.CharField(label=_("Grund des Ausscheidens"), required=False, max_length=300)
+
+
+class RequestForm(KernFormMixin, forms.Form):
+    member = forms.ModelChoiceField(label=_("Mitglied"), queryset=Member.objects.none())
+    service = forms.ModelChoiceField(label=_("Leistung"), queryset=Service.objects.none())
+    description = forms.CharField(
+        label=_("Ihr Bedarf"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Worum geht es, bis wann, wer ist Ansprechperson?"),
+    )
+
+    def __init__(self, *args: Any, services: Any, members: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services  # type: ignore[attr-defined]
+        if members is None:
+            del self.fields["member"]
+        else:
+            self.fields["member"].queryset = members  # type: ignore[attr-defined]
+
+
+class OfferForm(KernFormMixin, forms.Form):
+    version = VersionField()
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    vat_treatment = forms.ChoiceField(label=_("Umsatzsteuer"), choices=VatTreatment.choices)
+    valid_until = forms.DateField(label=_("gültig bis"), widget=DateInput())
+    note = forms.CharField(label=_("Hinweise"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LineForm(KernFormMixin, forms.Form):
+    text = forms.CharField(label=_("Leistung"), max_length=300, required=False)
+    quantity = forms.DecimalField(label=_("Menge"), max_digits=10, decimal_places=2, required=False)
+    unit = forms.CharField(label=_("Einheit"), max_length=30, required=False)
+    unit_price = forms.DecimalField(
+        label=_("Einzelpreis netto (€)"), max_digits=12, decimal_places=2, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = [n for n in ("text", "quantity", "unit", "unit_price") if data.get(n) not in (None, "")]
+        if filled and len(filled) < 4:
+            raise forms.ValidationError(_("Bitte jede begonnene Position vollständig ausfüllen."))
+        return data
+
+
+LineFormSet = forms.formset_factory(LineForm, extra=0)
+
+
+class TemplateForm(KernFormMixin, forms.Form):
+    version = VersionField(required=False)
+    title = forms.CharField(label=_("Überschrift"), max_length=300)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text=_(
+            "Absätze durch Leerzeilen trennen; „# “ am Zeilenanfang: Zwischenüberschrift, „- “: Aufzählung. "
+            "Platzhalter in geschweiften Klammern, z. B. {Mitglied}."
+        ),
+    )

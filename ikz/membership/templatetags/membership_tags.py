@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from ikz.membership import rules
+
+register = template.Library()
+
+
+@register.filter
+def euro(value: Decimal | int | None) -> str:
+    """1234.5 → "1.234,50 €" (German notation); empty for None."""
+    return "" if value is None else rules.euro(Decimal(value))
