@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ikz import views
+from ikz.notifications.views import calendar_feed
 
 admin.site.site_header = "IKZ-Plattform – Verwaltung"
 admin.site.site_title = "IKZ-Plattform"
@@ -17,6 +18,13 @@ urlpatterns = [
     path("bestandsaufnahmen/", include("ikz.surveys.urls")),
     path("interessenbekundungen/", include("ikz.interests.urls")),
     path("beschluesse/", include("ikz.resolutions.urls")),
+    path("dokumente/", include("ikz.documents.urls")),
+    path("suche/", include("ikz.search.urls")),
+    path("netzwerk/", include("ikz.network.urls")),
+    path("benachrichtigungen/", include("ikz.notifications.urls")),
+    path("kalender/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("uebertragung/", include("ikz.transfer.urls")),
+    path("portal/", include("ikz.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]

@@ -33,6 +33,10 @@ ROW_MODULES = [
     "ikz.surveys.tests.persona_rows",
     "ikz.interests.tests.persona_rows",
     "ikz.resolutions.tests.persona_rows",
+    "ikz.documents.tests.persona_rows",
+    "ikz.network.tests.persona_rows",
+    "ikz.notifications.tests.persona_rows",
+    "ikz.portal.tests.persona_rows",
 ]
 _modules = [importlib.import_module(name) for name in ROW_MODULES]
 
