@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation, CooperationField
 from ikz.documents import access
 from ikz.documents.models import Document, Visibility
+from ikz.documents.services import Upload, check_file, max_bytes
 from ikz.forms import KernFormMixin, VersionField
 from ikz.municipalities.models import Municipality, Region
 
@@ -64,13 +66,30 @@ class DocumentForm(KernFormMixin, forms.ModelForm):
             vis.choices = [(v.value, v.label) for v in (Visibility.INTERNAL, Visibility.REGION)]
 
 
+def checked_upload(file: Any) -> Upload:
+    """The file as an :class:`Upload`, checked here so the message appears at the field (the
+    service checks again before storing). Reads at most one byte more than allowed."""
+    upload = Upload(filename=file.name, data=file.read(max_bytes() + 1))
+    try:
+        check_file(upload)
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict["file"]) from exc
+    return upload
+
+
 class UploadForm(DocumentForm):
     file = forms.FileField(label=_("Datei"), help_text=FILE_HELP)
+
+    def clean_file(self) -> Upload:
+        return checked_upload(self.cleaned_data["file"])
 
 
 class VersionForm(KernFormMixin, forms.Form):
     version = VersionField()
     file = forms.FileField(label=_("Neue Fassung"), help_text=FILE_HELP)
+
+    def clean_file(self) -> Upload:
+        return checked_upload(self.cleaned_data["file"])
 
 
 class FilterForm(KernFormMixin, forms.Form):

@@ -21,11 +21,6 @@ from ikz.forms import submit
 FORM_FIELDS = DocumentForm.Meta.fields
 
 
-def _upload(file: Any) -> services.Upload:
-    # Read at most one byte more than allowed: enough to tell "too large" without holding more.
-    return services.Upload(filename=file.name, data=file.read(services.max_bytes() + 1))
-
-
 def _values(form: Any) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in FORM_FIELDS if name != "fields"}
 
@@ -64,7 +59,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
             lambda: services.upload_document(
                 _values(form),
                 form.cleaned_data["fields"],
-                _upload(form.cleaned_data["file"]),
+                form.cleaned_data["file"],
                 actor=request.user,  # type: ignore[arg-type]
             ),
             success=_("Das Dokument wurde gespeichert."),
@@ -134,7 +129,7 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             lambda: services.add_version(
                 document,
-                _upload(form.cleaned_data["file"]),
+                form.cleaned_data["file"],
                 expected_version=form.cleaned_data["version"],
                 actor=request.user,  # type: ignore[arg-type]
             ),

@@ -5,7 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ikz.search.rules import similarity, stems
+from ikz.search.rules import similarity, stem, stems
+
+# Words that nearly every entry of the network contains; they say nothing about the subject.
+GENERIC = frozenset(
+    stem(w)
+    for w in [
+        "gemeinsam",
+        "interkommunal",
+        "Kommune",
+        "Kooperation",
+        "Zusammenarbeit",
+        "möchten",
+        "wollen",
+        "umsetzen",
+        "einführen",
+        "aufbauen",
+        "Lösung",
+        "Projekt",
+    ]
+)
+
+
+def subject_stems(text: str) -> list[str]:
+    return [s for s in stems(text) if s not in GENERIC]
 
 
 @dataclass(frozen=True)
@@ -41,7 +64,7 @@ def match(
 ) -> list[Candidate]:
     """Solutions of the need's field whose text similarity reaches ``threshold``, best first
     (ties by id). Stale solutions are left out unless ``include_stale`` (then marked)."""
-    wanted = stems(need.text)
+    wanted = subject_stems(need.text)
     found = []
     for solution in solutions:
         if solution.field_id != need.field_id:
@@ -49,7 +72,7 @@ def match(
         stale = is_stale(solution.last_confirmed, today, max_age_days)
         if stale and not include_stale:
             continue
-        score = similarity(wanted, stems(solution.text))
+        score = similarity(wanted, subject_stems(solution.text))
         if score >= threshold:
             found.append(Candidate(solution.id, round(score, 4), stale))
     return sorted(found, key=lambda c: (-c.score, c.solution_id))

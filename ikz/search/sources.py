@@ -46,7 +46,11 @@ def _cooperation_public_url(entry: Any) -> str:
 
 
 def _cooperation(coop: Any) -> Indexed:
-    names = ", ".join(p.municipality.name for p in coop.participants.select_related("municipality"))
+    from ikz.cooperation.models import ParticipantStatus
+
+    # Existing participation only: plans may not be public yet (the portal searches this text).
+    existing = coop.participants.filter(status=ParticipantStatus.EXISTS).select_related("municipality")
+    names = ", ".join(p.municipality.name for p in existing)
     return Indexed(
         title=coop.title,
         body="\n".join(x for x in [coop.description, coop.external_partners, names, coop.field.name] if x),
