@@ -74,6 +74,12 @@ INSTALLED_APPS = [
     "ikz.reports",
     "ikz.costs",
     "ikz.membership",
+    "ikz.search",
+    "ikz.documents",
+    "ikz.network",
+    "ikz.notifications",
+    "ikz.transfer",
+    "ikz.portal",
     "ikz.demo",
     "ikz.backup",
 ]
@@ -211,6 +217,24 @@ IKZ_PROXY_COUNT = env_int("IKZ_PROXY_COUNT", 0)
 
 # Name shown in the header; the region is taken from the user's roles.
 IKZ_PLATFORM_NAME = env_str("IKZ_PLATFORM_NAME", "IKZ-Plattform")
+# Document library: upload limit in MB and the kinds accepted (detected from the bytes).
+IKZ_UPLOAD_MAX_MB = env_int("IKZ_UPLOAD_MAX_MB", 20)
+IKZ_UPLOAD_TYPES = env_list("IKZ_UPLOAD_TYPES", "pdf,docx,xlsx,pptx,txt")
+if unknown := set(IKZ_UPLOAD_TYPES) - {"pdf", "docx", "xlsx", "pptx", "txt"}:
+    raise ImproperlyConfigured(
+        f"IKZ_UPLOAD_TYPES kennt {sorted(unknown)} nicht (erlaubt: pdf,docx,xlsx,pptx,txt)."
+    )
+DATA_UPLOAD_MAX_MEMORY_SIZE = (IKZ_UPLOAD_MAX_MB + 1) * 1024 * 1024
+# Reuse network: owners confirm their entries; after this many days they are reminded and the
+# entry is marked as not confirmed recently ("veraltet").
+IKZ_NETWORK_CONFIRM_DAYS = env_int("IKZ_NETWORK_CONFIRM_DAYS", 365)
+# Minimum text similarity (percent) for a need to match a solution of the same field.
+IKZ_NETWORK_MATCH_THRESHOLD = env_int("IKZ_NETWORK_MATCH_THRESHOLD", 15)
+# Notifications: how many days before a deadline the reminder is due.
+IKZ_NOTIFY_DAYS_BEFORE = env_int("IKZ_NOTIFY_DAYS_BEFORE", 7)
+# Base URL for links in e-mails and the calendar feed (no trailing slash).
+IKZ_BASE_URL = env_str("IKZ_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+
 # Where the official register files live (tests and the demo's data check read them from there).
 IKZ_SHARED_DATA_DIR = Path(env_str("IKZ_SHARED_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 

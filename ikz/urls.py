@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ikz import views
+from ikz.notifications.views import calendar_feed
 
 admin.site.site_header = "IKZ-Plattform – Verwaltung"
 admin.site.site_title = "IKZ-Plattform"
@@ -21,6 +22,13 @@ urlpatterns = [
     path("berichte/", include("ikz.reports.urls")),
     path("kosten/", include("ikz.costs.urls")),
     path("genossenschaft/", include("ikz.membership.urls")),
+    path("dokumente/", include("ikz.documents.urls")),
+    path("suche/", include("ikz.search.urls")),
+    path("netzwerk/", include("ikz.network.urls")),
+    path("benachrichtigungen/", include("ikz.notifications.urls")),
+    path("kalender/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("uebertragung/", include("ikz.transfer.urls")),
+    path("portal/", include("ikz.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]

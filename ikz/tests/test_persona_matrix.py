@@ -37,6 +37,10 @@ ROW_MODULES = [
     "ikz.reports.tests.persona_rows",
     "ikz.costs.tests.persona_rows",
     "ikz.membership.tests.persona_rows",
+    "ikz.documents.tests.persona_rows",
+    "ikz.network.tests.persona_rows",
+    "ikz.notifications.tests.persona_rows",
+    "ikz.portal.tests.persona_rows",
 ]
 _modules = [importlib.import_module(name) for name in ROW_MODULES]
 

@@ -1,0 +1,201 @@
+"""State changes of the document library; each checks everything first, then writes, audited.
+
+For other apps: :func:`store_generated_document` puts a generated file (DOCX, PDF …) into the
+library, as a new document or as a new version of an existing one (see docs/architecture.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ikz.accounts.models import User
+from ikz.audit.models import Action
+from ikz.audit.services import ConflictError, create_object, record, update_versioned
+from ikz.cooperation.models import CooperationField
+from ikz.documents import rules
+from ikz.documents.extract import extract_text
+from ikz.documents.models import DocType, Document, DocumentVersion, Visibility
+from ikz.search import index
+
+DOCUMENT_FIELDS = [
+    "title",
+    "doc_type",
+    "date",
+    "description",
+    "region",
+    "cooperation",
+    "owner",
+    "visibility",
+    "source",
+]
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as received: its name and its bytes (read once, checked before anything is written)."""
+
+    filename: str
+    data: bytes
+
+
+def max_bytes() -> int:
+    return int(settings.IKZ_UPLOAD_MAX_MB * 1024 * 1024)
+
+
+def allowed_kinds() -> frozenset[str]:
+    return frozenset(settings.IKZ_UPLOAD_TYPES)
+
+
+def check_file(upload: Upload) -> str:
+    """The detected kind, or a ``ValidationError`` on the field ``file`` with the German reason."""
+    kind, refusal = rules.check_upload(
+        upload.filename, upload.data, max_bytes=max_bytes(), allowed=allowed_kinds()
+    )
+    if refusal is not None:
+        raise ValidationError({"file": refusal.message})
+    return kind
+
+
+def _check_document(document: Document) -> None:
+    if document.visibility == Visibility.REGION and document.region_id is None:
+        raise ValidationError({"region": _("Für die Sichtbarkeit „Region“ bitte die Region angeben.")})
+    coop = document.cooperation if document.cooperation_id else None
+    if coop is not None and document.region_id and coop.region_id != document.region_id:
+        raise ValidationError({"cooperation": _("Die Kooperation gehört zu einer anderen Region.")})
+
+
+def _store_version(document: Document, upload: Upload, kind: str, *, actor: User | None) -> DocumentVersion:
+    last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = DocumentVersion(
+        document=document,
+        number=last + 1,
+        filename=upload.filename[:255],
+        size=len(upload.data),
+        content_type=rules.mime_type(kind),
+        text=extract_text(kind, upload.data),
+        uploaded_by=actor,
+    )
+    # A random stored name: the original name is kept in ``filename`` and sent on download.
+    version.file.save(f"{uuid.uuid4().hex}{rules.KINDS[kind][1][0]}", ContentFile(upload.data), save=False)
+    try:
+        version.save()
+    except Exception:
+        version.file.delete(save=False)  # no file without its row
+        raise
+    record(
+        document,
+        Action.UPDATE,
+        actor=actor,
+        changes={"Fassung": [None, f"{version.number}: {version.filename}"]},
+        message=_("Neue Fassung hochgeladen"),
+    )
+    return version
+
+
+@transaction.atomic
+def upload_document(
+    values: Mapping[str, object],
+    fields: Iterable[CooperationField],
+    upload: Upload,
+    *,
+    actor: User | None,
+) -> Document:
+    """A new document with its first version. Nothing is stored when the file or the data is refused."""
+    kind = check_file(upload)
+    document = Document(**values)
+    _check_document(document)
+    create_object(document, actor=actor)
+    document.fields.set(list(fields))
+    _store_version(document, upload, kind, actor=actor)
+    index.refresh(document)
+    return document
+
+
+@transaction.atomic
+def add_version(
+    document: Document, upload: Upload, *, expected_version: int, actor: User | None
+) -> DocumentVersion:
+    kind = check_file(upload)
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if locked.version != expected_version:
+        raise ConflictError(locked, {})
+    version = _store_version(locked, upload, kind, actor=actor)
+    Document.objects.filter(pk=locked.pk).update(version=locked.version + 1)
+    index.refresh(locked)
+    return version
+
+
+@transaction.atomic
+def update_document(
+    document: Document,
+    values: Mapping[str, object],
+    fields: Iterable[CooperationField],
+    *,
+    expected_version: int,
+    actor: User | None,
+) -> Document:
+    probe = Document(pk=document.pk, **values)
+    _check_document(probe)
+    updated = update_versioned(Document, document.pk, values, expected_version=expected_version, actor=actor)
+    new_fields = {f.pk for f in fields}
+    if new_fields != set(updated.fields.values_list("pk", flat=True)):
+        updated.fields.set(list(new_fields))
+        record(
+            updated,
+            Action.UPDATE,
+            actor=actor,
+            changes={"fields": [None, ", ".join(str(pk) for pk in sorted(new_fields))]},
+        )
+    index.refresh(updated)
+    return updated
+
+
+@transaction.atomic
+def store_generated_document(
+    *,
+    title: str,
+    doc_type: str,
+    filename: str,
+    content: bytes,
+    actor: User | None,
+    visibility: str = Visibility.INTERNAL,
+    date: dt.date | None = None,
+    region_id: int | None = None,
+    cooperation_id: int | None = None,
+    owner_id: int | None = None,
+    field_ids: Iterable[int] = (),
+    description: str = "",
+    document: Document | None = None,
+) -> DocumentVersion:
+    """Put a file that another app generated (e.g. an agreement as DOCX, a report as PDF) into
+    the library. Without ``document`` a new document is created; with it, a new version is added
+    (the old ones stay). The file goes through the same checks as an upload (type by content,
+    size); a refusal raises ``ValidationError`` and stores nothing. Returns the new version."""
+    upload = Upload(filename=filename, data=content)
+    kind = check_file(upload)
+    if document is None:
+        document = Document(
+            title=title,
+            doc_type=doc_type if doc_type in DocType.values else DocType.OTHER,
+            date=date or timezone.localdate(),
+            description=description,
+            region_id=region_id,
+            cooperation_id=cooperation_id,
+            owner_id=owner_id,
+            visibility=visibility,
+        )
+        _check_document(document)
+        create_object(document, actor=actor, message=_("Erzeugtes Dokument"))
+        document.fields.set(list(field_ids))
+    version = _store_version(document, upload, kind, actor=actor)
+    index.refresh(document)
+    return version

@@ -1,0 +1,75 @@
+"""In-app notifications, what each person wants to receive, and the secret calendar feed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    SURVEY_DEADLINE = "survey_deadline", _("Frist einer Bestandsaufnahme")
+    INTEREST_DEADLINE = "interest_deadline", _("Frist eines Interessenbekundungsverfahrens")
+    MATCH = "match", _("Treffer im Wiederverwendungsnetz")
+    REUSE_INTEREST = "reuse_interest", _("Interesse an Ihrer Lösung")
+    STALE_ENTRY = "stale_entry", _("Eintrag bitte bestätigen")
+    OTHER = "other", _("Sonstiges")
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("Art"), max_length=40)
+    text = models.CharField(_("Text"), max_length=500)
+    link = models.CharField(_("Verweis"), max_length=300, blank=True)
+    due_date = models.DateField(_("fällig am"), null=True, blank=True)
+    # Sent once: the same (user, key) never produces a second notification.
+    key = models.CharField(max_length=200)
+    in_app = models.BooleanField(_("im Posteingang"), default=True)
+    created_at = models.DateTimeField(_("erstellt am"), auto_now_add=True)
+    read_at = models.DateTimeField(_("gelesen am"), null=True, blank=True)
+    email_due = models.BooleanField(default=False)
+    emailed_at = models.DateTimeField(_("per E-Mail gesendet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Benachrichtigung")
+        verbose_name_plural = _("Benachrichtigungen")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once")]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_inbox")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Preference(models.Model):
+    """Per person and kind: in the inbox, by e-mail. No row: both on."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("Art"), max_length=40)
+    in_app = models.BooleanField(_("im Posteingang"), default=True)
+    email = models.BooleanField(_("per E-Mail"), default=True)
+
+    class Meta:
+        verbose_name = _("Benachrichtigungseinstellung")
+        verbose_name_plural = _("Benachrichtigungseinstellungen")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.kind}"
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's calendar: only the SHA-256 of the token is stored."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("erzeugt am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Kalender-Abo")
+        verbose_name_plural = _("Kalender-Abos")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ikz.cooperation.models import CooperationField
+from ikz.documents.models import DocType
+from ikz.forms import KernFormMixin
+from ikz.municipalities.models import Region
+from ikz.search.queries import Filters
+from ikz.search.registry import SOURCES
+
+
+class SearchForm(KernFormMixin, forms.Form):
+    q = forms.CharField(label=_("Suchbegriff"), max_length=200, required=False)
+    quelle = forms.ChoiceField(label=_("Was"), required=False)
+    art = forms.ChoiceField(label=_("Art des Dokuments"), required=False)
+    feld = forms.ModelChoiceField(
+        label=_("Kooperationsfeld"), queryset=CooperationField.objects.none(), required=False
+    )
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none(), required=False)
+    jahr = forms.IntegerField(label=_("Jahr"), min_value=1900, max_value=2100, required=False)
+
+    def __init__(self, *args: Any, public: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        sources = [(k, s.label) for k, s in SOURCES.items() if not public or s.public is not None]
+        self.fields["quelle"].choices = [("", _("alles")), *sources]  # type: ignore[attr-defined]
+        self.fields["art"].choices = [("", _("alle")), *DocType.choices]  # type: ignore[attr-defined]
+        feld: forms.ModelChoiceField = self.fields["feld"]  # type: ignore[assignment]
+        feld.queryset = CooperationField.objects.select_related("task_area")
+        region: forms.ModelChoiceField = self.fields["region"]  # type: ignore[assignment]
+        region.queryset = Region.objects.order_by("name")
+        if public:
+            del self.fields["feld"]
+
+    def filters(self) -> Filters:
+        data = self.cleaned_data
+        return Filters(
+            source=data.get("quelle") or "",
+            kind=data.get("art") or "",
+            field_id=data["feld"].pk if data.get("feld") else None,
+            region_id=data["region"].pk if data.get("region") else None,
+            year=data.get("jahr"),
+        )

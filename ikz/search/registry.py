@@ -1,0 +1,49 @@
+"""Searchable sources: each app registers what it indexes and who may see it.
+
+A source is a key, a label, the model, a function turning one object into an :class:`Indexed`
+record, and the access filter ``visible(user)`` (a queryset of the objects the user may see; the
+search keeps only entries whose ``object_id`` is in it). The projects app adds its own after the
+merge with ``register(Source(...))`` in its ``AppConfig.ready()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+
+@dataclass(frozen=True)
+class Indexed:
+    title: str
+    body: str
+    url: str
+    kind: str = ""
+    region_id: int | None = None
+    year: int | None = None
+    field_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    label: Any  # a lazy translation
+    model: type[Model]
+    describe: Callable[[Any], Indexed]
+    visible: Callable[[Any], QuerySet[Any]]
+    # Anonymous visitors (the portal) see these: the public part, with public links.
+    public: Callable[[], QuerySet[Any]] | None = None
+    public_url: Callable[[Any], str] | None = None  # from the SearchEntry
+
+
+SOURCES: dict[str, Source] = {}
+
+
+def register(source: Source) -> None:
+    SOURCES[source.key] = source
+
+
+def source_for(model: type[Model]) -> Source | None:
+    return next((s for s in SOURCES.values() if s.model is model), None)

@@ -1,0 +1,49 @@
+"""German folding, stemming, scoring and snippets (no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ikz.search.rules import fold, query_stems, score, similarity, snippet, stems, token_text
+
+
+def test_inflections_share_a_stem() -> None:
+    assert stems("Beschaffung") == stems("Beschaffungen")
+    assert stems("Gebühr") == stems("Gebühren")
+    assert stems("Kommune") == stems("Kommunen")
+
+
+def test_umlauts_and_sharp_s_fold_consistently() -> None:
+    assert fold("Straße") == fold("Strasse") == "strasse"
+    assert stems("Gebühren") == stems("Gebuehren")
+    assert stems("Straße") == stems("Strasse")
+    assert stems("Größenklasse") == stems("Groessenklasse")
+
+
+def test_stop_words_are_left_out() -> None:
+    assert stems("die und der Charta") == stems("Charta")
+
+
+def test_score_needs_every_query_stem_and_counts_title_thrice() -> None:
+    tokens = token_text("Charta Beschaffung", "Die Beschaffungen der Kommunen")
+    assert score(tokens, query_stems("Beschaffung")) == 4.0  # 3 × title + 1 × body
+    assert score(tokens, query_stems("Beschaffung Abwasser")) == 0.0
+
+
+def test_snippet_escapes_and_marks_the_words_as_written() -> None:
+    html = snippet("Die <b>Gebühren</b> & Straßen", query_stems("Gebuehr Strasse"))
+    assert html == "Die &lt;b&gt;<mark>Gebühren</mark>&lt;/b&gt; &amp; <mark>Straßen</mark>"
+
+
+def test_snippet_of_a_long_text_is_a_window_around_the_first_hit() -> None:
+    text = " ".join(["Wort"] * 50 + ["Vergabezentrum"] + ["Ende"] * 50)
+    html = snippet(text, query_stems("Vergabezentrum"), width=10)
+    assert html.startswith("… ") and html.endswith(" …")
+    assert "<mark>Vergabezentrum</mark>" in html
+    assert html.count("Wort") == 3
+
+
+def test_similarity() -> None:
+    assert similarity(["a", "b"], ["a", "b"]) == pytest.approx(1.0)
+    assert similarity(["a"], ["b"]) == 0.0
+    assert similarity([], ["b"]) == 0.0

@@ -1,0 +1,137 @@
+"""Transfer of a region's set-up to a new region (e.g. from Kreis Groß-Gerau to the
+Wetteraukreis, seed 003): the way of working, never the old region's data about people.
+
+Copied: size classes, the description of the classification, questionnaires (survey campaigns
+with their task-area selection and variants, as drafts, without responses), interest calls with
+their topics (as drafts, without declarations), document templates (documents of type "model
+draft" with visibility "region", latest version). Not copied: members, steering group, role
+assignments, contact data, responses, declarations, resolutions, cooperations, other documents.
+Task areas, fields and legends are shared by all regions and need no copy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ikz.accounts.models import User
+from ikz.audit.models import Action
+from ikz.audit.services import create_object, record
+from ikz.documents.models import DocType, Document, Visibility
+from ikz.documents.services import store_generated_document
+from ikz.interests.models import CallStatus, InterestCall, Topic
+from ikz.municipalities.models import Region, SizeClass
+from ikz.surveys.models import Campaign, CampaignStatus, Variant
+
+
+@dataclass
+class TransferResult:
+    region: Region
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@transaction.atomic
+def transfer_setup(source: Region, *, name: str, slug: str, actor: User | None) -> TransferResult:
+    if Region.objects.filter(name=name).exists():
+        raise ValidationError({"name": _("Eine Region mit diesem Namen gibt es schon.")})
+    if Region.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("Diese Kurzbezeichnung ist schon vergeben.")})
+    region = create_object(
+        Region(name=name, slug=slug, description=source.description, class_source=source.class_source),
+        actor=actor,
+        message=_("Übernommen aus %(region)s") % {"region": source.name},
+    )
+    result = TransferResult(region=region)
+    classes = [
+        SizeClass(region=region, position=c.position, label=c.label, lower=c.lower, upper=c.upper)
+        for c in source.size_classes.order_by("position")
+    ]
+    SizeClass.objects.bulk_create(classes)
+    result.counts["Größenklassen"] = len(classes)
+
+    n_campaigns = n_variants = 0
+    for campaign in Campaign.objects.filter(region=source).prefetch_related("task_areas", "variants__fields"):
+        copy = Campaign(
+            region=region,
+            title=campaign.title,
+            introduction=campaign.introduction,
+            period_start=campaign.period_start,
+            period_end=campaign.period_end,
+            deadline=campaign.deadline,
+            allow_late=campaign.allow_late,
+            status=CampaignStatus.DRAFT,
+            source=_("Vorlage aus %(region)s") % {"region": source.name},
+        )
+        create_object(copy, actor=actor)
+        copy.task_areas.set(campaign.task_areas.all())
+        for variant in campaign.variants.all():
+            new = Variant.objects.create(campaign=copy, name=variant.name, level=variant.level)
+            new.fields.set(variant.fields.all())
+            n_variants += 1
+        n_campaigns += 1
+    result.counts["Bestandsaufnahmen (Vorlagen)"] = n_campaigns
+    result.counts["Fragebogen-Varianten"] = n_variants
+
+    n_calls = n_topics = 0
+    for call in InterestCall.objects.filter(region=source).prefetch_related("topics"):
+        copy_call = InterestCall(
+            region=region,
+            title=call.title,
+            description=call.description,
+            deadline=call.deadline,
+            allow_late=call.allow_late,
+            status=CallStatus.DRAFT,
+            source=_("Vorlage aus %(region)s") % {"region": source.name},
+        )
+        create_object(copy_call, actor=actor)
+        Topic.objects.bulk_create(
+            [
+                Topic(
+                    call=copy_call,
+                    label=t.label,
+                    task_area_id=t.task_area_id,
+                    field_id=t.field_id,
+                    position=t.position,
+                )
+                for t in call.topics.all()
+            ]
+        )
+        n_topics += call.topics.count()
+        n_calls += 1
+    result.counts["Interessenbekundungsverfahren (Vorlagen)"] = n_calls
+    result.counts["Themen"] = n_topics
+
+    n_templates = 0
+    templates = Document.objects.filter(
+        region=source, doc_type=DocType.MODEL_DRAFT, visibility=Visibility.REGION
+    )
+    for template in templates.prefetch_related("fields"):
+        latest = template.versions.order_by("-number").first()
+        if latest is None:
+            continue
+        with latest.file.open("rb") as handle:
+            content = handle.read()
+        store_generated_document(
+            title=template.title,
+            doc_type=DocType.MODEL_DRAFT,
+            filename=latest.filename,
+            content=content,
+            actor=actor,
+            visibility=Visibility.REGION,
+            date=template.date,
+            region_id=region.pk,
+            field_ids=[f.pk for f in template.fields.all()],
+            description=template.description,
+        )
+        n_templates += 1
+    result.counts["Dokumentvorlagen"] = n_templates
+    record(
+        region,
+        Action.UPDATE,
+        actor=actor,
+        changes={k: [None, v] for k, v in result.counts.items()},
+        message=_("Einrichtung aus %(region)s übernommen") % {"region": source.name},
+    )
+    return result
