@@ -279,6 +279,7 @@ class OperationDetail:
     today_count: int
     days_left: int | None
     unrecorded_exits: list[str]  # open spans of municipalities no longer in the inventory entry
+    unrecorded_joins: list[str]  # participants of the inventory entry without an open span
 
     @property
     def state_text(self) -> str:
@@ -305,7 +306,12 @@ def operation_detail(cooperation: Cooperation, today: dt.date) -> OperationDetai
     )
     as_rules = [rules.Span(s.municipality_id, s.joined_on, s.left_on) for s in spans]
     state = rules.term_state(operation.term(), today)
-    current = set(cooperation.participants.values_list("municipality_id", flat=True))
+    current = dict(
+        cooperation.participants.filter(status=ParticipantStatus.EXISTS).values_list(
+            "municipality_id", "municipality__name"
+        )
+    )
+    open_ids = {s.municipality_id for s in spans if s.left_on is None or s.left_on >= today}
     return OperationDetail(
         operation=operation,
         state=state,
@@ -317,5 +323,8 @@ def operation_detail(cooperation: Cooperation, today: dt.date) -> OperationDetai
         today_count=rules.participants_on(as_rules, today),
         unrecorded_exits=[
             s.municipality.name for s in spans if s.left_on is None and s.municipality_id not in current
+        ],
+        unrecorded_joins=[
+            name for municipality_id, name in current.items() if municipality_id not in open_ids
         ],
     )

@@ -493,7 +493,27 @@ def test_removing_a_participant_in_the_inventory_asks_for_the_exit_date(world: W
     )
     page = world.client_for("office").get(cooperation.get_absolute_url()).content.decode()
     assert "im Verlauf aber ohne Ausscheiden: Kelsterbach, Stadt" in page
+    assert "ohne Beitritt" not in page
     assert ParticipationSpan.objects.filter(municipality=world.kommune_b, left_on__isnull=True).exists()
+
+
+def test_adding_a_participant_in_the_inventory_asks_for_the_join_date(world: World) -> None:
+    cooperation = _cooperation(world, both=False)
+    services.save_operation(cooperation, _values(world), actor=world.office)
+    cooperation.refresh_from_db()
+    services.save_cooperation(  # e.g. the projects app updating the inventory entry
+        world.region,
+        {"field": _field(), "title": "Umsetzung ProstSchG", "legal_form": "public_agreement"},
+        [ParticipantRow(world.kommune_a, "exists", is_lead=True), ParticipantRow(world.kommune_b, "exists")],
+        actor=world.office,
+        cooperation=cooperation,
+    )
+    client = world.client_for("office")
+    page = client.get(cooperation.get_absolute_url()).content.decode()
+    assert "im Verlauf aber ohne Beitritt: Kelsterbach, Stadt" in page
+    services.record_joining(cooperation, world.kommune_b, D(2024, 1, 1), actor=world.office)
+    page = client.get(cooperation.get_absolute_url()).content.decode()
+    assert "ohne Beitritt" not in page
 
 
 def test_the_edit_form_shows_every_field_in_a_fieldset(world: World) -> None:
