@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -254,3 +255,15 @@ def test_region_savings_queries_do_not_grow(world, coop):
         response = client.get(page)
     assert "Kooperation 14" in response.content.decode()
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_key_history_shows_the_change(world, coop):
+    client = world.client_for("office")
+    client.post(
+        reverse("costs:key_edit", args=[coop.pk]),
+        {"version": coop.cost_key.version, "kind": "equal", "base_percent": "0"},
+    )
+    page = client.get(reverse("costs:key_history", args=[coop.pk])).content.decode()
+    text = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", page))
+    assert "Verteilung nach : population → equal" in text
+    assert "Sockelbetrag (%) : 10.00 → 0" in text
