@@ -202,7 +202,7 @@ def describe(key: Key) -> str:
             label = _("nach Fallzahlen (Durchschnitt %(years)s)") % {
                 "years": ", ".join(str(y) for y in sorted(key.case_years))
             }
-        elif component.kind == CASES and key.case_years:
+        elif component.kind == CASES and key.case_years and key.case_years[0]:  # 0: a year not named
             label = _("nach Fallzahlen %(year)s") % {"year": key.case_years[0]}
         parts.append(f"{_pct(share)} % {label}")
     return " + ".join(parts)

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,6 +33,8 @@ from ikz.costs.models import (
     StaffingStudy,
 )
 from ikz.municipalities.models import Municipality, PopulationFigure, Region
+
+M = TypeVar("M", AllocationKey, StaffingStudy)
 
 KEY_FIELDS = [
     "kind",
@@ -139,6 +141,29 @@ def _validation(exc: rules.AllocationError, field: str | None = None) -> Validat
     return ValidationError(exc.messages)
 
 
+def _one_per_cooperation(
+    model: type[M],
+    cooperation: Cooperation,
+    values: Mapping[str, Any],
+    expected_version: int | None,
+    actor: User | None,
+    message: str,
+) -> M:
+    """Create the cooperation's only object of ``model``, or update it (version-checked, audited)."""
+    existing = model._default_manager.filter(cooperation=cooperation).first()
+    if existing is None:
+        return create_object(model(cooperation=cooperation, **values), actor=actor, message=message)
+    current: int = getattr(existing, "version")  # noqa: B009 - versioned models only
+    return update_versioned(
+        model,
+        existing.pk,
+        values,
+        expected_version=expected_version if expected_version is not None else current,
+        actor=actor,
+        message=message,
+    )
+
+
 # --- the key --------------------------------------------------------------------------------------
 
 
@@ -199,18 +224,7 @@ def save_key(
     """Create or change the cooperation's key (and replace its case numbers when ``cases`` is given)."""
     clean = {k: values[k] for k in KEY_FIELDS if k in values}
     check_key(cooperation, clean, cases)
-    existing = AllocationKey.objects.filter(cooperation=cooperation).first()
-    if existing is None:
-        key = create_object(AllocationKey(cooperation=cooperation, **clean), actor=actor, message=message)
-    else:
-        key = update_versioned(
-            AllocationKey,
-            existing.pk,
-            clean,
-            expected_version=expected_version if expected_version is not None else existing.version,
-            actor=actor,
-            message=message,
-        )
+    key = _one_per_cooperation(AllocationKey, cooperation, clean, expected_version, actor, message)
     if cases is not None:
         before = _cases_text(cases_of(cooperation))
         CaseCount.objects.filter(cooperation=cooperation).delete()
@@ -533,20 +547,11 @@ def save_staffing(
     if len({r.municipality.pk for r in rows}) != len(rows):
         raise ValidationError({"rows": _("Eine Kommune ist doppelt angegeben.")})
     existing = StaffingStudy.objects.filter(cooperation=cooperation).first()
-    if existing is None:
-        study = create_object(StaffingStudy(cooperation=cooperation, **clean), actor=actor, message=message)
-        before = ""
-    else:
-        before = _rows_text(list(existing.rows.select_related("municipality", "current_grade")))
-        study = update_versioned(
-            StaffingStudy,
-            existing.pk,
-            clean,
-            expected_version=expected_version if expected_version is not None else existing.version,
-            actor=actor,
-            message=message,
-        )
-        study.rows.all().delete()
+    before = (
+        _rows_text(list(existing.rows.select_related("municipality", "current_grade"))) if existing else ""
+    )
+    study = _one_per_cooperation(StaffingStudy, cooperation, clean, expected_version, actor, message)
+    study.rows.all().delete()
     created = StaffingRow.objects.bulk_create(
         StaffingRow(
             study=study,

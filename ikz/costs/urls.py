@@ -7,6 +7,7 @@ app_name = "costs"
 urlpatterns = [
     path("kooperationen/<int:pk>/", views.cooperation_costs, name="cooperation_costs"),
     path("kooperationen/<int:pk>/schluessel/", views.key_edit, name="key_edit"),
+    path("kooperationen/<int:pk>/schluessel/verlauf/", views.key_history, name="key_history"),
     path("kooperationen/<int:pk>/umlagen/neu/", views.allocation_create, name="allocation_create"),
     path("kooperationen/<int:pk>/foerdermittel/", views.grant_check, name="grant_check"),
     path("kooperationen/<int:pk>/foerdermittel/neu/", views.grant_create, name="grant_create"),

@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ikz.audit.services import ConflictError
@@ -101,6 +102,16 @@ def key_edit(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(form=result.form, conflict=result.conflict)
         status = result.status
     return render(request, "costs/key_form.html", context, status=status)
+
+
+@login_required
+def key_history(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation, _view = access.get_cooperation_for(request.user, pk, full=True)
+    key = AllocationKey.objects.filter(cooperation=cooperation).first()
+    if key is None:
+        raise Http404
+    back = reverse("costs:cooperation_costs", args=[cooperation.pk])
+    return history_page(request, key, back_url=back, title=str(key))
 
 
 # --- allocations ----------------------------------------------------------------------------------
@@ -230,8 +241,6 @@ def allocation_release(request: HttpRequest, pk: int) -> HttpResponse:
 def allocation_history(request: HttpRequest, pk: int) -> HttpResponse:
     allocation, view = access.get_allocation_for(request.user, pk)
     if not view.full:
-        from django.http import Http404
-
         raise Http404
     return history_page(request, allocation, back_url=allocation.get_absolute_url(), title=str(allocation))
 

@@ -236,6 +236,19 @@ def _staffing(ctx: DemoContext) -> None:
                 "domain-reference § 7); Personal- und Sachkosten nicht geprüft",
                 mark="✖",
             )
+    # domain-reference § 7: KGSt 2006/2007, €47.70 per hour full cost of a Beamter gehobener Dienst
+    # (West) — an old value, for illustration only; as a yearly figure at the study's 1,600 hours.
+    if not PositionCost.objects.filter(pay_grade="gehobener Dienst (Beamte)", year=2007).exists():
+        PositionCost.objects.create(
+            pay_grade="gehobener Dienst (Beamte)",
+            year=2007,
+            personnel_cost=Decimal("76320.00"),
+            material_cost=Decimal(0),
+            overhead_percent=Decimal(0),
+            source="KGSt 2006/2007: 47,70 €/h Vollkosten Beamter gehobener Dienst (West), × 1.600 h; "
+            "alter Wert, nur zur Veranschaulichung (domain-reference § 7)",
+            mark="◐",
+        )
     coop = operating.ensure_cooperation(ctx, operating.by_title("Kommunales Vergabezentrum"))
     if StaffingStudy.objects.filter(cooperation=coop).exists():
         return

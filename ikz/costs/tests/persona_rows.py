@@ -35,6 +35,7 @@ def _coop(o: dict[str, Any]) -> int:
 ROWS: list[PersonaRow] = [
     ("costs:cooperation_costs", lambda w, o: [_coop(o)], READ_CONTACTS),
     ("costs:key_edit", lambda w, o: [_coop(o)], WRITE_CONTACTS_SEE),
+    ("costs:key_history", lambda w, o: [_coop(o)], INSIDERS),
     ("costs:allocation_create", lambda w, o: [_coop(o)], WRITE_CONTACTS_SEE),
     ("costs:allocation_detail", lambda w, o: [o["costs_draft"].pk], INSIDERS),
     ("costs:allocation_detail", lambda w, o: [o["costs_released"].pk], READ_CONTACTS),

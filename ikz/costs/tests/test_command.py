@@ -50,7 +50,20 @@ def test_cases_from_a_csv_file(world, three, tmp_path: Path):
     path = tmp_path / "faelle.csv"
     path.write_text(f"AGS;Fälle\n{three[0]};30\n{three[1]};10\n", encoding="utf-8")
     data = json.loads(run("--total", "4000", "--by", "cases", str(path), "--json"))
+    assert data["key"] == "100 % nach Fallzahlen"
     assert {s["ags"]: s["amount"] for s in data["shares"]} == {three[0]: "3000.00", three[1]: "1000.00"}
+
+
+def test_cases_as_a_three_year_average(world, three, tmp_path: Path):
+    path = tmp_path / "faelle.csv"
+    rows = [f"{three[0]};{y};{n}" for y, n in ((2022, 10), (2023, 20), (2024, 30))]  # average 20
+    rows += [f"{three[1]};{y};60" for y in (2022, 2023, 2024)]  # average 60
+    path.write_text("\n".join(rows), encoding="utf-8")
+    out = run("--total", "8000", "--by", "cases", str(path))
+    assert "2.000,00" in out and "6.000,00" in out and "Durchschnitt 2022, 2023, 2024" in out
+    path.write_text(f"{three[0]};2023;5\n{three[1]};2024;5\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="fehlen die Fallzahlen für 2024"):
+        run("--total", "100", "--by", "cases", str(path))
 
 
 def test_size_classes_of_a_region(world, three):

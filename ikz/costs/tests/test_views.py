@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -254,3 +255,43 @@ def test_region_savings_queries_do_not_grow(world, coop):
         response = client.get(page)
     assert "Kooperation 14" in response.content.decode()
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_key_history_shows_the_change(world, coop):
+    client = world.client_for("office")
+    client.post(
+        reverse("costs:key_edit", args=[coop.pk]),
+        {"version": coop.cost_key.version, "kind": "equal", "base_percent": "0"},
+    )
+    page = client.get(reverse("costs:key_history", args=[coop.pk])).content.decode()
+    text = re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", page))
+    assert "Verteilung nach : population → equal" in text
+    assert "Sockelbetrag (%) : 10.00 → 0" in text
+
+
+def test_weighted_combination_through_the_form(world, coop):
+    client = world.client_for("office")
+    response = client.post(
+        reverse("costs:key_edit", args=[coop.pk]),
+        {
+            "version": coop.cost_key.version,
+            "kind": "combined",
+            "base_percent": "0",
+            "stichtag": "2024-12-31",
+            "weight_population": "50",
+            "weight_cases": "50",
+            "case_years": "2024",
+            "cases": "06433010; 2024; 3\n06433007; 2024; 1",
+        },
+    )
+    assert response.status_code == 302
+    allocation = services.create_allocation(coop, 2024, {"total": D("1000.00")}, actor=world.office)
+    # Raunheim 500 × 15,297 / 31,919 + 500 × 3 / 4 = 614.6222…; Kelsterbach 260.3778… + 125 = 385.3778…
+    # → floors 614.62 + 385.37; the cent left over goes to the larger remainder, Kelsterbach's
+    assert {s.ags: s.amount for s in allocation.shares.all()} == {
+        "06433010": D("614.62"),
+        "06433007": D("385.38"),
+    }
+    assert allocation.key_description == "50 % nach Einwohnern + 50 % nach Fallzahlen 2024"
+    page = client.get(reverse("costs:key_edit", args=[coop.pk])).content.decode()
+    assert "06433010; 2024; 3" in page and "<fieldset" in page

@@ -2,7 +2,7 @@
 
     python manage.py allocate --total 80000 --base 10 --by population --stichtag 2024-12-31 06433010 06433007
     python manage.py allocate --total 80000 --by class --region SLUG --stichtag 2024-12-31 AGS …
-    python manage.py allocate --total 5000 --by cases faelle.csv   # CSV: AGS;Fälle (AGS from the file)
+    python manage.py allocate --total 5000 --by cases faelle.csv   # CSV: AGS;Fälle or AGS;Jahr;Fälle
     python manage.py allocate --total 100000 --by equal AGS AGS AGS --json
 
 Bad input: the German message on stderr and exit status 1.
@@ -72,7 +72,7 @@ class Command(BaseCommand):
     def _calculate(self, options: dict[str, Any]) -> rules.Result:
         kind = KINDS[options["by"]]
         ags_list = list(options["ags"])
-        cases: dict[str, Decimal] = {}
+        cases: dict[str, dict[int, Decimal]] = {}
         if kind == rules.CASES:
             if not ags_list:
                 raise ValueError("Bei --by cases bitte die CSV-Datei mit den Fallzahlen angeben (AGS;Fälle).")
@@ -95,7 +95,7 @@ class Command(BaseCommand):
                 ags=a,
                 name=units[a].name,
                 population=populations.get(units[a].pk),
-                cases={0: cases[a]} if a in cases else {},
+                cases=cases.get(a, {}),
                 cap=caps.get(a),
             )
             for a in ags_list
@@ -104,7 +104,7 @@ class Command(BaseCommand):
             components=(rules.Component(kind),),
             base_percent=base,
             classes=_classes(options) if kind == rules.SIZE_CLASS else (),
-            case_years=(0,) if kind == rules.CASES else (),
+            case_years=tuple(sorted({y for years in cases.values() for y in years})),
         )
         income = rules.Income(
             fees=_amount(options["fees"], "--fees"),
@@ -138,23 +138,30 @@ def _caps(values: list[str]) -> dict[str, Decimal]:
     return caps
 
 
-def _read_cases(path: Path) -> dict[str, Decimal]:
+def _read_cases(path: Path) -> dict[str, dict[int, Decimal]]:
+    """``AGS;Fälle`` per line, or ``AGS;Jahr;Fälle`` for several years (their average counts)."""
     if not path.exists():
         raise ValueError(f"Datei nicht gefunden: {path}")
-    cases: dict[str, Decimal] = {}
+    cases: dict[str, dict[int, Decimal]] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for number, row in enumerate(csv.reader(handle, delimiter=";"), start=1):
-            if not row or not row[0].strip() or row[0].strip().upper() == "AGS":
+            cells = [cell.strip() for cell in row]
+            if not cells or not cells[0] or cells[0].upper() == "AGS":
                 continue
-            if len(row) < 2:
-                raise ValueError(f"{path}, Zeile {number}: bitte AGS;Fälle.")
-            ags = row[0].strip()
-            if ags in cases:
+            if len(cells) not in (2, 3):
+                raise ValueError(f"{path}, Zeile {number}: bitte AGS;Fälle oder AGS;Jahr;Fälle.")
+            ags, value = cells[0], cells[-1]
+            year = 0
+            if len(cells) == 3:
+                if not cells[1].isdigit():
+                    raise ValueError(f"{path}, Zeile {number}: „{cells[1]}“ ist kein Jahr.")
+                year = int(cells[1])
+            if year in cases.get(ags, {}):
                 raise ValueError(f"Der AGS {ags} ist doppelt angegeben ({path}, Zeile {number}).")
             try:
-                cases[ags] = to_decimal(row[1])
+                cases.setdefault(ags, {})[year] = to_decimal(value)
             except (ValueError, InvalidOperation) as exc:
-                raise ValueError(f"{path}, Zeile {number}: „{row[1]}“ ist keine Zahl.") from exc
+                raise ValueError(f"{path}, Zeile {number}: „{value}“ ist keine Zahl.") from exc
     return cases
 
 
