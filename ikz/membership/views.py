@@ -87,12 +87,29 @@ def _form_page(
     saved object), refused → the form with the German messages, stale → 409 with both versions."""
     status = 200
     if request.method == "POST" and form.is_valid() and valid:
-        result = submit(request, form, save, success=success, fresh=fresh)
+        result = submit(request, form, _at_fields(form, save), success=success, fresh=fresh)
         if result.saved is not None:
             return redirect(done(result.saved) if done else result.saved)
         form, status = result.form, result.status
         context = context | {"conflict": result.conflict}
     return render(request, template, context | {"form": form}, status=status)
+
+
+def _at_fields(form: Any, save: Callable[[], Any]) -> Callable[[], Any]:
+    """The service's messages per field appear at that field (the rest above the form)."""
+
+    def run() -> Any:
+        try:
+            return save()
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                raise
+            for field, texts in exc.message_dict.items():
+                for text in texts:
+                    form.add_error(field if field in form.fields else None, text)
+            raise ValidationError([]) from exc
+
+    return run
 
 
 def _post_action(

@@ -145,6 +145,7 @@ def test_office_advances_a_candidate_and_sees_the_deadline(world: World, office:
     )
     assert complete.status_code == 200
     assert f"frühestens am {earliest:%d.%m.%Y}" in complete.content.decode()
+    assert 'id="id_executed_on_error"' in complete.content.decode()  # at the field
     assert not Member.objects.exists()
 
 
