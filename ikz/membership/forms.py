@@ -166,7 +166,8 @@ class TemplateForm(KernFormMixin, forms.Form):
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 18}),
         help_text=_(
-            "Absätze durch Leerzeilen trennen; „# “ am Zeilenanfang: Zwischenüberschrift, „- “: Aufzählung. "
+            "Absätze durch Leerzeilen trennen; „# “ am Zeilenanfang: Zwischenüberschrift, „- “: Aufzählung, "
+            "„! “: hervorgehobene Aufzählung (Pflichten nach § 15a GenG). "
             "Platzhalter in geschweiften Klammern, z. B. {Mitglied}."
         ),
     )
