@@ -405,6 +405,24 @@ def advance(
 
 
 @transaction.atomic
+def withdraw_onboarding(
+    onboarding: Onboarding, *, expected_version: int, actor: User | None, reason: str = ""
+) -> Onboarding:
+    """The candidate does not join (for now); the onboarding leaves the pipeline, its data stays."""
+    locked = _lock(onboarding, expected_version)
+    if locked.status != OnboardingStatus.ACTIVE:
+        raise ValidationError(_("Nur ein laufender Beitritt kann zurückgezogen werden."))
+    return update_versioned(
+        Onboarding,
+        locked.pk,
+        {"status": OnboardingStatus.WITHDRAWN},
+        expected_version=locked.version,
+        actor=actor,
+        message=reason or _("Beitritt zurückgezogen"),
+    )
+
+
+@transaction.atomic
 def complete_membership(
     onboarding: Onboarding,
     *,

@@ -277,6 +277,20 @@ def onboarding_advance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def onboarding_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    onboarding = access.get_onboarding_for(request.user, pk, write=True)
+    return _post_action(
+        request,
+        lambda version: services.withdraw_onboarding(
+            onboarding, expected_version=version, actor=_user(request)
+        ),
+        success=_("Der Beitritt wurde zurückgezogen; er erscheint nicht mehr in der Übersicht."),
+        back=onboarding.get_absolute_url(),
+    )
+
+
+@login_required
 def onboarding_complete(request: HttpRequest, pk: int) -> HttpResponse:
     onboarding = access.get_onboarding_for(request.user, pk, write=True)
     form = CompleteForm(

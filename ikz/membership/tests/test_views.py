@@ -347,3 +347,19 @@ def test_member_finds_its_membership_and_onboarding_on_the_catalogue(world: Worl
     make_onboarding(coop, world.kommune_b)
     text = _text(world.client_for("member").get(reverse("membership:service_list")).content.decode())
     assert "Ihre Mitgliedschaft: Nr. 007 seit 01.03.2019" in text and "Kelsterbach" not in text
+
+
+def test_a_withdrawn_candidate_leaves_the_pipeline(world: World, office: Client) -> None:
+    coop = make_cooperative()
+    onboarding = make_onboarding(coop, world.kommune_a)
+    response = office.post(reverse("membership:onboarding_withdraw", args=[onboarding.pk]), {"version": 1})
+    assert response.status_code == 302
+    onboarding.refresh_from_db()
+    assert onboarding.status == "withdrawn"
+    assert "Raunheim" not in office.get(reverse("membership:pipeline")).content.decode()
+    again = office.post(
+        reverse("membership:onboarding_withdraw", args=[onboarding.pk]), {"version": 1}, follow=True
+    )
+    assert "Gleichzeitige Änderung" not in again.content.decode()
+    assert "geändert" in again.content.decode()  # stale version: the conflict message, nothing written
+    assert Onboarding.objects.get().version == 2
