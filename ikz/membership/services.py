@@ -105,11 +105,12 @@ def proposed_authority(municipality: Municipality) -> rules.Authority:
             kreis_name=kreis.short_name if kreis else "",
         )
     rule = rule_of(municipality)
-    law = f" nach {rule.citation}" if rule else ""
-    return rules.Authority(
-        _("zuständige Kommunalaufsichtsbehörde (bitte prüfen)"),
-        _("Für dieses Land ist keine Zuständigkeitsregel hinterlegt; Anzeigepflicht%(law)s.") % {"law": law},
-    )
+    reason = _("Für dieses Land ist keine Zuständigkeitsregel hinterlegt.")
+    if rule is not None:
+        reason = _(
+            "Für dieses Land ist keine Zuständigkeitsregel hinterlegt; Anzeigepflicht nach %(rule)s."
+        ) % {"rule": rule.citation}
+    return rules.Authority(_("zuständige Kommunalaufsichtsbehörde (bitte prüfen)"), reason)
 
 
 def deadline_of(onboarding: Onboarding) -> rules.Deadline | None:
