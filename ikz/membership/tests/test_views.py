@@ -363,3 +363,22 @@ def test_a_withdrawn_candidate_leaves_the_pipeline(world: World, office: Client)
     assert "Gleichzeitige Änderung" not in again.content.decode()
     assert "geändert" in again.content.decode()  # stale version: the conflict message, nothing written
     assert Onboarding.objects.get().version == 2
+
+
+def test_back_office_pages_of_the_membership_models_open(world: World) -> None:
+    from django.contrib import admin
+
+    from ikz.accounts.models import User
+
+    coop = make_cooperative()
+    member = make_member(coop, world.kommune_a, "001", dt.date(2019, 3, 1))
+    admin_user = User.objects.create_superuser("root", "root@example.org", "x")
+    client = _client(admin_user)
+    models = [m for m in admin.site._registry if m._meta.app_label == "membership"]
+    assert len(models) >= 7
+    for model in models:
+        url = reverse(f"admin:membership_{model._meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, url
+    change = reverse("admin:membership_member_change", args=[member.pk])
+    assert client.get(change).status_code == 200
+    assert client.get(reverse("admin:membership_member_delete", args=[member.pk])).status_code == 403
