@@ -83,7 +83,9 @@ def pipeline(cooperative: Cooperative, today: dt.date, *, include_done: bool = F
             members.get(o.pk),
             paid.get(o.pk),
         )
-        progress = services.Progress(facts, services.deadline_of(o), services.rule_of(o.municipality, today))
+        progress = services.Progress(
+            facts, services.deadline_of(o, sessions[o.pk]), services.rule_of(o.municipality, today)
+        )
         next_date, label = _next_due(o, sessions[o.pk], progress, today)
         rows.append(PipelineRow(o, progress, next_date, label, progress.blockers(o.step, today)))
     return rows
@@ -94,12 +96,19 @@ def _next_due(
 ) -> tuple[dt.date | None, str]:
     if o.step == 1 and o.kickoff_on and o.kickoff_on >= today:
         return o.kickoff_on, _("Auftaktmeeting")
+    d = progress.deadline
+    counts_before_decision = progress.rule is not None and progress.rule.anchor in (
+        rules.Anchor.BEFORE_COUNCIL_DECISION,
+        rules.Anchor.BEFORE_DECISION,
+    )
+    warn = o.step <= 2 and o.notice_sent_on is None and counts_before_decision
+    if warn and d is not None and d.latest_notice and d.latest_notice >= today:
+        return d.latest_notice, _("spätester Tag der Anzeige (vor dem Beschluss)")
     if o.step == 2:
         upcoming = [s for s in sessions if s.outcome == SessionOutcome.PLANNED and s.date >= today]
         if upcoming:
             first = min(upcoming, key=lambda s: s.date)
             return first.date, _("Sitzung %(body)s") % {"body": first.body}
-    d = progress.deadline
     if o.step >= 3 and d is not None:
         if d.without_delay:
             return None, _("Anzeige unverzüglich")

@@ -382,3 +382,24 @@ def test_back_office_pages_of_the_membership_models_open(world: World) -> None:
     change = reverse("admin:membership_member_change", args=[member.pk])
     assert client.get(change).status_code == 200
     assert client.get(reverse("admin:membership_member_delete", args=[member.pk])).status_code == 403
+
+
+def test_schleswig_holstein_warns_before_the_planned_council_session(world: World, office: Client) -> None:
+    """GO SH § 108: the notice is due six weeks before the council decision, during the committee run."""
+    coop = make_cooperative()
+    sh = make_unit("01", "Schleswig-Holstein", Level.LAND, Kind.LAND)
+    kreis = make_unit("01058", "Rendsburg-Eckernförde", Level.KREIS, Kind.KREIS, sh)
+    town = make_unit("01058135", "Rendsburg, Stadt", Level.GEMEINDE, Kind.STADT, kreis, ars="010585805135")
+    onboarding = make_onboarding(coop, town, step=Step.COMMITTEES)
+    session_day = dt.date.today() + dt.timedelta(days=70)
+    CommitteeSession.objects.create(onboarding=onboarding, body="Ratsversammlung", date=session_day)
+    latest = session_day - dt.timedelta(weeks=6)
+    while latest.weekday() >= 5:
+        latest -= dt.timedelta(days=1)
+    text = _text(office.get(reverse("membership:pipeline")).content.decode())
+    assert f"{latest:%d.%m.%Y} (spätester Tag der Anzeige (vor dem Beschluss))" in text
+    detail = _text(office.get(onboarding.get_absolute_url()).content.decode())
+    assert (
+        "§ 108 Abs. 1 Nr. 2 GO (Schleswig-Holstein)" in detail
+        and f"Anzeige spätestens am {latest:%d.%m.%Y}" in detail
+    )
