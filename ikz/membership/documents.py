@@ -3,7 +3,9 @@
 The wording is ours (after the structure of the K4K join guide, seed 000). The office can replace
 title and text of each document in the application (``DocumentTemplate``); ``{Platzhalter}`` are
 filled from the onboarding, see :data:`PLACEHOLDERS`. A blank line starts a paragraph, a line
-beginning with "# " is a heading, a line beginning with "- " a list item."""
+beginning with "# " is a heading, a line beginning with "- " a list item, one beginning with "! " a
+highlighted (bold) list item — for the obligations § 15a GenG requires to stand out in the
+Beitrittserklärung."""
 
 from __future__ import annotations
 
@@ -107,7 +109,8 @@ def values_for(
 
 
 def _blocks(text: str) -> list[tuple[str, str]]:
-    """(kind, text) with kind heading | item | paragraph; consecutive plain lines stay one paragraph."""
+    """(kind, text) with kind heading | item | strong | paragraph; consecutive plain lines stay one
+    paragraph."""
     blocks: list[tuple[str, str]] = []
     paragraph: list[str] = []
 
@@ -123,9 +126,9 @@ def _blocks(text: str) -> list[tuple[str, str]]:
         elif stripped.startswith("# "):
             flush()
             blocks.append(("heading", stripped[2:]))
-        elif stripped.startswith("- "):
+        elif stripped.startswith(("- ", "! ")):
             flush()
-            blocks.append(("item", stripped[2:]))
+            blocks.append(("item" if stripped[0] == "-" else "strong", stripped[2:]))
         else:
             paragraph.append(stripped)
     flush()
@@ -145,8 +148,9 @@ def to_docx(title: str, text: str, sender: str) -> bytes:
     for kind, content in _blocks(text):
         if kind == "heading":
             document.add_heading(content, level=2)
-        elif kind == "item":
-            document.add_paragraph(content, style="List Bullet")
+        elif kind in ("item", "strong"):
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(content).bold = kind == "strong"
         else:
             document.add_paragraph(content)
     buffer = io.BytesIO()
@@ -170,8 +174,8 @@ def to_pdf(title: str, text: str, sender: str) -> bytes:
             pdf.ln(2)
             pdf.set_font("DejaVu", "B", 11)
             pdf.multi_cell(0, 6, content, new_x="LMARGIN", new_y="NEXT", align="L")
-        elif kind == "item":
-            pdf.set_font("DejaVu", "", 10)
+        elif kind in ("item", "strong"):
+            pdf.set_font("DejaVu", "B" if kind == "strong" else "", 10)
             pdf.multi_cell(0, 5, "• " + content, new_x="LMARGIN", new_y="NEXT", align="L")
         else:
             pdf.set_font("DejaVu", "", 10)

@@ -50,6 +50,17 @@ def step_form(step: int) -> type[forms.ModelForm]:
         class Meta:
             model = Onboarding
             fields = step_fields
+            help_texts = {
+                "authority": _("Vorschlag der Plattform nach Art und Land des Interessenten; bitte prüfen."),
+                "planned_execution_on": _("Daraus ergibt sich in Hessen der späteste Tag der Anzeige."),
+                "notice_sent_on": _(
+                    "Ab dem Eingang (ohne Angabe: ab dem Versand) läuft die Frist des Landes bis zum "
+                    "frühesten Vollzug."
+                ),
+                "reply_on": _(
+                    "Eine vorzeitige Antwort („keine Bedenken“) erlaubt den Vollzug ab diesem Tag."
+                ),
+            }
             widgets = _date_widgets(Onboarding, step_fields) | {
                 "note": forms.Textarea(attrs={"rows": 3}),
                 "kickoff_participants": forms.Textarea(attrs={"rows": 2}),
@@ -166,7 +177,8 @@ class TemplateForm(KernFormMixin, forms.Form):
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 18}),
         help_text=_(
-            "Absätze durch Leerzeilen trennen; „# “ am Zeilenanfang: Zwischenüberschrift, „- “: Aufzählung. "
+            "Absätze durch Leerzeilen trennen; „# “ am Zeilenanfang: Zwischenüberschrift, „- “: Aufzählung, "
+            "„! “: hervorgehobene Aufzählung (Pflichten nach § 15a GenG). "
             "Platzhalter in geschweiften Klammern, z. B. {Mitglied}."
         ),
     )

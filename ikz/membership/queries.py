@@ -8,6 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ikz.membership import rules, services
 from ikz.membership.models import (
@@ -81,7 +83,9 @@ def pipeline(cooperative: Cooperative, today: dt.date, *, include_done: bool = F
             members.get(o.pk),
             paid.get(o.pk),
         )
-        progress = services.Progress(facts, services.deadline_of(o), services.rule_of(o.municipality, today))
+        progress = services.Progress(
+            facts, services.deadline_of(o, sessions[o.pk]), services.rule_of(o.municipality, today)
+        )
         next_date, label = _next_due(o, sessions[o.pk], progress, today)
         rows.append(PipelineRow(o, progress, next_date, label, progress.blockers(o.step, today)))
     return rows
@@ -91,20 +95,27 @@ def _next_due(
     o: Onboarding, sessions: list[CommitteeSession], progress: services.Progress, today: dt.date
 ) -> tuple[dt.date | None, str]:
     if o.step == 1 and o.kickoff_on and o.kickoff_on >= today:
-        return o.kickoff_on, "Auftaktmeeting"
+        return o.kickoff_on, _("Auftaktmeeting")
+    d = progress.deadline
+    counts_before_decision = progress.rule is not None and progress.rule.anchor in (
+        rules.Anchor.BEFORE_COUNCIL_DECISION,
+        rules.Anchor.BEFORE_DECISION,
+    )
+    warn = o.step <= 2 and o.notice_sent_on is None and counts_before_decision
+    if warn and d is not None and d.latest_notice and d.latest_notice >= today:
+        return d.latest_notice, _("spätester Tag der Anzeige (vor dem Beschluss)")
     if o.step == 2:
         upcoming = [s for s in sessions if s.outcome == SessionOutcome.PLANNED and s.date >= today]
         if upcoming:
             first = min(upcoming, key=lambda s: s.date)
-            return first.date, f"Sitzung {first.body}"
-    d = progress.deadline
+            return first.date, _("Sitzung %(body)s") % {"body": first.body}
     if o.step >= 3 and d is not None:
         if d.without_delay:
-            return None, "Anzeige unverzüglich"
+            return None, _("Anzeige unverzüglich")
         if o.notice_sent_on is None and d.latest_notice:
-            return d.latest_notice, "spätester Tag der Anzeige"
+            return d.latest_notice, _("spätester Tag der Anzeige")
         if d.earliest_execution and o.executed_on is None:
-            return d.earliest_execution, "frühester Vollzug"
+            return d.earliest_execution, _("frühester Vollzug")
     return None, ""
 
 
@@ -114,4 +125,6 @@ def deadline_summary(deadline: rules.Deadline | None, today: dt.date) -> str:
     days = deadline.days_left(today)
     if days is None:
         return ""
-    return "heute möglich" if days == 0 else f"noch {days} Tage"
+    return (
+        _("heute möglich") if days == 0 else ngettext("noch %(n)d Tag", "noch %(n)d Tage", days) % {"n": days}
+    )

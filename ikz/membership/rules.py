@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 # --- eligibility (statutes of K4K eG, seed 000; § 108 GWB, domain reference § 5) -----------------
 
 
@@ -30,32 +33,46 @@ def check_eligibility(
     more than half of it. Everything else is refused with the reason (any direct private capital
     in the eG would destroy the in-house privilege)."""
     if territorial:
-        return Eligibility(True, f"{name} ist eine Gebietskörperschaft und kann Mitglied werden.")
+        return Eligibility(
+            True, _("%(name)s ist eine Gebietskörperschaft und kann Mitglied werden.") % {"name": name}
+        )
     if not legal_person:
         return Eligibility(
             False,
-            f"{name} ist weder eine Gebietskörperschaft noch eine juristische Person; "
-            "Mitglied können nach der Satzung nur diese werden.",
+            _(
+                "%(name)s ist weder eine Gebietskörperschaft noch eine juristische Person; "
+                "Mitglied können nach der Satzung nur diese werden."
+            )
+            % {"name": name},
         )
     if territorial_share is None:
         return Eligibility(
             False,
-            f"Für {name} ist nicht erfasst, welchen Anteil Gebietskörperschaften halten; "
-            "ohne diese Angabe ist keine Aufnahme möglich.",
+            _(
+                "Für %(name)s ist nicht erfasst, welchen Anteil Gebietskörperschaften halten; "
+                "ohne diese Angabe ist keine Aufnahme möglich."
+            )
+            % {"name": name},
         )
     share = f"{territorial_share.normalize():f}".replace(".", ",")
     if territorial_share > 50:
         return Eligibility(
             True,
-            f"An {name} sind Gebietskörperschaften mit {share} % mehrheitlich beteiligt; "
-            "die Aufnahme ist möglich.",
+            _(
+                "An %(name)s sind Gebietskörperschaften mit %(share)s %% mehrheitlich beteiligt; "
+                "die Aufnahme ist möglich."
+            )
+            % {"name": name, "share": share},
         )
     return Eligibility(
         False,
-        f"An {name} halten Gebietskörperschaften nur {share} % und damit keine Mehrheit "
-        "(mehr als 50 % nötig). Nach der Satzung können nur Gebietskörperschaften und juristische "
-        "Personen in mehrheitlich kommunaler Hand Mitglied werden; privates Kapital in der "
-        "Genossenschaft schlösse zudem die Inhouse-Vergabe (§ 108 GWB) aus.",
+        _(
+            "An %(name)s halten Gebietskörperschaften nur %(share)s %% und damit keine Mehrheit "
+            "(mehr als 50 %% nötig). Nach der Satzung können nur Gebietskörperschaften und juristische "
+            "Personen in mehrheitlich kommunaler Hand Mitglied werden; privates Kapital in der "
+            "Genossenschaft schlösse zudem die Inhouse-Vergabe (§ 108 GWB) aus."
+        )
+        % {"name": name, "share": share},
     )
 
 
@@ -108,17 +125,22 @@ class Anchor(StrEnum):
     BEFORE_COUNCIL_DECISION = "before_council_decision"
 
 
-ANCHOR_LABELS = {
-    Anchor.BEFORE_EXECUTION: "spätestens vor Beginn des Vollzugs",
-    Anchor.WAITING_AFTER_SUBMISSION: "Wartefrist nach Eingang der Vorlage",
-    Anchor.WITHOUT_DELAY: "unverzüglich, ohne gesetzliche Vorlauffrist",
-    Anchor.APPROVAL_REQUIRED: "Vollzug erst nach Genehmigung",
-    Anchor.DEEMED_APPROVAL: "Genehmigung gilt nach Frist ab vollständigen Unterlagen als erteilt",
-    Anchor.BEFORE_DECISION: "vor der Entscheidung",
-    Anchor.BEFORE_COUNCIL_DECISION: "vor dem Beschluss der Vertretung",
-}
-STATUS_LABELS = {"verified": "geprüft", "partly": "teilweise geprüft", "unverified": "ungeprüft"}
-KIND_LABELS = {"notice": "Anzeige/Vorlage", "approval": "Genehmigung"}
+def anchor_label(anchor: Anchor) -> str:
+    return {
+        Anchor.BEFORE_EXECUTION: _("spätestens vor Beginn des Vollzugs"),
+        Anchor.WAITING_AFTER_SUBMISSION: _("Wartefrist nach Eingang der Vorlage"),
+        Anchor.WITHOUT_DELAY: _("unverzüglich, ohne gesetzliche Vorlauffrist"),
+        Anchor.APPROVAL_REQUIRED: _("Vollzug erst nach Genehmigung"),
+        Anchor.DEEMED_APPROVAL: _("Genehmigung gilt nach Frist ab vollständigen Unterlagen als erteilt"),
+        Anchor.BEFORE_DECISION: _("vor der Entscheidung"),
+        Anchor.BEFORE_COUNCIL_DECISION: _("vor dem Beschluss der Vertretung"),
+    }[anchor]
+
+
+def status_label(status: str) -> str:
+    return {"verified": _("geprüft"), "partly": _("teilweise geprüft")}.get(status, _("ungeprüft"))
+
+
 _SOURCE = "domain-reference.md § 1.2/1.3 (Stand 2026-11)"
 
 
@@ -145,14 +167,10 @@ class SupervisionRule:
     @property
     def lead_text(self) -> str:
         if self.lead_value is None or self.lead_unit is None:
-            return "keine gesetzliche Vorlauffrist (unverzüglich)"
-        unit = {
-            ("weeks", True): "Woche",
-            ("weeks", False): "Wochen",
-            ("months", True): "Monat",
-            ("months", False): "Monate",
-        }[(self.lead_unit, self.lead_value == 1)]
-        return f"{self.lead_value} {unit}"
+            return _("keine gesetzliche Vorlauffrist (unverzüglich)")
+        if self.lead_unit == "weeks":
+            return ngettext("%(n)d Woche", "%(n)d Wochen", self.lead_value) % {"n": self.lead_value}
+        return ngettext("%(n)d Monat", "%(n)d Monate", self.lead_value) % {"n": self.lead_value}
 
 
 def _rule(*values: object) -> SupervisionRule:
@@ -277,33 +295,47 @@ def supervision_deadline(
     if rule.anchor == Anchor.WITHOUT_DELAY or (
         rule.anchor == Anchor.BEFORE_DECISION and rule.lead_value is not None
     ):
-        text = f"Anzeige unverzüglich ({rule.citation}); keine Wartefrist vor dem Vollzug."
+        text = _("Anzeige unverzüglich (%(rule)s); keine Wartefrist vor dem Vollzug.") % {
+            "rule": rule.citation
+        }
         if rule.anchor == Anchor.BEFORE_DECISION:
-            text = (
-                f"Vorlage {rule.lead_text} vor der Entscheidung ({rule.citation}); "
-                "nach dem Beschluss keine Wartefrist."
-            )
+            text = _(
+                "Vorlage %(lead)s vor der Entscheidung (%(rule)s); nach dem Beschluss keine Wartefrist."
+            ) % {"lead": rule.lead_text, "rule": rule.citation}
         return Deadline(None, latest_notice, True, False, False, text)
 
     if rule.anchor == Anchor.APPROVAL_REQUIRED:
         if reply_on is not None:
             return Deadline(
-                reply_on, None, False, True, False, f"Genehmigung am {_date(reply_on)} ({rule.citation})."
+                reply_on,
+                None,
+                False,
+                True,
+                False,
+                _("Genehmigung am %(d)s (%(rule)s).") % {"d": _date(reply_on), "rule": rule.citation},
             )
         return Deadline(
-            None, None, False, False, True, f"Vollzug erst nach der Genehmigung ({rule.citation})."
+            None,
+            None,
+            False,
+            False,
+            True,
+            _("Vollzug erst nach der Genehmigung (%(rule)s).") % {"rule": rule.citation},
         )
 
     if start is None or rule.lead_value is None or rule.lead_unit is None:
-        text = f"Frist {rule.lead_text} ({rule.citation}) beginnt mit der Anzeige."
+        text = _("Frist %(lead)s (%(rule)s) beginnt mit der Anzeige.") % {
+            "lead": rule.lead_text,
+            "rule": rule.citation,
+        }
         return Deadline(None, latest_notice, False, False, False, text)
 
     earliest = add_lead(start, rule.lead_value, rule.lead_unit)
-    basis = "Eingang" if notice_received_on else "Versand"
-    text = (
-        f"{rule.lead_text} ab {basis} der Anzeige am {_date(start)} ({rule.citation}): "
-        f"frühestens {_date(earliest)}."
-    )
+    values = {"lead": rule.lead_text, "d": _date(start), "rule": rule.citation, "e": _date(earliest)}
+    if notice_received_on:
+        text = _("%(lead)s ab Eingang der Anzeige am %(d)s (%(rule)s): frühestens %(e)s.") % values
+    else:
+        text = _("%(lead)s ab Versand der Anzeige am %(d)s (%(rule)s): frühestens %(e)s.") % values
     if reply_on is not None and reply_on < earliest:
         return Deadline(
             max(reply_on, start),
@@ -311,8 +343,11 @@ def supervision_deadline(
             False,
             True,
             False,
-            f"Vorzeitige Antwort der Aufsichtsbehörde am {_date(reply_on)}; Vollzug ab diesem Tag möglich "
-            f"(ohne Antwort frühestens {_date(earliest)}).",
+            _(
+                "Vorzeitige Antwort der Aufsichtsbehörde am %(d)s; Vollzug ab diesem Tag möglich "
+                "(ohne Antwort frühestens %(e)s)."
+            )
+            % {"d": _date(reply_on), "e": _date(earliest)},
         )
     return Deadline(earliest, latest_notice, False, False, False, text)
 
@@ -347,16 +382,26 @@ def hessen_authority(
     all other kreisangehörige Gemeinden → the Landrat as authority of the state administration."""
     rp = f"Regierungspräsidium {REGIERUNGSBEZIRKE.get(key[:3], '(Bezirk unbekannt)')}"
     if key in MINISTRY_CITIES:
-        return Authority(MINISTRY, f"{name}: Landeshauptstadt bzw. Frankfurt am Main (§ 136 Abs. 1 HGO).")
+        return Authority(
+            MINISTRY, _("%(n)s: Landeshauptstadt bzw. Frankfurt am Main (§ 136 Abs. 1 HGO).") % {"n": name}
+        )
     if level == "kreis":
-        return Authority(rp, f"{name} ist ein Landkreis oder eine kreisfreie Stadt (§ 54 HKO, § 136 HGO).")
+        return Authority(
+            rp, _("%(n)s ist ein Landkreis oder eine kreisfreie Stadt (§ 54 HKO, § 136 HGO).") % {"n": name}
+        )
     if kind in ("sonderstatusstadt", "kreisfreie_stadt"):
-        return Authority(rp, f"{name} ist eine Sonderstatusstadt bzw. kreisfreie Stadt (§ 136 Abs. 2 HGO).")
+        return Authority(
+            rp, _("%(n)s ist eine Sonderstatusstadt bzw. kreisfreie Stadt (§ 136 Abs. 2 HGO).") % {"n": name}
+        )
     if population is not None and (population > 50000 or (was_over_50000 and population >= 45000)):
         inhabitants = f"{population:,}".replace(",", ".")
-        return Authority(rp, f"{name} hat {inhabitants} Einwohner (mehr als 50.000, § 136 Abs. 2 HGO).")
-    landrat = f"Landrat des Landkreises {kreis_name} als Behörde der Landesverwaltung"
-    return Authority(landrat, f"{name} ist eine kreisangehörige Gemeinde (§ 136 Abs. 3 HGO).")
+        return Authority(
+            rp,
+            _("%(n)s hat %(p)s Einwohner (mehr als 50.000, § 136 Abs. 2 HGO).")
+            % {"n": name, "p": inhabitants},
+        )
+    landrat = _("Landrat des Landkreises %(k)s als Behörde der Landesverwaltung") % {"k": kreis_name}
+    return Authority(landrat, _("%(n)s ist eine kreisangehörige Gemeinde (§ 136 Abs. 3 HGO).") % {"n": name})
 
 
 # --- leaving (§ 65 GenG) -------------------------------------------------------------------------
@@ -409,12 +454,14 @@ def retention_until(exit_on: dt.date) -> dt.date:
 
 # --- the onboarding's four steps and their task lists (seed 000) ---------------------------------
 
-STEP_TITLES = {
-    1: "Beitrittsabsicht",
-    2: "Gremienlauf",
-    3: "Positiver Beschluss",
-    4: "Mitgliedschaft",
-}
+
+def step_title(step: int) -> str:
+    return {
+        1: _("Beitrittsabsicht"),
+        2: _("Gremienlauf"),
+        3: _("Positiver Beschluss"),
+        4: _("Mitgliedschaft"),
+    }[step]
 
 
 @dataclass(frozen=True)
@@ -462,10 +509,10 @@ def tasks(step: int, f: OnboardingFacts) -> list[Task]:
     """The task list of ``step`` (the KERN task-list pattern); required tasks block the next step."""
     if step == 1:
         return [
-            Task("Gemeinsames Auftaktmeeting", f.kickoff_on is not None, detail=_on(f.kickoff_on)),
-            Task("Interne Präsentation", f.presentation_on is not None, False, _on(f.presentation_on)),
+            Task(_("Gemeinsames Auftaktmeeting"), f.kickoff_on is not None, detail=_on(f.kickoff_on)),
+            Task(_("Interne Präsentation"), f.presentation_on is not None, False, _on(f.presentation_on)),
             Task(
-                "Beschlussvorlage erstellt",
+                _("Beschlussvorlage erstellt"),
                 f.draft_resolution_on is not None,
                 detail=_on(f.draft_resolution_on),
             ),
@@ -473,63 +520,69 @@ def tasks(step: int, f: OnboardingFacts) -> list[Task]:
     if step == 2:
         return [
             Task(
-                "Gremiensitzungen geplant", f.sessions_planned > 0, detail=f"{f.sessions_planned} Sitzung(en)"
+                _("Gremiensitzungen geplant"),
+                f.sessions_planned > 0,
+                detail=_("%(n)d Sitzung(en)") % {"n": f.sessions_planned},
             ),
             Task(
-                "Alle Gremien haben entschieden",
+                _("Alle Gremien haben entschieden"),
                 f.sessions_planned > 0 and f.sessions_open == 0 and f.sessions_rejected == 0,
-                detail=f"{f.sessions_open} offen" if f.sessions_open else "",
+                detail=_("%(n)d offen") % {"n": f.sessions_open} if f.sessions_open else "",
             ),
-            Task("Check-in-Meetings", f.checkins > 0, False, f"{f.checkins} Termin(e)"),
-            Task("Offene Fragen geklärt", f.questions_open == 0, detail=f"{f.questions_open} offen"),
+            Task(_("Check-in-Meetings"), f.checkins > 0, False, _("%(n)d Termin(e)") % {"n": f.checkins}),
+            Task(
+                _("Offene Fragen geklärt"),
+                f.questions_open == 0,
+                detail=_("%(n)d offen") % {"n": f.questions_open},
+            ),
         ]
     if step == 3:
         return [
-            Task("Positiver Beschluss erfasst", f.resolution_on is not None, detail=_on(f.resolution_on)),
+            Task(_("Positiver Beschluss erfasst"), f.resolution_on is not None, detail=_on(f.resolution_on)),
             Task(
-                "Anzeige an die Aufsichtsbehörde versandt",
+                _("Anzeige an die Aufsichtsbehörde versandt"),
                 f.notice_sent_on is not None,
                 detail=_on(f.notice_sent_on),
             ),
-            Task("Antwort der Aufsichtsbehörde", f.reply_on is not None, False, _on(f.reply_on)),
+            Task(_("Antwort der Aufsichtsbehörde"), f.reply_on is not None, False, _on(f.reply_on)),
             Task(
-                "Beitrittserklärung versandt",
+                _("Beitrittserklärung versandt"),
                 f.declaration_sent_on is not None,
                 detail=_on(f.declaration_sent_on),
             ),
             Task(
-                "Beitrittserklärung unterzeichnet",
+                _("Beitrittserklärung unterzeichnet"),
                 f.declaration_signed_on is not None,
                 detail=_on(f.declaration_signed_on),
             ),
             Task(
-                "Beitrittserklärung eingegangen",
+                _("Beitrittserklärung eingegangen"),
                 f.declaration_received_on is not None,
                 detail=_on(f.declaration_received_on),
             ),
             Task(
-                "Kooperationsvereinbarung versandt",
+                _("Kooperationsvereinbarung versandt"),
                 f.agreement_sent_on is not None,
                 detail=_on(f.agreement_sent_on),
             ),
             Task(
-                "Kooperationsvereinbarung unterzeichnet",
+                _("Kooperationsvereinbarung unterzeichnet"),
                 f.agreement_signed_on is not None,
                 detail=_on(f.agreement_signed_on),
             ),
             Task(
-                "Kooperationsvereinbarung eingegangen",
+                _("Kooperationsvereinbarung eingegangen"),
                 f.agreement_received_on is not None,
                 detail=_on(f.agreement_received_on),
             ),
         ]
     return [
-        Task("Vollzug der Mitgliedschaft", f.executed_on is not None, detail=_on(f.executed_on)),
-        Task("Mitgliedsnummer vergeben", bool(f.member_number), detail=f.member_number),
-        Task("Eintrag in die Mitgliederliste", f.registered_on is not None, detail=_on(f.registered_on)),
-        Task("Rechnung über den Geschäftsanteil", f.invoice_on is not None, False, _on(f.invoice_on)),
-        Task("Einzahlung des Geschäftsanteils", f.paid_on is not None, False, _on(f.paid_on)),
-        Task("Zahlungsbeleg versandt", f.receipt_on is not None, False, _on(f.receipt_on)),
+        Task(_("Vollzug der Mitgliedschaft"), f.executed_on is not None, detail=_on(f.executed_on)),
+        Task(_("Mitgliedsnummer vergeben"), bool(f.member_number), detail=f.member_number),
+        Task(_("Eintrag in die Mitgliederliste"), f.registered_on is not None, detail=_on(f.registered_on)),
+        Task(_("Rechnung über den Geschäftsanteil"), f.invoice_on is not None, False, _on(f.invoice_on)),
+        Task(_("Einzahlung des Geschäftsanteils"), f.paid_on is not None, False, _on(f.paid_on)),
+        Task(_("Zahlungsbeleg versandt"), f.receipt_on is not None, False, _on(f.receipt_on)),
     ]  # fmt: skip
 
 
@@ -630,13 +683,21 @@ def fill(template: str, values: Mapping[str, str]) -> str:
             if name not in values:
                 known = ", ".join("{" + k + "}" for k in sorted(values))
                 raise TemplateFault(
-                    f"Zeile {number}: Der Platzhalter „{{{name}}}“ ist unbekannt. Verfügbar sind: {known}."
+                    _(
+                        "Zeile %(line)d: Der Platzhalter „{%(name)s}“ ist unbekannt. "
+                        "Verfügbar sind: %(known)s."
+                    )
+                    % {"line": number, "name": name, "known": known}
                 )
         rest = _PLACEHOLDER.sub("", escaped)
         if "{" in rest:
-            raise TemplateFault(f"Zeile {number}: Eine geschweifte Klammer „{{“ ist nicht geschlossen.")
+            raise TemplateFault(
+                _("Zeile %(line)d: Eine geschweifte Klammer „{“ ist nicht geschlossen.") % {"line": number}
+            )
         if "}" in rest:
-            raise TemplateFault(f"Zeile {number}: Eine geschweifte Klammer „}}“ steht ohne „{{“.")
+            raise TemplateFault(
+                _("Zeile %(line)d: Eine geschweifte Klammer „}“ steht ohne „{“.") % {"line": number}
+            )
         filled = _PLACEHOLDER.sub(lambda m: values[m.group(1).strip()], escaped)
         out.append(filled.replace("\0", "{").replace("\1", "}"))
     return "\n".join(out)

@@ -105,24 +105,38 @@ def proposed_authority(municipality: Municipality) -> rules.Authority:
             kreis_name=kreis.short_name if kreis else "",
         )
     rule = rule_of(municipality)
-    law = f" nach {rule.citation}" if rule else ""
-    return rules.Authority(
-        _("zuständige Kommunalaufsichtsbehörde (bitte prüfen)"),
-        _("Für dieses Land ist keine Zuständigkeitsregel hinterlegt; Anzeigepflicht%(law)s.") % {"law": law},
-    )
+    reason = _("Für dieses Land ist keine Zuständigkeitsregel hinterlegt.")
+    if rule is not None:
+        reason = _(
+            "Für dieses Land ist keine Zuständigkeitsregel hinterlegt; Anzeigepflicht nach %(rule)s."
+        ) % {"rule": rule.citation}
+    return rules.Authority(_("zuständige Kommunalaufsichtsbehörde (bitte prüfen)"), reason)
 
 
-def deadline_of(onboarding: Onboarding) -> rules.Deadline | None:
+def deadline_of(
+    onboarding: Onboarding, sessions: Sequence[CommitteeSession] | None = None
+) -> rules.Deadline | None:
+    """The deadline of the candidate's state rule. Before the resolution is recorded, the last
+    planned committee session stands in for the decision date, so that rules counting before the
+    decision (Schleswig-Holstein, Sachsen-Anhalt) warn during the committee run."""
     rule = rule_of(onboarding.municipality)
     if rule is None:
         return None
+    decision_on = onboarding.resolution_on
+    if decision_on is None:
+        planned = [
+            s.date
+            for s in (onboarding.sessions.all() if sessions is None else sessions)
+            if s.outcome == SessionOutcome.PLANNED
+        ]
+        decision_on = max(planned) if planned else None
     return rules.supervision_deadline(
         rule,
         notice_sent_on=onboarding.notice_sent_on,
         notice_received_on=onboarding.notice_received_on,
         reply_on=onboarding.reply_on,
         planned_execution_on=onboarding.planned_execution_on,
-        decision_on=onboarding.resolution_on,
+        decision_on=decision_on,
     )
 
 
@@ -369,15 +383,16 @@ def member_of(onboarding: Onboarding) -> Member | None:
 def progress_of(onboarding: Onboarding) -> Progress:
     member = member_of(onboarding)
     paid = Payment.objects.filter(member=member).aggregate(last=Max("paid_on"))["last"] if member else None
+    sessions = list(onboarding.sessions.all())
     facts = facts_of(
         onboarding,
-        list(onboarding.sessions.all()),
+        sessions,
         onboarding.checkins.count(),
         onboarding.questions.filter(answered_on__isnull=True).count(),
         member,
         paid,
     )
-    return Progress(facts, deadline_of(onboarding), rule_of(onboarding.municipality))
+    return Progress(facts, deadline_of(onboarding, sessions), rule_of(onboarding.municipality))
 
 
 @transaction.atomic
@@ -401,6 +416,24 @@ def advance(
         expected_version=locked.version,
         actor=actor,
         message=_("Weiter zu Schritt %(n)d") % {"n": locked.step + 1},
+    )
+
+
+@transaction.atomic
+def withdraw_onboarding(
+    onboarding: Onboarding, *, expected_version: int, actor: User | None, reason: str = ""
+) -> Onboarding:
+    """The candidate does not join (for now); the onboarding leaves the pipeline, its data stays."""
+    locked = _lock(onboarding, expected_version)
+    if locked.status != OnboardingStatus.ACTIVE:
+        raise ValidationError(_("Nur ein laufender Beitritt kann zurückgezogen werden."))
+    return update_versioned(
+        Onboarding,
+        locked.pk,
+        {"status": OnboardingStatus.WITHDRAWN},
+        expected_version=locked.version,
+        actor=actor,
+        message=reason or _("Beitritt zurückgezogen"),
     )
 
 

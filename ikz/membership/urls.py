@@ -16,6 +16,7 @@ urlpatterns = [
         name="onboarding_item_edit",
     ),
     path("beitritte/<int:pk>/weiter/", views.onboarding_advance, name="onboarding_advance"),
+    path("beitritte/<int:pk>/zurueckziehen/", views.onboarding_withdraw, name="onboarding_withdraw"),
     path("beitritte/<int:pk>/vollzug/", views.onboarding_complete, name="onboarding_complete"),
     path("beitritte/<int:pk>/verlauf/", views.onboarding_history, name="onboarding_history"),
     path("beitritte/<int:pk>/dokumente/<slug:kind>/", views.document_create, name="document_create"),

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from ikz.audit.views import history_page
@@ -87,12 +88,29 @@ def _form_page(
     saved object), refused → the form with the German messages, stale → 409 with both versions."""
     status = 200
     if request.method == "POST" and form.is_valid() and valid:
-        result = submit(request, form, save, success=success, fresh=fresh)
+        result = submit(request, form, _at_fields(form, save), success=success, fresh=fresh)
         if result.saved is not None:
             return redirect(done(result.saved) if done else result.saved)
         form, status = result.form, result.status
         context = context | {"conflict": result.conflict}
     return render(request, template, context | {"form": form}, status=status)
+
+
+def _at_fields(form: Any, save: Callable[[], Any]) -> Callable[[], Any]:
+    """The service's messages per field appear at that field (the rest above the form)."""
+
+    def run() -> Any:
+        try:
+            return save()
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                raise
+            for field, texts in exc.message_dict.items():
+                for text in texts:
+                    form.add_error(field if field in form.fields else None, text)
+            raise ValidationError([]) from exc
+
+    return run
 
 
 def _post_action(
@@ -152,7 +170,7 @@ def onboarding_detail(request: HttpRequest, pk: int) -> HttpResponse:
     steps = [
         {
             "number": number,
-            "title": rules.STEP_TITLES[number],
+            "title": rules.step_title(number),
             "tasks": progress.tasks(number),
             "current": number == onboarding.step,
             "done": number < onboarding.step or onboarding.status == OnboardingStatus.MEMBER,
@@ -181,8 +199,8 @@ def onboarding_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "member": services.member_of(onboarding),
             "is_office": office,
             "advance_form": VersionForm(initial={"version": onboarding.version}),
-            "status_labels": rules.STATUS_LABELS,
-            "anchor_label": rules.ANCHOR_LABELS.get(progress.rule.anchor) if progress.rule else "",
+            "status_label": rules.status_label(progress.rule.status) if progress.rule else "",
+            "anchor_label": rules.anchor_label(progress.rule.anchor) if progress.rule else "",
         },
     )
 
@@ -194,7 +212,7 @@ def onboarding_step_edit(request: HttpRequest, pk: int, step: int) -> HttpRespon
         raise Http404
     form_class = step_form(step)
     form = form_class(request.POST or None, instance=onboarding, initial={"version": onboarding.version})
-    context: dict[str, Any] = {"onboarding": onboarding, "step": step, "title": rules.STEP_TITLES[step]}
+    context: dict[str, Any] = {"onboarding": onboarding, "step": step, "title": rules.step_title(step)}
     if step == 3:
         context["authority"] = services.proposed_authority(onboarding.municipality)
     return _form_page(
@@ -213,7 +231,11 @@ def onboarding_step_edit(request: HttpRequest, pk: int, step: int) -> HttpRespon
     )
 
 
-ITEM_TITLES = {"sitzung": "Gremiensitzung", "check-in": "Check-in-Meeting", "frage": "Offene Frage"}
+ITEM_TITLES = {
+    "sitzung": _lazy("Gremiensitzung"),
+    "check-in": _lazy("Check-in-Meeting"),
+    "frage": _lazy("Offene Frage"),
+}
 
 
 @login_required
@@ -242,7 +264,7 @@ def onboarding_item_edit(
         ),
         success=_("Gespeichert."),
         template="membership/onboarding_item_form.html",
-        context={"onboarding": onboarding, "title": _(ITEM_TITLES[kind]), "item": item},
+        context={"onboarding": onboarding, "title": ITEM_TITLES[kind], "item": item},
         done=lambda _saved: onboarding.get_absolute_url(),
     )
 
@@ -255,6 +277,20 @@ def onboarding_advance(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         lambda version: services.advance(onboarding, expected_version=version, actor=_user(request)),
         success=_("Weiter zum nächsten Schritt."),
+        back=onboarding.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def onboarding_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    onboarding = access.get_onboarding_for(request.user, pk, write=True)
+    return _post_action(
+        request,
+        lambda version: services.withdraw_onboarding(
+            onboarding, expected_version=version, actor=_user(request)
+        ),
+        success=_("Der Beitritt wurde zurückgezogen; er erscheint nicht mehr in der Übersicht."),
         back=onboarding.get_absolute_url(),
     )
 

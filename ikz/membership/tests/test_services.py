@@ -427,3 +427,16 @@ def test_committee_sessions_are_audited(world: World) -> None:
     assert AuditEntry.objects.filter(
         content_type__model="committeesession", object_id=str(session.pk)
     ).exists()
+
+
+def test_declaration_highlights_the_payment_duty(world: World) -> None:
+    from docx import Document
+
+    onboarding = _ready_for_execution(world)
+    document = services.generate_document(onboarding, "beitrittserklaerung", actor=None, today=TODAY)
+    paragraphs = Document(io.BytesIO(bytes(document.docx))).paragraphs
+    duty = next(p for p in paragraphs if "Einzahlungen auf den Geschäftsanteil" in p.text)
+    assert all(run.bold for run in duty.runs) and "500,00 €" in duty.text
+    plain = next(p for p in paragraphs if "Nachschusspflicht" in p.text)
+    assert not any(run.bold for run in plain.runs)
+    assert "Raunheim, Stadt" in _pdf_text(bytes(document.pdf))

@@ -145,6 +145,7 @@ def test_office_advances_a_candidate_and_sees_the_deadline(world: World, office:
     )
     assert complete.status_code == 200
     assert f"frühestens am {earliest:%d.%m.%Y}" in complete.content.decode()
+    assert 'id="id_executed_on_error"' in complete.content.decode()  # at the field
     assert not Member.objects.exists()
 
 
@@ -346,3 +347,59 @@ def test_member_finds_its_membership_and_onboarding_on_the_catalogue(world: Worl
     make_onboarding(coop, world.kommune_b)
     text = _text(world.client_for("member").get(reverse("membership:service_list")).content.decode())
     assert "Ihre Mitgliedschaft: Nr. 007 seit 01.03.2019" in text and "Kelsterbach" not in text
+
+
+def test_a_withdrawn_candidate_leaves_the_pipeline(world: World, office: Client) -> None:
+    coop = make_cooperative()
+    onboarding = make_onboarding(coop, world.kommune_a)
+    response = office.post(reverse("membership:onboarding_withdraw", args=[onboarding.pk]), {"version": 1})
+    assert response.status_code == 302
+    onboarding.refresh_from_db()
+    assert onboarding.status == "withdrawn"
+    assert "Raunheim" not in office.get(reverse("membership:pipeline")).content.decode()
+    again = office.post(
+        reverse("membership:onboarding_withdraw", args=[onboarding.pk]), {"version": 1}, follow=True
+    )
+    assert "Gleichzeitige Änderung" not in again.content.decode()
+    assert "geändert" in again.content.decode()  # stale version: the conflict message, nothing written
+    assert Onboarding.objects.get().version == 2
+
+
+def test_back_office_pages_of_the_membership_models_open(world: World) -> None:
+    from django.contrib import admin
+
+    from ikz.accounts.models import User
+
+    coop = make_cooperative()
+    member = make_member(coop, world.kommune_a, "001", dt.date(2019, 3, 1))
+    admin_user = User.objects.create_superuser("root", "root@example.org", "x")
+    client = _client(admin_user)
+    models = [m for m in admin.site._registry if m._meta.app_label == "membership"]
+    assert len(models) >= 7
+    for model in models:
+        url = reverse(f"admin:membership_{model._meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, url
+    change = reverse("admin:membership_member_change", args=[member.pk])
+    assert client.get(change).status_code == 200
+    assert client.get(reverse("admin:membership_member_delete", args=[member.pk])).status_code == 403
+
+
+def test_schleswig_holstein_warns_before_the_planned_council_session(world: World, office: Client) -> None:
+    """GO SH § 108: the notice is due six weeks before the council decision, during the committee run."""
+    coop = make_cooperative()
+    sh = make_unit("01", "Schleswig-Holstein", Level.LAND, Kind.LAND)
+    kreis = make_unit("01058", "Rendsburg-Eckernförde", Level.KREIS, Kind.KREIS, sh)
+    town = make_unit("01058135", "Rendsburg, Stadt", Level.GEMEINDE, Kind.STADT, kreis, ars="010585805135")
+    onboarding = make_onboarding(coop, town, step=Step.COMMITTEES)
+    session_day = dt.date.today() + dt.timedelta(days=70)
+    CommitteeSession.objects.create(onboarding=onboarding, body="Ratsversammlung", date=session_day)
+    latest = session_day - dt.timedelta(weeks=6)
+    while latest.weekday() >= 5:
+        latest -= dt.timedelta(days=1)
+    text = _text(office.get(reverse("membership:pipeline")).content.decode())
+    assert f"{latest:%d.%m.%Y} (spätester Tag der Anzeige (vor dem Beschluss))" in text
+    detail = _text(office.get(onboarding.get_absolute_url()).content.decode())
+    assert (
+        "§ 108 Abs. 1 Nr. 2 GO (Schleswig-Holstein)" in detail
+        and f"Anzeige spätestens am {latest:%d.%m.%Y}" in detail
+    )
