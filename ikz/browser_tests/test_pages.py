@@ -42,6 +42,15 @@ def test_every_page_of_each_role_is_german_and_accessible(
     """Each page the role may open: status 200, German, one h1, axe. Pages the role may not open:
     the status of the matrix (one 403 page per role also through axe). axe runs on the whole first
     page of each role (its header and navigation) and on every page whose content is new."""
+    blocked: list[str] = []  # what the Content-Security-Policy refused (inline style or script)
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     login(page, live_server, bworld.users()[persona])
     login_url = live_server.url + reverse("accounts:login")
     first, checked_forbidden, visited = True, False, 0
@@ -79,6 +88,7 @@ def test_every_page_of_each_role_is_german_and_accessible(
                 f"{persona} {url}: erwartet {expected}, erhalten {response.status}"
             )
     assert visited >= {"office": 30, "anonymous": 7}.get(persona, 16), f"{persona}: nur {visited} Seiten"
+    assert not blocked, "Von der Content-Security-Policy blockiert:\n" + "\n".join(blocked)
 
 
 def test_admin_login_page_is_accessible(page: Any, bworld: World) -> None:
