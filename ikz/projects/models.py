@@ -101,6 +101,14 @@ class Project(Versioned):
         verbose_name=_("Kooperation im Bestand"),
     )
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
+    proposal = models.OneToOneField(
+        "interests.Proposal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="project",
+        verbose_name=_("aus Projektvorschlag"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 

@@ -7,6 +7,11 @@ app_name = "projects"
 urlpatterns = [
     path("region/<slug:slug>/", views.project_list, name="project_list"),
     path("region/<slug:slug>/neu/", views.project_create, name="project_create"),
+    path(
+        "region/<slug:slug>/vorschlaege/<int:proposal_pk>/uebernehmen/",
+        views.proposal_take_over,
+        name="proposal_take_over",
+    ),
     path("region/<slug:slug>/beteiligung/", views.participation_matrix, name="participation_matrix"),
     path(
         "region/<slug:slug>/kommunen/<int:municipality_pk>/beteiligung/",

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +19,7 @@ from ikz.accounts.access import roles_of
 from ikz.audit.services import ConflictError
 from ikz.audit.views import history_page
 from ikz.forms import submit
+from ikz.interests.models import Proposal, ProposalStatus
 from ikz.lib.exports import download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Municipality, RegionMember
@@ -190,7 +191,33 @@ def project_create(request: HttpRequest, slug: str) -> HttpResponse:
         if result.saved is not None:
             return redirect(result.saved)
         form = result.form
-    return render(request, "projects/project_form.html", {"form": form, "region": region, "project": None})
+    proposals = list(
+        Proposal.objects.filter(call__region=region, status=ProposalStatus.OPEN).select_related("call")
+    )
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "region": region, "project": None, "proposals": proposals},
+    )
+
+
+@require_POST
+@login_required
+def proposal_take_over(request: HttpRequest, slug: str, proposal_pk: int) -> HttpResponse:
+    """Office and steering group turn a proposal of the interest procedure into a project."""
+    region = get_region_for(request.user, slug)
+    access.get_region_projects_for(request.user, region)
+    if not roles_of(request.user).sees_region_fully(region.pk):
+        raise PermissionDenied
+    proposal = get_object_or_404(Proposal, pk=proposal_pk, call__region=region)
+    try:
+        project = services.take_over_proposal(proposal, actor=_user(request))
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+        return redirect("projects:project_create", region.slug)
+    messages.success(request, _("Der Projektvorschlag wurde als Projekt übernommen."))
+    return redirect(project)
 
 
 @login_required

@@ -275,3 +275,29 @@ def test_page_queries_do_not_grow(world: World, name: str, persona: str) -> None
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
     if name == "projects:participation_matrix":
         assert "<strong>10</strong>" in response.content.decode(), "SUMME: 2 + 8 members take part"
+
+
+def test_the_steering_group_takes_over_a_proposal_from_the_create_page(world: World) -> None:
+    from ikz.cooperation.models import CooperationField, TaskArea
+    from ikz.interests.models import InterestCall, Proposal, Topic
+
+    area = TaskArea.objects.create(name="Zentrale Angelegenheiten", position=1)
+    field = CooperationField.objects.create(task_area=area, name="Beschaffungen", position=1)
+    call = InterestCall.objects.create(
+        region=world.region, title="Aufruf 2013", deadline=dt.date(2013, 9, 30)
+    )
+    topic = Topic.objects.create(call=call, label="Beschaffungswesen", task_area=area, field=field)
+    proposal = Proposal.objects.create(call=call, topic=topic, title="IKZ-Projekt: Beschaffungswesen")
+    create = reverse("projects:project_create", args=[world.region.slug])
+    assert (
+        "„IKZ-Projekt: Beschaffungswesen“ als Projekt übernehmen"
+        in world.client_for("steering").get(create).content.decode()
+    )
+    url = reverse("projects:proposal_take_over", args=[world.region.slug, proposal.pk])
+    assert world.client_for("contact_a").post(url).status_code == 403
+    response = world.client_for("steering").post(url)
+    project = Project.objects.get()
+    assert response.status_code == 302 and response["Location"] == project.get_absolute_url()
+    assert project.proposal == proposal and project.field == field
+    again = world.client_for("steering").post(url, follow=True)
+    assert "bereits als Projekt übernommen" in again.content.decode()
