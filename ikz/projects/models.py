@@ -138,6 +138,13 @@ class Project(Versioned):
         )
 
     @property
+    def lead_municipality_label(self) -> str:
+        unit = self.lead_municipality
+        if unit is None:
+            return ""
+        return rules.unit_label(unit.level, str(unit.get_kind_display()), unit.short_name)
+
+    @property
     def charter_missing(self) -> list[str]:
         return rules.charter_missing(self.charter())
 
