@@ -114,9 +114,7 @@ def matrix(user: Any, region: Region, projects: list[Project], *, confirmed_only
 
 def matrix_table(m: Matrix, title: str) -> Table:
     """The matrix as the seed prints it, for CSV/XLSX/PDF."""
-    rows: list[list[Any]] = [
-        [row.member.municipality.short_name] + [c.mark for c in row.cells] for row in m.rows
-    ]
+    rows: list[list[Any]] = [[row.label] + [c.mark for c in row.cells] for row in m.rows]
     rows.append(["SUMME", *m.sums])
     notes = [
         "X " + LEGEND_WITH_STAFF,
