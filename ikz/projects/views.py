@@ -135,7 +135,11 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The project page; ``?dokument=docx|pdf`` downloads the charter (Projektauftrag)."""
     project = access.get_project_for(request.user, pk)
+    document = request.GET.get("dokument")
+    if document is not None:
+        return _charter_download(project, document)
     roles = access.project_roles(request.user, project)
     today = timezone.localdate()
     milestones = list(project.milestones.all())
@@ -321,19 +325,15 @@ def project_history(request: HttpRequest, pk: int) -> HttpResponse:
     return history_page(request, project, back_url=project.get_absolute_url(), title=project.title)
 
 
-@login_required
-def charter_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    project = access.get_project_for(request.user, pk)
-    response = HttpResponse(documents.charter_docx(project), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="projektauftrag-{slugify(project.title)}.docx"'
-    return response
-
-
-@login_required
-def charter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    project = access.get_project_for(request.user, pk)
-    response = HttpResponse(documents.charter_pdf(project), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="projektauftrag-{slugify(project.title)}.pdf"'
+def _charter_download(project: Project, document: str) -> HttpResponse:
+    name = f"projektauftrag-{slugify(project.title)}"
+    if document == "docx":
+        response = HttpResponse(documents.charter_docx(project), content_type=DOCX)
+    elif document == "pdf":
+        response = HttpResponse(documents.charter_pdf(project), content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{document}"'
     return response
 
 

@@ -53,8 +53,6 @@ ROWS: list[PersonaRow] = [
     ("projects:dashboard", lambda w, o: [w.region.slug], DECIDERS),
     ("projects:project_detail", lambda w, o: [_p(o)], SEES),
     ("projects:project_edit", lambda w, o: [_p(o)], CHARTER_EDIT),
-    ("projects:charter_docx", lambda w, o: [_p(o)], SEES),
-    ("projects:charter_pdf", lambda w, o: [_p(o)], SEES),
     # a proposal: the steering group and the office may prioritise; nobody else has a step
     ("projects:project_transition", lambda w, o: [_p(o)], DECIDERS),
     ("projects:project_history", lambda w, o: [_p(o)], INSIDERS),

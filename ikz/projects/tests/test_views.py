@@ -170,9 +170,15 @@ def _pdf_text(content: bytes) -> str:
 def test_the_charter_as_docx_and_pdf_holds_the_projects_data(world: World) -> None:
     project = make_project(world, lead_municipality=world.kommune_a, **CHARTER)
     client = world.client_for("contact_b")
-    docx = _docx_text(client.get(reverse("projects:charter_docx", args=[project.pk])).content)
+    docx = _docx_text(
+        client.get(reverse("projects:project_detail", args=[project.pk]) + "?dokument=docx").content
+    )
     pdf = re.sub(
-        r"\s+", " ", _pdf_text(client.get(reverse("projects:charter_pdf", args=[project.pk])).content)
+        r"\s+",
+        " ",
+        _pdf_text(
+            client.get(reverse("projects:project_detail", args=[project.pk]) + "?dokument=pdf").content
+        ),
     )
     for text in (docx, pdf):
         assert "Projektauftrag" in text and "Beschaffungswesen" in text
@@ -196,7 +202,7 @@ def test_the_annual_report_pdf_and_the_cover_docx(world: World) -> None:
         " ",
         _pdf_text(
             world.client_for("steering")
-            .get(reverse("reports:report_pdf", args=[world.region.slug, 2023]))
+            .get(reverse("reports:report_detail", args=[world.region.slug, 2023]) + "?dokument=pdf")
             .content
         ),
     )
@@ -207,7 +213,10 @@ def test_the_annual_report_pdf_and_the_cover_docx(world: World) -> None:
     assert summe and summe.group(1) == "1", "the draft of Kommune B is not in the report"
     cover = _docx_text(
         world.client_for("contact_a")
-        .get(reverse("reports:cover_draft", args=[world.region.slug, 2023, world.kommune_a.pk]))
+        .get(
+            reverse("reports:cover_draft", args=[world.region.slug, 2023, world.kommune_a.pk])
+            + "?dokument=docx"
+        )
         .content
     )
     assert "Stadtverordnetenversammlung" in cover
