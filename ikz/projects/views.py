@@ -267,6 +267,8 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"version": project.version, "target": step.target},
         step=step,
+        project=project,
+        roles=roles,
     )
     status = 200
     conflict = None
@@ -302,6 +304,8 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
         form, conflict, status = result.form, result.conflict, result.status
         if result.conflict is None and form.errors:
             status = 400
+    elif request.method == "POST":
+        status = 400
     return render(
         request,
         "projects/project_transition.html",

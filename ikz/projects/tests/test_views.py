@@ -310,3 +310,16 @@ def test_the_steering_group_takes_over_a_proposal_from_the_create_page(world: Wo
     assert project.proposal == proposal and project.field == field
     again = world.client_for("steering").post(url, follow=True)
     assert "bereits als Projekt übernommen" in again.content.decode()
+
+
+def test_a_verdict_without_reasons_is_refused_at_the_field(world: World) -> None:
+    project = make_project(world, status="feasibility", **CHARTER)
+    response = world.client_for("project_lead").post(
+        reverse("projects:project_transition", args=[project.pk]),
+        {"target": "verdict", "verdict": "advantageous", "verdict_reasons": " ", "version": project.version},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_verdict_reasons_error"' in html and "Bitte die Gründe für das Ergebnis angeben." in html
+    project.refresh_from_db()
+    assert (project.status, project.verdict) == ("feasibility", "")
