@@ -323,3 +323,31 @@ def test_a_verdict_without_reasons_is_refused_at_the_field(world: World) -> None
     assert 'id="id_verdict_reasons_error"' in html and "Bitte die Gründe für das Ergebnis angeben." in html
     project.refresh_from_db()
     assert (project.status, project.verdict) == ("feasibility", "")
+
+
+def test_project_detail_queries_do_not_grow(world: World) -> None:
+    project = make_project(world, **CHARTER)
+    url = reverse("projects:project_detail", args=[project.pk])
+    client = world.client_for("project_lead")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    _grow(world, 0, 8)
+    units = [
+        m.municipality
+        for m in RegionMember.objects.filter(region=world.region).select_related("municipality")
+    ]
+    for unit in units:
+        services.declare_participation(project, unit, "with_staff", ["PG"], actor=None, confirm=True)
+    for i in range(12):
+        milestone = services.add_milestone(
+            project, {"title": f"M{i}", "planned": dt.date(2020, 1, 1 + i)}, actor=None
+        )
+        services.record_decision(
+            project, {"date": dt.date(2020, 2, 1 + i), "text": f"B{i}", "milestone": milestone}, actor=None
+        )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+        assert response.status_code == 200
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    assert "Beteiligung (SUMME: 10)" in response.content.decode()
