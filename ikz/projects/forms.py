@@ -86,7 +86,10 @@ class TransitionForm(KernFormMixin, forms.Form):
         help_text=_("Beim Abschluss ohne Umsetzung nötig, sonst optional (erscheint im Verlauf)."),
     )
 
-    def __init__(self, *args: Any, step: rules.Transition, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, step: rules.Transition, project: Project, roles: frozenset[str], **kwargs: Any
+    ) -> None:
+        self.project, self.roles = project, roles
         super().__init__(*args, **kwargs)
         if not step.needs_verdict:
             del self.fields["verdict"], self.fields["verdict_reasons"]
@@ -94,6 +97,25 @@ class TransitionForm(KernFormMixin, forms.Form):
             del self.fields["legal_form"]
         if step.needs_reason:
             self.fields["reason"].help_text = _("Warum wird das Projekt ohne Umsetzung abgeschlossen?")
+
+    def clean(self) -> dict[str, Any]:
+        """The transition table's checks, so that each message appears at its field."""
+        data = super().clean() or {}
+        if not self.errors:
+            target = str(data.get("target"))
+            errors = rules.transition_errors(
+                self.project.status,
+                target,
+                self.roles,
+                verdict=str(data.get("verdict") or "") if target == rules.VERDICT else self.project.verdict,
+                verdict_reasons=str(data.get("verdict_reasons") or ""),
+                reason=str(data.get("reason") or ""),
+                charter_missing=self.project.charter_missing,
+            )
+            for name, messages in errors.items():
+                for message in messages:
+                    self.add_error(name if name in self.fields else None, message)
+        return data
 
 
 class MilestoneForm(KernFormMixin, forms.ModelForm):

@@ -101,6 +101,14 @@ class Project(Versioned):
         verbose_name=_("Kooperation im Bestand"),
     )
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
+    proposal = models.OneToOneField(
+        "interests.Proposal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="project",
+        verbose_name=_("aus Projektvorschlag"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
@@ -128,6 +136,13 @@ class Project(Versioned):
             project_group=self.project_group,
             information_management=self.information_management,
         )
+
+    @property
+    def lead_municipality_label(self) -> str:
+        unit = self.lead_municipality
+        if unit is None:
+            return ""
+        return rules.unit_label(unit.level, str(unit.get_kind_display()), unit.short_name)
 
     @property
     def charter_missing(self) -> list[str]:

@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ikz.lib.exports import Table
-from ikz.municipalities.models import Level, Municipality, Region, RegionMember
+from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.projects import access, rules
 from ikz.projects.models import Milestone, Participation, ParticipationStatus, Project, Status
 
@@ -73,11 +73,7 @@ class Cell:
 
 
 def unit_label(unit: Municipality) -> str:
-    """A member as the matrix names it; a Kreis with its kind, so that it is not mistaken for its
-    seat town ("Landkreis Groß-Gerau" next to "Groß-Gerau")."""
-    if unit.level == Level.KREIS:
-        return f"{unit.get_kind_display()} {unit.short_name}"
-    return unit.short_name
+    return rules.unit_label(unit.level, str(unit.get_kind_display()), unit.short_name)
 
 
 @dataclass
@@ -118,9 +114,7 @@ def matrix(user: Any, region: Region, projects: list[Project], *, confirmed_only
 
 def matrix_table(m: Matrix, title: str) -> Table:
     """The matrix as the seed prints it, for CSV/XLSX/PDF."""
-    rows: list[list[Any]] = [
-        [row.member.municipality.short_name] + [c.mark for c in row.cells] for row in m.rows
-    ]
+    rows: list[list[Any]] = [[row.label] + [c.mark for c in row.cells] for row in m.rows]
     rows.append(["SUMME", *m.sums])
     notes = [
         "X " + LEGEND_WITH_STAFF,

@@ -316,3 +316,9 @@ def in_matrix(year: int, project_year: int | None, finished_on: dt.date | None) 
     if project_year is None or project_year > year:
         return False
     return finished_on is None or finished_on.year > year
+
+
+def unit_label(level: str, kind_label: str, short_name: str) -> str:
+    """A member as the project pages name it; a Kreis with its kind, so that it is not mistaken for
+    its seat town ("Landkreis Groß-Gerau" next to "Groß-Gerau")."""
+    return f"{kind_label} {short_name}" if level == "kreis" else short_name

@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
-from ikz.audit.services import ConflictError, actor_label, create_object, update_versioned
+from ikz.audit.models import Action
+from ikz.audit.services import ConflictError, actor_label, create_object, record, update_versioned
 from ikz.cooperation.models import Cooperation, LegalForm, Participant, ParticipantStatus
 from ikz.cooperation.services import ParticipantRow, save_cooperation
+from ikz.interests.models import Proposal, ProposalStatus
 from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.projects import rules
 from ikz.projects.models import (
@@ -110,6 +112,39 @@ def create_project(
     )
     reason = message or (_("Projekt angelegt") if status == Status.PROPOSAL else _("Nacherfassung"))
     _log(project, "", status, actor=actor, reason=reason)
+    return project
+
+
+@transaction.atomic
+def take_over_proposal(proposal: Proposal, *, actor: User | None, today: dt.date | None = None) -> Project:
+    """A proposal of the interest procedure becomes a project proposal (state "Vorschlag"): title,
+    field and the list of interested municipalities (as introduction); the proposal is marked as
+    taken over. Taking it over twice is refused."""
+    locked = (
+        Proposal.objects.select_for_update(of=("self",)).select_related("call", "topic").get(pk=proposal.pk)
+    )
+    if locked.status == ProposalStatus.TAKEN_OVER or Project.objects.filter(proposal=locked).exists():
+        _raise({"__all__": [_("Dieser Projektvorschlag wurde bereits als Projekt übernommen.")]})
+    project = create_project(
+        locked.call.region,
+        {
+            "title": locked.title[:200],
+            "field": locked.topic.field,
+            "year": (today or timezone.localdate()).year,
+            "introduction": locked.description,
+        },
+        actor=actor,
+        message=_("aus Projektvorschlag „%s“") % locked.title,
+    )
+    Project.objects.filter(pk=project.pk).update(proposal=locked)
+    project.proposal = locked
+    Proposal.objects.filter(pk=locked.pk).update(status=ProposalStatus.TAKEN_OVER)
+    record(
+        locked.call,
+        Action.UPDATE,
+        actor=actor,
+        message=_("Projektvorschlag „%s“ als Projekt übernommen") % locked.title,
+    )
     return project
 
 

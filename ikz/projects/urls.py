@@ -7,6 +7,11 @@ app_name = "projects"
 urlpatterns = [
     path("region/<slug:slug>/", views.project_list, name="project_list"),
     path("region/<slug:slug>/neu/", views.project_create, name="project_create"),
+    path(
+        "region/<slug:slug>/vorschlaege/<int:proposal_pk>/uebernehmen/",
+        views.proposal_take_over,
+        name="proposal_take_over",
+    ),
     path("region/<slug:slug>/beteiligung/", views.participation_matrix, name="participation_matrix"),
     path(
         "region/<slug:slug>/kommunen/<int:municipality_pk>/beteiligung/",
@@ -16,8 +21,6 @@ urlpatterns = [
     path("region/<slug:slug>/uebersicht/", views.dashboard, name="dashboard"),
     path("<int:pk>/", views.project_detail, name="project_detail"),
     path("<int:pk>/projektauftrag/", views.project_edit, name="project_edit"),
-    path("<int:pk>/projektauftrag.docx", views.charter_docx, name="charter_docx"),
-    path("<int:pk>/projektauftrag.pdf", views.charter_pdf, name="charter_pdf"),
     path("<int:pk>/stand/", views.project_transition, name="project_transition"),
     path("<int:pk>/verlauf/", views.project_history, name="project_history"),
     path("<int:pk>/meilensteine/neu/", views.milestone_create, name="milestone_create"),

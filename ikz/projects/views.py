@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +19,7 @@ from ikz.accounts.access import roles_of
 from ikz.audit.services import ConflictError
 from ikz.audit.views import history_page
 from ikz.forms import submit
+from ikz.interests.models import Proposal, ProposalStatus
 from ikz.lib.exports import download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Municipality, RegionMember
@@ -134,7 +135,11 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The project page; ``?dokument=docx|pdf`` downloads the charter (Projektauftrag)."""
     project = access.get_project_for(request.user, pk)
+    document = request.GET.get("dokument")
+    if document is not None:
+        return _charter_download(project, document)
     roles = access.project_roles(request.user, project)
     today = timezone.localdate()
     milestones = list(project.milestones.all())
@@ -190,7 +195,33 @@ def project_create(request: HttpRequest, slug: str) -> HttpResponse:
         if result.saved is not None:
             return redirect(result.saved)
         form = result.form
-    return render(request, "projects/project_form.html", {"form": form, "region": region, "project": None})
+    proposals = list(
+        Proposal.objects.filter(call__region=region, status=ProposalStatus.OPEN).select_related("call")
+    )
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "region": region, "project": None, "proposals": proposals},
+    )
+
+
+@require_POST
+@login_required
+def proposal_take_over(request: HttpRequest, slug: str, proposal_pk: int) -> HttpResponse:
+    """Office and steering group turn a proposal of the interest procedure into a project."""
+    region = get_region_for(request.user, slug)
+    access.get_region_projects_for(request.user, region)
+    if not roles_of(request.user).sees_region_fully(region.pk):
+        raise PermissionDenied
+    proposal = get_object_or_404(Proposal, pk=proposal_pk, call__region=region)
+    try:
+        project = services.take_over_proposal(proposal, actor=_user(request))
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+        return redirect("projects:project_create", region.slug)
+    messages.success(request, _("Der Projektvorschlag wurde als Projekt übernommen."))
+    return redirect(project)
 
 
 @login_required
@@ -236,6 +267,8 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"version": project.version, "target": step.target},
         step=step,
+        project=project,
+        roles=roles,
     )
     status = 200
     conflict = None
@@ -271,6 +304,8 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
         form, conflict, status = result.form, result.conflict, result.status
         if result.conflict is None and form.errors:
             status = 400
+    elif request.method == "POST":
+        status = 400
     return render(
         request,
         "projects/project_transition.html",
@@ -294,19 +329,15 @@ def project_history(request: HttpRequest, pk: int) -> HttpResponse:
     return history_page(request, project, back_url=project.get_absolute_url(), title=project.title)
 
 
-@login_required
-def charter_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    project = access.get_project_for(request.user, pk)
-    response = HttpResponse(documents.charter_docx(project), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="projektauftrag-{slugify(project.title)}.docx"'
-    return response
-
-
-@login_required
-def charter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    project = access.get_project_for(request.user, pk)
-    response = HttpResponse(documents.charter_pdf(project), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="projektauftrag-{slugify(project.title)}.pdf"'
+def _charter_download(project: Project, document: str) -> HttpResponse:
+    name = f"projektauftrag-{slugify(project.title)}"
+    if document == "docx":
+        response = HttpResponse(documents.charter_docx(project), content_type=DOCX)
+    elif document == "pdf":
+        response = HttpResponse(documents.charter_pdf(project), content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{document}"'
     return response
 
 

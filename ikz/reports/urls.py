@@ -6,7 +6,6 @@ app_name = "reports"
 
 urlpatterns = [
     path("region/<slug:slug>/<int:year>/", views.report_detail, name="report_detail"),
-    path("region/<slug:slug>/<int:year>/bericht.pdf", views.report_pdf, name="report_pdf"),
     path(
         "region/<slug:slug>/<int:year>/vorlage/<int:municipality_pk>/",
         views.cover_draft,

@@ -40,8 +40,16 @@ def _body_of(kind: str) -> str:
 
 @login_required
 def report_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """What the report holds and the covers; ``?dokument=pdf`` downloads the report."""
     region = _region(request, slug, year)
     report = annual_report(request.user, region, year)
+    document = request.GET.get("dokument")
+    if document is not None:
+        if document != "pdf":
+            raise Http404
+        response = HttpResponse(documents.report_pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="zwischenbericht-{region.slug}-{year}.pdf"'
+        return response
     roles = roles_of(request.user)
     members = list(
         RegionMember.objects.filter(region=region).select_related("municipality").order_by("position")
@@ -56,17 +64,8 @@ def report_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 
 @login_required
-def report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    region = _region(request, slug, year)
-    response = HttpResponse(
-        documents.report_pdf(annual_report(request.user, region, year)), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="zwischenbericht-{region.slug}-{year}.pdf"'
-    return response
-
-
-@login_required
 def cover_draft(request: HttpRequest, slug: str, year: int, municipality_pk: int) -> HttpResponse:
+    """The cover draft (Vorlage) of one member for its council; ``?dokument=docx`` downloads it."""
     region = _region(request, slug, year)
     member = get_object_or_404(
         RegionMember.objects.select_related("municipality"), region=region, municipality_id=municipality_pk
@@ -75,9 +74,17 @@ def cover_draft(request: HttpRequest, slug: str, year: int, municipality_pk: int
     if not (roles.sees_region_fully(region.pk) or municipality_pk in roles.contact_municipalities):
         raise PermissionDenied
     municipality = member.municipality
-    content = documents.cover_docx(
-        annual_report(request.user, region, year), municipality, _body_of(municipality.kind)
-    )
+    body = _body_of(municipality.kind)
+    document = request.GET.get("dokument")
+    if document is None:
+        return render(
+            request,
+            "reports/cover_draft.html",
+            {"region": region, "year": year, "municipality": municipality, "body": Body(body).label},
+        )
+    if document != "docx":
+        raise Http404
+    content = documents.cover_docx(annual_report(request.user, region, year), municipality, body)
     response = HttpResponse(content, content_type=DOCX)
     name = slugify(f"vorlage-zwischenbericht-{year}-{municipality.short_name}")
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'

@@ -128,3 +128,29 @@ def test_operating_projects_link_the_inventory_and_the_seeds_verdicts() -> None:
     assert it.milestones.filter(reached__isnull=True, forecast__year=2025).count() == 1, (
         "one overdue milestone"
     )
+
+
+def test_the_matrix_downloads_hold_the_seeds_cells_and_summe() -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    call_command("load_demo")
+    client = Client()
+    client.force_login(User.objects.get(username="lenkungsgruppe"))
+    url = reverse("projects:participation_matrix", args=["kreis-gross-gerau"]) + "?jahr=2023&format="
+    sheet = load_workbook(io.BytesIO(client.get(url + "xlsx").content)).active
+    assert sheet is not None
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    header = next(r for r in rows if r and r[0] == "Kommune")
+    column = {title: i for i, title in enumerate(header)}
+    summe = next(r for r in rows if r and r[0] == "SUMME")
+    assert [summe[column[t]] for t in COLUMNS] == SUMME
+    raunheim = next(r for r in rows if r and r[0] == "Raunheim")
+    assert raunheim[column["Informationssicherheit / IT-Sicherheit"]] == "X (PL, LKG)"
+    text = client.get(url + "csv").content.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text), delimiter=";"))
+    kreis = next(r for r in table if r and r[0] == "Landkreis Groß-Gerau")
+    assert [kreis[column[t]] for t in COLUMNS] == SEED["Kreis Groß-Gerau"]
+    assert client.get(url + "pdf")["Content-Type"] == "application/pdf"

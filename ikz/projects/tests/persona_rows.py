@@ -47,13 +47,12 @@ def _p(o: dict[str, Any]) -> int:
 ROWS: list[PersonaRow] = [
     ("projects:project_list", lambda w, o: [w.region.slug], SEES),
     ("projects:project_create", lambda w, o: [w.region.slug], DECIDERS | {"steering": 200}),
+    ("projects:proposal_take_over", lambda w, o: [w.region.slug, 1], dict.fromkeys(PERSONAS, 405)),
     ("projects:participation_matrix", lambda w, o: [w.region.slug], SEES),
     ("projects:participation_own", lambda w, o: [w.region.slug, w.kommune_a.pk], OWN_PAGE_A),
     ("projects:dashboard", lambda w, o: [w.region.slug], DECIDERS),
     ("projects:project_detail", lambda w, o: [_p(o)], SEES),
     ("projects:project_edit", lambda w, o: [_p(o)], CHARTER_EDIT),
-    ("projects:charter_docx", lambda w, o: [_p(o)], SEES),
-    ("projects:charter_pdf", lambda w, o: [_p(o)], SEES),
     # a proposal: the steering group and the office may prioritise; nobody else has a step
     ("projects:project_transition", lambda w, o: [_p(o)], DECIDERS),
     ("projects:project_history", lambda w, o: [_p(o)], INSIDERS),

@@ -288,3 +288,8 @@ def test_any_walk_through_the_offered_steps_ends_in_a_declared_state(walk: list[
             break
         state = steps[pick % len(steps)].target
         assert state in rules.STATES
+
+
+def test_a_kreis_is_named_with_its_kind() -> None:
+    assert rules.unit_label("kreis", "Landkreis", "Groß-Gerau") == "Landkreis Groß-Gerau"
+    assert rules.unit_label("gemeinde", "Stadt", "Groß-Gerau") == "Groß-Gerau"

@@ -322,3 +322,32 @@ def test_a_stale_participation_edit_conflicts(world: World) -> None:
             confirm=False,
             expected_version=cell.version,
         )
+
+
+def test_a_proposal_of_the_interest_procedure_becomes_a_project_once(world: World) -> None:
+    from ikz.interests.models import InterestCall, Proposal, Topic
+
+    field = _field()
+    call = InterestCall.objects.create(
+        region=world.region, title="Interessenbekundung 2013", deadline=dt.date(2013, 9, 30)
+    )
+    topic = Topic.objects.create(call=call, label="Beschaffungswesen", task_area=field.task_area, field=field)
+    proposal = Proposal.objects.create(
+        call=call,
+        topic=topic,
+        title="IKZ-Projekt: Beschaffungswesen",
+        description="Interessierte Kommunen (2)",
+    )
+    project = services.take_over_proposal(proposal, actor=world.office, today=dt.date(2014, 1, 15))
+    assert (project.title, project.status, project.year, project.field) == (
+        "IKZ-Projekt: Beschaffungswesen",
+        "proposal",
+        2014,
+        field,
+    )
+    assert project.introduction == "Interessierte Kommunen (2)" and project.proposal == proposal
+    proposal.refresh_from_db()
+    assert proposal.status == "taken_over"
+    with pytest.raises(ValidationError, match="bereits als Projekt übernommen"):
+        services.take_over_proposal(proposal, actor=world.office)
+    assert Project.objects.count() == 1

@@ -170,9 +170,15 @@ def _pdf_text(content: bytes) -> str:
 def test_the_charter_as_docx_and_pdf_holds_the_projects_data(world: World) -> None:
     project = make_project(world, lead_municipality=world.kommune_a, **CHARTER)
     client = world.client_for("contact_b")
-    docx = _docx_text(client.get(reverse("projects:charter_docx", args=[project.pk])).content)
+    docx = _docx_text(
+        client.get(reverse("projects:project_detail", args=[project.pk]) + "?dokument=docx").content
+    )
     pdf = re.sub(
-        r"\s+", " ", _pdf_text(client.get(reverse("projects:charter_pdf", args=[project.pk])).content)
+        r"\s+",
+        " ",
+        _pdf_text(
+            client.get(reverse("projects:project_detail", args=[project.pk]) + "?dokument=pdf").content
+        ),
     )
     for text in (docx, pdf):
         assert "Projektauftrag" in text and "Beschaffungswesen" in text
@@ -196,7 +202,7 @@ def test_the_annual_report_pdf_and_the_cover_docx(world: World) -> None:
         " ",
         _pdf_text(
             world.client_for("steering")
-            .get(reverse("reports:report_pdf", args=[world.region.slug, 2023]))
+            .get(reverse("reports:report_detail", args=[world.region.slug, 2023]) + "?dokument=pdf")
             .content
         ),
     )
@@ -207,7 +213,10 @@ def test_the_annual_report_pdf_and_the_cover_docx(world: World) -> None:
     assert summe and summe.group(1) == "1", "the draft of Kommune B is not in the report"
     cover = _docx_text(
         world.client_for("contact_a")
-        .get(reverse("reports:cover_draft", args=[world.region.slug, 2023, world.kommune_a.pk]))
+        .get(
+            reverse("reports:cover_draft", args=[world.region.slug, 2023, world.kommune_a.pk])
+            + "?dokument=docx"
+        )
         .content
     )
     assert "Stadtverordnetenversammlung" in cover
@@ -275,3 +284,70 @@ def test_page_queries_do_not_grow(world: World, name: str, persona: str) -> None
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
     if name == "projects:participation_matrix":
         assert "<strong>10</strong>" in response.content.decode(), "SUMME: 2 + 8 members take part"
+
+
+def test_the_steering_group_takes_over_a_proposal_from_the_create_page(world: World) -> None:
+    from ikz.cooperation.models import CooperationField, TaskArea
+    from ikz.interests.models import InterestCall, Proposal, Topic
+
+    area = TaskArea.objects.create(name="Zentrale Angelegenheiten", position=1)
+    field = CooperationField.objects.create(task_area=area, name="Beschaffungen", position=1)
+    call = InterestCall.objects.create(
+        region=world.region, title="Aufruf 2013", deadline=dt.date(2013, 9, 30)
+    )
+    topic = Topic.objects.create(call=call, label="Beschaffungswesen", task_area=area, field=field)
+    proposal = Proposal.objects.create(call=call, topic=topic, title="IKZ-Projekt: Beschaffungswesen")
+    create = reverse("projects:project_create", args=[world.region.slug])
+    assert (
+        "„IKZ-Projekt: Beschaffungswesen“ als Projekt übernehmen"
+        in world.client_for("steering").get(create).content.decode()
+    )
+    url = reverse("projects:proposal_take_over", args=[world.region.slug, proposal.pk])
+    assert world.client_for("contact_a").post(url).status_code == 403
+    response = world.client_for("steering").post(url)
+    project = Project.objects.get()
+    assert response.status_code == 302 and response["Location"] == project.get_absolute_url()
+    assert project.proposal == proposal and project.field == field
+    again = world.client_for("steering").post(url, follow=True)
+    assert "bereits als Projekt übernommen" in again.content.decode()
+
+
+def test_a_verdict_without_reasons_is_refused_at_the_field(world: World) -> None:
+    project = make_project(world, status="feasibility", **CHARTER)
+    response = world.client_for("project_lead").post(
+        reverse("projects:project_transition", args=[project.pk]),
+        {"target": "verdict", "verdict": "advantageous", "verdict_reasons": " ", "version": project.version},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_verdict_reasons_error"' in html and "Bitte die Gründe für das Ergebnis angeben." in html
+    project.refresh_from_db()
+    assert (project.status, project.verdict) == ("feasibility", "")
+
+
+def test_project_detail_queries_do_not_grow(world: World) -> None:
+    project = make_project(world, **CHARTER)
+    url = reverse("projects:project_detail", args=[project.pk])
+    client = world.client_for("project_lead")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    _grow(world, 0, 8)
+    units = [
+        m.municipality
+        for m in RegionMember.objects.filter(region=world.region).select_related("municipality")
+    ]
+    for unit in units:
+        services.declare_participation(project, unit, "with_staff", ["PG"], actor=None, confirm=True)
+    for i in range(12):
+        milestone = services.add_milestone(
+            project, {"title": f"M{i}", "planned": dt.date(2020, 1, 1 + i)}, actor=None
+        )
+        services.record_decision(
+            project, {"date": dt.date(2020, 2, 1 + i), "text": f"B{i}", "milestone": milestone}, actor=None
+        )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+        assert response.status_code == 200
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    assert "Beteiligung (SUMME: 10)" in response.content.decode()

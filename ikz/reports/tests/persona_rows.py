@@ -13,6 +13,5 @@ def objects(world: World, base: dict[str, object]) -> dict[str, object]:
 
 ROWS: list[PersonaRow] = [
     ("reports:report_detail", lambda w, o: [w.region.slug, 2014], REPORT),
-    ("reports:report_pdf", lambda w, o: [w.region.slug, 2014], REPORT),
     ("reports:cover_draft", lambda w, o: [w.region.slug, 2014, w.kommune_a.pk], REPORT | {"contact_b": 403}),
 ]
