@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from ikz.cooperation.queries import NoticeDeadline, upcoming_notice_deadlines
 from ikz.lib.exports import Table
 from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.projects import access, rules
@@ -157,6 +158,8 @@ def matrix_projects(projects: QuerySet[Project], year: int | None) -> list[Proje
 
 # --- dashboard ---------------------------------------------------------------------------------------
 
+NOTICE_HORIZON_DAYS = 365  # the same twelve months as "Laufende Kooperationen"
+
 
 @dataclass
 class Dashboard:
@@ -164,10 +167,12 @@ class Dashboard:
     overdue: list[Milestone]
     per_member: list[tuple[RegionMember, str, int, int]]  # member, label, participating, with staff
     total: int
+    notice_deadlines: list[NoticeDeadline]  # operating cooperations: notice due within a year
 
 
 def dashboard(region: Region, today: dt.date) -> Dashboard:
-    """Projects per status, overdue milestones, participation per member (four queries)."""
+    """Projects per status, overdue milestones, participation per member, upcoming notice deadlines of
+    the region's operating cooperations (five queries)."""
     counts = dict(
         Project.objects.filter(region=region)
         .values_list("status")
@@ -203,4 +208,5 @@ def dashboard(region: Region, today: dt.date) -> Dashboard:
         )
         for m in members
     ]
-    return Dashboard(status_counts, overdue, per_member, sum(counts.values()))
+    deadlines = upcoming_notice_deadlines(region, today, NOTICE_HORIZON_DAYS)
+    return Dashboard(status_counts, overdue, per_member, sum(counts.values()), deadlines)

@@ -7,6 +7,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from ikz.lib.money import format_eur
 from ikz.lib.pdf import Document as PdfDocument
 from ikz.municipalities.models import Municipality
 from ikz.projects import queries as project_queries
@@ -44,7 +45,7 @@ def report_pdf(report: AnnualReport) -> bytes:
     pdf.paragraph(
         _(
             "Bericht der IKZ-Lenkungsgruppe an die Gremien der Mitglieder: Stand der IKZ-Projekte, neue "
-            "Kooperationen und Beteiligung der Kommunen im Jahr %(year)s."
+            "Kooperationen, Einsparungen und Beteiligung der Kommunen im Jahr %(year)s."
         )
         % {"year": report.year}
     )
@@ -73,6 +74,35 @@ def report_pdf(report: AnnualReport) -> bytes:
         )
     else:
         pdf.paragraph(_("Keine neuen Kooperationen."))
+    pdf.heading(_("Einsparungen %(year)s") % {"year": report.year}, 1)
+    if report.savings:
+        pdf.table(
+            [
+                _("Kooperation"),
+                _("Zeitraum der Angabe"),
+                _("Art"),
+                _("Anteil %(year)s") % {"year": report.year},
+            ],
+            [
+                [
+                    line.cooperation.title,
+                    line.period + (" " + _("(illustrativ)") if line.illustrative else ""),
+                    line.kind,
+                    format_eur(line.amount),
+                ]
+                for line in report.savings
+            ]
+            + [[_("Summe"), "", "", format_eur(report.savings_total)]],
+        )
+        pdf.paragraph(
+            _(
+                "Eine Einsparung über mehrere Jahre zählt in jedem dieser Jahre zu gleichen Teilen "
+                "(centgenau)."
+            ),
+            7.5,
+        )
+    else:
+        pdf.paragraph(_("Für dieses Jahr sind keine Einsparungen erfasst."))
     pdf.heading(_("Beteiligung an IKZ-Projekten"), 1)
     table = project_queries.matrix_table(report.matrix, "")
     pdf.table(table.columns, [[str(v) for v in row] for row in table.rows], size=7)

@@ -351,3 +351,86 @@ def test_project_detail_queries_do_not_grow(world: World) -> None:
         assert response.status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
     assert "Beteiligung (SUMME: 10)" in response.content.decode()
+
+
+def test_dashboard_lists_the_notice_deadlines_of_the_next_twelve_months(world: World) -> None:
+    """A five-year agreement with 6 months' notice: the deadline shows once it is less than a year
+    ahead, with the day notice must have arrived and the end of the term it is for."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from ikz.cooperation import services as cooperation_services
+    from ikz.cooperation.models import CooperationField, TaskArea
+    from ikz.cooperation.services import ParticipantRow
+
+    area = TaskArea.objects.create(name="Sicherheit und Ordnung", position=1)
+    field = CooperationField.objects.create(task_area=area, name="Umsetzung ProstSchG", position=1)
+    today = timezone.localdate()
+
+    def agreement(title: str, start: dt.date) -> None:
+        cooperation = cooperation_services.save_cooperation(
+            world.region,
+            {"field": field, "title": title, "legal_form": "public_agreement"},
+            [ParticipantRow(world.kommune_a, "exists", is_lead=True)],
+            actor=world.office,
+        )
+        cooperation_services.save_operation(
+            cooperation,
+            {
+                "host": world.kommune_a,
+                "start": start,
+                "initial_months": 60,
+                "auto_renewal": True,
+                "renewal_months": 60,
+                "notice_months": 6,
+                "staff_positions": Decimal("1.00"),
+            },
+            actor=world.office,
+        )
+
+    # starting on the 1st of the month nine months ahead, five years ago: the term ends in about nine
+    # months (last day of the month before), so notice is due in about three
+    month = today.month + 9
+    soon_start = dt.date(today.year - 5 + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    agreement("Kündigung bald", soon_start)
+    agreement("Kündigung später", dt.date(today.year - 1, today.month, 1))
+    page = world.client_for("steering").get(reverse("projects:dashboard", args=[world.region.slug]))
+    html = page.content.decode()
+    assert "Kündigungsfristen der laufenden Kooperationen" in html
+    assert "Kündigung bald" in html and "Kündigung später" not in html
+    term_end = dt.date(soon_start.year + 5, soon_start.month, 1) - dt.timedelta(days=1)
+    six_months_before = dt.date(term_end.year - (term_end.month <= 6), (term_end.month - 7) % 12 + 1, 1)
+    notice_by = (six_months_before.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(
+        days=1
+    )
+    assert term_end.strftime("%d.%m.%Y") in html and notice_by.strftime("%d.%m.%Y") in html
+
+
+def test_the_annual_report_counts_the_savings_of_its_year(world: World) -> None:
+    """Savings over two years count half in each; another year's savings stay out."""
+    from decimal import Decimal
+
+    from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
+    from ikz.costs.models import SavingsEntry
+
+    area = TaskArea.objects.create(name="Ver- und Entsorgung, Energie", position=1)
+    field = CooperationField.objects.create(task_area=area, name="Strom- und Gaseinkauf", position=1)
+    energy = Cooperation.objects.create(
+        region=world.region, field=field, title="Strom- und Gaseinkauf", symbol="■"
+    )
+    SavingsEntry.objects.create(
+        cooperation=energy, year_from=2016, year_to=2017, amount=Decimal("4482000.01"), kind="prices"
+    )
+    SavingsEntry.objects.create(
+        cooperation=energy, year_from=2018, year_to=2018, amount=Decimal("1234.56"), kind="prices"
+    )
+    client = world.client_for("steering")
+    url = reverse("reports:report_detail", args=[world.region.slug, 2017])
+    assert "Einsparungen 2017: 2.241.000,00 €" in client.get(url).content.decode()
+    pdf = re.sub(r"\s+", " ", _pdf_text(client.get(url + "?dokument=pdf").content))
+    assert "Einsparungen 2017" in pdf and "Strom- und Gaseinkauf" in pdf
+    assert "2.241.000,00 €" in pdf and "1.234,56" not in pdf
+    # the odd cent goes to one year: both years together give the whole amount
+    page_2016 = client.get(reverse("reports:report_detail", args=[world.region.slug, 2016])).content.decode()
+    assert "Einsparungen 2016: 2.241.000,01 €" in page_2016
