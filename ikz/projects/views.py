@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from ikz.accounts.access import roles_of
 from ikz.audit.services import ConflictError
 from ikz.audit.views import history_page
+from ikz.cooperation import access as cooperation_access
 from ikz.forms import submit
 from ikz.interests.models import Proposal, ProposalStatus
 from ikz.lib.exports import download, requested_format
@@ -173,6 +174,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "declare_ids": {m.municipality_id for m in members if m.municipality_id in own}
             | ({m.municipality_id for m in members} if access.can_confirm(request.user, project) else set()),
             "sees_history": bool(roles),
+            # the operating details (legal form, seat, term, notice, positions) live on the inventory entry
+            "can_edit_operation": project.cooperation_id is not None
+            and cooperation_access.can_edit_inventory(request.user, project.region),
         },
     )
 

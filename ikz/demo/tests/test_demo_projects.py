@@ -128,6 +128,13 @@ def test_operating_projects_link_the_inventory_and_the_seeds_verdicts() -> None:
     assert it.milestones.filter(reached__isnull=True, forecast__year=2025).count() == 1, (
         "one overdue milestone"
     )
+    # the operating details are one link away for the office, not for a contact
+    edit = reverse("cooperation:operation_edit", args=[strom.cooperation.pk])
+    for username, sees in [("geschaeftsstelle", True), ("kommune-raunheim", False)]:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        page = client.get(strom.get_absolute_url()).content.decode()
+        assert (f'href="{edit}"' in page) is sees, username
 
 
 def test_the_matrix_downloads_hold_the_seeds_cells_and_summe() -> None:
