@@ -8,22 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ikz.lib.exports import _FONTS
+from ikz.lib.exports import new_pdf
 
 
 class Document:
     """A4 portrait, DejaVu Sans, German document language."""
 
     def __init__(self, title: str, *, landscape: bool = False) -> None:
-        from fpdf import FPDF
-
-        self.pdf: Any = FPDF(orientation="L" if landscape else "P", unit="mm", format="A4")
-        self.pdf.set_title(title)
-        self.pdf.set_lang("de")
-        self.pdf.set_creator("IKZ-Plattform")
-        self.pdf.add_font("DejaVu", "", str(_FONTS / "DejaVuSans.ttf"))
-        self.pdf.add_font("DejaVu", "B", str(_FONTS / "DejaVuSans-Bold.ttf"))
-        self.pdf.set_auto_page_break(auto=True, margin=15)
+        self.pdf: Any = new_pdf(title, landscape=landscape)
         self.pdf.add_page()
 
     def heading(self, text: str, level: int = 1) -> None:
