@@ -13,7 +13,7 @@ from ikz.accounts.models import Role, RoleAssignment, User
 from ikz.audit.services import create_object
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.cooperation.services import create_field, create_task_area
-from ikz.demo import data, interests, inventory, resolutions, survey
+from ikz.demo import data, interests, inventory, knowledge, resolutions, survey
 from ikz.demo.context import DemoContext, DemoSummary
 from ikz.municipalities import rules
 from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure, Region
@@ -31,7 +31,18 @@ from ikz.municipalities.services import (
 )
 
 OFFICE_GROUP = "Geschäftsstelle"
-OFFICE_APPS = ("accounts", "audit", "municipalities", "cooperation", "surveys", "interests", "resolutions")
+OFFICE_APPS = (
+    "accounts",
+    "audit",
+    "municipalities",
+    "cooperation",
+    "surveys",
+    "interests",
+    "resolutions",
+    "documents",
+    "network",
+    "portal",
+)
 
 
 def _unit(
@@ -258,6 +269,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     interests.load(context)
     say("Grundsatzbeschlüsse …")
     resolutions.load(context)
+    say("Dokumente, Wiederverwendungsnetz, Portal …")
+    knowledge.load(context)  # late: it publishes the operating cooperations of the other parts
     return summary
 
 
