@@ -62,6 +62,11 @@ def pages() -> list[tuple[str, str, str]]:
         ),
         ("Rangfolge Interessenbekundung 2013", "lenkungsgruppe", f"/interessenbekundungen/{call}/ergebnis/"),
         ("Grundsatzbeschlüsse (Karte)", "lenkungsgruppe", f"/beschluesse/region/{region}/"),
+        ("Suche „Beschaffungen“", "kommune-kelsterbach", "/suche/?q=Beschaffungen"),
+        ("Dokumente", "kommune-raunheim", "/dokumente/"),
+        ("Wiederverwendungsnetz", "mitglied", "/netzwerk/"),
+        ("Portal: Region (anonym)", "", f"/portal/{region}/"),
+        ("Portal: Suche „Vergabezentrum“ (anonym)", "", "/portal/suche/?q=Vergabezentrum"),
     ]
 
 
@@ -83,7 +88,8 @@ def measure(label: str, repeat: int) -> dict[str, object]:
         client = clients.get(username)
         if client is None:
             client = clients[username] = Client()
-            client.force_login(User.objects.get(username=username))
+            if username:  # "" = anonymous (the public portal)
+                client.force_login(User.objects.get(username=username))
         for _ in range(2):  # warm-up: templates, caches, connection
             assert client.get(url).status_code == 200, (name, url)
         times = []
