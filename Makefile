@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 export IKZ_DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE := ikz.settings
 
-.PHONY: demo test test-unit test-browser lint typecheck check bench lock clean
+.PHONY: demo test test-unit test-browser lint typecheck check bench bench-search lock clean
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 oder neuer wird benötigt (gefunden: %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -56,6 +56,11 @@ bench: $(VENV)/.installed
 	DATABASE_URL=sqlite:///bench/national.sqlite3 $(PY) bench/run.py --label national-sqlite
 	$(PY) bench/allocate.py $(REGISTER)
 	$(PY) bench/run.py --compare small-sqlite national-sqlite
+
+## bench-search: Suche über 20.000 Dokumente auf PostgreSQL messen (eigene, leere Datenbank in BENCH_SEARCH_DB)
+BENCH_SEARCH_DB ?= postgres://postgres@127.0.0.1:5432/ikz_bench_search
+bench-search: $(VENV)/.installed
+	DATABASE_URL=$(BENCH_SEARCH_DB) $(PY) bench/search.py
 
 ## lock: Lock-Dateien aus requirements/*.in neu erzeugen (braucht pip-tools)
 lock:

@@ -80,6 +80,11 @@ def pages() -> list[tuple[str, str, str]]:
         ("Einsparungen der Region", "lenkungsgruppe", f"/kosten/regionen/{region}/einsparungen/"),
         ("Genossenschaft: Beitritte (Pipeline)", "genossenschaft", "/genossenschaft/"),
         ("Genossenschaft: Mitgliederliste", "genossenschaft", "/genossenschaft/mitglieder/"),
+        ("Suche „Beschaffungen“", "kommune-kelsterbach", "/suche/?q=Beschaffungen"),
+        ("Dokumente", "kommune-raunheim", "/dokumente/"),
+        ("Wiederverwendungsnetz", "mitglied", "/netzwerk/"),
+        ("Portal: Region (anonym)", "", f"/portal/{region}/"),
+        ("Portal: Suche „Vergabezentrum“ (anonym)", "", "/portal/suche/?q=Vergabezentrum"),
     ]
 
 
@@ -101,7 +106,8 @@ def measure(label: str, repeat: int) -> dict[str, object]:
         client = clients.get(username)
         if client is None:
             client = clients[username] = Client()
-            client.force_login(User.objects.get(username=username))
+            if username:  # "" = anonymous (the public portal)
+                client.force_login(User.objects.get(username=username))
         for _ in range(2):  # warm-up: templates, caches, connection
             assert client.get(url).status_code == 200, (name, url)
         times = []

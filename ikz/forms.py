@@ -54,6 +54,15 @@ class KernFormMixin:
         self.style_fields()
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker, with the ISO value it expects."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
 class VersionField(forms.IntegerField):
     """The version the form was based on (optimistic locking)."""
 

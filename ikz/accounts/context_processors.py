@@ -21,6 +21,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (_("Kommunen"), reverse("municipalities:municipality_list")),
             (_("Regionen"), reverse("municipalities:region_list")),
             (_("Aufgabengebiete"), reverse("cooperation:taskarea_list")),
+            (_("Dokumente"), reverse("documents:document_list")),
+            (_("Netzwerk"), reverse("network:overview")),
+            (_("Suche"), reverse("search:search")),
+            (_("Benachrichtigungen"), reverse("notifications:inbox")),
         ]
         if roles.office_global:
             items.append((_("Genossenschaft"), reverse("membership:pipeline")))
@@ -30,8 +34,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if own:
             own_url = reverse("municipalities:municipality_detail", args=[own[0]])
             items.insert(1, (_("Meine Kommune"), own_url))
+        if roles.office_global:
+            items.append((_("Übertragung"), reverse("transfer:transfer_create")))
         if roles.is_office and request.user.is_staff:
             items.append((_("Verwaltung"), reverse("admin:index")))
+    else:
+        items = [(_("Portal"), reverse("portal:index")), (_("Suche im Portal"), reverse("portal:search"))]
     path = request.path
     matches = [url for _label, url in items if path == url or (url != "/" and path.startswith(url))]
     current = max(matches, key=len) if matches else None  # /kommunen/regionen/ is "Regionen", not "Kommunen"

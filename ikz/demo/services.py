@@ -13,7 +13,18 @@ from ikz.accounts.models import Role, RoleAssignment, User
 from ikz.audit.services import create_object
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.cooperation.services import create_field, create_task_area
-from ikz.demo import costs, data, interests, inventory, membership, operations, projects, resolutions, survey
+from ikz.demo import (
+    costs,
+    data,
+    interests,
+    inventory,
+    knowledge,
+    membership,
+    operations,
+    projects,
+    resolutions,
+    survey,
+)
 from ikz.demo.context import DemoContext, DemoSummary
 from ikz.municipalities import rules
 from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure, Region
@@ -42,6 +53,9 @@ OFFICE_APPS = (
     "projects",
     "costs",
     "membership",
+    "documents",
+    "network",
+    "portal",
 )
 
 
@@ -278,6 +292,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     costs.load(context)
     say("Genossenschaft K4K eG: Mitglieder, Leistungen, Beitritte …")
     membership.load(context)
+    say("Dokumente, Wiederverwendungsnetz, Portal …")
+    knowledge.load(context)  # late: it publishes the operating cooperations of the other parts
     return summary
 
 

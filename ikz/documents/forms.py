@@ -10,16 +10,8 @@ from ikz.cooperation.models import Cooperation, CooperationField
 from ikz.documents import access
 from ikz.documents.models import Document, Visibility
 from ikz.documents.services import Upload, check_file, max_bytes
-from ikz.forms import KernFormMixin, VersionField
+from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.municipalities.models import Municipality, Region
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
 
 FILE_HELP = _("PDF, DOCX, XLSX, PPTX oder Text; die Art wird am Inhalt erkannt, nicht am Namen.")
 

@@ -7,17 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import CooperationField
 from ikz.documents.access import documents_for
-from ikz.forms import KernFormMixin, VersionField
+from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.municipalities.models import Municipality
 from ikz.network import access
 from ikz.network.models import Need, Solution
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _fields(form: forms.ModelForm, user: Any) -> None:

@@ -56,12 +56,12 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _form_page(
-    request: HttpRequest, form_class: Any, obj: Any, save: Any, template: str, success: str
+    request: HttpRequest, form_class: Any, obj: Any, save: Any, heading: str, success: str
 ) -> HttpResponse:
     form = form_class(
         request.POST or None, instance=obj, initial={"version": obj.version} if obj else {}, user=request.user
     )
-    context: dict[str, Any] = {"form": form, "object": obj}
+    context: dict[str, Any] = {"form": form, "object": obj, "heading": heading}
     status = 200
     if request.method == "POST" and form.is_valid():
         result = submit(
@@ -77,7 +77,7 @@ def _form_page(
             return redirect(result.saved)
         context.update(form=result.form, conflict=result.conflict)
         status = result.status
-    return render(request, template, context, status=status)
+    return render(request, "network/entry_form.html", context, status=status)
 
 
 def _values(form: Any, names: list[str]) -> dict[str, Any]:
@@ -99,7 +99,7 @@ def solution_create(request: HttpRequest) -> HttpResponse:
             actor=_user(request),
             allowed_owners=_allowed(request.user),
         ),
-        "network/solution_form.html",
+        _("Lösung veröffentlichen"),
         _("Die Lösung wurde veröffentlicht."),
     )
 
@@ -120,7 +120,7 @@ def solution_edit(request: HttpRequest, pk: int) -> HttpResponse:
             actor=_user(request),
             allowed_owners=_allowed(request.user),
         ),
-        "network/solution_form.html",
+        _("Lösung bearbeiten"),
         _("Die Lösung wurde gespeichert."),
     )
 
@@ -186,7 +186,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
         lambda form: services.publish_need(
             _values(form, services.NEED_FIELDS), actor=_user(request), allowed_owners=_allowed(request.user)
         ),
-        "network/need_form.html",
+        _("Bedarf melden"),
         _("Der Bedarf wurde veröffentlicht."),
     )
 
@@ -205,7 +205,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
             actor=_user(request),
             allowed_owners=_allowed(request.user),
         ),
-        "network/need_form.html",
+        _("Bedarf bearbeiten"),
         _("Der Bedarf wurde gespeichert."),
     )
 

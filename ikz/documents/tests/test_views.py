@@ -94,3 +94,22 @@ def test_list_and_search_queries_do_not_grow(world: World) -> None:
     assert "Bericht 39" in page and "40 Treffer" in found and "<mark>Beschaffung</mark>" in found
     assert len(many_list) == len(few_list)
     assert len(many_search) == len(few_search)
+
+
+@pytest.mark.django_db
+def test_a_stale_edit_gets_409_with_both_versions(world: World) -> None:
+    document = make_document("Bericht", "x")
+    client = world.client_for("office")
+    url = reverse("documents:document_edit", args=[document.pk])
+    data = {
+        "title": "Bericht 2024",
+        "doc_type": "report",
+        "date": "2024-05-01",
+        "visibility": "public",
+        "version": 1,
+    }
+    assert client.post(url, data).status_code == 302
+    stale = client.post(url, data | {"title": "Bericht alt"})
+    assert stale.status_code == 409
+    document.refresh_from_db()
+    assert document.title == "Bericht 2024" and document.version == 2

@@ -8,6 +8,8 @@ import icalendar
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ikz.cooperation.models import CooperationField, TaskArea
@@ -171,3 +173,20 @@ def test_a_calendar_holds_only_the_persons_own_dates(world: World) -> None:
     token = services.renew_calendar_token(world.contact_b, actor=world.contact_b)
     feed = world.client_for("anonymous").get(reverse("calendar_feed", args=[token])).content.decode()
     assert "Fremde Erhebung" not in feed
+
+
+@pytest.mark.django_db
+def test_inbox_queries_do_not_grow(world: World) -> None:
+    from ikz.notifications.registry import Item
+
+    client = world.client_for("contact_a")
+    services.notify([Item(world.contact_a.pk, Kind.OTHER, "Hinweis 0", "/", "k0")])
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("notifications:inbox"))
+    services.notify(
+        [Item(world.contact_a.pk, Kind.OTHER, f"Hinweis {i}", "/", f"k{i}") for i in range(1, 40)]
+    )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("notifications:inbox")).content.decode()
+    assert "Hinweis 39" in page and "Seite 1 von 2" in page
+    assert len(many) == len(few)
