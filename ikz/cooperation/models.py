@@ -59,7 +59,10 @@ class LegalForm(models.TextChoices):
     ZWECKVERBAND = "zweckverband", _("Zweckverband")
     VB_BEZIRK = "vb_bezirk", _("Verwaltungsbehördenbezirk (§ 82 HSOG)")
     PUBLIC_BODY = "public_body", _("Anstalt oder Körperschaft des öffentlichen Rechts")
-    COMPANY = "company", _("kommunales Unternehmen (GmbH, eG …)")
+    VERBAND = "verband", _("Verband (z. B. Landschaftspflegeverband als e. V.)")
+    GMBH = "gmbh", _("GmbH (kommunale Gesellschaft)")
+    EG = "eg", _("eingetragene Genossenschaft (eG)")
+    COMPANY = "company", _("kommunales Unternehmen in anderer Rechtsform")
     OTHER = "other", _("sonstige")
 
 

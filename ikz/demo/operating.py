@@ -204,7 +204,7 @@ OPERATING: list[OperatingCooperation] = [
     OperatingCooperation(
         title="Landschaftspflegeverband",
         field="Landschaftspflege",
-        legal_form="public_body",
+        legal_form="verband",
         start=dt.date(2020, 7, 1),
         participants=_without("Rüss", "Kelst"),
         host="Kreis",

@@ -113,3 +113,18 @@ def test_strom_und_gas_has_the_four_tender_periods_and_its_external_seat(demo: R
         (D(2024, 1, 1), D(2026, 12, 31)),
     ]
     assert (operation.host, operation.external_host) == (None, "Zweckverband Riedwerke")
+
+
+def test_each_legal_form_of_seed_003_b_is_named_as_the_seed_names_it(demo: Region) -> None:
+    forms = {
+        r.cooperation.title: r.cooperation.get_legal_form_display()
+        for r in queries.operating_rows(demo, D(2026, 12, 1))
+    }
+    assert forms["Strom- und Gaseinkauf"] == "Zweckverband"  # Übertragung auf Zweckverband Riedwerke
+    assert forms["Kommunales Vergabezentrum"] == "öffentlich-rechtlicher Vertrag"
+    assert forms["Umsetzung ProstSchG"] == "öffentlich-rechtliche Vereinbarung"
+    assert (
+        forms["Verwaltungsbehördenbezirk Gaststätten und Spielhallen"]
+        == "Verwaltungsbehördenbezirk (§ 82 HSOG)"
+    )
+    assert forms["Landschaftspflegeverband"].startswith("Verband")  # "Gründung Landschaftspflegeverband"
