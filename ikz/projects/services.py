@@ -33,6 +33,7 @@ from ikz.projects.models import (
     TransitionLog,
 )
 from ikz.search import index
+from ikz.search.rules import fold
 
 CHARTER_FIELDS = [
     "title",
@@ -319,8 +320,9 @@ def start_operation(
 
 
 def _free_slug(project: Project) -> str:
-    """The title as an address, unique in the region ("strom-und-gaseinkauf", "…-2" for a twin)."""
-    base = slugify(project.title)[:70] or f"projekt-{project.pk}"
+    """The title as an address, unique in the region ("pruefung-elektrischer-anlagen", "…-2" for a
+    twin); umlauts as ae/oe/ue, ß as ss (the search's folding), not dropped."""
+    base = slugify(fold(project.title))[:70] or f"projekt-{project.pk}"
     taken = set(
         Project.objects.filter(region_id=project.region_id, slug__startswith=base)
         .exclude(pk=project.pk)

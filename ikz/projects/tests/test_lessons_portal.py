@@ -144,6 +144,9 @@ def test_only_the_office_publishes_and_it_is_audited(world: World) -> None:
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.published and project.slug == "strom-und-gaseinkauf"
+    other = make_project(world, "Prüfung elektrischer Anlagen")
+    other = services.set_published(other, True, actor=world.office, expected_version=other.version)
+    assert other.slug == "pruefung-elektrischer-anlagen"
     assert AuditEntry.objects.filter(object_id=str(project.pk), message="im Portal veröffentlicht").exists()
     stale = world.client_for("office").post(url, {"version": project.version - 1, "veroeffentlichen": "0"})
     project.refresh_from_db()
