@@ -414,6 +414,40 @@ def record_decision(
     return create_object(SteeringDecision(project=project, **clean), actor=actor)
 
 
+# --- the charter in the library -----------------------------------------------------------------------
+
+
+def charter_title(project: Project) -> str:
+    return _("Projektauftrag: %(title)s") % {"title": project.title}
+
+
+@transaction.atomic
+def store_charter(project: Project, *, actor: User | None) -> Any:
+    """Put the charter (Projektauftrag) as PDF into the document library, visible to the region;
+    a charter stored before gets a new version (the old ones stay). Returns the DocumentVersion."""
+    from ikz.documents.models import DocType, Document, Visibility
+    from ikz.documents.services import store_generated_document
+    from ikz.projects.documents import charter_pdf
+
+    title = charter_title(project)
+    existing = Document.objects.filter(
+        region_id=project.region_id, doc_type=DocType.OTHER, title=title
+    ).first()
+    return store_generated_document(
+        title=title,
+        doc_type=DocType.OTHER,
+        filename=f"projektauftrag-{slugify(fold(project.title))}.pdf",
+        content=charter_pdf(project),
+        actor=actor,
+        visibility=Visibility.REGION,
+        region_id=project.region_id,
+        cooperation_id=project.cooperation_id,
+        field_ids=[project.field_id] if project.field_id else [],
+        description=_("Aus dem IKZ-Projekt „%(title)s“ erzeugt.") % {"title": project.title},
+        document=existing,
+    )
+
+
 # --- lessons learned ---------------------------------------------------------------------------------
 
 

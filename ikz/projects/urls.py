@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/erfahrungen/neu/", views.lesson_create, name="lesson_create"),
     path("<int:pk>/erfahrungen/<int:lesson_pk>/", views.lesson_edit, name="lesson_edit"),
     path("<int:pk>/veroeffentlichung/", views.project_publish, name="project_publish"),
+    path("<int:pk>/projektauftrag/ablegen/", views.charter_store, name="charter_store"),
     path("<int:pk>/beteiligung/<int:municipality_pk>/", views.participation_edit, name="participation_edit"),
     path(
         "<int:pk>/beteiligung/<int:municipality_pk>/bestaetigen/",

@@ -472,6 +472,24 @@ def lesson_edit(request: HttpRequest, pk: int, lesson_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def charter_store(request: HttpRequest, pk: int) -> HttpResponse:
+    """Office and the project's lead put the current charter as PDF into the document library."""
+    project = access.get_project_for(request.user, pk, write=True)
+    try:
+        version = services.store_charter(project, actor=_user(request))
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+        return redirect(project)
+    messages.success(
+        request,
+        _("Der Projektauftrag liegt als Version %(n)s in der Dokumentbibliothek.") % {"n": version.number},
+    )
+    return redirect(project)
+
+
+@require_POST
+@login_required
 def project_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """The office puts the project on the public portal (``veroeffentlichen=1``) or takes it off."""
     project = access.get_project_for(request.user, pk)

@@ -69,6 +69,7 @@ ROWS: list[PersonaRow] = [
     ("projects:lesson_create", lambda w, o: [_p(o)], INSIDERS),
     ("projects:lesson_edit", lambda w, o: [_p(o), o["lesson"].pk], INSIDERS),
     ("projects:project_publish", lambda w, o: [_p(o)], dict.fromkeys(PERSONAS, 405)),
+    ("projects:charter_store", lambda w, o: [_p(o)], dict.fromkeys(PERSONAS, 405)),
     ("projects:participation_edit", lambda w, o: [_p(o), w.kommune_a.pk], DECLARE_A),
     ("projects:participation_confirm", lambda w, o: [_p(o), w.kommune_b.pk], dict.fromkeys(PERSONAS, 405)),
 ]

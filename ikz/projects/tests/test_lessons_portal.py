@@ -255,3 +255,29 @@ def test_project_and_cooperation_services_refresh_the_index(world: World) -> Non
         actor=world.office,
     )
     assert _titles(world.office, "Vollstreckung") == ["Kassengemeinschaft"]
+
+
+# --- the charter lands in the library -----------------------------------------------------------
+
+
+def test_the_charter_is_stored_in_the_library_with_versions(world: World) -> None:
+    from pypdf import PdfReader
+
+    from ikz.documents.access import documents_for
+    from ikz.documents.models import Document
+    from ikz.projects.tests.helpers import CHARTER
+
+    project = make_project(world, **CHARTER)
+    url = reverse("projects:charter_store", args=[project.pk])
+    assert world.client_for("contact_a").post(url).status_code == 403
+    assert world.client_for("project_lead").post(url).status_code == 302
+    assert world.client_for("office").post(url).status_code == 302
+    document = Document.objects.get(title="Projektauftrag: Beschaffungswesen")
+    assert document.visibility == "region" and document.region == world.region
+    assert list(document.versions.order_by("number").values_list("number", flat=True)) == [1, 2]
+    latest = document.versions.order_by("-number").first()
+    assert latest is not None
+    text = "".join(page.extract_text() for page in PdfReader(latest.file.open("rb")).pages)
+    assert "Kompetenzzentrum für Vergabewesen" in text  # variant B of the charter
+    assert documents_for(world.contact_a).filter(pk=document.pk).exists()  # the region sees it
+    assert not documents_for(world.member).filter(pk=document.pk).exists()
