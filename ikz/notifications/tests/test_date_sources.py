@@ -16,6 +16,7 @@ from django.utils import timezone
 from ikz.accounts.models import User
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.cooperation.services import ParticipantRow, save_cooperation, save_operation
+from ikz.cooperation.tests.test_operations import _values as operation_values
 from ikz.membership.tests.helpers import coop_office, make_cooperative, make_onboarding
 from ikz.notifications import services
 from ikz.notifications.models import Kind, Notification
@@ -68,22 +69,14 @@ def _operating(world: World, start: dt.date) -> None:
     )
     save_operation(
         cooperation,
-        {
-            "host": world.kommune_a,
-            "external_host": "",
-            "start": start,
-            "initial_months": 36,
-            "auto_renewal": True,
-            "renewal_months": 12,
-            "notice_months": 3,
-            "ended_on": None,
-            "staff_positions": Decimal("2.00"),
-            "advisory_board": False,
-            "advisory_board_note": "",
-            "reporting_duty": False,
-            "reporting_note": "",
-            "note": "",
-        },
+        operation_values(
+            world,
+            start=start,
+            initial_months=36,
+            renewal_months=12,
+            notice_months=3,
+            staff_positions=Decimal("2.00"),
+        ),
         actor=world.office,
     )
 

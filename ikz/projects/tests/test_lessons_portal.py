@@ -4,7 +4,6 @@ kept fresh by the project and cooperation services."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,6 +15,7 @@ from ikz.audit.models import AuditEntry
 from ikz.audit.services import ConflictError
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.cooperation.services import ParticipantRow, save_cooperation, save_operation
+from ikz.cooperation.tests.test_operations import _values as operation_values
 from ikz.municipalities.models import Region
 from ikz.projects import services
 from ikz.projects.models import LessonLearned, Project, Status
@@ -234,26 +234,7 @@ def test_project_and_cooperation_services_refresh_the_index(world: World) -> Non
     from ikz.search.models import SearchEntry
 
     SearchEntry.objects.filter(source="cooperation").delete()  # e.g. lost; the next save brings it back
-    save_operation(
-        cooperation,
-        {
-            "host": world.kommune_a,
-            "external_host": "",
-            "start": dt.date(2020, 10, 1),
-            "initial_months": 60,
-            "auto_renewal": True,
-            "renewal_months": 60,
-            "notice_months": 6,
-            "ended_on": None,
-            "staff_positions": Decimal("1.50"),
-            "advisory_board": False,
-            "advisory_board_note": "",
-            "reporting_duty": True,
-            "reporting_note": "jährlich",
-            "note": "",
-        },
-        actor=world.office,
-    )
+    save_operation(cooperation, operation_values(world), actor=world.office)
     assert _titles(world.office, "Vollstreckung") == ["Kassengemeinschaft"]
 
 
