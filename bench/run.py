@@ -44,6 +44,9 @@ def pages() -> list[tuple[str, str, str]]:
     from ikz.costs.models import Allocation
 
     funding = Allocation.objects.get(cooperation__title="Fördermittelmanagement", year=2024, number=1)
+    from ikz.projects.models import Project
+
+    strom = Project.objects.get(region__slug=region, title="Strom- und Gaseinkauf").pk
     return [
         ("floor (/status/)", "geschaeftsstelle", "/status/"),
         ("Startseite", "kommune-raunheim", "/"),
@@ -85,6 +88,13 @@ def pages() -> list[tuple[str, str, str]]:
         ("Wiederverwendungsnetz", "mitglied", "/netzwerk/"),
         ("Portal: Region (anonym)", "", f"/portal/{region}/"),
         ("Portal: Suche „Vergabezentrum“ (anonym)", "", "/portal/suche/?q=Vergabezentrum"),
+        ("Projekt Strom- und Gaseinkauf (mit Erfahrung)", "kommune-raunheim", f"/projekte/{strom}/"),
+        (
+            "Portal: Projekt Strom- und Gaseinkauf (anonym)",
+            "",
+            f"/portal/{region}/projekte/strom-und-gaseinkauf/",
+        ),
+        ("Suche „Vertragsmanagement“ (Erfahrungen)", "kommune-kelsterbach", "/suche/?q=Vertragsmanagement"),
     ]
 
 

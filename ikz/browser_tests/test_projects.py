@@ -118,3 +118,37 @@ def test_matrix_and_dashboard_are_accessible(page: Any, live_server: Any, bworld
     assert_accessible(page)
     page.goto(reverse("reports:report_detail", args=[bworld.region.slug, 2023]))
     assert_accessible(page)
+
+
+def test_lead_records_a_lesson_and_the_office_publishes_the_project(
+    page: Any, live_server: Any, bworld: World
+) -> None:
+    project = _project(bworld, "verdict", verdict="advantageous", verdict_reasons="Einsparung 4,482 Mio. €")
+    login(page, live_server, bworld.project_lead)
+    page.goto(reverse("projects:project_detail", args=[project.pk]))
+    _follow(page, f'main a[href="{reverse("projects:lesson_create", args=[project.pk])}"]')
+    assert_accessible(page)
+    tab_to(page, "#id_title")
+    page.keyboard.type("Zentraler Know-how-Aufbau")
+    page.keyboard.press("Tab")
+    page.keyboard.type("einheitliches Vertragsmanagement für alle Kommunen")
+    _follow(page, 'main button[type="submit"]')
+    assert "einheitliches Vertragsmanagement" in page.locator("#erfahrungen ~ section").first.inner_text()
+    assert "Im Portal veröffentlichen" not in page.locator("main").inner_text()  # only the office
+
+    page.context.clear_cookies()
+    login(page, live_server, bworld.office)
+    page.goto(reverse("projects:project_detail", args=[project.pk]))
+    assert_accessible(page)
+    tab_to(
+        page,
+        f'main form[action="{reverse("projects:project_publish", args=[project.pk])}"] button',
+        limit=300,
+    )
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert Project.objects.get(pk=project.pk).published
+    _follow(page, 'main a[href$="/projekte/beschaffungswesen/"]')
+    assert "Einsparung 4,482 Mio. €" in page.locator("main").inner_text()
+    assert "Vertragsmanagement" not in page.locator("main").inner_text()  # the lesson stays internal
+    assert_accessible(page)

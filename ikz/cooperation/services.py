@@ -31,6 +31,7 @@ from ikz.cooperation.models import (
     TaskArea,
 )
 from ikz.municipalities.models import ContactPerson, Municipality, Region, RegionMember
+from ikz.search import index
 
 
 def create_task_area(values: Mapping[str, object], *, actor: User | None) -> TaskArea:
@@ -145,6 +146,7 @@ def save_cooperation(
             Cooperation.objects.filter(pk=saved.pk).update(version=saved.version + 1)
             saved.version += 1
         record(saved, Action.UPDATE, actor=actor, changes={_("Beteiligte"): [before, after]}, message=message)
+    index.refresh(saved)  # title, description and existing participants are searched
     return saved
 
 
@@ -174,6 +176,7 @@ def set_participant(
     if before != after:
         Cooperation.objects.filter(pk=locked.pk).update(version=locked.version + 1)
         record(locked, Action.UPDATE, actor=actor, changes={_("Beteiligte"): [before, after]})
+        index.refresh(locked)
     return participant
 
 
@@ -324,6 +327,7 @@ def save_operation(
         )
     if periods is not None:
         operation = set_periods(operation, periods, expected_version=operation.version, actor=actor)
+    index.refresh(operation.cooperation)
     return operation
 
 

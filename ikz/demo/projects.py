@@ -19,11 +19,12 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
+from ikz.accounts.models import User
 from ikz.cooperation.models import CooperationField
 from ikz.demo.context import DemoContext
 from ikz.demo.operating import ILLUSTRATIVE, by_title, ensure_cooperation
 from ikz.projects import rules, services
-from ikz.projects.models import Milestone, Project, Status, SteeringDecision
+from ikz.projects.models import LessonLearned, Milestone, Project, Status, SteeringDecision
 
 SOURCE = "Seed 003 (Fachtagung 27.09.2023), B) IKZ-Projekte und realisierte Kooperationen"
 MATRIX_SOURCE = "Seed 003, C) Beteiligung an IKZ-Projekten und –Umsetzungsmaßnahmen 2023 (Stand Sept. 2023)"
@@ -467,3 +468,57 @@ def load(ctx: DemoContext) -> None:
                     actor=ctx.users.get("lenkungsgruppe"),
                 )
                 ctx.summary.add("Beschlüsse der Lenkungsgruppe")
+    _lessons(ctx, office)
+    _publish(ctx, office)
+
+
+# Lessons learned (seed 003: "gelungene und misslungene Beispiele", "Erfolgsfaktoren"): the
+# wording is the seed's; the dates and what is marked illustrative are ours.
+LESSONS: dict[str, dict[str, object]] = {
+    "Strom- und Gaseinkauf": {
+        "title": "Zentraler Know-how-Aufbau und einheitliches Vertragsmanagement",
+        "worked": "Reduzierung Personal- und Verwaltungsaufwand in den Kommunen durch zentralen "
+        "Know-how-Aufbau und zentrale Durchführung des komplexen Verfahrens\n"
+        "einheitliches Vertragsmanagement für alle Kommunen möglich\n"
+        "finanzielle Einsparung 2016/17: 4,482 Mio. €",
+        "failed": "",
+        "success_factors": "Verstetigung der IKZ-Organisation für Strom- und Gaseinkauf (Übertragung auf "
+        "Zweckverband Riedwerke)\nBegleitung durch interkommunale Arbeitsgruppe\n"
+        "seit 2015 viermalige interkommunale Ausschreibung => Fortsetzung der vorteilhaften "
+        "Einkaufskonditionen",
+        "date": dt.date(2017, 12, 31),  # illustrative: after the savings of 2016/17
+    },
+    "Bezügeabrechnung": {
+        "title": "Vorteilhaft geprüft, aber keine kreisweite Umsetzung",
+        "worked": "IKZ-Prüfprojekt 2014/15 mit 7 Kreiskommunen, Fazit: „Zusammenarbeit vorteilhaft“",
+        "failed": "aus individuellen örtlichen Gründen keine kreisweite IKZ-Umsetzung; "
+        "Aufgabenübertragung nur durch einzelne Kommunen auf die Versorgungskasse Darmstadt",
+        "success_factors": f"{ILLUSTRATIVE}: örtliche Gründe gegen eine Übertragung früh im Projekt "
+        "erfragen; ein vorteilhaftes Prüfergebnis allein trägt noch keine kreisweite Umsetzung",
+        "date": dt.date(2015, 12, 31),  # illustrative: the demo's closing date of the project
+    },
+}
+
+# the five projects the demo office put on the public portal (issue 7: "a published portal with
+# five projects"): four operating cooperations and one closed without district-wide implementation
+PUBLISHED = [
+    "Strom- und Gaseinkauf",
+    "Kompetenzzentrum Beschaffungswesen",
+    "Umsetzung ProstSchG",
+    "Prüfung elektrischer Anlagen",
+    "Bezügeabrechnung",
+]
+
+
+def _lessons(ctx: DemoContext, office: User | None) -> None:
+    for title, values in LESSONS.items():
+        project = Project.objects.get(region=ctx.region, title=title)
+        if not LessonLearned.objects.filter(project=project, title=values["title"]).exists():
+            services.add_lesson(project, values, actor=office)
+            ctx.summary.add("Erfahrungen (Lessons Learned)")
+
+
+def _publish(ctx: DemoContext, office: User | None) -> None:
+    for project in Project.objects.filter(region=ctx.region, title__in=PUBLISHED, published_at__isnull=True):
+        services.set_published(project, True, actor=office, expected_version=project.version)
+        ctx.summary.add("im Portal veröffentlichte Projekte")

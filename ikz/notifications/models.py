@@ -13,6 +13,9 @@ class Kind(models.TextChoices):
     MATCH = "match", _("Treffer im Wiederverwendungsnetz")
     REUSE_INTEREST = "reuse_interest", _("Interesse an Ihrer Lösung")
     STALE_ENTRY = "stale_entry", _("Eintrag bitte bestätigen")
+    MILESTONE = "milestone", _("Meilenstein eines Projekts")
+    NOTICE_DEADLINE = "notice_deadline", _("Kündigungsfrist einer Kooperation")
+    SUPERVISION_DEADLINE = "supervision_deadline", _("Frühester Vollzug nach Anzeige bei der Aufsicht")
     OTHER = "other", _("Sonstiges")
 
 

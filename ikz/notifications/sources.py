@@ -1,5 +1,8 @@
 """The built-in sources of dates and reminders: survey deadlines (ikz/surveys), interest-call
-deadlines (ikz/interests), matches and stale entries of the reuse network (ikz/network)."""
+deadlines (ikz/interests), matches and stale entries of the reuse network (ikz/network), notice
+deadlines of operating cooperations (ikz/cooperation, for the region's office) and the earliest
+execution of a membership after the notice to the supervisory authority (ikz/membership, for the
+cooperative's office). The projects' milestones register in ``ikz/projects/sources.py``."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
@@ -173,11 +177,142 @@ def network_due(today: dt.date) -> list[Item]:
     return items
 
 
+# kinds whose sources put the date into the calendar themselves (not twice via the notification)
+DATED_KINDS = [
+    Kind.SURVEY_DEADLINE,
+    Kind.INTEREST_DEADLINE,
+    Kind.MILESTONE,
+    Kind.NOTICE_DEADLINE,
+    Kind.SUPERVISION_DEADLINE,
+]
+NOTICE_CALENDAR_DAYS = 730  # the calendar shows the next notice deadline up to two years ahead
+
+
+def office_users(region_ids: Iterable[int | None]) -> dict[int | None, set[int]]:
+    """region id → its office; ``None`` → the platform-wide office (the cooperative's team)."""
+    wanted = set(region_ids)
+    condition = Q(region_id__in=[r for r in wanted if r is not None])
+    if None in wanted:
+        condition |= Q(region__isnull=True)
+    users: dict[int | None, set[int]] = defaultdict(set)
+    for user_id, region_id in RoleAssignment.objects.filter(condition, role=Role.OFFICE).values_list(
+        "user_id", "region_id"
+    ):
+        users[region_id].add(user_id)
+    return users
+
+
+def _notice_deadlines(region_ids: Iterable[int], today: dt.date, days: int) -> list[Any]:
+    from ikz.cooperation.queries import upcoming_notice_deadlines
+    from ikz.municipalities.models import Region
+
+    return [
+        d
+        for region in Region.objects.filter(pk__in=list(region_ids))
+        for d in upcoming_notice_deadlines(region, today, days)
+    ]
+
+
+def notice_due(today: dt.date) -> list[Item]:
+    """The region's office: the last day to give notice of an operating cooperation."""
+    from ikz.municipalities.models import Region
+
+    deadlines = _notice_deadlines(
+        Region.objects.values_list("pk", flat=True), today, settings.IKZ_NOTIFY_DAYS_BEFORE
+    )
+    offices = office_users(d.cooperation.region_id for d in deadlines)
+    return [
+        Item(
+            user_id=user_id,
+            kind=Kind.NOTICE_DEADLINE,
+            text=_("„%(title)s“: Kündigung zum %(end)s spätestens am %(date)s")
+            % {
+                "title": d.cooperation.title,
+                "end": f"{d.term_end:%d.%m.%Y}",
+                "date": f"{d.notice_by:%d.%m.%Y}",
+            },
+            link=d.cooperation.get_absolute_url(),
+            key=f"notice:{d.cooperation.pk}:{d.notice_by:%Y%m%d}",
+            due_date=d.notice_by,
+        )
+        for d in deadlines
+        for user_id in sorted(offices[d.cooperation.region_id])
+    ]
+
+
+def notice_dates(user: Any) -> list[CalendarDate]:
+    roles = roles_of(user)
+    if roles.office_global:
+        from ikz.municipalities.models import Region
+
+        region_ids: Iterable[int] = Region.objects.values_list("pk", flat=True)
+    else:
+        region_ids = roles.office_regions
+    return [
+        CalendarDate(
+            uid=f"notice-{d.cooperation.pk}-{d.notice_by:%Y%m%d}@ikz",
+            date=d.notice_by,
+            summary=_("Kündigungsfrist: %(title)s") % {"title": d.cooperation.title},
+            link=d.cooperation.get_absolute_url(),
+        )
+        for d in _notice_deadlines(region_ids, timezone.localdate(), NOTICE_CALENDAR_DAYS)
+    ]
+
+
+def _earliest_executions() -> list[tuple[Any, dt.date]]:
+    """Active onboardings with a known earliest execution date (after the notice to the authority)."""
+    from ikz.membership.models import Onboarding, OnboardingStatus
+    from ikz.membership.services import deadline_of
+
+    found = []
+    for onboarding in (
+        Onboarding.objects.filter(status=OnboardingStatus.ACTIVE, executed_on__isnull=True)
+        .select_related("municipality")
+        .prefetch_related("sessions")
+    ):
+        deadline = deadline_of(onboarding)
+        if deadline is not None and deadline.earliest_execution is not None:
+            found.append((onboarding, deadline.earliest_execution))
+    return found
+
+
+def supervision_due(today: dt.date) -> list[Item]:
+    """The cooperative's office: the day a membership may be executed at the earliest."""
+    end = today + dt.timedelta(days=settings.IKZ_NOTIFY_DAYS_BEFORE)
+    rows = [(o, day) for o, day in _earliest_executions() if today <= day <= end]
+    office = office_users([None])[None] if rows else set()
+    return [
+        Item(
+            user_id=user_id,
+            kind=Kind.SUPERVISION_DEADLINE,
+            text=_("Beitritt %(name)s: Vollzug frühestens am %(date)s (Anzeige bei der Aufsicht)")
+            % {"name": o.municipality.name, "date": f"{day:%d.%m.%Y}"},
+            link=o.get_absolute_url(),
+            key=f"supervision:{o.pk}:{day:%Y%m%d}",
+            due_date=day,
+        )
+        for o, day in rows
+        for user_id in sorted(office)
+    ]
+
+
+def supervision_dates(user: Any) -> list[CalendarDate]:
+    if not roles_of(user).office_global:
+        return []
+    return [
+        CalendarDate(
+            uid=f"supervision-{o.pk}@ikz",
+            date=day,
+            summary=_("Frühester Vollzug Beitritt %(name)s") % {"name": o.municipality.name},
+            link=o.get_absolute_url(),
+        )
+        for o, day in _earliest_executions()
+    ]
+
+
 def notification_dates(user: Any) -> list[CalendarDate]:
     """Every notification of the person that carries a date (e.g. added by other apps)."""
-    rows = Notification.objects.filter(
-        Q(user=user) & Q(due_date__isnull=False) & ~Q(kind__in=[Kind.SURVEY_DEADLINE, Kind.INTEREST_DEADLINE])
-    )
+    rows = Notification.objects.filter(Q(user=user) & Q(due_date__isnull=False) & ~Q(kind__in=DATED_KINDS))
     return [
         CalendarDate(uid=f"notification-{n.pk}@ikz", date=n.due_date, summary=n.text, link=n.link)
         for n in rows
@@ -189,4 +324,6 @@ def register_builtin() -> None:
     register(DateSource("surveys", survey_due, survey_dates))
     register(DateSource("interests", interest_due, interest_dates))
     register(DateSource("network", network_due, lambda user: []))
+    register(DateSource("notice_deadlines", notice_due, notice_dates))
+    register(DateSource("supervision", supervision_due, supervision_dates))
     register(DateSource("notifications", lambda today: [], notification_dates))

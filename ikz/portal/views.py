@@ -1,9 +1,9 @@
 """The public portal: no login, only what the office published. Every query here filters on
-"published" (news, cooperations) or visibility "public" (documents) first."""
+"published" (news, cooperations, projects) or visibility "public" (documents) first."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -12,6 +12,7 @@ from ikz.documents.access import public_documents
 from ikz.documents.views import send_version
 from ikz.municipalities.models import Region
 from ikz.portal.models import News
+from ikz.projects.models import Project
 from ikz.search.views import run_search
 
 
@@ -44,8 +45,21 @@ def region(request: HttpRequest, slug: str) -> HttpResponse:
             "cooperations": cooperations,
             "documents": public_documents().filter(region=region).order_by("-date", "title"),
             "news": News.objects.filter(region=region, published=True).order_by("-date", "title")[:20],
+            "projects": _published_projects().filter(region=region).order_by("-year", "title"),
         },
     )
+
+
+def _published_projects() -> QuerySet[Project]:
+    """Published projects with what the portal shows of them: results, never the charter."""
+    return Project.objects.filter(published_at__isnull=False).select_related(
+        "region", "field", "cooperation", "cooperation__publication"
+    )
+
+
+def project_detail(request: HttpRequest, slug: str, project_slug: str) -> HttpResponse:
+    project = get_object_or_404(_published_projects(), region__slug=slug, slug=project_slug)
+    return render(request, "portal/project_detail.html", {"project": project, "region": project.region})
 
 
 def news_detail(request: HttpRequest, slug: str, news_slug: str) -> HttpResponse:

@@ -110,6 +110,16 @@ def can_decide(user: Any, project: Project) -> bool:
     return bool(project_roles(user, project) & {rules.OFFICE, rules.STEERING})
 
 
+def can_write_lessons(user: Any, project: Project) -> bool:
+    """Lessons learned: the project's lead, the office and the steering group of the region."""
+    return bool(project_roles(user, project) & {rules.OFFICE, rules.STEERING, rules.LEAD})
+
+
+def can_publish(user: Any, project: Project) -> bool:
+    """Show the project on the public portal: the office only."""
+    return rules.OFFICE in project_roles(user, project)
+
+
 def can_confirm(user: Any, project: Project) -> bool:
     """Confirm roles in the matrix: the project's lead and the office."""
     return can_edit(user, project)

@@ -6,3 +6,8 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ikz.projects"
     verbose_name = _("IKZ-Projekte")
+
+    def ready(self) -> None:
+        from ikz.projects import sources
+
+        sources.register()

@@ -11,7 +11,15 @@ from ikz.cooperation.models import CooperationField, LegalForm
 from ikz.forms import KernFormMixin, VersionField
 from ikz.municipalities.models import Municipality, Region
 from ikz.projects import rules, services
-from ikz.projects.models import Milestone, Participation, ParticipationStatus, Project, Status, Verdict
+from ikz.projects.models import (
+    LessonLearned,
+    Milestone,
+    Participation,
+    ParticipationStatus,
+    Project,
+    Status,
+    Verdict,
+)
 from ikz.resolutions.forms import DateInput
 
 
@@ -129,6 +137,20 @@ class MilestoneForm(KernFormMixin, forms.ModelForm):
             "forecast": DateInput(),
             "reached": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class LessonForm(KernFormMixin, forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = LessonLearned
+        fields = services.LESSON_FIELDS
+        widgets = {
+            "date": DateInput(),
+            "worked": forms.Textarea(attrs={"rows": 3}),
+            "failed": forms.Textarea(attrs={"rows": 3}),
+            "success_factors": forms.Textarea(attrs={"rows": 3}),
         }
 
 

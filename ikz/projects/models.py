@@ -109,6 +109,9 @@ class Project(Versioned):
         related_name="project",
         verbose_name=_("aus Projektvorschlag"),
     )
+    # the public portal (decision 60): set by the office, the slug is the project's address there
+    published_at = models.DateTimeField(_("im Portal veröffentlicht am"), null=True, blank=True)
+    slug = models.SlugField(_("Kurzbezeichnung im Portal"), max_length=80, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
@@ -116,7 +119,12 @@ class Project(Versioned):
         verbose_name = _("IKZ-Projekt")
         verbose_name_plural = _("IKZ-Projekte")
         ordering = ["region", "-year", "title", "pk"]
-        constraints = [models.UniqueConstraint(fields=["region", "title"], name="project_title_per_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "title"], name="project_title_per_region"),
+            models.UniqueConstraint(
+                fields=["region", "slug"], condition=~models.Q(slug=""), name="project_slug_per_region"
+            ),
+        ]
         indexes = [models.Index(fields=["region", "status"], name="project_region_status")]
 
     def __str__(self) -> str:
@@ -147,6 +155,13 @@ class Project(Versioned):
     @property
     def charter_missing(self) -> list[str]:
         return rules.charter_missing(self.charter())
+
+    @property
+    def published(self) -> bool:
+        return self.published_at is not None
+
+    def get_public_url(self) -> str:
+        return reverse("portal:project_detail", args=[self.region.slug, self.slug])
 
 
 class TransitionLog(models.Model):
@@ -217,6 +232,39 @@ class SteeringDecision(Versioned):
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y}: {self.text[:60]}"
+
+
+class LessonLearned(Versioned):
+    """What a project taught (seed 003: "gelungene und misslungene Beispiele", "Erfolgsfaktoren")."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="lessons")
+    title = models.CharField(_("Kurztitel"), max_length=200)
+    worked = models.TextField(_("Was ist gelungen?"), blank=True)
+    failed = models.TextField(_("Was ist nicht gelungen?"), blank=True)
+    success_factors = models.TextField(
+        _("Erfolgsfaktoren"), blank=True, help_text=_("was anderen Kommunen hilft, ein Faktor je Zeile")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("festgehalten von"),
+    )
+    author_label = models.CharField(_("festgehalten von"), max_length=200, blank=True)
+    date = models.DateField(_("Datum"))
+
+    class Meta:
+        verbose_name = _("Erfahrung (Lessons Learned)")
+        verbose_name_plural = _("Erfahrungen (Lessons Learned)")
+        ordering = ["project", "-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.project})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project_detail", args=[self.project_id]) + f"#erfahrung-{self.pk}"
 
 
 class ParticipationStatus(models.TextChoices):

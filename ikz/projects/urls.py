@@ -26,6 +26,10 @@ urlpatterns = [
     path("<int:pk>/meilensteine/neu/", views.milestone_create, name="milestone_create"),
     path("<int:pk>/meilensteine/<int:milestone_pk>/", views.milestone_edit, name="milestone_edit"),
     path("<int:pk>/beschluesse/neu/", views.decision_create, name="decision_create"),
+    path("<int:pk>/erfahrungen/neu/", views.lesson_create, name="lesson_create"),
+    path("<int:pk>/erfahrungen/<int:lesson_pk>/", views.lesson_edit, name="lesson_edit"),
+    path("<int:pk>/veroeffentlichung/", views.project_publish, name="project_publish"),
+    path("<int:pk>/projektauftrag/ablegen/", views.charter_store, name="charter_store"),
     path("<int:pk>/beteiligung/<int:municipality_pk>/", views.participation_edit, name="participation_edit"),
     path(
         "<int:pk>/beteiligung/<int:municipality_pk>/bestaetigen/",

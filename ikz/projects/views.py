@@ -27,13 +27,14 @@ from ikz.municipalities.models import Municipality, RegionMember
 from ikz.projects import access, documents, queries, rules, services
 from ikz.projects.forms import (
     DecisionForm,
+    LessonForm,
     MilestoneForm,
     ParticipationForm,
     PortfolioFilter,
     ProjectForm,
     TransitionForm,
 )
-from ikz.projects.models import Milestone, Participation, Project, Status
+from ikz.projects.models import LessonLearned, Milestone, Participation, Project, Status
 
 PAGE_SIZE = 25
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -165,6 +166,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": rules.offered(project.status, roles, project.verdict),
             "milestones": [(m, m.is_overdue(today)) for m in milestones],
             "decisions": list(project.decisions.select_related("milestone")),
+            "lessons": list(project.lessons.all()),
+            "can_write_lessons": access.can_write_lessons(request.user, project),
+            "can_publish": access.can_publish(request.user, project),
             "transitions": list(project.transitions.all()),
             "participants": participants,
             "summe": rules.summe(c.status for _m, _label, c in participants),
@@ -411,6 +415,103 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(project)
         form = result.form
     return render(request, "projects/decision_form.html", {"form": form, "project": project})
+
+
+# --- lessons learned and the portal ------------------------------------------------------------------
+
+
+def _lesson_project(request: HttpRequest, pk: int) -> Project:
+    project = access.get_project_for(request.user, pk)
+    if not access.can_write_lessons(request.user, project):
+        raise PermissionDenied
+    return project
+
+
+@login_required
+def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _lesson_project(request, pk)
+    form = LessonForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in services.LESSON_FIELDS}
+        result = submit(
+            request,
+            form,
+            lambda: services.add_lesson(project, values, actor=_user(request)),
+            success=_("Die Erfahrung wurde festgehalten."),
+        )
+        if result.saved is not None:
+            return redirect(result.saved)
+        form = result.form
+    return render(request, "projects/lesson_form.html", {"form": form, "project": project, "lesson": None})
+
+
+@login_required
+def lesson_edit(request: HttpRequest, pk: int, lesson_pk: int) -> HttpResponse:
+    project = _lesson_project(request, pk)
+    lesson = get_object_or_404(LessonLearned, pk=lesson_pk, project=project)
+    form = LessonForm(request.POST or None, instance=lesson, initial={"version": lesson.version})
+    context: dict[str, Any] = {"form": form, "project": project, "lesson": lesson}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in services.LESSON_FIELDS}
+        result = submit(
+            request,
+            form,
+            lambda: services.update_lesson(
+                lesson, values, expected_version=form.cleaned_data["version"] or 0, actor=_user(request)
+            ),
+            success=_("Die Erfahrung wurde gespeichert."),
+            fresh=lambda current: LessonForm(instance=current, initial={"version": current.version}),
+        )
+        if result.saved is not None:
+            return redirect(result.saved)
+        context.update(form=result.form, conflict=result.conflict)
+        status = result.status
+    return render(request, "projects/lesson_form.html", context, status=status)
+
+
+@require_POST
+@login_required
+def charter_store(request: HttpRequest, pk: int) -> HttpResponse:
+    """Office and the project's lead put the current charter as PDF into the document library."""
+    project = access.get_project_for(request.user, pk, write=True)
+    try:
+        version = services.store_charter(project, actor=_user(request))
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+        return redirect(project)
+    messages.success(
+        request,
+        _("Der Projektauftrag liegt als Version %(n)s in der Dokumentbibliothek.") % {"n": version.number},
+    )
+    return redirect(project)
+
+
+@require_POST
+@login_required
+def project_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office puts the project on the public portal (``veroeffentlichen=1``) or takes it off."""
+    project = access.get_project_for(request.user, pk)
+    if not access.can_publish(request.user, project):
+        raise PermissionDenied
+    publish = request.POST.get("veroeffentlichen") == "1"
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        services.set_published(project, publish, actor=_user(request), expected_version=version)
+    except ConflictError:
+        messages.error(request, _("Das Projekt wurde inzwischen geändert; bitte erneut versuchen."))
+        return redirect(project)
+    messages.success(
+        request,
+        _("Das Projekt steht jetzt im öffentlichen Portal.")
+        if publish
+        else _("Das Projekt wurde aus dem öffentlichen Portal genommen."),
+    )
+    return redirect(project)
 
 
 # --- participation -----------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 A source is a key, a label, the model, a function turning one object into an :class:`Indexed`
 record, and the access filter ``visible(user)`` (a queryset of the objects the user may see; the
-search keeps only entries whose ``object_id`` is in it). The projects app adds its own after the
-merge with ``register(Source(...))`` in its ``AppConfig.ready()``.
+search keeps only entries whose ``object_id`` is in it). The projects app adds its own (projects,
+lessons learned) with ``register(Source(...))`` in its ``AppConfig.ready()``.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The sources searched today: documents, cooperations (inventory), solutions and needs.
-Each brings its access filter; projects register theirs after the merge (see registry.py)."""
+Each brings its access filter; projects and lessons learned register in ikz/projects/sources.py."""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from ikz.portal.models import News
+from ikz.projects.models import Project
 from ikz.test import PERSONAS, PUBLIC, PersonaRow, World
 
 NOT_FOUND = dict.fromkeys(PERSONAS, 404)
@@ -19,7 +20,13 @@ def objects(world: World, base: dict[str, object]) -> dict[str, object]:
     draft = News.objects.create(
         region=world.region, title="Entwurf", slug="entwurf", date=dt.date(2026, 11, 2), text="x"
     )
-    return {"news": published, "news_draft": draft}
+    project = Project.objects.create(
+        region=world.region,
+        title="Strom- und Gaseinkauf",
+        slug="strom-und-gaseinkauf",
+        published_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+    )
+    return {"news": published, "news_draft": draft, "published_project": project}
 
 
 def _doc(o: dict[str, Any]) -> list[object]:
@@ -32,6 +39,7 @@ ROWS: list[PersonaRow] = [
     ("portal:region", lambda w, o: [w.region.slug], PUBLIC),
     ("portal:news_detail", lambda w, o: [w.region.slug, o["news"].slug], PUBLIC),
     ("portal:document_download", lambda w, o: _doc(o), PUBLIC),
+    ("portal:project_detail", lambda w, o: [w.region.slug, o["published_project"].slug], PUBLIC),
 ]
 # Not in the matrix (a URL name has one row), but asserted in ikz/portal/tests/test_portal.py:
 # the draft news and Kommune A's internal document are 404 for everyone on the portal.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ikz.projects.models import Milestone, Participation, Project
+from ikz.projects.models import LessonLearned, Milestone, Participation, Project
 from ikz.test import PERSONAS, PersonaRow, World
 
 # who sees the region's projects: office, steering, both contacts, the lead of a project there
@@ -37,7 +37,13 @@ def objects(world: World, base: dict[str, object]) -> dict[str, object]:
         confirmed_at=dt.datetime(2014, 3, 1, tzinfo=dt.UTC),
     )
     Participation.objects.create(project=project, municipality=world.kommune_b, status="without_staff")
-    return {"project": project, "milestone": milestone}
+    lesson = LessonLearned.objects.create(
+        project=project,
+        title="Zentrales Know-how",
+        worked="einheitliches Vertragsmanagement",
+        date=dt.date(2016, 1, 1),
+    )
+    return {"project": project, "milestone": milestone, "lesson": lesson}
 
 
 def _p(o: dict[str, Any]) -> int:
@@ -59,6 +65,11 @@ ROWS: list[PersonaRow] = [
     ("projects:milestone_create", lambda w, o: [_p(o)], CHARTER_EDIT),
     ("projects:milestone_edit", lambda w, o: [_p(o), o["milestone"].pk], CHARTER_EDIT),
     ("projects:decision_create", lambda w, o: [_p(o)], DECIDERS),
+    # lessons learned: the lead, office and steering write; the contacts read them on the project page
+    ("projects:lesson_create", lambda w, o: [_p(o)], INSIDERS),
+    ("projects:lesson_edit", lambda w, o: [_p(o), o["lesson"].pk], INSIDERS),
+    ("projects:project_publish", lambda w, o: [_p(o)], dict.fromkeys(PERSONAS, 405)),
+    ("projects:charter_store", lambda w, o: [_p(o)], dict.fromkeys(PERSONAS, 405)),
     ("projects:participation_edit", lambda w, o: [_p(o), w.kommune_a.pk], DECLARE_A),
     ("projects:participation_confirm", lambda w, o: [_p(o), w.kommune_b.pk], dict.fromkeys(PERSONAS, 405)),
 ]
