@@ -243,4 +243,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("IKZ_LOG_LEVEL", "INFO")},
+    # fpdf2's font subsetting logs every glyph at INFO; that is noise for operators
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
