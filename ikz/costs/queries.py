@@ -1,17 +1,19 @@
-"""Read side of the money pages: grant checks per programme (no writes)."""
+"""Read side of the money pages: grant checks per programme, savings per year and region (no writes)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from ikz.cooperation.models import Cooperation
 from ikz.costs import rules, services
-from ikz.costs.models import GrantApplication, GrantProgramme
+from ikz.costs.models import GrantApplication, GrantProgramme, SavingsEntry
 from ikz.costs.rules import bar_chart
+from ikz.municipalities.models import Region
 
-__all__ = ["GrantCheck", "bar_chart", "grant_checks"]
+__all__ = ["GrantCheck", "bar_chart", "grant_checks", "region_savings", "savings_by_year"]
 
 
 @dataclass
@@ -58,3 +60,21 @@ def grant_checks(
             )
         )
     return checks
+
+
+def savings_by_year(entries: Sequence[SavingsEntry]) -> dict[int, Decimal]:
+    """Totals per year; an amount over several years is split evenly to the cent."""
+    totals: dict[int, Decimal] = {}
+    for entry in entries:
+        years = list(range(entry.year_from, entry.year_to + 1))
+        for year, amount in rules.allocate(entry.amount, {str(y): 1 for y in years}).items():
+            totals[int(year)] = totals.get(int(year), Decimal(0)) + amount
+    return dict(sorted(totals.items()))
+
+
+def region_savings(region: Region) -> list[SavingsEntry]:
+    return list(
+        SavingsEntry.objects.filter(cooperation__region=region)
+        .select_related("cooperation")
+        .order_by("year_from", "cooperation__title")
+    )

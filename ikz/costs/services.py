@@ -32,7 +32,7 @@ from ikz.costs.models import (
     StaffingRow,
     StaffingStudy,
 )
-from ikz.municipalities.models import Municipality, PopulationFigure, Region
+from ikz.municipalities.models import Municipality, PopulationFigure
 
 M = TypeVar("M", AllocationKey, StaffingStudy)
 
@@ -486,24 +486,6 @@ def add_savings(
     if clean.get("year_from") and clean.get("year_to") and clean["year_to"] < clean["year_from"]:
         raise ValidationError({"year_to": _("Das Ende des Zeitraums liegt vor seinem Anfang.")})
     return create_object(SavingsEntry(cooperation=cooperation, **clean), actor=actor, message=message)
-
-
-def savings_by_year(entries: Sequence[SavingsEntry]) -> dict[int, Decimal]:
-    """Totals per year; an amount over several years is split evenly to the cent."""
-    totals: dict[int, Decimal] = {}
-    for entry in entries:
-        years = list(range(entry.year_from, entry.year_to + 1))
-        for year, amount in rules.allocate(entry.amount, {str(y): 1 for y in years}).items():
-            totals[int(year)] = totals.get(int(year), Decimal(0)) + amount
-    return dict(sorted(totals.items()))
-
-
-def region_savings(region: Region) -> list[SavingsEntry]:
-    return list(
-        SavingsEntry.objects.filter(cooperation__region=region)
-        .select_related("cooperation")
-        .order_by("year_from", "cooperation__title")
-    )
 
 
 # --- staffing -------------------------------------------------------------------------------------

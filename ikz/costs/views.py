@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ikz.audit.services import ConflictError
 from ikz.audit.views import history_page
 from ikz.cooperation.models import Cooperation
-from ikz.costs import access, exports, services
+from ikz.costs import access, exports, queries, services
 from ikz.costs.forms import (
     AllocationForm,
     GrantApplicationForm,
@@ -311,7 +311,7 @@ def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _savings_context(entries: list[Any]) -> dict[str, Any]:
-    by_year = services.savings_by_year(entries)
+    by_year = queries.savings_by_year(entries)
     return {
         "entries": entries,
         "by_year": list(by_year.items()),
@@ -346,7 +346,7 @@ def savings_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def region_savings(request: HttpRequest, slug: str) -> HttpResponse:
     region = access.get_region_for(request.user, slug)
-    entries = services.region_savings(region)
+    entries = queries.region_savings(region)
     per_cooperation: dict[Cooperation, Decimal] = {}
     for entry in entries:
         per_cooperation[entry.cooperation] = per_cooperation.get(entry.cooperation, Decimal(0)) + entry.amount

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Q
 
 from ikz.cooperation.models import Cooperation
-from ikz.costs.services import region_savings, savings_by_year
+from ikz.costs.queries import region_savings, savings_by_year
 from ikz.municipalities.models import Region
 from ikz.projects import queries as project_queries
 from ikz.projects import rules

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from ikz.audit.models import AuditEntry
 from ikz.audit.services import ConflictError
 from ikz.cooperation.models import CooperationField, TaskArea
-from ikz.costs import services
+from ikz.costs import queries, services
 from ikz.costs.models import Allocation, AllocationKey, AllocationStatus, CaseCount
 from ikz.costs.tests import factories
 
@@ -143,4 +143,4 @@ def test_savings_over_two_years_are_split_evenly_to_the_cent(world, coop):
         {"year_from": 2016, "year_to": 2017, "amount": D("4482000.01"), "kind": "prices"},
         actor=world.office,
     )
-    assert services.savings_by_year([entry]) == {2016: D("2241000.01"), 2017: D("2241000.00")}
+    assert queries.savings_by_year([entry]) == {2016: D("2241000.01"), 2017: D("2241000.00")}
