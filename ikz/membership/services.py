@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
@@ -45,6 +46,7 @@ from ikz.membership.models import (
     Step,
 )
 from ikz.municipalities.models import Level, Municipality
+from ikz.search.rules import fold
 
 TERRITORIAL_LEVELS = {Level.LAND, Level.REGION, Level.KREIS, Level.VERBAND, Level.GEMEINDE}
 
@@ -891,7 +893,36 @@ def generate_document(
     )
     document.save()
     record(document, Action.CREATE, actor=actor, changes={"title": [None, document.title]})
+    _file_in_library(document, actor=actor)
     return document
+
+
+def _file_in_library(document: GeneratedDocument, *, actor: User | None) -> None:
+    """The PDF also goes into the document library, visible to the office and the municipality
+    (internal); generating the same kind again for the same onboarding adds a version there."""
+    from ikz.documents.models import DocType, Document, Visibility
+    from ikz.documents.services import store_generated_document
+
+    onboarding = document.onboarding
+    municipality = onboarding.municipality
+    title = _("%(kind)s: %(municipality)s (%(cooperative)s)") % {
+        "kind": DocumentKind(document.kind).label,
+        "municipality": municipality.name,
+        "cooperative": onboarding.cooperative.name,
+    }
+    doc_type = DocType.AGREEMENT if document.kind == DocumentKind.AGREEMENT else DocType.OTHER
+    existing = Document.objects.filter(owner=municipality, doc_type=doc_type, title=title).first()
+    store_generated_document(
+        title=title,
+        doc_type=doc_type,
+        filename=f"{document.kind}-{slugify(fold(municipality.name))}.pdf",
+        content=bytes(document.pdf),
+        actor=actor,
+        visibility=Visibility.INTERNAL,
+        owner_id=municipality.pk,
+        description=_("Im Beitrittsverfahren erzeugt."),
+        document=existing,
+    )
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("region/<slug:slug>/<int:year>/", views.report_detail, name="report_detail"),
+    path("region/<slug:slug>/<int:year>/ablegen/", views.report_store, name="report_store"),
     path(
         "region/<slug:slug>/<int:year>/vorlage/<int:municipality_pk>/",
         views.cover_draft,

@@ -5,17 +5,20 @@ downloads the cover draft for their own municipality only). Everybody else: 404.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ikz.accounts.access import roles_of
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Region, RegionMember
 from ikz.projects import access as project_access
-from ikz.reports import documents
+from ikz.reports import documents, services
 from ikz.reports.queries import annual_report
 from ikz.resolutions import rules as resolution_rules
 from ikz.resolutions.models import Body
@@ -59,8 +62,35 @@ def report_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     return render(
         request,
         "reports/report_detail.html",
-        {"region": region, "year": year, "report": report, "members": members},
+        {
+            "region": region,
+            "year": year,
+            "report": report,
+            "members": members,
+            "can_store": roles.is_office_of(region.pk),
+        },
     )
+
+
+@require_POST
+@login_required
+def report_store(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """The region's office puts the report as PDF into the document library."""
+    region = _region(request, slug, year)
+    if not roles_of(request.user).is_office_of(region.pk):
+        raise PermissionDenied
+    try:
+        version = services.store_report(region, year, actor=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request,
+            _("Der Zwischenbericht liegt als Version %(n)s in der Dokumentbibliothek.")
+            % {"n": version.number},
+        )
+    return redirect("reports:report_detail", slug=region.slug, year=year)
 
 
 @login_required

@@ -369,6 +369,23 @@ def test_letter_to_the_authority_reads_back_with_name_dates_and_amount(world: Wo
     assert GeneratedDocument.objects.filter(onboarding=onboarding).count() == 1
 
 
+def test_generated_documents_land_in_the_library_for_the_office_and_the_own_municipality(
+    world: World,
+) -> None:
+    from ikz.documents.access import documents_for
+
+    onboarding = _ready_for_execution(world)
+    services.generate_document(onboarding, "anzeige", actor=None, today=TODAY)
+    services.generate_document(onboarding, "anzeige", actor=None, today=TODAY)  # again: a new version
+    filed = documents_for(world.office).get(title__startswith="Anschreiben an die Aufsichtsbehörde: Raunheim")
+    assert filed.visibility == "internal" and filed.owner == world.kommune_a
+    assert list(filed.versions.order_by("number").values_list("number", flat=True)) == [1, 2]
+    latest = filed.versions.order_by("-number").first()
+    assert latest is not None and "14.12.2026" in _pdf_text(latest.file.open("rb").read())
+    assert documents_for(world.contact_a).filter(pk=filed.pk).exists()
+    assert not documents_for(world.contact_b).filter(pk=filed.pk).exists()
+
+
 def test_payment_receipt_reads_back(world: World) -> None:
     onboarding = _ready_for_execution(world, reply_on=dt.date(2026, 11, 20))
     member = services.complete_membership(

@@ -434,3 +434,25 @@ def test_the_annual_report_counts_the_savings_of_its_year(world: World) -> None:
     # the odd cent goes to one year: both years together give the whole amount
     page_2016 = client.get(reverse("reports:report_detail", args=[world.region.slug, 2016])).content.decode()
     assert "Einsparungen 2016: 2.241.000,01 €" in page_2016
+
+
+def test_the_office_files_the_annual_report_in_the_library_and_refiling_adds_a_version(world: World) -> None:
+    from ikz.documents.models import Document
+
+    make_project(world, lead_municipality=world.kommune_a, year=2023, **CHARTER)
+    url = reverse("reports:report_store", args=[world.region.slug, 2023])
+    assert world.client_for("steering").post(url).status_code == 403
+    assert world.client_for("contact_a").post(url).status_code == 403
+    assert not Document.objects.exists()
+    office = world.client_for("office")
+    response = office.post(url, follow=True)
+    assert "liegt als Version 1 in der Dokumentbibliothek" in response.content.decode()
+    office.post(url)
+    document = Document.objects.get(title="Zwischenbericht 2023: IKZ Testregion")
+    assert document.doc_type == "report" and document.visibility == "region"
+    assert document.region == world.region
+    assert list(document.versions.order_by("number").values_list("number", flat=True)) == [1, 2]
+    latest = document.versions.order_by("-number").first()
+    assert latest is not None and "Beschaffungswesen" in _pdf_text(latest.file.open("rb").read())
+    page = world.client_for("steering").get(reverse("reports:report_detail", args=[world.region.slug, 2023]))
+    assert "in der Dokumentbibliothek ablegen" not in page.content.decode()

@@ -13,5 +13,6 @@ def objects(world: World, base: dict[str, object]) -> dict[str, object]:
 
 ROWS: list[PersonaRow] = [
     ("reports:report_detail", lambda w, o: [w.region.slug, 2014], REPORT),
+    ("reports:report_store", lambda w, o: [w.region.slug, 2014], dict.fromkeys(PERSONAS, 405)),
     ("reports:cover_draft", lambda w, o: [w.region.slug, 2014, w.kommune_a.pk], REPORT | {"contact_b": 403}),
 ]
