@@ -247,6 +247,10 @@ def _candidates(ctx: DemoContext, cooperative: Cooperative, today: dt.date) -> N
             services.save_item(
                 onboarding, "sitzung", None, session, expected_version=onboarding.version, actor=office
             )
+            # The documents sent out (letter, declaration, agreement); they land in the library too.
+            for kind in ("anzeige", "beitrittserklaerung", "kooperationsvereinbarung"):
+                services.generate_document(onboarding, kind, actor=office, today=today)
+                ctx.summary.add("Erzeugte Beitrittsdokumente")
         if step == Step.COMMITTEES:
             sessions = [
                 ("Haupt- und Finanzausschuss", today - dt.timedelta(days=12), "approved"),
