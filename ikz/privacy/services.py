@@ -365,11 +365,11 @@ def erase_person(
     hits = Q(pk__in=[])
     for needle in needles:
         hits |= Q(title__icontains=needle) | Q(body__icontains=needle) | Q(tokens__icontains=needle)
-    for entry in SearchEntry.objects.filter(hits):
-        source = SOURCES.get(entry.source)
-        obj = source.model._default_manager.filter(pk=entry.object_id).first() if source else None
+    for hit in SearchEntry.objects.filter(hits):
+        source = SOURCES.get(hit.source)
+        obj = source.model._default_manager.filter(pk=hit.object_id).first() if source else None
         if obj is None:
-            entry.delete()
+            hit.delete()
         else:
             index.refresh(obj)
     earlier = Q(user=person.user) if person.user is not None else Q(pk__in=[])

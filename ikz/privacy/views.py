@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +20,8 @@ from ikz.privacy.models import DataRequest
 def overview(request: HttpRequest) -> HttpResponse:
     access.require_office(request.user)
     form = FindForm(request.GET or None)
-    users, contacts = [], []
+    users: list[Any] = []
+    contacts: list[Any] = []
     if form.is_valid():
         users, contacts = services.find_people(form.cleaned_data["q"])
     requests = DataRequest.objects.select_related("handled_by")[:50]
