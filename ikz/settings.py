@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ikz.portal",
     "ikz.demo",
     "ikz.backup",
+    "ikz.api",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("kalender/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("uebertragung/", include("ikz.transfer.urls")),
     path("portal/", include("ikz.portal.urls")),
+    path("api/", include("ikz.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]
