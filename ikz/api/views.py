@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ikz.api import access, services
 from ikz.api import reference as ref
-from ikz.api.core import api
+from ikz.api.registry import api
 from ikz.api.forms import TokenForm
 
 

@@ -41,6 +41,7 @@ ROW_MODULES = [
     "ikz.network.tests.persona_rows",
     "ikz.notifications.tests.persona_rows",
     "ikz.portal.tests.persona_rows",
+    "ikz.api.tests.persona_rows",
 ]
 _modules = [importlib.import_module(name) for name in ROW_MODULES]
 
