@@ -181,6 +181,13 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:  # ninja: the body is no JSON
+        message = _("Der Inhalt ist kein gültiges JSON.")
+        return api.create_response(
+            request,
+            {"detail": _("Die Eingaben sind ungültig."), "errors": [{"field": "body", "message": message}]},
+            status=422,
+        )
     return _error(request, exc.status_code, str(exc))
 
 
