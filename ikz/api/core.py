@@ -80,8 +80,8 @@ class ConflictOut(Schema):
     current: dict[str, Any]
 
 
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS: dict[int, Any] = ERRORS | {409: ConflictOut, 422: ValidationOut}
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationOut}
+WRITE_ERRORS: dict[int, Any] = ERRORS | {409: ConflictOut}
 
 
 def _message(error: dict[str, Any]) -> str:
