@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "ikz.demo",
     "ikz.backup",
     "ikz.privacy",
+    "ikz.api",
 ]
 
 MIDDLEWARE = [

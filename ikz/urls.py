@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ikz import views
+from ikz.api.registry import api
 from ikz.notifications.views import calendar_feed
 
 admin.site.site_header = "IKZ-Plattform – Verwaltung"
@@ -30,6 +31,8 @@ urlpatterns = [
     path("uebertragung/", include("ikz.transfer.urls")),
     path("portal/", include("ikz.portal.urls")),
     path("datenschutz/", include("ikz.privacy.urls")),
+    path("api/", include("ikz.api.urls")),
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]

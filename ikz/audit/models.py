@@ -23,6 +23,7 @@ class Action(models.TextChoices):
     UPDATE = "update", _("geändert")
     DELETE = "delete", _("gelöscht")
     IMPORT = "import", _("importiert")
+    CONFLICT = "conflict", _("Änderung abgelehnt (veraltete Fassung)")
 
 
 class AuditEntry(models.Model):

@@ -29,6 +29,23 @@ class ConflictError(Exception):
             )
         )
 
+    def record(self, *, actor: User | None, expected_version: int) -> AuditEntry:
+        """Note the refused attempt in the history (call after the failed transaction ended)."""
+        current_version = getattr(self.current, "version", None)
+        return record(
+            self.current,
+            Action.CONFLICT,
+            actor=actor,
+            changes={
+                k: [json_value(getattr(self.current, k)), json_value(v)] for k, v in self.submitted.items()
+            },
+            message=_("Veraltete Fassung %(expected)s, aktuell %(current)s")
+            % {
+                "expected": expected_version,
+                "current": current_version,
+            },
+        )
+
     def comparison(self) -> list[tuple[str, JsonValue, JsonValue]]:
         """``(field label, your value, current value)`` for every field that differs."""
         rows = []

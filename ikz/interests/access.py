@@ -89,3 +89,20 @@ def get_declaration_for(
             raise PermissionDenied
         return municipality, declaration
     raise Http404
+
+
+def declarations_for(user: Any) -> QuerySet[Declaration]:
+    """Declarations the user may read across calls (the rule of :func:`get_declaration_for`)."""
+    from django.db.models import Q
+
+    roles = roles_of(user)
+    if not roles.authenticated:
+        return Declaration.objects.none()
+    if roles.office_global:
+        return Declaration.objects.all()
+    condition = (
+        Q(call__region_id__in=roles.office_regions)
+        | Q(municipality_id__in=roles.contact_municipalities)
+        | Q(call__region_id__in=roles.steering_regions, status=DeclarationStatus.SUBMITTED)
+    )
+    return Declaration.objects.filter(condition)

@@ -22,7 +22,7 @@ from django.http import Http404
 from ikz.accounts.access import roles_of
 from ikz.municipalities.models import Region, RegionMember
 from ikz.projects import rules
-from ikz.projects.models import Participation, Project
+from ikz.projects.models import Milestone, Participation, Project
 
 
 def _contact_region_ids(user: Any) -> set[int]:
@@ -144,3 +144,19 @@ def visible_participations(user: Any, projects: list[Project]) -> QuerySet[Parti
     if roles.contact_municipalities:
         condition |= Q(municipality_id__in=roles.contact_municipalities)
     return Participation.objects.filter(condition, project_id__in=ids)
+
+
+def milestones_for(user: Any) -> QuerySet[Milestone]:
+    """Milestones of the projects the user sees."""
+    return Milestone.objects.filter(project__in=projects_for(user))
+
+
+def get_milestone_for(user: Any, pk: int, *, write: bool = False) -> Milestone:
+    """Invisible project → 404; writing needs :func:`can_edit` on the project (else 403)."""
+    try:
+        milestone = milestones_for(user).select_related("project").get(pk=pk)
+    except Milestone.DoesNotExist as exc:
+        raise Http404 from exc
+    if write and not can_edit(user, milestone.project):
+        raise PermissionDenied
+    return milestone

@@ -72,3 +72,20 @@ def can_read_response(
 def can_answer(user: Any, campaign: Campaign, municipality: Municipality) -> bool:
     roles = roles_of(user)
     return roles.is_office_of(campaign.region_id) or municipality.pk in roles.contact_municipalities
+
+
+def responses_for(user: Any) -> QuerySet[Response]:
+    """Answers the user may read across campaigns (the same rule as :func:`can_read_response`)."""
+    from django.db.models import Q
+
+    roles = roles_of(user)
+    if not roles.authenticated:
+        return Response.objects.none()
+    if roles.office_global:
+        return Response.objects.all()
+    condition = (
+        Q(campaign__region_id__in=roles.office_regions)
+        | Q(municipality_id__in=roles.contact_municipalities)
+        | Q(campaign__region_id__in=roles.steering_regions, status=ResponseStatus.SUBMITTED)
+    )
+    return Response.objects.filter(condition)

@@ -42,6 +42,7 @@ ROW_MODULES = [
     "ikz.notifications.tests.persona_rows",
     "ikz.portal.tests.persona_rows",
     "ikz.privacy.tests.persona_rows",
+    "ikz.api.tests.persona_rows",
 ]
 _modules = [importlib.import_module(name) for name in ROW_MODULES]
 

@@ -1,0 +1,230 @@
+"""The one ``NinjaAPI`` of the platform: authentication, German error answers, paging.
+
+Every app adds its resources in ``ikz/<app>/api.py`` (a ``Router``); ``ikz/api/urls.py`` mounts
+them. Querysets come from the apps' ``access.py`` — the same rules as the web pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Path, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from ikz.api import rules, services
+from ikz.audit.rules import json_value
+from ikz.audit.services import ConflictError
+
+T = TypeVar("T")
+
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <secret>`` with a personal API token."""
+
+    openapi_description = "Persönlicher API-Schlüssel (unter Konto → API-Schlüssel angelegt)."
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = services.authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+def session_read(request: HttpRequest) -> Any:
+    """The logged-in browser session — for reading only (writes need a token, so no CSRF issue)."""
+    user = getattr(request, "user", None)
+    if request.method in READ_METHODS and user is not None and user.is_authenticated:
+        return user
+    return None
+
+
+api = NinjaAPI(
+    title="IKZ-Plattform API",
+    version="1",
+    description="Programmierschnittstelle der IKZ-Plattform. Beschreibung: /api/referenz/",
+    auth=[TokenAuth(), session_read],
+    docs_url=None,
+    urls_namespace="api-v1",
+)
+
+
+# --- answers of errors ------------------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ValidationOut(Schema):
+    detail: str
+    errors: list[FieldError]
+
+
+class ConflictOut(Schema):
+    detail: str
+    current_version: int
+    current: dict[str, Any]
+
+
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationOut}
+WRITE_ERRORS: dict[int, Any] = ERRORS | {409: ConflictOut}
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _("Dieses Feld ist erforderlich.")
+    if kind == "string_too_long":
+        return _("Höchstens %(n)s Zeichen.") % {"n": ctx.get("max_length")}
+    if kind == "string_too_short":
+        return _("Mindestens %(n)s Zeichen.") % {"n": ctx.get("min_length")}
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return _("Bitte eine ganze Zahl angeben.")
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _("Bitte ein Datum im Format JJJJ-MM-TT angeben.")
+    if kind in {"string_type", "string_unicode"}:
+        return _("Bitte einen Text angeben.")
+    if kind in {"bool_parsing", "bool_type"}:
+        return _("Bitte true oder false angeben.")
+    if kind == "greater_than_equal":
+        return _("Mindestens %(n)s.") % {"n": ctx.get("ge")}
+    if kind == "greater_than":
+        return _("Größer als %(n)s.") % {"n": ctx.get("gt")}
+    if kind == "less_than_equal":
+        return _("Höchstens %(n)s.") % {"n": ctx.get("le")}
+    if kind == "json_invalid":
+        return _("Der Inhalt ist kein gültiges JSON.")
+    if kind in {"model_attributes_type", "dict_type", "model_type"}:
+        return _("Bitte ein JSON-Objekt senden.")
+    if kind == "extra_forbidden":
+        return _("Unbekanntes Feld.")
+    if kind == "enum" or kind == "literal_error":
+        return _("Dieser Wert ist nicht zulässig.")
+    return _("Ungültiger Wert.")
+
+
+def _location(loc: Any) -> str:
+    return ".".join(str(part) for part in loc if part not in {"payload"}) if loc else ""
+
+
+def _error(request: HttpRequest, status: int, detail: str) -> HttpResponse:
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = [{"field": _location(e.get("loc")), "message": _message(e)} for e in exc.errors]
+    return api.create_response(
+        request, {"detail": _("Die Eingaben sind ungültig."), "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def _service_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"field": name, "message": str(message)}
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"field": "", "message": str(m)} for m in exc.messages]
+    return api.create_response(
+        request, {"detail": _("Die Eingaben sind ungültig."), "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(ConflictError)
+def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
+    # The service's transaction is rolled back by now: note the refused attempt in the history.
+    exc.record(actor=getattr(request, "auth", None), expected_version=getattr(request, "_ikz_version", -1))
+    current = {name: json_value(getattr(exc.current, name)) for name in exc.submitted}
+    version = int(getattr(exc.current, "version", 0))
+    return api.create_response(
+        request, {"detail": str(exc), "current_version": version, "current": current}, status=409
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, _("Nicht gefunden."))
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, _("Sie dürfen diesen Datensatz lesen, aber nicht ändern."))
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = _error(
+        request, 401, _("Anmeldung erforderlich: bitte einen gültigen API-Schlüssel als Bearer-Token senden.")
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:  # ninja: the body is no JSON
+        message = _("Der Inhalt ist kein gültiges JSON.")
+        return api.create_response(
+            request,
+            {"detail": _("Die Eingaben sind ungültig."), "errors": [{"field": "body", "message": message}]},
+            status=422,
+        )
+    return _error(request, exc.status_code, str(exc))
+
+
+# --- paging -----------------------------------------------------------------------------------------
+
+
+class Paging(Schema):
+    limit: int = Field(rules.DEFAULT_LIMIT, ge=1, le=rules.MAX_LIMIT, description="höchstens 200")
+    offset: int = Field(0, ge=0, le=1_000_000_000)
+
+
+class Page(Schema, Generic[T]):
+    count: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+def page(queryset: QuerySet[Any], paging: Paging) -> dict[str, Any]:
+    """One page of ``queryset`` (already ordered stably) with the total count."""
+    return {
+        "count": queryset.count(),
+        "limit": paging.limit,
+        "offset": paging.offset,
+        "items": list(queryset[paging.offset : paging.offset + paging.limit]),
+    }
+
+
+def remember_version(request: HttpRequest, version: int) -> None:
+    """The version the client based its write on (for the conflict's history entry)."""
+    request._ikz_version = version  # type: ignore[attr-defined]
+
+
+def user_of(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+# Keys in paths: positive and within every database's integer range (no overflow → no 500).
+def pk_path() -> Any:
+    return Path(..., ge=1, le=2**31 - 1)  # type: ignore[type-arg]

@@ -1,0 +1,95 @@
+"""API: municipalities and regions (read). Querysets from ``access.py``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from ikz.api.core import ERRORS, Page, Paging, page, pk_path, user_of
+from ikz.municipalities import access
+from ikz.municipalities.models import Level
+
+router = Router(tags=["Kommunen und Regionen"])
+
+
+class MunicipalityOut(Schema):
+    id: int
+    key: str | None = Field(description="Amtlicher Gemeindeschlüssel")
+    ars: str
+    name: str
+    short_name: str
+    level: str
+    kind: str
+    parent_id: int | None
+    population: int | None = Field(None, description="Einwohner zum letzten Stichtag")
+    version: int
+
+    @staticmethod
+    def resolve_population(obj: Any) -> int | None:
+        figure = obj.current_population
+        return figure.total if figure else None
+
+
+class MunicipalityFilter(Schema):
+    region: str | None = Field(None, max_length=80, description="Kurzbezeichnung einer Region")
+    level: Level | None = None
+    q: str | None = Field(None, max_length=200, description="Teil des Namens oder Schlüssels")
+
+
+class RegionOut(Schema):
+    id: int
+    name: str
+    slug: str
+    description: str
+    office_name: str
+    office_email: str
+    version: int
+
+
+@router.get(
+    "/kommunen/",
+    response={200: Page[MunicipalityOut]} | ERRORS,
+    url_name="municipality_list",
+    summary="Kommunen auflisten",
+)
+def municipality_list(
+    request: HttpRequest, filters: Query[MunicipalityFilter], paging: Query[Paging]
+) -> dict[str, Any]:
+    qs = access.municipalities_for(user_of(request)).select_related("current_population")
+    if filters.region:
+        qs = qs.filter(region_memberships__region__slug=filters.region)
+    if filters.level:
+        qs = qs.filter(level=filters.level)
+    if filters.q:
+        qs = qs.filter(Q(name__icontains=filters.q) | Q(key__startswith=filters.q))
+    return page(qs.order_by("name", "pk"), paging)
+
+
+@router.get(
+    "/kommunen/{pk}/",
+    response={200: MunicipalityOut} | ERRORS,
+    url_name="municipality_detail",
+    summary="Eine Kommune",
+)
+def municipality_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
+    return access.get_municipality_for(user_of(request), pk)
+
+
+@router.get(
+    "/regionen/",
+    response={200: Page[RegionOut]} | ERRORS,
+    url_name="region_list",
+    summary="Regionen auflisten",
+)
+def region_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+    return page(access.regions_for(user_of(request)).order_by("name", "pk"), paging)
+
+
+@router.get(
+    "/regionen/{slug}/", response={200: RegionOut} | ERRORS, url_name="region_detail", summary="Eine Region"
+)
+def region_detail(request: HttpRequest, slug: str) -> Any:
+    return access.get_region_for(user_of(request), slug)

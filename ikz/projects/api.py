@@ -1,0 +1,150 @@
+"""API: projects and milestones; PATCH of a project's basics and of a milestone's dates.
+
+Writes go through ``services`` (validation, versions, audit) and carry the ``version`` they are
+based on; a stale one is answered with 409."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from ikz.api.core import ERRORS, WRITE_ERRORS, Page, Paging, page, pk_path, remember_version, user_of
+from ikz.projects import access, services
+from ikz.projects.models import Status
+
+router = Router(tags=["Projekte"])
+
+
+class ProjectOut(Schema):
+    id: int
+    title: str
+    region_id: int
+    field_id: int | None
+    status: str
+    year: int | None
+    lead_municipality_id: int | None
+    introduction: str
+    goals: str
+    start: dt.date | None
+    end: dt.date | None
+    version: int
+
+
+class ProjectPatch(Schema):
+    version: int = Field(ge=0, le=2**31 - 1, description="Fassung, auf der die Änderung beruht")
+    title: str | None = Field(None, min_length=1, max_length=200)
+    introduction: str | None = Field(None, max_length=20000)
+    goals: str | None = Field(None, max_length=20000)
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class MilestoneOut(Schema):
+    id: int
+    project_id: int
+    title: str
+    planned: dt.date
+    forecast: dt.date | None
+    reached: dt.date | None
+    note: str
+    version: int
+
+
+class MilestonePatch(Schema):
+    version: int = Field(ge=0, le=2**31 - 1, description="Fassung, auf der die Änderung beruht")
+    forecast: dt.date | None = None
+    reached: dt.date | None = None
+    note: str | None = Field(None, max_length=20000)
+
+
+class ProjectFilter(Schema):
+    region: str | None = Field(None, max_length=80, description="Kurzbezeichnung einer Region")
+    status: Status | None = None
+
+
+def _changes(payload: Schema) -> dict[str, Any]:
+    values = payload.model_dump(exclude_unset=True)
+    values.pop("version", None)
+    return values
+
+
+@router.get(
+    "/projekte/",
+    response={200: Page[ProjectOut]} | ERRORS,
+    url_name="project_list",
+    summary="Projekte auflisten",
+)
+def project_list(
+    request: HttpRequest, filters: Query[ProjectFilter], paging: Query[Paging]
+) -> dict[str, Any]:
+    qs = access.projects_for(user_of(request))
+    if filters.region:
+        qs = qs.filter(region__slug=filters.region)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return page(qs.order_by("title", "pk"), paging)
+
+
+@router.get(
+    "/projekte/{pk}/", response={200: ProjectOut} | ERRORS, url_name="project_detail", summary="Ein Projekt"
+)
+def project_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
+    return access.get_project_for(user_of(request), pk)
+
+
+@router.patch(
+    "/projekte/{pk}/",
+    response={200: ProjectOut} | WRITE_ERRORS,
+    url_name="project_patch",
+    summary="Eckdaten eines Projekts ändern",
+)
+def project_patch(request: HttpRequest, payload: ProjectPatch, pk: int = pk_path()) -> Any:
+    project = access.get_project_for(user_of(request), pk, write=True)
+    remember_version(request, payload.version)
+    return services.update_charter(
+        project, _changes(payload), expected_version=payload.version, actor=user_of(request)
+    )
+
+
+@router.get(
+    "/meilensteine/",
+    response={200: Page[MilestoneOut]} | ERRORS,
+    url_name="milestone_list",
+    summary="Meilensteine auflisten",
+)
+def milestone_list(
+    request: HttpRequest,
+    paging: Query[Paging],
+    project: int | None = Query(None, ge=1, le=2**31 - 1),  # type: ignore[type-arg]
+) -> dict[str, Any]:
+    qs = access.milestones_for(user_of(request))
+    if project:
+        qs = qs.filter(project_id=project)
+    return page(qs.order_by("project_id", "planned", "pk"), paging)
+
+
+@router.get(
+    "/meilensteine/{pk}/",
+    response={200: MilestoneOut} | ERRORS,
+    url_name="milestone_detail",
+    summary="Ein Meilenstein",
+)
+def milestone_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
+    return access.get_milestone_for(user_of(request), pk)
+
+
+@router.patch(
+    "/meilensteine/{pk}/",
+    response={200: MilestoneOut} | WRITE_ERRORS,
+    url_name="milestone_patch",
+    summary="Prognose und Erreichen eines Meilensteins ändern",
+)
+def milestone_patch(request: HttpRequest, payload: MilestonePatch, pk: int = pk_path()) -> Any:
+    milestone = access.get_milestone_for(user_of(request), pk, write=True)
+    remember_version(request, payload.version)
+    return services.update_milestone(
+        milestone, _changes(payload), expected_version=payload.version, actor=user_of(request)
+    )
