@@ -227,4 +227,4 @@ def user_of(request: HttpRequest) -> Any:
 
 # Keys in paths: positive and within every database's integer range (no overflow → no 500).
 def pk_path() -> Any:
-    return Path(..., ge=1, le=2**31 - 1)
+    return Path(..., ge=1, le=2**31 - 1)  # type: ignore[type-arg]

@@ -7,7 +7,7 @@ from ikz.api.models import ApiToken
 from ikz.forms import KernFormMixin
 
 
-class TokenForm(KernFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class TokenForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = ApiToken
         fields = ["name"]

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from ikz.api import access, services
 from ikz.api import reference as ref
-from ikz.api.registry import api
 from ikz.api.forms import TokenForm
+from ikz.api.registry import api
 
 
 def _user(request: HttpRequest) -> Any:

@@ -193,7 +193,9 @@ def test_service_errors_are_422_in_german(world: World, objects: dict[str, Any])
 def test_a_script_payload_is_stored_as_text_and_shown_escaped(world: World, objects: dict[str, Any]) -> None:
     need: Need = objects["need"]
     payload = '<script>alert("x")</script>'
-    answer = api_client(world, "contact_a").patch(f"/api/bedarfe/{need.pk}/", {"version": need.version, "title": payload})
+    answer = api_client(world, "contact_a").patch(
+        f"/api/bedarfe/{need.pk}/", {"version": need.version, "title": payload}
+    )
     assert answer.status_code == 200
     assert answer.json()["title"] == payload
     need.refresh_from_db()
@@ -221,7 +223,9 @@ def test_security_headers_on_an_api_response(world: World, settings: Any) -> Non
     assert answer["X-Frame-Options"] == "DENY"
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_SSL_REDIRECT = False
-    secure = api_client(world, "office").client.get("/api/kommunen/", secure=True, **api_client(world, "office").headers)
+    secure = api_client(world, "office").client.get(
+        "/api/kommunen/", secure=True, **api_client(world, "office").headers
+    )
     assert secure["Strict-Transport-Security"].startswith("max-age=31536000")
 
 

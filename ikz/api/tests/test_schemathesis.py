@@ -52,7 +52,11 @@ APP = WSGIHandler()
     max_examples=10,
     deadline=None,
     derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 def test_the_api_keeps_its_document(case: Any, office_headers: dict[str, str]) -> None:
     case.call_and_validate(app=APP, headers=office_headers, checks=CHECKS)

@@ -65,7 +65,7 @@ def test_a_revoked_or_wrong_token_gets_401_in_german(world: World) -> None:
 
 
 def test_nobody_revokes_someone_elses_token(world: World) -> None:
-    token, secret = create_token(world.contact_a, "CLI", actor=world.contact_a)
+    token, _secret = create_token(world.contact_a, "CLI", actor=world.contact_a)
     response = world.client_for("contact_b").post(reverse("api:token_revoke", args=[token.pk]))
     assert response.status_code == 404
     token.refresh_from_db()
