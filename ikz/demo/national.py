@@ -1,0 +1,405 @@
+"""A national, bulk-generated test data set on top of the imported municipal register
+(``manage.py seed_national``; decision 79). Deterministic: the same ``seed`` and ``scale`` give
+the same rows. Nothing here is real: every title says "(Testdaten)".
+
+Densities are per region (one region per Kreis), so a region of the national set looks like a
+region of the one-Kreis set (``--scale 0.0025`` or ``--kreis``); what grows with the scale is the
+number of regions and therefore the size of every table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, models, transaction
+
+from ikz.audit.models import Action
+from ikz.audit.services import record
+from ikz.cooperation.models import Cooperation, CooperationField, Participant, ParticipantStatus, TaskArea
+from ikz.documents.models import DocType, Document, Visibility
+from ikz.interests.models import CallStatus, InterestCall, Topic
+from ikz.membership.models import Cooperative, Member
+from ikz.municipalities.models import Level, Municipality, Region, RegionMember
+from ikz.projects.models import Milestone, Participation, ParticipationStatus, Project, Status
+from ikz.search import rules as search_rules
+from ikz.search.models import SearchEntry
+from ikz.surveys.models import Campaign, CampaignStatus
+
+# National totals at scale 1.0 (issue 9).
+TOTALS = {
+    "cooperations": 50_000,
+    "participants": 250_000,
+    "projects": 5_000,
+    "participations": 60_000,
+    "milestones": 20_000,
+    "members": 2_000,
+    "documents": 20_000,
+}
+FIELDS = 60
+KREISE = 400  # about as many Kreise as the register has; scale 0.0025 = one Kreis
+BATCH = 2_000
+SLUG_PREFIX = "seed-"
+WORDS = [
+    "Beschaffung",
+    "Vergabe",
+    "Vergabezentrum",
+    "Ausschreibung",
+    "Gebühren",
+    "Straßenreinigung",
+    "Bauhof",
+    "Winterdienst",
+    "Landschaftspflege",
+    "Naturschutz",
+    "Standesamt",
+    "Personal",
+    "Bezügeabrechnung",
+    "Kasse",
+    "Haushalt",
+    "Feuerwehr",
+    "Digitalisierung",
+    "Dokumentenmanagement",
+    "Rechenzentrum",
+    "Kommune",
+    "Kreis",
+    "Vereinbarung",
+    "Zweckverband",
+    "Kooperation",
+    "Zusammenarbeit",
+    "Bericht",
+    "Projekt",
+    "Lenkungsgruppe",
+    "Geschäftsstelle",
+    "Fördermittel",
+    "Energie",
+    "Strom",
+    "Gas",
+    "Einkauf",
+    "Schule",
+    "Kita",
+    "Jugend",
+    "Sport",
+    "Kultur",
+    "Vertragsmanagement",
+]
+FILLER = [f"begriff{i:04d}" for i in range(5000)]
+
+
+@dataclass
+class SeedSummary:
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, key: str, n: int) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+
+class Progress:
+    """A plain progress bar on stderr (no dependency): one line per stage, redrawn in place."""
+
+    def __init__(self, stream: Any = None, enabled: bool = True) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = enabled
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        filled = width if total == 0 else int(width * done / total)
+        self.stream.write(f"\r{stage:<16} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _bulk(model: type[models.Model], rows: Sequence[models.Model], stage: str, progress: Progress) -> None:
+    for start in range(0, len(rows), BATCH):
+        model._default_manager.bulk_create(rows[start : start + BATCH], batch_size=BATCH)
+        progress(stage, min(start + BATCH, len(rows)), len(rows))
+    if not rows:
+        progress(stage, 0, 0)
+
+
+def _kreise(scale: float, kreis_key: str | None) -> list[Municipality]:
+    kreise = Municipality.objects.filter(level=Level.KREIS, is_historical=False).order_by("key")
+    if kreis_key:
+        kreise = kreise.filter(key=kreis_key)
+    found = [k for k in kreise if Municipality.objects.filter(kreis=k, level=Level.GEMEINDE).exists()]
+    if kreis_key:
+        return found
+    return found[: max(1, round(KREISE * scale))]
+
+
+def _fields(rnd: random.Random) -> list[CooperationField]:
+    """The demo's fields if loaded, topped up to about 60 with seeded ones."""
+    fields = list(CooperationField.objects.order_by("pk"))
+    if len(fields) < FIELDS:
+        area, _ = TaskArea.objects.get_or_create(name="Testdaten (seed_national)", defaults={"position": 99})
+        existing = set(CooperationField.objects.filter(task_area=area).values_list("name", flat=True))
+        CooperationField.objects.bulk_create(
+            [
+                CooperationField(task_area=area, name=f"Testfeld {i:02d}", position=i)
+                for i in range(1, FIELDS - len(fields) + 1)
+                if f"Testfeld {i:02d}" not in existing
+            ]
+        )
+        fields = list(CooperationField.objects.order_by("pk"))
+    return fields
+
+
+def _text(rnd: random.Random, words: int) -> str:
+    return " ".join(rnd.sample(rnd.choices(WORDS, k=4) + rnd.choices(FILLER, k=words - 4), words))
+
+
+@transaction.atomic
+def seed_national(
+    *, scale: float = 1.0, seed: int = 2026, kreis: str | None = None, progress: Progress | None = None
+) -> SeedSummary:
+    progress = progress or Progress(enabled=False)
+    rnd = random.Random(seed)
+    summary = SeedSummary()
+    kreise = _kreise(scale, kreis)
+    if not kreise:
+        raise ValueError("Keine Kreise mit Gemeinden: zuerst import_gv100ad ausführen (oder load_demo).")
+    if Region.objects.filter(slug__startswith=SLUG_PREFIX).exists():
+        raise ValueError("seed_national wurde in dieser Datenbank schon ausgeführt.")
+    # Per-region density: the national totals divided by 400 Kreise, weighted by Gemeinden.
+    factor = len(kreise) / KREISE
+    totals = {key: max(1, round(n * factor)) for key, n in TOTALS.items()}
+    fields = _fields(rnd)
+
+    regions, members_of = [], {}
+    gemeinden_by_kreis: dict[int, list[Municipality]] = {}
+    for g in Municipality.objects.filter(level=Level.GEMEINDE, kreis__in=kreise).order_by("key"):
+        gemeinden_by_kreis.setdefault(g.kreis_id, []).append(g)  # type: ignore[arg-type]
+    for k in kreise:
+        regions.append(
+            Region(
+                name=f"IKZ {k.name} {k.key} (Testdaten)",
+                slug=f"{SLUG_PREFIX}{k.key}",
+                description="seed_national",
+            )
+        )
+    _bulk(Region, regions, "Regionen", progress)
+    regions = list(Region.objects.filter(slug__startswith=SLUG_PREFIX).order_by("slug"))
+    region_members = []
+    for region, k in zip(regions, kreise, strict=True):
+        members_of[region.pk] = gemeinden_by_kreis.get(k.pk, [])
+        for pos, g in enumerate(members_of[region.pk], start=1):
+            region_members.append(
+                RegionMember(region=region, municipality=g, position=pos, short_label=f"G{pos}")
+            )
+    _bulk(RegionMember, region_members, "Mitglieder Reg.", progress)
+    summary.add("regions", len(regions))
+    summary.add("region members", len(region_members))
+
+    weight = {r.pk: len(members_of[r.pk]) for r in regions}
+    all_weight = sum(weight.values()) or 1
+
+    def share(total: int, region: Region) -> int:
+        return max(1, round(total * weight[region.pk] / all_weight))
+
+    # Cooperations and their participants (5 each where the region has 5 Gemeinden).
+    coops = []
+    for region in regions:
+        for i in range(share(totals["cooperations"], region)):
+            coops.append(
+                Cooperation(
+                    region=region,
+                    field=rnd.choice(fields),
+                    title=f"Kooperation {i + 1} (Testdaten)",
+                    description=_text(rnd, 20),
+                    since_year=rnd.randint(2000, 2025),
+                    position=i,
+                )
+            )
+    _bulk(Cooperation, coops, "Kooperationen", progress)
+    coop_rows = Cooperation.objects.filter(region__in=regions).values_list("pk", "region_id").order_by("pk")
+    per_coop = max(1, round(totals["participants"] / max(1, totals["cooperations"])))
+    statuses = (
+        [ParticipantStatus.EXISTS] * 6 + [ParticipantStatus.PLANNED] * 3 + [ParticipantStatus.CONSIDERED]
+    )
+    participants = []
+    for coop_id, region_id in coop_rows:
+        towns = members_of[region_id]
+        for n, town in enumerate(rnd.sample(towns, min(per_coop, len(towns)))):
+            participants.append(
+                Participant(
+                    cooperation_id=coop_id, municipality=town, status=rnd.choice(statuses), is_lead=n == 0
+                )
+            )
+    _bulk(Participant, participants, "Beteiligte", progress)
+    summary.add("cooperations", len(coops))
+    summary.add("participants", len(participants))
+
+    # Projects, participations (12 each), milestones (4 each).
+    projects = []
+    for region in regions:
+        for i in range(share(totals["projects"], region)):
+            projects.append(
+                Project(
+                    region=region,
+                    field=rnd.choice(fields),
+                    title=f"Projekt {i + 1} (Testdaten)",
+                    status=rnd.choice(Status.values),
+                    year=rnd.randint(2013, 2026),
+                    introduction=_text(rnd, 30),
+                    lead_municipality=rnd.choice(members_of[region.pk]) if members_of[region.pk] else None,
+                )
+            )
+    _bulk(Project, projects, "Projekte", progress)
+    project_rows = list(
+        Project.objects.filter(region__in=regions).values_list("pk", "region_id").order_by("pk")
+    )
+    per_project = max(1, round(totals["participations"] / max(1, totals["projects"])))
+    participations, milestones = [], []
+    start = dt.date(2020, 1, 1)
+    for project_id, region_id in project_rows:
+        towns = members_of[region_id]
+        for town in rnd.sample(towns, min(per_project, len(towns))):
+            participations.append(
+                Participation(
+                    project_id=project_id, municipality=town, status=rnd.choice(ParticipationStatus.values)
+                )
+            )
+        for m in range(round(totals["milestones"] / max(1, totals["projects"]))):
+            planned = start + dt.timedelta(days=rnd.randrange(2500))
+            milestones.append(
+                Milestone(
+                    project_id=project_id,
+                    title=f"Meilenstein {m + 1}",
+                    planned=planned,
+                    reached=planned if rnd.random() < 0.4 else None,
+                )
+            )
+    _bulk(Participation, participations, "Projektbeteil.", progress)
+    _bulk(Milestone, milestones, "Meilensteine", progress)
+    summary.add("projects", len(projects))
+    summary.add("participations", len(participations))
+    summary.add("milestones", len(milestones))
+
+    # Members of the cooperative (the demo's, or a seeded one).
+    cooperative = Cooperative.objects.order_by("pk").first()
+    if cooperative is None:
+        cooperative = Cooperative.objects.create(
+            name="Test-eG (Testdaten)", short_name="Test-eG", city="Teststadt"
+        )
+    pool = [g for r in regions for g in members_of[r.pk]]
+    members = [
+        Member(
+            cooperative=cooperative,
+            municipality=town,
+            number=f"S{n:05d}",
+            legal_name=town.name,
+            official_key=town.key or "",
+            admitted_on=dt.date(2015, 1, 1) + dt.timedelta(days=rnd.randrange(4000)),
+            source="seed_national",
+        )
+        for n, town in enumerate(rnd.sample(pool, min(totals["members"], len(pool))), start=1)
+    ]
+    _bulk(Member, members, "Genossenschaft", progress)
+    summary.add("members", len(members))
+
+    # Campaigns and interest calls: one of each per region (with three topics).
+    campaigns = [
+        Campaign(
+            region=r,
+            title="Bestandsaufnahme (Testdaten)",
+            period_start=dt.date(2026, 1, 1),
+            period_end=dt.date(2026, 12, 31),
+            deadline=dt.date(2026, 6, 30),
+            status=CampaignStatus.OPEN,
+        )
+        for r in regions
+    ]
+    _bulk(Campaign, campaigns, "Bestandsaufn.", progress)
+    calls = [
+        InterestCall(
+            region=r,
+            title="Interessenbekundung (Testdaten)",
+            deadline=dt.date(2026, 9, 30),
+            status=CallStatus.OPEN,
+        )
+        for r in regions
+    ]
+    _bulk(InterestCall, calls, "Interessenbek.", progress)
+    topics = []
+    for call in InterestCall.objects.filter(region__in=regions).order_by("pk"):
+        for i in range(3):
+            topic_field = rnd.choice(fields)
+            topics.append(
+                Topic(
+                    call=call,
+                    label=f"Thema {i + 1}",
+                    task_area_id=topic_field.task_area_id,
+                    field=topic_field,
+                    position=i,
+                )
+            )
+    _bulk(Topic, topics, "Themen", progress)
+    summary.add("campaigns", len(campaigns))
+    summary.add("interest calls", len(calls))
+
+    # Documents with text (about 300 words) and their search entries.
+    visibilities = [Visibility.PUBLIC, Visibility.REGION, Visibility.MEMBERS, Visibility.INTERNAL]
+    documents = []
+    for region in regions:
+        towns = members_of[region.pk]
+        for i in range(share(totals["documents"], region)):
+            documents.append(
+                Document(
+                    title=" ".join(rnd.choices(WORDS, k=2) + rnd.choices(FILLER, k=2))
+                    + f" (Testdaten {i + 1})",
+                    doc_type=rnd.choice(DocType.values),
+                    date=dt.date(2013, 1, 1) + dt.timedelta(days=rnd.randrange(4700)),
+                    visibility=visibilities[i % 4],
+                    region=region,
+                    owner=rnd.choice(towns) if towns else None,
+                    description=_text(rnd, 300),
+                    source="seed_national",
+                )
+            )
+    _bulk(Document, documents, "Dokumente", progress)
+    postgres = connection.vendor == "postgresql"
+    entries = [
+        SearchEntry(
+            source="document",
+            object_id=d.pk,
+            title=d.title[:300],
+            body=d.description,
+            url=f"/dokumente/{d.pk}/",
+            kind=d.doc_type, region_id=d.region_id, year=d.date.year,
+            tokens="" if postgres else search_rules.token_text(d.title, d.description),
+        )
+        for d in Document.objects.filter(region__in=regions).only(
+            "pk", "title", "description", "doc_type", "date", "region_id"
+        )
+    ]  # fmt: skip
+    _bulk(SearchEntry, entries, "Suchindex", progress)
+    if postgres:
+        fold = "replace(replace(replace(replace(lower({}), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss')"
+        with connection.cursor() as cursor:  # the same as ikz.search.index (folded, weighted A/B)
+            cursor.execute(
+                "UPDATE search_searchentry SET vector = "  # noqa: S608 - constant SQL, no user input
+                f"setweight(to_tsvector('german', {fold.format('title')}), 'A') || "
+                f"setweight(to_tsvector('german', {fold.format('body')}), 'B') "
+                "WHERE vector IS NULL AND source = 'document'"
+            )
+    summary.add("documents", len(documents))
+
+    # Audit (decision 79): one entry per seeded region, naming what was generated into it.
+    message = f"seed_national (seed {seed}, scale {scale}): bulk-generated test data"
+    for region in regions:
+        record(region, Action.IMPORT, actor=None, label="seed_national", message=message)
+    return summary
+
+
+def analyze() -> None:
+    """Fresh planner statistics after a bulk load (both databases support ANALYZE)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+ProgressFn = Callable[[str, int, int], None]
