@@ -88,3 +88,32 @@ def test_production_settings_pass_the_deployment_check() -> None:
         check=False,
     )
     assert shown.stdout.split() == ["True", "True", "31536000", "True"], shown.stderr
+
+
+def test_a_file_download_and_an_api_answer_carry_the_same_headers(world: World) -> None:
+    from ikz.documents.models import Visibility
+    from ikz.documents.services import store_generated_document
+    from ikz.lib.pdf import Document as PdfDocument
+
+    pdf = PdfDocument("Vermerk")
+    pdf.paragraph("Vermerk über die Sitzung.")
+    version = store_generated_document(
+        title="Vermerk <b>Sitzung</b>",
+        doc_type="other",
+        filename='vermerk "sitzung".pdf',
+        content=pdf.output(),
+        actor=world.office,
+        visibility=Visibility.INTERNAL,
+        owner_id=world.kommune_a.pk,
+    )
+    url = reverse("documents:version_download", args=[version.document_id, version.pk])
+    response = world.client_for("contact_a").get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    _assert_strict_headers(response)
+    assert response["Cache-Control"] == "private, no-store"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;") and '"sitzung"' not in disposition
+    assert world.client_for("contact_b").get(url).status_code == 404  # not hers: not even its existence
+    api = world.client_for("office").get("/api/kommunen/")
+    assert api.status_code == 200 and api["Content-Type"].startswith("application/json")
+    _assert_strict_headers(api)
