@@ -95,6 +95,10 @@ def pages() -> list[tuple[str, str, str]]:
             f"/portal/{region}/projekte/strom-und-gaseinkauf/",
         ),
         ("Suche „Vertragsmanagement“ (Erfahrungen)", "kommune-kelsterbach", "/suche/?q=Vertragsmanagement"),
+        ("API: Kommunen (200 je Seite)", "geschaeftsstelle", "/api/kommunen/?limit=200"),
+        ("API: Kooperationen der Region", "lenkungsgruppe", f"/api/kooperationen/?region={region}"),
+        ("API: Projekte", "geschaeftsstelle", "/api/projekte/"),
+        ("API: Lösungen", "kommune-raunheim", "/api/loesungen/"),
     ]
 
 
