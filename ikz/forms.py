@@ -112,6 +112,14 @@ class Submission(Generic[T]):
     status: int = 200
 
 
+def refuse_stale(request: HttpRequest, exc: ConflictError) -> None:
+    """Tell the user their edit was based on an old version, and note the refused write in the
+    history (the service's transaction has ended, so the entry stays)."""
+    user = getattr(request, "user", None)
+    exc.record(actor=user if user is not None and user.is_authenticated else None)
+    messages.error(request, str(exc))
+
+
 def submit(
     request: HttpRequest,
     form: Any,
@@ -128,7 +136,7 @@ def submit(
     try:
         saved = save()
     except ConflictError as exc:
-        messages.error(request, str(exc))
+        refuse_stale(request, exc)
         return Submission(form=fresh(exc.current) if fresh else form, conflict=exc.comparison(), status=409)
     except ValidationError as exc:
         for text in exc.messages:

@@ -19,9 +19,12 @@ M = TypeVar("M", bound=models.Model)
 class ConflictError(Exception):
     """Somebody else saved the object after the form was opened; nothing was written."""
 
-    def __init__(self, current: models.Model, submitted: Mapping[str, object]) -> None:
+    def __init__(
+        self, current: models.Model, submitted: Mapping[str, object], *, expected_version: int | None = None
+    ) -> None:
         self.current = current
         self.submitted = dict(submitted)
+        self.expected_version = expected_version
         super().__init__(
             _(
                 "Dieser Datensatz wurde inzwischen von jemand anderem geändert. "
@@ -29,8 +32,10 @@ class ConflictError(Exception):
             )
         )
 
-    def record(self, *, actor: User | None, expected_version: int) -> AuditEntry:
+    def record(self, *, actor: User | None, expected_version: int | None = None) -> AuditEntry:
         """Note the refused attempt in the history (call after the failed transaction ended)."""
+        if expected_version is None:
+            expected_version = self.expected_version
         current_version = getattr(self.current, "version", None)
         return record(
             self.current,
@@ -41,7 +46,7 @@ class ConflictError(Exception):
             },
             message=_("Veraltete Fassung %(expected)s, aktuell %(current)s")
             % {
-                "expected": expected_version,
+                "expected": "?" if expected_version is None else expected_version,
                 "current": current_version,
             },
         )
@@ -124,7 +129,7 @@ def update_versioned(
     obj = model._default_manager.select_for_update().get(pk=pk)
     current_version: int = getattr(obj, "version")  # noqa: B009 - versioned models only
     if current_version != expected_version:
-        raise ConflictError(obj, values)
+        raise ConflictError(obj, values, expected_version=expected_version)
     before = field_values(obj, values.keys())
     for name, value in values.items():
         setattr(obj, name, value)

@@ -362,7 +362,7 @@ def set_periods(
         raise ValidationError(errors)
     locked = Operation.objects.select_for_update().get(pk=operation.pk)
     if locked.version != expected_version:
-        raise ConflictError(locked, {})
+        raise ConflictError(locked, {}, expected_version=expected_version)
     before = _period_text(list(locked.periods.all()))
     ordered = sorted(rows, key=lambda r: (r.starts_on, r.ends_on))
     after = _period_text(ordered)

@@ -350,7 +350,7 @@ def recalculate(
     locked = Allocation.objects.select_for_update().get(pk=allocation.pk)
     clean = {k: values[k] for k in ALLOCATION_FIELDS if k in values}
     if locked.version != expected_version:
-        raise ConflictError(locked, clean)
+        raise ConflictError(locked, clean, expected_version=expected_version)
     if locked.status == AllocationStatus.SUPERSEDED:
         raise ValidationError(_("Diese Fassung ist ersetzt; bitte berechnen Sie die aktuelle Fassung neu."))
     if locked.status == AllocationStatus.RELEASED:
@@ -402,7 +402,7 @@ def release(
     """Release a draft (the contacts then see their share); the year's earlier release is superseded."""
     locked = Allocation.objects.select_for_update().get(pk=allocation.pk)
     if locked.version != expected_version:
-        raise ConflictError(locked, {"status": AllocationStatus.RELEASED})
+        raise ConflictError(locked, {"status": AllocationStatus.RELEASED}, expected_version=expected_version)
     if locked.status != AllocationStatus.DRAFT:
         raise ValidationError(_("Nur ein Entwurf kann freigegeben werden."))
     for earlier in Allocation.objects.select_for_update().filter(

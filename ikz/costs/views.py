@@ -28,7 +28,7 @@ from ikz.costs.forms import (
 )
 from ikz.costs.models import Allocation, AllocationKey, AllocationShare, GrantApplication, GrantProgramme
 from ikz.costs.queries import bar_chart, grant_checks
-from ikz.forms import submit
+from ikz.forms import refuse_stale, submit
 from ikz.lib.exports import download, requested_format
 
 
@@ -212,7 +212,7 @@ def allocation_release(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.release(allocation, expected_version=form.cleaned_data["version"], actor=_user(request))
         except ConflictError as exc:
-            messages.error(request, str(exc))
+            refuse_stale(request, exc)
             status = 409
         except ValidationError as exc:
             for text in exc.messages:

@@ -115,8 +115,8 @@ def _yes_no(value: bool) -> str:
 class DeclarationConflict(ConflictError):
     """Somebody saved the declaration in between; the comparison lists note and answers."""
 
-    def __init__(self, current: Declaration, note: str, answers: Answers) -> None:
-        super().__init__(current, {"note": note})
+    def __init__(self, current: Declaration, note: str, answers: Answers, *, expected_version: int) -> None:
+        super().__init__(current, {"note": note}, expected_version=expected_version)
         self.answers = dict(answers)
 
     def comparison(self) -> list[tuple[str, JsonValue, JsonValue]]:
@@ -210,7 +210,7 @@ def save_declaration(
             )
         return declaration
     if declaration.version != (expected_version or 0):
-        raise DeclarationConflict(declaration, note, full)
+        raise DeclarationConflict(declaration, note, full, expected_version=expected_version or 0)
     changes = _apply_answers(declaration, full)
     if declaration.note != note:
         changes["note"] = [declaration.note, note]

@@ -250,7 +250,9 @@ def _lock(
 ) -> Onboarding:
     locked = Onboarding.objects.select_for_update().get(pk=onboarding.pk)
     if locked.version != expected_version:
-        raise ConflictError(locked, values or {"version": expected_version})
+        raise ConflictError(
+            locked, values or {"version": expected_version}, expected_version=expected_version
+        )
     return locked
 
 
@@ -647,7 +649,7 @@ class LineInput:
 def _lock_request(request: ServiceRequest, expected_version: int) -> ServiceRequest:
     locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
     if locked.version != expected_version:
-        raise ConflictError(locked, {"version": expected_version})
+        raise ConflictError(locked, {"version": expected_version}, expected_version=expected_version)
     return locked
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ikz.audit.services import ConflictError
 from ikz.audit.views import history_page
-from ikz.forms import current_version_of, submit
+from ikz.forms import current_version_of, refuse_stale, submit
 from ikz.municipalities import access, queries, services
 from ikz.municipalities.forms import (
     SORTS,
@@ -353,7 +353,7 @@ def _region_rows_view(
         try:
             save(region, rows, expected_version=version_form.cleaned_data["version"], actor=request.user)
         except ConflictError as exc:
-            messages.error(request, str(exc))
+            refuse_stale(request, exc)
             context["formset"] = formset_class(initial=initial(region))
             context["version_form"] = RegionVersionForm(initial={"version": exc.current.version})  # type: ignore[attr-defined]
             return render(request, template, context, status=409)

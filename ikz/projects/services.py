@@ -189,7 +189,7 @@ def transition(
         )
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if locked.version != expected_version:
-        raise ConflictError(locked, {"status": target})
+        raise ConflictError(locked, {"status": target}, expected_version=expected_version)
     errors = rules.transition_errors(
         locked.status,
         target,
@@ -247,7 +247,7 @@ def start_operation(
         Project.objects.select_for_update(of=("self",)).select_related("region", "field").get(pk=project.pk)
     )
     if locked.version != expected_version:
-        raise ConflictError(locked, {"status": Status.OPERATING})
+        raise ConflictError(locked, {"status": Status.OPERATING}, expected_version=expected_version)
     _raise(rules.transition_errors(locked.status, Status.OPERATING, roles, verdict=locked.verdict))
     if legal_form and legal_form not in LegalForm.values:
         _raise({"legal_form": [_("Unbekannte Rechtsform.")]})
@@ -340,7 +340,7 @@ def set_published(project: Project, publish: bool, *, actor: User | None, expect
     The address (slug) is made once from the title and kept, so links stay valid."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if locked.version != expected_version:
-        raise ConflictError(locked, {"published_at": publish})
+        raise ConflictError(locked, {"published_at": publish}, expected_version=expected_version)
     if publish == locked.published:
         return locked
     values: dict[str, Any] = {"published_at": timezone.now() if publish else None}

@@ -19,7 +19,7 @@ from ikz.accounts.access import roles_of
 from ikz.audit.services import ConflictError
 from ikz.audit.views import history_page
 from ikz.cooperation import access as cooperation_access
-from ikz.forms import submit
+from ikz.forms import refuse_stale, submit
 from ikz.interests.models import Proposal, ProposalStatus
 from ikz.lib.exports import download, requested_format
 from ikz.municipalities.access import get_region_for
@@ -502,8 +502,8 @@ def project_publish(request: HttpRequest, pk: int) -> HttpResponse:
         version = -1
     try:
         services.set_published(project, publish, actor=_user(request), expected_version=version)
-    except ConflictError:
-        messages.error(request, _("Das Projekt wurde inzwischen geändert; bitte erneut versuchen."))
+    except ConflictError as exc:
+        refuse_stale(request, exc)
         return redirect(project)
     messages.success(
         request,
@@ -590,7 +590,7 @@ def participation_confirm(request: HttpRequest, pk: int, municipality_pk: int) -
     try:
         services.confirm_participation(cell, actor=_user(request), expected_version=version)
     except ConflictError as exc:
-        messages.error(request, str(exc))
+        refuse_stale(request, exc)
     else:
         messages.success(
             request, _("Die Beteiligung von %(m)s wurde bestätigt.") % {"m": cell.municipality.short_name}

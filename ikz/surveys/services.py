@@ -153,7 +153,7 @@ def save_draft(
         )
     response = Response.objects.select_for_update().filter(campaign=locked, municipality=municipality).first()
     if response is not None and expected_version is not None and response.version != expected_version:
-        raise ConflictError(response, {"version": expected_version})
+        raise ConflictError(response, {"version": expected_version}, expected_version=expected_version)
     if response is not None and response.status == ResponseStatus.SUBMITTED:
         raise ValidationError(
             _("Der Antwortbogen ist bereits abgegeben. Die Geschäftsstelle kann ihn wieder öffnen.")

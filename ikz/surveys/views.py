@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from ikz.accounts.access import roles_of
 from ikz.audit.services import ConflictError
 from ikz.cooperation.models import ParticipantStatus
-from ikz.forms import current_version_of, submit
+from ikz.forms import current_version_of, refuse_stale, submit
 from ikz.lib.exports import Table, download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Municipality, RegionMember
@@ -256,7 +256,7 @@ def response_edit(request: HttpRequest, pk: int, municipality_pk: int) -> HttpRe
                 )
             except ConflictError as exc:
                 current: Response = exc.current  # type: ignore[assignment]
-                messages.error(request, str(exc))
+                refuse_stale(request, exc)
                 mine = rules.summary(
                     [
                         (str(dict(choices["field_choices"]).get(a.field_id, "")), a.title, a.kind)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from ikz.audit.models import AuditEntry
 from ikz.cooperation.models import CooperationField, Participant, ParticipantStatus, TaskArea
 from ikz.costs import services
 from ikz.costs.models import Allocation, AllocationStatus, PositionCost
@@ -119,6 +120,8 @@ def test_office_creates_recalculates_and_releases_by_the_pages(world, coop):
         reverse("costs:allocation_release", args=[new.pk]), {"version": new.version - 1 or 99}
     )
     assert stale.status_code == 409
+    refused = AuditEntry.objects.get(object_id=str(new.pk), action="conflict")
+    assert refused.actor == world.office and refused.changes["status"] == ["draft", "released"]
 
 
 def test_the_council_annex_exports_xlsx_and_pdf_with_the_same_numbers(world, coop):

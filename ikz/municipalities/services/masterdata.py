@@ -210,7 +210,7 @@ class SizeClassRow:
 def _lock_region(region: Region, expected_version: int, submitted: Mapping[str, object]) -> Region:
     locked = Region.objects.select_for_update().get(pk=region.pk)
     if locked.version != expected_version:
-        raise ConflictError(locked, submitted)
+        raise ConflictError(locked, submitted, expected_version=expected_version)
     return locked
 
 

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ikz.audit.models import AuditEntry
 from ikz.municipalities.models import Kind, Level, Municipality, PopulationFigure, RegionMember
 from ikz.test import World, add_population, make_unit
 
@@ -108,6 +109,10 @@ def test_concurrent_edit_shows_both_versions(world: World) -> None:
     assert "Beide Fassungen im Vergleich" in page and "222" in page and "111" in page
     world.kommune_a.refresh_from_db()
     assert world.kommune_a.phone == "111"
+    # the refused write is in the history, with who tried it and both values
+    refused = AuditEntry.objects.get(object_id=str(world.kommune_a.pk), action="conflict")
+    assert refused.actor == world.office and refused.changes["phone"] == ["111", "222"]
+    assert "Veraltete Fassung 1, aktuell 2" in refused.message
 
 
 def test_office_records_population_and_creates_organisation(world: World) -> None:

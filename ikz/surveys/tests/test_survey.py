@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from ikz.audit.models import AuditEntry
 from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
 from ikz.municipalities.models import ContactPerson
 from ikz.surveys.models import Campaign, CampaignStatus, Reminder, Response, ResponseStatus
@@ -119,6 +120,8 @@ def test_two_people_of_one_town_hall_lose_nothing(world: World, campaign: Campai
     page = stale.content.decode()
     assert "Meine Fassung" in page and "Postverbund (geändert)" in page  # both versions shown
     assert Response.objects.get().answers.get().title == "Postverbund (geändert)"
+    refused = AuditEntry.objects.get(action="conflict")
+    assert refused.actor == world.users()["contact_a"] and f"Veraltete Fassung {version}" in refused.message
 
 
 def test_office_tracks_reminds_and_reopens(world: World, campaign: Campaign) -> None:
