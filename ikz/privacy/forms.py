@@ -19,6 +19,22 @@ class ExportForm(KernFormMixin, forms.Form):
     )
 
 
+class AccessForm(ExportForm):
+    """The Art. 15 answer: a readable PDF for the person, or the complete JSON file."""
+
+    PDF = "pdf"
+    JSON = "json"
+    fmt = forms.ChoiceField(
+        label=_("Form der Auskunft"),
+        choices=[
+            (PDF, _("Lesbare Zusammenfassung (PDF) – zum Versand an die Person")),
+            (JSON, _("Maschinenlesbare Datei (JSON) – vollständig, für Art. 20 DSGVO")),
+        ],
+        initial=PDF,
+        widget=forms.RadioSelect,
+    )
+
+
 class ErasureForm(ExportForm):
     confirm = forms.BooleanField(
         label=_("Ich habe die Identität der Person geprüft und möchte ihre Daten jetzt löschen."),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -88,24 +89,66 @@ def anonymous_name(number: int) -> str:
     return _("Gelöschte Person %(n)s") % {"n": number}
 
 
-def usable_needles(values: list[str]) -> list[str]:
-    """The strings that identify a person in free text: e-mail, phone, name (at least 5 characters,
-    so that short names do not match unrelated text)."""
-    seen: list[str] = []
-    for value in values:
+@dataclass(frozen=True)
+class Needle:
+    """A string that identifies the person in free text.
+
+    E-mail addresses, phone numbers and full names of five or more characters match anywhere,
+    ignoring case. Short names ("Uwe", "Li Wu") and the surname on its own ("Frau Kelster") match
+    only as a word of their own and as written, so that "Ost" finds "Herr Ost" but not "Ostheim"
+    or "ost"."""
+
+    text: str
+    whole_word: bool = False
+
+    def regex(self) -> re.Pattern[str]:
+        if self.whole_word:
+            return re.compile(rf"(?<!\w){re.escape(self.text)}(?!\w)")
+        return re.compile(re.escape(self.text), re.IGNORECASE)
+
+
+TITLES = frozenset({"dr.", "prof.", "dipl.-ing.", "frau", "herr"})
+
+
+def surname(full_name: str) -> str:
+    """The last word of a name, without academic titles: "Dr. Erika Beispiel" → "Beispiel"."""
+    words = [w for w in full_name.split() if w.lower() not in TITLES]
+    return words[-1] if len(words) > 1 else ""
+
+
+def usable_needles(identifiers: Sequence[str], names: Sequence[str] = ()) -> list[Needle]:
+    """The needles for a person: e-mail and phone (at least 5 characters), each full name (anywhere
+    from 5 characters, as a word of its own below that, from 2), and each surname of 3 or more
+    characters as a word of its own."""
+    found: list[Needle] = []
+
+    def add(text: str, whole_word: bool) -> None:
+        if any(n.text.lower() == text.lower() for n in found):
+            return
+        found.append(Needle(text, whole_word))
+
+    for value in identifiers:
         value = (value or "").strip()
-        if len(value) >= 5 and value.lower() not in {v.lower() for v in seen}:
-            seen.append(value)
-    return seen
+        if len(value) >= 5:
+            add(value, False)
+    for name in names:
+        name = " ".join((name or "").split())
+        if len(name) >= 5:
+            add(name, False)
+        elif len(name) >= 2:
+            add(name, True)
+        last = surname(name)
+        if len(last) >= 3:
+            add(last, True)
+    return found
 
 
-def scrub(text: str, needles: list[str], replacement: str) -> str:
-    """``text`` with every occurrence of a needle (case-insensitive) replaced."""
-    for needle in sorted(needles, key=len, reverse=True):
-        text = re.sub(re.escape(needle), replacement, text, flags=re.IGNORECASE)
+def scrub(text: str, needles: list[Needle], replacement: str) -> str:
+    """``text`` with every occurrence of a needle replaced (longest needles first)."""
+    for needle in sorted(needles, key=lambda n: len(n.text), reverse=True):
+        text = needle.regex().sub(lambda _match: replacement, text)
     return text
 
 
-def contains_any(text: str, needles: list[str]) -> bool:
-    lowered = text.lower()
-    return any(n.lower() in lowered for n in needles)
+def contains_any(text: str, needles: list[Needle]) -> bool:
+    return any(n.regex().search(text or "") for n in needles)

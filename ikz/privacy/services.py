@@ -62,13 +62,16 @@ class Person:
             return str(self.user)
         return self.contacts[0].name if self.contacts else "?"
 
-    def needles(self) -> list[str]:
-        values: list[str] = []
+    def needles(self) -> list[rules.Needle]:
+        identifiers: list[str] = []
+        names: list[str] = []
         if self.user is not None:
-            values += [self.user.email, self.user.phone, self.user.get_full_name()]
+            identifiers += [self.user.email, self.user.phone]
+            names.append(self.user.get_full_name())
         for contact in self.contacts:
-            values += [contact.email, contact.phone, contact.name]
-        return rules.usable_needles(values)
+            identifiers += [contact.email, contact.phone]
+            names.append(contact.name)
+        return rules.usable_needles(identifiers, names)
 
 
 def person_for_user(user: User) -> Person:
@@ -108,7 +111,7 @@ def _label(model: type[models.Model]) -> str:
     return model._meta.label_lower
 
 
-def _condition(model: type[models.Model], person: Person, needles: list[str]) -> Q | None:
+def _condition(model: type[models.Model], person: Person, needles: list[rules.Needle]) -> Q | None:
     contact_ids = [c.pk for c in person.contacts]
     condition = Q()
     found = False
@@ -123,7 +126,7 @@ def _condition(model: type[models.Model], person: Person, needles: list[str]) ->
                 found = True
         elif isinstance(f, TEXT_FIELDS) and f.name not in SECRET_FIELDS and not f.choices:
             for needle in needles:
-                condition |= Q(**{f"{f.name}__icontains": needle})
+                condition |= Q(**{f"{f.name}__icontains": needle.text})
                 found = True
     if model is User and person.user is not None:
         condition |= Q(pk=person.user.pk)
@@ -143,8 +146,35 @@ def referencing_rows(person: Person) -> list[models.Model]:
             continue
         condition = _condition(model, person, needles)
         if condition is not None:
-            rows += list(model._default_manager.filter(condition).order_by("pk"))
+            candidates = model._default_manager.filter(condition).order_by("pk")
+            rows += [row for row in candidates if _references(row, person, needles)]
     return rows
+
+
+def _references(row: models.Model, person: Person, needles: list[rules.Needle]) -> bool:
+    """The database finds candidates case-insensitively; here the needle rules decide (a surname
+    counts only as a word of its own)."""
+    contact_ids = {c.pk for c in person.contacts}
+    user_id = person.user.pk if person.user is not None else None
+    if (isinstance(row, User) and row.pk == user_id) or (
+        isinstance(row, ContactPerson) and row.pk in contact_ids
+    ):
+        return True
+    for f in row._meta.concrete_fields:
+        if isinstance(f, models.ForeignKey | models.OneToOneField):
+            value = getattr(row, f.attname)
+            if f.related_model is User and user_id is not None and value == user_id:
+                return True
+            if f.related_model is ContactPerson and value in contact_ids:
+                return True
+        elif (
+            isinstance(f, TEXT_FIELDS)
+            and f.name not in SECRET_FIELDS
+            and not f.choices
+            and rules.contains_any(getattr(row, f.attname) or "", needles)
+        ):
+            return True
+    return False
 
 
 def audit_entries(person: Person, rows: Iterable[models.Model]) -> list[AuditEntry]:
@@ -159,10 +189,29 @@ def audit_entries(person: Person, rows: Iterable[models.Model]) -> list[AuditEnt
         by_type.setdefault(ContentType.objects.get_for_model(row).pk, []).append(str(row.pk))
     for type_id, ids in by_type.items():
         condition |= Q(content_type_id=type_id, object_id__in=ids)
-    for needle in person.needles():
-        condition |= Q(object_repr__icontains=needle) | Q(actor_label__icontains=needle)
-        condition |= Q(changes__icontains=needle) | Q(message__icontains=needle)
-    return list(AuditEntry.objects.filter(condition).select_related("content_type").order_by("at", "pk"))
+    needles = person.needles()
+    mentions = Q(pk__in=[])
+    for needle in needles:
+        mentions |= Q(object_repr__icontains=needle.text) | Q(actor_label__icontains=needle.text)
+        mentions |= Q(changes__icontains=needle.text) | Q(message__icontains=needle.text)
+    entries = AuditEntry.objects.filter(condition | mentions).select_related("content_type")
+    own = set(AuditEntry.objects.filter(condition).values_list("pk", flat=True))
+    return [
+        entry
+        for entry in entries.order_by("at", "pk")
+        if entry.pk in own
+        or rules.contains_any(
+            " ".join(
+                [
+                    entry.object_repr,
+                    entry.actor_label,
+                    entry.message,
+                    json.dumps(entry.changes, ensure_ascii=False),
+                ]
+            ),
+            needles,
+        )
+    ]
 
 
 def serialise(row: models.Model) -> dict[str, Any]:
@@ -234,7 +283,7 @@ class Kept:
     reason: str
 
 
-def _scrub_json(value: Any, needles: list[str], replacement: str) -> Any:
+def _scrub_json(value: Any, needles: list[rules.Needle], replacement: str) -> Any:
     text = json.dumps(value, ensure_ascii=False)
     if not rules.contains_any(text, needles):
         return value
@@ -246,7 +295,7 @@ def _scrub_json(value: Any, needles: list[str], replacement: str) -> Any:
     )
 
 
-def _walk_scrub(value: Any, needles: list[str], replacement: str) -> Any:
+def _walk_scrub(value: Any, needles: list[rules.Needle], replacement: str) -> Any:
     if isinstance(value, str):
         return rules.scrub(value, needles, replacement)
     if isinstance(value, list):
@@ -364,7 +413,8 @@ def erase_person(
             index.refresh(fresh)
     hits = Q(pk__in=[])
     for needle in needles:
-        hits |= Q(title__icontains=needle) | Q(body__icontains=needle) | Q(tokens__icontains=needle)
+        hits |= Q(title__icontains=needle.text) | Q(body__icontains=needle.text)
+        hits |= Q(tokens__icontains=needle.text)
     for hit in SearchEntry.objects.filter(hits):
         source = SOURCES.get(hit.source)
         obj = source.model._default_manager.filter(pk=hit.object_id).first() if source else None

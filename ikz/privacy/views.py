@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -11,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ikz.privacy import access, rules, services
-from ikz.privacy.forms import ErasureForm, ExportForm, FindForm
+from ikz.privacy import access, documents, rules, services
+from ikz.privacy.forms import AccessForm, ErasureForm, FindForm
 from ikz.privacy.models import DataRequest
 
 
@@ -52,15 +53,23 @@ def person(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     context = _context(request, kind, pk)
-    form = ExportForm(request.POST or None)
+    form = AccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data_request, document = services.export_person_data(
             context["person"],  # type: ignore[arg-type]
             actor=request.user,  # type: ignore[arg-type]
             requested_on=form.cleaned_data["requested_on"],
         )
+        name = f"auskunft-art15-{data_request.pk}"
+        if form.cleaned_data["fmt"] == AccessForm.PDF:
+            pdf = documents.summary_pdf(
+                json.loads(document), request_number=data_request.pk, requested_on=data_request.requested_on
+            )
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+            return response
         response = HttpResponse(document, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="auskunft-art15-{data_request.pk}.json"'
+        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
         return response
     return render(request, "privacy/export.html", context | {"form": form})
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from ikz.accounts.models import RoleAssignment, User
 from ikz.audit.models import AuditEntry
@@ -20,7 +22,7 @@ from ikz.network.models import Solution
 from ikz.notifications.models import CalendarFeed, Preference
 from ikz.privacy import rules
 from ikz.privacy.models import DataRequest, Kind
-from ikz.privacy.services import erase_person, export_person_data, person_for_user
+from ikz.privacy.services import collect, erase_person, export_person_data, person_for_user
 from ikz.search.index import rebuild
 from ikz.search.models import SearchEntry
 from ikz.test import PASSWORD, World
@@ -104,7 +106,7 @@ def test_export_contains_the_persons_rows_and_nothing_of_another_person(world: W
 @pytest.mark.django_db
 def test_export_is_recorded_and_downloaded_by_the_office(world: World, erika: User) -> None:
     url = reverse("privacy:export", args=["konto", erika.pk])
-    response = world.client_for("office").post(url, {"requested_on": "2026-11-30"})
+    response = world.client_for("office").post(url, {"requested_on": "2026-11-30", "fmt": "json"})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert json.loads(response.content)["person"] == "Erika Musterfrau"
@@ -115,6 +117,32 @@ def test_export_is_recorded_and_downloaded_by_the_office(world: World, erika: Us
         dt.date(2026, 11, 30),
     )
     assert AuditEntry.objects.filter(object_repr__startswith="Auskunft", actor=world.office).exists()
+
+
+@pytest.mark.django_db
+def test_the_readable_answer_is_a_pdf_with_the_same_records_labels_and_rights(
+    world: World, erika: User
+) -> None:
+    url = reverse("privacy:export", args=["konto", erika.pk])
+    page = world.client_for("office").get(url).content.decode()
+    assert "Lesbare Zusammenfassung (PDF)" in page and 'value="pdf"' in page and "checked" in page
+    expected = collect(person_for_user(erika))
+    response = world.client_for("office").post(url, {"requested_on": "2026-11-30", "fmt": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    request = DataRequest.objects.get()
+    assert response["Content-Disposition"] == f'attachment; filename="auskunft-art15-{request.pk}.pdf"'
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Auskunft nach Art. 15 DSGVO" in text and "Anfrage vom 30.11.2026" in text
+    assert f"Vorgang {request.pk}" in text
+    # German field labels, the person's values, nothing of another person
+    assert "Beschreibung" in text and "Fragen an Erika Musterfrau" in text
+    assert "Otto Anders" not in text and "Bauhof Kelsterbach" not in text
+    assert "Art. 77" in text and "§ 30 GenG" in text
+    assert f"Verlaufseinträge {len(expected['verlauf'])}" in text
+    assert f"Lösung {len([r for r in expected['datensaetze'] if r['tabelle'] == 'network.solution'])}" in text
+    bad = world.client_for("office").post(url, {"requested_on": "2026-11-30", "fmt": "docx"})
+    assert bad.status_code == 200 and "docx ist keine gültige Auswahl" in bad.content.decode()
+    assert DataRequest.objects.count() == 1, "a refused form records no request"
 
 
 @pytest.mark.django_db
@@ -229,3 +257,54 @@ def test_register_keeping_period_is_three_years_after_the_exit_year() -> None:
     assert rules.is_retained("membership.member", "legal_name")
     assert not rules.is_retained("membership.member", "representative")
     assert rules.is_deleted_on_erasure("api.apitoken") and not rules.is_deleted_on_erasure("network.solution")
+
+
+def test_short_names_and_surnames_match_only_as_words_of_their_own() -> None:
+    needles = rules.usable_needles(["uwe@kelsterbach.example", "123"], ["Uwe", "Dr. Erika Beispiel"])
+    assert [(n.text, n.whole_word) for n in needles] == [
+        ("uwe@kelsterbach.example", False),
+        ("Uwe", True),
+        ("Dr. Erika Beispiel", False),
+        ("Beispiel", True),
+    ], "a 3-digit phone identifies nobody; short names and surnames only as words"
+    text = "Rückfrage bei Uwe (uwe@kelsterbach.example) und Frau Beispiel, beispielsweise zu Uwes Akte."
+    assert rules.scrub(text, needles, "X") == "Rückfrage bei X (X) und Frau X, beispielsweise zu Uwes Akte."
+    assert not rules.contains_any("Die Uwelt und Beispielsweise", needles)
+    assert rules.contains_any("Herr Uwe ruft zurück", needles)
+
+
+@pytest.mark.django_db
+def test_erasure_replaces_a_short_name_and_the_surname_alone_but_no_similar_words(world: World) -> None:
+    uwe = User.objects.create_user(username="uwe", password=PASSWORD, first_name="Uwe", last_name="Ost")
+    ContactPerson.objects.create(municipality=world.kommune_a, name="Uwe Ost", user=uwe)
+    area = TaskArea.objects.create(name="Zentrale Angelegenheiten", position=1)
+    field = CooperationField.objects.create(task_area=area, name="Postverbund", position=1)
+    mention = Solution.objects.create(
+        title="Bauhof-Verbund",
+        description="Ansprechpartner Herr Ost; Kosten wie im Ostteil des Kreises.",
+        field=field,
+        owner=world.kommune_a,
+        contact="Uwe Ost",
+        last_confirmed=dt.date.today(),
+    )
+    unrelated = Solution.objects.create(
+        title="Ostheim",
+        description="Ostheim und Osterfeld teilen sich den Winterdienst.",
+        field=field,
+        owner=world.kommune_b,
+        contact="Bauamt",
+        last_confirmed=dt.date.today(),
+    )
+    person = person_for_user(uwe)
+    _request, text = export_person_data(person, actor=world.office)
+    titles = {row.get("felder", {}).get("title") for row in json.loads(text)["datensaetze"]}
+    assert "Bauhof-Verbund" in titles and "Ostheim" not in titles, "the export holds only rows about Uwe Ost"
+
+    request, _kept = erase_person(person_for_user(uwe), actor=world.office, confirmed=True)
+    name = rules.anonymous_name(request.pk)
+    mention.refresh_from_db()
+    unrelated.refresh_from_db()
+    assert mention.description == f"Ansprechpartner Herr {name}; Kosten wie im Ostteil des Kreises."
+    assert mention.contact == name
+    assert unrelated.description == "Ostheim und Osterfeld teilen sich den Winterdienst."
+    assert unrelated.version == 1, "a row that only looks similar is not touched"
