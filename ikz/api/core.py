@@ -6,7 +6,8 @@ them. Querysets come from the apps' ``access.py`` — the same rules as the web 
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from decimal import Decimal
+from typing import Annotated, Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -17,6 +18,7 @@ from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
+from pydantic import BeforeValidator
 
 from ikz.api import rules, services
 from ikz.audit.rules import json_value
@@ -228,3 +230,23 @@ def user_of(request: HttpRequest) -> Any:
 # Keys in paths: positive and within every database's integer range (no overflow → no 500).
 def pk_path() -> Any:
     return Path(..., ge=1, le=2**31 - 1)  # type: ignore[type-arg]
+
+
+# --- amounts ----------------------------------------------------------------------------------------
+
+
+def _decimal_text(value: Any) -> Any:
+    return format(value, "f") if isinstance(value, Decimal) else value
+
+
+# Money and other exact decimals leave the API as text ("1234.50"): JSON numbers are binary floats.
+Money = Annotated[
+    str,
+    BeforeValidator(_decimal_text),
+    Field(pattern=r"^-?[0-9]+(\.[0-9]+)?$", description='Betrag in Euro als Text, z. B. "1234.50"'),
+]
+DecimalText = Annotated[
+    str,
+    BeforeValidator(_decimal_text),
+    Field(pattern=r"^-?[0-9]+(\.[0-9]+)?$", description='Dezimalzahl als Text, z. B. "12.3456"'),
+]
