@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 from pydantic import BeforeValidator
 
@@ -49,6 +50,15 @@ def session_read(request: HttpRequest) -> Any:
     return None
 
 
+class EscapingRenderer(JSONRenderer):
+    """JSON with ``<``, ``>`` and ``&`` as ``\\u003c`` … : a stored HTML or script payload never
+    appears as markup in an answer, even where a client or proxy treats the body as HTML."""
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> Any:
+        text = super().render(request, data, response_status=response_status)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 api = NinjaAPI(
     title="IKZ-Plattform API",
     version="1",
@@ -56,6 +66,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), session_read],
     docs_url=None,
     urls_namespace="api-v1",
+    renderer=EscapingRenderer(),
 )
 
 

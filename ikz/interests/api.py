@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from ikz.api.core import ERRORS, WRITE_ERRORS, Page, Paging, page, pk_path, remember_version, user_of
 from ikz.interests import access, services
@@ -155,4 +155,4 @@ def declaration_save(request: HttpRequest, payload: DeclarationIn) -> Any:
         actor=user,
     )
     fresh = Declaration.objects.prefetch_related(_answers()).get(pk=declaration.pk)
-    return (201 if existing is None else 200), fresh
+    return Status(201 if existing is None else 200, fresh)
