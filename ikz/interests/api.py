@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from ikz.api.core import ERRORS, WRITE_ERRORS, Page, Paging, page, pk_path, remember_version, user_of
 from ikz.interests import access, services
@@ -70,6 +71,20 @@ class AnswerIn(Schema):
 
 
 class DeclarationIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "call_id": 3,
+                    "municipality_id": 12,
+                    "answers": [{"topic_id": 7, "interested": True, "joins_working_group": False}],
+                    "note": "",
+                    "submit": False,
+                }
+            ]
+        }
+    )
+
     call_id: int = Field(ge=1, le=2**31 - 1)
     municipality_id: int = Field(ge=1, le=2**31 - 1, description="die eigene Kommune")
     answers: list[AnswerIn] = Field(
@@ -118,7 +133,10 @@ def declaration_list(
 
 
 @router.get(
-    "/interessenbekundungen/{pk}/", response={200: DeclarationOut} | ERRORS, url_name="declaration_detail"
+    "/interessenbekundungen/{pk}/",
+    response={200: DeclarationOut} | ERRORS,
+    url_name="declaration_detail",
+    summary="Eine Interessenbekundung",
 )
 def declaration_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
     try:
@@ -134,7 +152,8 @@ def declaration_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
     summary="Interessenbekundung der eigenen Kommune speichern oder absenden",
     description=(
         "Eine Bekundung je Aufruf und Kommune: die erste Anfrage legt sie an (201), weitere ändern "
-        "sie (200) und brauchen die gelesene `version`; ohne oder mit veralteter Fassung: 409."
+        "sie (200) und brauchen die gelesene version; ohne oder mit veralteter Fassung: 409. "
+        "Die Themen eines Aufrufs stehen in GET /api/aufrufe/."
     ),
 )
 def declaration_save(request: HttpRequest, payload: DeclarationIn) -> Any:

@@ -11,12 +11,15 @@ from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ikz.accounts.models import Role
 from ikz.api.services import create_token
 from ikz.api.tests.helpers import ApiClient, api_client
 from ikz.audit.models import AuditEntry
+from ikz.costs.tests import factories
 from ikz.interests.models import Answer, CallStatus, Declaration, DeclarationStatus, InterestCall, Topic
 from ikz.municipalities.models import Region, RegionMember
 from ikz.projects.models import Participation, Project
@@ -369,3 +372,49 @@ def test_writes_need_a_token_the_session_only_reads(world: World, objects: dict[
     assert answer.status_code == 401
     assert session.get(URL).status_code == 200
     assert not Declaration.objects.filter(municipality=world.kommune_b).exists()
+
+
+# --- a list's queries do not grow with its length -------------------------------------------------
+
+
+def _more_allocations(world: World, o: dict[str, Any], i: int) -> None:
+    factories.released(world, o["costs_coop"], year=2010 + i)
+
+
+def _more_participations(world: World, o: dict[str, Any], i: int) -> None:
+    project = Project.objects.create(region=world.region, title=f"P{i}", lead=world.project_lead)
+    Participation.objects.create(project=project, municipality=world.kommune_a, status="with_staff")
+
+
+def _more_declarations(world: World, o: dict[str, Any], i: int) -> None:
+    call = InterestCall.objects.create(region=world.region, title=f"A{i}", deadline=dt.date(2099, 1, 1))
+    topic = Topic.objects.create(call=call, label="T", task_area=o["area"])
+    declaration = Declaration.objects.create(call=call, municipality=world.kommune_a)
+    Answer.objects.create(declaration=declaration, topic=topic, interested=True)
+
+
+@pytest.mark.parametrize(
+    "url,persona,make",
+    [
+        ("/api/umlagen/", "office", _more_allocations),
+        ("/api/umlagen/", "contact_b", _more_allocations),
+        ("/api/beteiligungen/", "contact_b", _more_participations),
+        ("/api/aufrufe/", "contact_a", _more_declarations),
+        ("/api/interessenbekundungen/", "contact_a", _more_declarations),
+    ],
+)
+def test_new_lists_take_the_same_number_of_queries_at_two_sizes(
+    world: World, objects: dict[str, Any], url: str, persona: str, make: Any
+) -> None:
+    client = api_client(world, persona)
+    client.get(url)  # warm up (token's last use, content types)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    small = count()
+    for i in range(4):
+        make(world, objects, i)
+    assert count() == small
