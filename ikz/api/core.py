@@ -229,6 +229,19 @@ def page(queryset: QuerySet[Any], paging: Paging) -> dict[str, Any]:
     }
 
 
+def filtered(queryset: QuerySet[Any], filters: Schema, lookups: dict[str, str]) -> QuerySet[Any]:
+    """``queryset`` narrowed by every filter that was given: filter name → ORM lookup. A lookup
+    ending in ``__isnull`` takes the negated value (``confirmed=true`` → ``confirmed_at__isnull=False``)."""
+    given = {name: value for name, value in filters.model_dump().items() if value not in (None, "")}
+    return queryset.filter(
+        **{
+            lookup: (not given[name]) if lookup.endswith("__isnull") else given[name]
+            for name, lookup in lookups.items()
+            if name in given
+        }
+    )
+
+
 def remember_version(request: HttpRequest, version: int) -> None:
     """The version the client based its write on (for the conflict's history entry)."""
     request._ikz_version = version  # type: ignore[attr-defined]

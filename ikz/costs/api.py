@@ -11,7 +11,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ikz.api.core import ERRORS, DecimalText, Money, Page, Paging, page, pk_path, user_of
+from ikz.api.core import ERRORS, DecimalText, Money, Page, Paging, filtered, page, pk_path, user_of
 from ikz.costs import access
 from ikz.costs.models import AllocationStatus
 
@@ -72,12 +72,7 @@ def allocation_list(
     qs = access.allocations_visible_to(user).prefetch_related(
         Prefetch("shares", queryset=access.shares_visible_to(user).order_by("ags", "pk"))
     )
-    if filters.cooperation:
-        qs = qs.filter(cooperation_id=filters.cooperation)
-    if filters.year:
-        qs = qs.filter(year=filters.year)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
+    qs = filtered(qs, filters, {"cooperation": "cooperation_id", "year": "year", "status": "status"})
     return page(qs.order_by("cooperation_id", "-year", "-number", "pk"), paging)
 
 

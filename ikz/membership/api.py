@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ikz.api.core import ERRORS, Page, Paging, page, pk_path, user_of
+from ikz.api.core import ERRORS, Page, Paging, filtered, page, pk_path, user_of
 from ikz.membership import access
 from ikz.membership.models import OnboardingStatus
 
@@ -82,11 +82,11 @@ class OnboardingFilter(Schema):
     summary="Mitgliederliste der Genossenschaft (soweit sichtbar)",
 )
 def member_list(request: HttpRequest, filters: Query[MemberFilter], paging: Query[Paging]) -> dict[str, Any]:
-    qs = access.members_for(user_of(request))
-    if filters.municipality:
-        qs = qs.filter(municipality_id=filters.municipality)
-    if filters.exited is not None:
-        qs = qs.filter(exit_on__isnull=not filters.exited)
+    qs = filtered(
+        access.members_for(user_of(request)),
+        filters,
+        {"municipality": "municipality_id", "exited": "exit_on__isnull"},
+    )
     return page(qs.order_by("cooperative_id", "number", "pk"), paging)
 
 
@@ -109,11 +109,8 @@ def member_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
 def onboarding_list(
     request: HttpRequest, filters: Query[OnboardingFilter], paging: Query[Paging]
 ) -> dict[str, Any]:
-    qs = access.onboardings_for(user_of(request))
-    if filters.municipality:
-        qs = qs.filter(municipality_id=filters.municipality)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
+    lookups = {"municipality": "municipality_id", "status": "status"}
+    qs = filtered(access.onboardings_for(user_of(request)), filters, lookups)
     return page(qs.order_by("cooperative_id", "municipality_id", "pk"), paging)
 
 

@@ -11,7 +11,17 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ikz.api.core import ERRORS, WRITE_ERRORS, Page, Paging, page, pk_path, remember_version, user_of
+from ikz.api.core import (
+    ERRORS,
+    WRITE_ERRORS,
+    Page,
+    Paging,
+    filtered,
+    page,
+    pk_path,
+    remember_version,
+    user_of,
+)
 from ikz.projects import access, services
 from ikz.projects.models import ParticipationStatus, Status
 
@@ -178,15 +188,13 @@ def milestone_patch(request: HttpRequest, payload: MilestonePatch, pk: int = pk_
 def participation_list(
     request: HttpRequest, filters: Query[ParticipationFilter], paging: Query[Paging]
 ) -> dict[str, Any]:
-    qs = access.participations_for(user_of(request))
-    if filters.project:
-        qs = qs.filter(project_id=filters.project)
-    if filters.municipality:
-        qs = qs.filter(municipality_id=filters.municipality)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.confirmed is not None:
-        qs = qs.filter(confirmed_at__isnull=not filters.confirmed)
+    lookups = {
+        "project": "project_id",
+        "municipality": "municipality_id",
+        "status": "status",
+        "confirmed": "confirmed_at__isnull",
+    }
+    qs = filtered(access.participations_for(user_of(request)), filters, lookups)
     return page(qs.order_by("project_id", "municipality_id", "pk"), paging)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ikz.api.core import ERRORS, Page, Paging, page, pk_path, user_of
+from ikz.api.core import ERRORS, Page, Paging, filtered, page, pk_path, user_of
 from ikz.resolutions import access
 from ikz.resolutions.models import Outcome, Subject
 
@@ -35,6 +35,14 @@ class ResolutionFilter(Schema):
     outcome: Outcome | None = None
 
 
+LOOKUPS = {
+    "region": "municipality__region_memberships__region__slug",
+    "municipality": "municipality_id",
+    "subject": "subject",
+    "outcome": "outcome",
+}
+
+
 @router.get(
     "/beschluesse/",
     response={200: Page[ResolutionOut]} | ERRORS,
@@ -44,15 +52,7 @@ class ResolutionFilter(Schema):
 def resolution_list(
     request: HttpRequest, filters: Query[ResolutionFilter], paging: Query[Paging]
 ) -> dict[str, Any]:
-    qs = access.resolutions_for(user_of(request))
-    if filters.region:
-        qs = qs.filter(municipality__region_memberships__region__slug=filters.region)
-    if filters.municipality:
-        qs = qs.filter(municipality_id=filters.municipality)
-    if filters.subject:
-        qs = qs.filter(subject=filters.subject)
-    if filters.outcome:
-        qs = qs.filter(outcome=filters.outcome)
+    qs = filtered(access.resolutions_for(user_of(request)), filters, LOOKUPS)
     return page(qs.order_by("municipality_id", "subject", "subject_text", "pk"), paging)
 
 
