@@ -6,7 +6,8 @@ them. Querysets come from the apps' ``access.py`` — the same rules as the web 
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from decimal import Decimal
+from typing import Annotated, Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -16,7 +17,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
+from pydantic import BeforeValidator
 
 from ikz.api import rules, services
 from ikz.audit.rules import json_value
@@ -47,6 +50,15 @@ def session_read(request: HttpRequest) -> Any:
     return None
 
 
+class EscapingRenderer(JSONRenderer):
+    """JSON with ``<``, ``>`` and ``&`` as ``\\u003c`` … : a stored HTML or script payload never
+    appears as markup in an answer, even where a client or proxy treats the body as HTML."""
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> Any:
+        text = super().render(request, data, response_status=response_status)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 api = NinjaAPI(
     title="IKZ-Plattform API",
     version="1",
@@ -54,6 +66,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), session_read],
     docs_url=None,
     urls_namespace="api-v1",
+    renderer=EscapingRenderer(),
 )
 
 
@@ -216,6 +229,19 @@ def page(queryset: QuerySet[Any], paging: Paging) -> dict[str, Any]:
     }
 
 
+def filtered(queryset: QuerySet[Any], filters: Schema, lookups: dict[str, str]) -> QuerySet[Any]:
+    """``queryset`` narrowed by every filter that was given: filter name → ORM lookup. A lookup
+    ending in ``__isnull`` takes the negated value (``confirmed=true`` → ``confirmed_at__isnull=False``)."""
+    given = {name: value for name, value in filters.model_dump().items() if value not in (None, "")}
+    return queryset.filter(
+        **{
+            lookup: (not given[name]) if lookup.endswith("__isnull") else given[name]
+            for name, lookup in lookups.items()
+            if name in given
+        }
+    )
+
+
 def remember_version(request: HttpRequest, version: int) -> None:
     """The version the client based its write on (for the conflict's history entry)."""
     request._ikz_version = version  # type: ignore[attr-defined]
@@ -228,3 +254,23 @@ def user_of(request: HttpRequest) -> Any:
 # Keys in paths: positive and within every database's integer range (no overflow → no 500).
 def pk_path() -> Any:
     return Path(..., ge=1, le=2**31 - 1)  # type: ignore[type-arg]
+
+
+# --- amounts ----------------------------------------------------------------------------------------
+
+
+def _decimal_text(value: Any) -> Any:
+    return format(value, "f") if isinstance(value, Decimal) else value
+
+
+# Money and other exact decimals leave the API as text ("1234.50"): JSON numbers are binary floats.
+Money = Annotated[
+    str,
+    BeforeValidator(_decimal_text),
+    Field(pattern=r"^-?[0-9]+(\.[0-9]+)?$", description='Betrag in Euro als Text, z. B. "1234.50"'),
+]
+DecimalText = Annotated[
+    str,
+    BeforeValidator(_decimal_text),
+    Field(pattern=r"^-?[0-9]+(\.[0-9]+)?$", description='Dezimalzahl als Text, z. B. "12.3456"'),
+]

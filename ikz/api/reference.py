@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ class Operation:
     path: str
     summary: str
     anchor: str
+    description: str = ""
     params: list[Param] = field(default_factory=list)
     body: list[Param] = field(default_factory=list)
     responses: list[tuple[str, str, list[Param]]] = field(default_factory=list)
@@ -75,6 +77,7 @@ def operations(document: dict[str, Any], base: str) -> list[tuple[str, list[Oper
                 path=path,
                 summary=str(spec.get("summary", "")),
                 anchor=str(spec.get("operationId", f"{method}-{path}")),
+                description=str(spec.get("description", "")),
             )
             for param in spec.get("parameters", []):
                 op.params.append(
@@ -87,8 +90,10 @@ def operations(document: dict[str, Any], base: str) -> list[tuple[str, list[Oper
                     )
                 )
             body = spec.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            example_body: Any = {"version": 1}
             if body:
                 op.body = fields_of(body, document)
+                example_body = (_resolve(body, document).get("examples") or [example_body])[0]
             for status, answer in spec.get("responses", {}).items():
                 schema = answer.get("content", {}).get("application/json", {}).get("schema", {})
                 resolved = _resolve(schema, document)
@@ -98,7 +103,7 @@ def operations(document: dict[str, Any], base: str) -> list[tuple[str, list[Oper
             example = path.replace("{pk}", "1").replace("{slug}", "beispiel")
             curl = f'curl -H "Authorization: Bearer $IKZ_TOKEN" {base}{example}'
             if op.method != "GET":
-                payload = '{"version": 1}'
+                payload = json.dumps(example_body, ensure_ascii=False)
                 curl = (
                     f'curl -X {op.method} -H "Authorization: Bearer $IKZ_TOKEN" '
                     f"-H \"Content-Type: application/json\" -d '{payload}' {base}{example}"

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from ikz.accounts.access import roles_of
-from ikz.cooperation.models import Cooperation, ParticipantStatus
+from ikz.cooperation.models import Cooperation, Participant, ParticipantStatus
 from ikz.costs.models import Allocation, AllocationShare, AllocationStatus
 from ikz.municipalities.models import Region
 
@@ -72,11 +72,51 @@ def allocations_for(view: View, cooperation: Cooperation) -> QuerySet[Allocation
     return allocations
 
 
+def shares_in(view: View) -> QuerySet[AllocationShare]:
+    """The shares of one cooperation's allocations this view shows (all, or the own ones)."""
+    if view.full:
+        return AllocationShare.objects.all()
+    return AllocationShare.objects.filter(municipality_id__in=view.own)
+
+
 def shares_for(view: View, allocation: Allocation) -> QuerySet[AllocationShare]:
-    shares = allocation.shares.select_related("municipality")
-    if not view.full:
-        shares = shares.filter(municipality_id__in=view.own)
-    return shares
+    return shares_in(view).filter(allocation=allocation).select_related("municipality")
+
+
+def allocations_visible_to(user: Any) -> QuerySet[Allocation]:
+    """Allocations of every cooperation the user may see (the rule of :func:`view_of`): all of the
+    regions the user runs or steers, and the released ones where the user's municipality takes part."""
+    roles = roles_of(user)
+    if not roles.authenticated:
+        return Allocation.objects.none()
+    if roles.office_global:
+        return Allocation.objects.all()
+    condition = Q(cooperation__region_id__in=roles.office_regions | roles.steering_regions)
+    if roles.contact_municipalities:
+        taking_part = Participant.objects.filter(
+            municipality_id__in=roles.contact_municipalities, status=ParticipantStatus.EXISTS
+        ).values("cooperation_id")
+        condition |= Q(cooperation_id__in=taking_part) & ~Q(status=AllocationStatus.DRAFT)
+    return Allocation.objects.filter(condition)
+
+
+def shares_visible_to(user: Any) -> QuerySet[AllocationShare]:
+    """Shares across cooperations (the rule of :func:`shares_in`): every share where the user sees
+    the cooperation's money fully, otherwise those of the user's participating municipalities."""
+    roles = roles_of(user)
+    if roles.office_global:
+        return AllocationShare.objects.all()
+    own = Exists(
+        Participant.objects.filter(
+            cooperation_id=OuterRef("allocation__cooperation_id"),
+            municipality_id=OuterRef("municipality_id"),
+            status=ParticipantStatus.EXISTS,
+        )
+    )
+    full = Q(allocation__cooperation__region_id__in=roles.office_regions | roles.steering_regions)
+    if not roles.contact_municipalities:
+        return AllocationShare.objects.filter(full)
+    return AllocationShare.objects.filter(full | (Q(municipality_id__in=roles.contact_municipalities) & own))
 
 
 def get_allocation_for(user: Any, pk: int, *, write: bool = False) -> tuple[Allocation, View]:

@@ -26,7 +26,7 @@ from ikz.costs.forms import (
     SavingsForm,
     StaffingForm,
 )
-from ikz.costs.models import Allocation, AllocationKey, AllocationShare, GrantApplication, GrantProgramme
+from ikz.costs.models import Allocation, AllocationKey, GrantApplication, GrantProgramme
 from ikz.costs.queries import bar_chart, grant_checks
 from ikz.forms import refuse_stale, submit
 from ikz.lib.exports import download, requested_format
@@ -49,9 +49,7 @@ def cooperation_costs(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(
             Prefetch(
                 "shares",
-                queryset=AllocationShare.objects.filter(
-                    **({} if view.full else {"municipality_id__in": view.own})
-                ).order_by("ags"),
+                queryset=access.shares_in(view).order_by("ags"),
             )
         )
         .order_by("-year", "-number")
@@ -149,11 +147,11 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if fmt:
         table = exports.allocation_table(allocation, shares, full=view.full)
         return download(table, fmt, filename=f"umlage-{allocation.year}-fassung-{allocation.number}")
-    others = Allocation.objects.filter(cooperation=allocation.cooperation, year=allocation.year).exclude(
-        pk=allocation.pk
+    others = (
+        access.allocations_for(view, allocation.cooperation)
+        .filter(year=allocation.year)
+        .exclude(pk=allocation.pk)
     )
-    if not view.full:
-        others = others.exclude(status="draft")
     return render(
         request,
         "costs/allocation_detail.html",

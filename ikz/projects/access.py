@@ -134,16 +134,34 @@ def sees_drafts_of(user: Any, project: Project) -> bool:
     return bool(project_roles(user, project))
 
 
-def visible_participations(user: Any, projects: list[Project]) -> QuerySet[Participation]:
-    """Cells of ``projects`` the user may see: confirmed ones, the own municipality's drafts, and
-    every draft of the projects the user runs or steers (one query; evaluated by the caller)."""
+def participations_for(user: Any) -> QuerySet[Participation]:
+    """Cells of the matrix the user may see, across projects: in the projects the user sees, the
+    confirmed ones, the own municipality's drafts, and every draft of the projects the user
+    runs or steers (the rule of :func:`sees_drafts_of`)."""
     roles = roles_of(user)
-    ids = [p.pk for p in projects]
-    full = [p.pk for p in projects if sees_drafts_of(user, p)]
-    condition = Q(confirmed_at__isnull=False) | Q(project_id__in=full)
+    visible = Participation.objects.filter(project__in=projects_for(user))
+    if roles.office_global:
+        return visible
+    condition = Q(confirmed_at__isnull=False) | Q(
+        project__region_id__in=roles.office_regions | roles.steering_regions
+    )
+    if roles.project_lead and user.pk is not None:
+        condition |= Q(project__lead_id=user.pk)
     if roles.contact_municipalities:
         condition |= Q(municipality_id__in=roles.contact_municipalities)
-    return Participation.objects.filter(condition, project_id__in=ids)
+    return visible.filter(condition)
+
+
+def get_participation_for(user: Any, pk: int) -> Participation:
+    try:
+        return participations_for(user).get(pk=pk)
+    except Participation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def visible_participations(user: Any, projects: list[Project]) -> QuerySet[Participation]:
+    """Cells of ``projects`` the user may see (:func:`participations_for`; evaluated by the caller)."""
+    return participations_for(user).filter(project_id__in=[p.pk for p in projects])
 
 
 def milestones_for(user: Any) -> QuerySet[Milestone]:

@@ -1,4 +1,4 @@
-"""API: projects and milestones; PATCH of a project's basics and of a milestone's dates.
+"""API: projects, milestones and participations; PATCH of a project's basics and of a milestone's dates.
 
 Writes go through ``services`` (validation, versions, audit) and carry the ``version`` they are
 based on; a stale one is answered with 409."""
@@ -11,9 +11,19 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ikz.api.core import ERRORS, WRITE_ERRORS, Page, Paging, page, pk_path, remember_version, user_of
+from ikz.api.core import (
+    ERRORS,
+    WRITE_ERRORS,
+    Page,
+    Paging,
+    filtered,
+    page,
+    pk_path,
+    remember_version,
+    user_of,
+)
 from ikz.projects import access, services
-from ikz.projects.models import Status
+from ikz.projects.models import ParticipationStatus, Status
 
 router = Router(tags=["Projekte"])
 
@@ -58,6 +68,25 @@ class MilestonePatch(Schema):
     forecast: dt.date | None = None
     reached: dt.date | None = None
     note: str | None = Field(None, max_length=20000)
+
+
+class ParticipationOut(Schema):
+    id: int
+    project_id: int
+    municipality_id: int
+    status: str
+    roles: list[str] = Field(description="PL, PG, AG, LKG")
+    declared_at: dt.datetime | None
+    confirmed: bool = Field(description="von der Projektleitung oder Geschäftsstelle bestätigt")
+    confirmed_at: dt.datetime | None
+    version: int
+
+
+class ParticipationFilter(Schema):
+    project: int | None = Field(None, ge=1, le=2**31 - 1, description="Projekt")
+    municipality: int | None = Field(None, ge=1, le=2**31 - 1, description="Kommune")
+    status: ParticipationStatus | None = None
+    confirmed: bool | None = None
 
 
 class ProjectFilter(Schema):
@@ -148,3 +177,32 @@ def milestone_patch(request: HttpRequest, payload: MilestonePatch, pk: int = pk_
     return services.update_milestone(
         milestone, _changes(payload), expected_version=payload.version, actor=user_of(request)
     )
+
+
+@router.get(
+    "/beteiligungen/",
+    response={200: Page[ParticipationOut]} | ERRORS,
+    url_name="participation_list",
+    summary="Projektbeteiligungen auflisten (soweit sichtbar)",
+)
+def participation_list(
+    request: HttpRequest, filters: Query[ParticipationFilter], paging: Query[Paging]
+) -> dict[str, Any]:
+    lookups = {
+        "project": "project_id",
+        "municipality": "municipality_id",
+        "status": "status",
+        "confirmed": "confirmed_at__isnull",
+    }
+    qs = filtered(access.participations_for(user_of(request)), filters, lookups)
+    return page(qs.order_by("project_id", "municipality_id", "pk"), paging)
+
+
+@router.get(
+    "/beteiligungen/{pk}/",
+    response={200: ParticipationOut} | ERRORS,
+    url_name="participation_detail",
+    summary="Eine Projektbeteiligung",
+)
+def participation_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
+    return access.get_participation_for(user_of(request), pk)

@@ -611,7 +611,9 @@ def participation_own(request: HttpRequest, slug: str, municipality_pk: int) -> 
         raise PermissionDenied
     cells = {
         p.project_id: p
-        for p in Participation.objects.filter(project__in=projects, municipality_id=municipality_pk)
+        for p in access.participations_for(request.user).filter(
+            project__in=projects, municipality_id=municipality_pk
+        )
     }
     rows = [
         (p, queries.Cell(cells.get(p.pk)))
