@@ -7,6 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("anmelden/", views.LoginView.as_view(), name="login"),
+    path("anmelden/code/", views.login_code, name="login_code"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/aendern/",
@@ -53,4 +54,13 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profil/", views.profile, name="profile"),
+    path("zwei-faktor/", views.two_factor, name="two_factor"),
+    path("zwei-faktor/einrichten/", views.two_factor_start, name="two_factor_start"),
+    path("zwei-faktor/bestaetigen/", views.two_factor_confirm, name="two_factor_confirm"),
+    path(
+        "zwei-faktor/wiederherstellungscodes/",
+        views.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("zwei-faktor/ausschalten/", views.two_factor_disable, name="two_factor_disable"),
 ]
