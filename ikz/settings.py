@@ -231,9 +231,10 @@ if IKZ_OIDC_MATCH_BY not in {"email", "username"}:
         f"IKZ_OIDC_MATCH_BY muss email oder username sein, nicht {IKZ_OIDC_MATCH_BY!r}."
     )
 IKZ_OIDC_USERNAME_CLAIM = env_str("IKZ_OIDC_USERNAME_CLAIM", "preferred_username")
+IKZ_OIDC_ISSUER = env_str("IKZ_OIDC_ISSUER", "").rstrip("/")
 if IKZ_OIDC_ENABLED:
     # Endpoints default to Keycloak's layout under the realm's issuer address.
-    _issuer = env_str("IKZ_OIDC_ISSUER").rstrip("/")
+    _issuer = IKZ_OIDC_ISSUER or env_str("IKZ_OIDC_ISSUER", None)
     OIDC_RP_CLIENT_ID = env_str("IKZ_OIDC_CLIENT_ID")
     OIDC_RP_CLIENT_SECRET = env_str("IKZ_OIDC_CLIENT_SECRET")
     OIDC_OP_AUTHORIZATION_ENDPOINT = env_str(

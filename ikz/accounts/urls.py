@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import URLPattern, path, reverse_lazy
 
 from ikz.accounts import views
 
@@ -64,3 +65,19 @@ urlpatterns = [
     ),
     path("zwei-faktor/ausschalten/", views.two_factor_disable, name="two_factor_disable"),
 ]
+
+
+def sso_patterns() -> list[URLPattern]:
+    """Single sign-on (OpenID Connect): only mounted when ``IKZ_OIDC_ENABLED`` is on."""
+    from mozilla_django_oidc.views import OIDCAuthenticationRequestView
+
+    from ikz.accounts.oidc import SsoCallbackView
+
+    return [
+        path("sso/", OIDCAuthenticationRequestView.as_view(), name="sso_login"),
+        path("sso/antwort/", SsoCallbackView.as_view(), name="sso_callback"),
+    ]
+
+
+if settings.IKZ_OIDC_ENABLED:
+    urlpatterns += sso_patterns()
