@@ -6,12 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
 
@@ -32,14 +30,7 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if settings.IKZ_2FA_REQUIRED_FOR_OFFICE and self._must_set_up(request):
-            messages.warning(
-                request,
-                _(
-                    "Für Konten der Geschäftsstelle ist die Zwei-Faktor-Anmeldung vorgeschrieben. "
-                    "Bitte richten Sie sie jetzt ein; danach stehen Ihnen alle Seiten zur Verfügung."
-                ),
-            )
-            return redirect("accounts:two_factor")
+            return redirect("accounts:two_factor")  # the page itself explains why
         return self.get_response(request)
 
     @staticmethod

@@ -237,7 +237,26 @@ def test_required_for_office_leaves_contact_persons_alone(world: World, settings
 
 
 def test_off_by_default_the_office_is_not_asked(world: World) -> None:
-    assert world.client_for("office").get(reverse("municipalities:region_list")).status_code == 200
+    client = world.client_for("office")
+    assert client.get(reverse("municipalities:region_list")).status_code == 200
+    assert "vorgeschrieben" not in client.get(reverse("accounts:two_factor")).content.decode()
+
+
+def test_the_new_pages_have_no_inline_script_or_style(world: World) -> None:
+    client = Client()
+    secret, _codes = set_up(world, world.contact_a)
+    login(client, "contact_a")
+    pages = [client.get(reverse("accounts:login_code"))]
+    enter(client, current_code(secret, 1))
+    pages.append(client.get(reverse("accounts:two_factor")))
+    services.remove_totp(world.contact_a, actor=None)
+    client.post(reverse("accounts:two_factor_start"))
+    pages.append(client.get(reverse("accounts:two_factor")))
+    for response in pages:
+        page = response.content.decode()
+        assert response.status_code == 200 and "script-src 'self'" in response["Content-Security-Policy"]
+        assert "<script>" not in page and " onclick=" not in page and ' style="' not in page
+        assert '<label class="kern-label" for="id_' in page  # every input has its label
 
 
 def test_the_back_office_has_no_login_of_its_own(world: World, client: Client) -> None:
