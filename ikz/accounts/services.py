@@ -159,10 +159,11 @@ def verify_second_factor(user: User, code: str, *, at: float | None = None) -> s
         spare = device.recovery_codes.filter(
             code_hash=rules.hash_recovery_code(code), used_at__isnull=True
         ).first()
-        if spare is None:
+        # Compare-and-set: of two requests racing with the same code only one spends it.
+        if spare is None or not RecoveryCode.objects.filter(pk=spare.pk, used_at__isnull=True).update(
+            used_at=now
+        ):
             raise _wrong_code()
-        spare.used_at = now
-        spare.save(update_fields=["used_at"])
         left = device.recovery_codes.filter(used_at__isnull=True).count()
         record(
             device,
@@ -181,8 +182,13 @@ def verify_second_factor(user: User, code: str, *, at: float | None = None) -> s
     )
     if step is None:
         raise _wrong_code()
-    device.last_used_step = step
-    device.save(update_fields=["last_used_step"])
+    # Compare-and-set on the step read above (row locks are no-ops on SQLite): a second request
+    # with the same code, racing this one, finds the step moved and is refused.
+    unchanged = TotpDevice.objects.filter(pk=device.pk, last_used_step=device.last_used_step)
+    if device.last_used_step is None:
+        unchanged = TotpDevice.objects.filter(pk=device.pk, last_used_step__isnull=True)
+    if not unchanged.update(last_used_step=step):
+        raise _wrong_code()
     return "totp"
 
 

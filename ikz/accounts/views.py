@@ -102,6 +102,7 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         if not services.has_confirmed_device(user):
             return super().form_valid(form)
+        self.request.session.cycle_key()  # a planted session id learns nothing from this step
         self.request.session[PENDING] = {
             "user": user.pk,
             "backend": getattr(user, "backend", settings.AUTHENTICATION_BACKENDS[0]),
@@ -245,6 +246,8 @@ def two_factor_confirm(request: HttpRequest) -> HttpResponse:
         try:
             codes = services.confirm_totp(_user(request), form.cleaned_data["code"], actor=_user(request))
         except ValidationError as exc:
+            if services.has_confirmed_device(_user(request)):  # e.g. the form sent twice
+                return redirect("accounts:two_factor")
             form.add_error("code", exc)
         else:
             # Rendered, not redirected: the codes are never stored, not even in the session.

@@ -316,3 +316,16 @@ def test_the_data_export_leaves_out_the_secret_and_the_code_hashes(world: World)
     assert "Authenticator-App" in exported  # the person learns that there is one
     assert device.secret not in exported and secret not in exported
     assert not any(rules.hash_recovery_code(c) in exported for c in codes)
+
+
+def test_confirming_twice_leads_back_to_the_overview(world: World) -> None:
+    client = world.client_for("contact_a")
+    client.post(reverse("accounts:two_factor_start"))
+    secret = services.pending_secret(world.contact_a)
+    assert secret is not None
+    assert (
+        client.post(reverse("accounts:two_factor_confirm"), {"code": current_code(secret)}).status_code == 200
+    )
+    again = client.post(reverse("accounts:two_factor_confirm"), {"code": current_code(secret)})
+    assert again.status_code == 302 and again["Location"] == reverse("accounts:two_factor")
+    assert RecoveryCode.objects.filter(device__user=world.contact_a).count() == 10
