@@ -295,6 +295,16 @@ def test_the_office_resets_a_device_in_the_back_office(world: World) -> None:
     assert entry.actor == world.office
 
 
+def test_the_back_office_list_shows_who_has_two_factor(world: World) -> None:
+    set_up(world, world.contact_a)
+    world.office.is_superuser = True
+    world.office.save()
+    page = world.client_for("office").get(reverse("admin:accounts_user_changelist")).content.decode()
+    assert "Zwei-Faktor" in page
+    cells = re.findall(r'<td class="field-two_factor"><img [^>]*alt="(True|False)"', page)
+    assert sorted(cells) == ["False"] * 5 + ["True"]  # six persons, contact_a only
+
+
 def test_the_secret_never_appears_in_the_back_office(world: World) -> None:
     secret, _codes = set_up(world, world.contact_a)
     world.office.is_superuser = True
