@@ -25,7 +25,8 @@ class IkzUserAdmin(AuditedAdmin, UserAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         devices = TotpDevice.objects.filter(user=OuterRef("pk"), confirmed_at__isnull=False)
-        return super().get_queryset(request).annotate(has_two_factor=Exists(devices))
+        users: QuerySet[User] = super().get_queryset(request)
+        return users.annotate(has_two_factor=Exists(devices))
 
     @admin.display(boolean=True, description=gettext_lazy("Zwei-Faktor"), ordering="has_two_factor")
     def two_factor(self, obj: User) -> bool:
