@@ -10,16 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from ikz.forms import KernFormMixin
 
 
-def _code_field(label: Any, help_text: Any, *, required: bool = True) -> forms.CharField:
+def _code_field(
+    label: Any, help_text: Any, *, required: bool = True, digits_only: bool = False
+) -> forms.CharField:
+    attrs = {"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+    if digits_only:
+        attrs["inputmode"] = "numeric"  # the number pad on phones; recovery codes need letters
     return forms.CharField(
         label=label,
         help_text=help_text,
         max_length=40,
         required=required,
         strip=True,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
-        ),
+        widget=forms.TextInput(attrs=attrs),
     )
 
 
@@ -34,7 +37,9 @@ class SecondFactorForm(KernFormMixin, forms.Form):
 
 
 class ConfirmSetupForm(KernFormMixin, forms.Form):
-    code = _code_field(_("Code aus der App"), _("Der 6-stellige Code, den die App jetzt anzeigt."))
+    code = _code_field(
+        _("Code aus der App"), _("Der 6-stellige Code, den die App jetzt anzeigt."), digits_only=True
+    )
 
 
 class ConfirmIdentityForm(KernFormMixin, forms.Form):
