@@ -51,6 +51,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("IKZ_DEBUG", False)
 SECRET_KEY = env_str("IKZ_SECRET_KEY", "unsicherer-entwicklungsschluessel-nur-fuer-demo" if DEBUG else None)
+# Former secret keys, comma-separated, while sessions, reset links and encrypted 2FA secrets move on.
+SECRET_KEY_FALLBACKS = env_list("IKZ_SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("IKZ_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("IKZ_CSRF_TRUSTED_ORIGINS")
 
@@ -97,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ikz.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -214,6 +217,45 @@ if not DEBUG:
 IKZ_LOGIN_MAX_FAILURES = env_int("IKZ_LOGIN_MAX_FAILURES", 5)
 IKZ_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("IKZ_LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
 IKZ_LOGIN_LOCK_MINUTES = env_int("IKZ_LOGIN_LOCK_MINUTES", 15)
+# Two-factor authentication (authenticator app): when on, office accounts must set it up before
+# they can use any page (logins by single sign-on are exempt: the identity provider does MFA).
+IKZ_2FA_REQUIRED_FOR_OFFICE = env_bool("IKZ_2FA_REQUIRED_FOR_OFFICE", False)
+# Minutes between password and code before the login has to start again.
+IKZ_2FA_PENDING_MINUTES = env_int("IKZ_2FA_PENDING_MINUTES", 5)
+# Single sign-on via OpenID Connect (e.g. the municipal Keycloak), off by default. Only persons who
+# already have an account log in (matched by verified e-mail or by user name); nobody is created.
+IKZ_OIDC_ENABLED = env_bool("IKZ_OIDC_ENABLED", False)
+IKZ_OIDC_MATCH_BY = env_str("IKZ_OIDC_MATCH_BY", "email")
+if IKZ_OIDC_MATCH_BY not in {"email", "username"}:
+    raise ImproperlyConfigured(
+        f"IKZ_OIDC_MATCH_BY muss email oder username sein, nicht {IKZ_OIDC_MATCH_BY!r}."
+    )
+IKZ_OIDC_USERNAME_CLAIM = env_str("IKZ_OIDC_USERNAME_CLAIM", "preferred_username")
+IKZ_OIDC_ISSUER = env_str("IKZ_OIDC_ISSUER", "").rstrip("/")
+if IKZ_OIDC_ENABLED:
+    # Endpoints default to Keycloak's layout under the realm's issuer address.
+    _issuer = IKZ_OIDC_ISSUER or env_str("IKZ_OIDC_ISSUER", None)
+    OIDC_RP_CLIENT_ID = env_str("IKZ_OIDC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_str("IKZ_OIDC_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str(
+        "IKZ_OIDC_AUTHORIZATION_ENDPOINT", f"{_issuer}/protocol/openid-connect/auth"
+    )
+    OIDC_OP_TOKEN_ENDPOINT = env_str("IKZ_OIDC_TOKEN_ENDPOINT", f"{_issuer}/protocol/openid-connect/token")
+    OIDC_OP_USER_ENDPOINT = env_str(
+        "IKZ_OIDC_USERINFO_ENDPOINT", f"{_issuer}/protocol/openid-connect/userinfo"
+    )
+    OIDC_OP_JWKS_ENDPOINT = env_str("IKZ_OIDC_JWKS_ENDPOINT", f"{_issuer}/protocol/openid-connect/certs")
+    OIDC_RP_SIGN_ALGO = env_str("IKZ_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = env_str("IKZ_OIDC_SCOPES", "openid email profile")
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = False
+    OIDC_TIMEOUT = env_int("IKZ_OIDC_TIMEOUT_SECONDS", 10)
+    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+    LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+    AUTHENTICATION_BACKENDS = [
+        "django.contrib.auth.backends.ModelBackend",
+        "ikz.accounts.oidc.OidcBackend",
+    ]
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1); 0 = use REMOTE_ADDR.
 IKZ_PROXY_COUNT = env_int("IKZ_PROXY_COUNT", 0)
 

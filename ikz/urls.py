@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ikz import views
+from ikz.accounts.views import admin_login
 from ikz.api.registry import api
 from ikz.notifications.views import calendar_feed
 
 admin.site.site_header = "IKZ-Plattform – Verwaltung"
 admin.site.site_title = "IKZ-Plattform"
 admin.site.index_title = "Back-Office der Geschäftsstelle"
+# One login for everything, with the second factor: the back office's own form is not offered.
+admin.site.login = admin_login  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),

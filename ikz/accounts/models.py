@@ -83,3 +83,45 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} ({self.address}) {self.at:%d.%m.%Y %H:%M}"
+
+
+class TotpDevice(models.Model):
+    """The authenticator app of one person (two-factor authentication, RFC 6238).
+
+    The secret must be readable to compute the expected code, so it cannot be hashed; it is stored
+    encrypted with a key derived from the Django secret key (``rules.seal_secret``), never shown
+    again after set-up, and left out of the back office, the audit trail and data exports.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.TextField(_("Geheimnis (verschlüsselt)"), editable=False)
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("bestätigt"), null=True, blank=True)
+    last_used_step = models.BigIntegerField(
+        _("zuletzt benutzter Zeitschritt"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("Authenticator-App")
+        verbose_name_plural = _("Authenticator-Apps")
+
+    def __str__(self) -> str:
+        return str(_("Authenticator-App von %(user)s") % {"user": self.user})
+
+
+class RecoveryCode(models.Model):
+    """A one-time code for when the phone is not at hand; only its SHA-256 hash is stored."""
+
+    device = models.ForeignKey(TotpDevice, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, editable=False)
+    used_at = models.DateTimeField(_("benutzt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Wiederherstellungscode")
+        verbose_name_plural = _("Wiederherstellungscodes")
+        constraints = [
+            models.UniqueConstraint(fields=["device", "code_hash"], name="accounts_recovery_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Wiederherstellungscode von %(user)s") % {"user": self.device.user})

@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import URLPattern, path, reverse_lazy
 
 from ikz.accounts import views
 
@@ -7,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("anmelden/", views.LoginView.as_view(), name="login"),
+    path("anmelden/code/", views.login_code, name="login_code"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/aendern/",
@@ -53,4 +55,29 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profil/", views.profile, name="profile"),
+    path("zwei-faktor/", views.two_factor, name="two_factor"),
+    path("zwei-faktor/einrichten/", views.two_factor_start, name="two_factor_start"),
+    path("zwei-faktor/bestaetigen/", views.two_factor_confirm, name="two_factor_confirm"),
+    path(
+        "zwei-faktor/wiederherstellungscodes/",
+        views.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("zwei-faktor/ausschalten/", views.two_factor_disable, name="two_factor_disable"),
 ]
+
+
+def sso_patterns() -> list[URLPattern]:
+    """Single sign-on (OpenID Connect): only mounted when ``IKZ_OIDC_ENABLED`` is on."""
+    from mozilla_django_oidc.views import OIDCAuthenticationRequestView
+
+    from ikz.accounts.oidc import SsoCallbackView
+
+    return [
+        path("sso/", OIDCAuthenticationRequestView.as_view(), name="sso_login"),
+        path("sso/antwort/", SsoCallbackView.as_view(), name="sso_callback"),
+    ]
+
+
+if settings.IKZ_OIDC_ENABLED:
+    urlpatterns += sso_patterns()

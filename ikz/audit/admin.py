@@ -53,7 +53,7 @@ class AuditedAdmin(admin.ModelAdmin):
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         if kwargs.get("fields"):
             kwargs["fields"] = [name for name in kwargs["fields"] if name != "expected_version"]
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)  # UserAdmin takes no positional change
         return _version_checked(form) if issubclass(self.model, Versioned) else form
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:

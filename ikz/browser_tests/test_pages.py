@@ -108,8 +108,10 @@ def test_every_page_of_each_role_is_german_and_accessible(
 
 
 def test_admin_login_page_is_accessible(page: Any, bworld: World) -> None:
+    """The back office has no login of its own (it would skip the second factor): its login
+    address leads to the platform's login, which comes back to the back office afterwards."""
     page.goto(reverse("admin:index"))
-    assert "/verwaltung/login/" in page.url
+    assert reverse("accounts:login") + "?next=%2Fverwaltung%2F" in page.url
     assert page.locator("html").get_attribute("lang") == "de"
     assert_accessible(page)
 

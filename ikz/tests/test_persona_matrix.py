@@ -29,6 +29,7 @@ from ikz.test import (
 
 # Each app with pages of its own lists its rows in tests/persona_rows.py (ROWS, objects()).
 ROW_MODULES = [
+    "ikz.accounts.tests.persona_rows",
     "ikz.cooperation.tests.persona_rows",
     "ikz.surveys.tests.persona_rows",
     "ikz.interests.tests.persona_rows",
