@@ -1,0 +1,685 @@
+"""Bad input on every web form: overlong text, wrong types, script payloads, other regions' objects.
+
+One table (``ENTRIES``) lists every URL that accepts a POST: who may post, the values a valid post
+needs beyond what the form shows, and what is special about its fields. The attacks are derived
+from the form as the page renders it (``ikz/tests/html_forms.py``), so a new field is attacked
+without a new line here:
+
+(a) every text field with 10,000 characters: a re-rendered form with a German error, never a 500,
+    and nothing written (an accepted text must fit its column: free text in a textarea may be long);
+(b) letters in numbers, 31.02. dates, unknown choices, negative numbers where the form says
+    ``min="0"``, letters in hidden version fields: a German error, nothing written;
+(c) ``<script>`` and ``"><img onerror>`` in the accepted text fields: saved verbatim (the audit
+    entry has them) and rendered escaped on the page the form leads to;
+(d) the same URL with the objects of a second region (``foreign_args``) → 403/404, and the other
+    region's objects in posted selects or hidden fields (``foreign_fields``) → an error; both write
+    nothing.
+
+``test_every_post_url_is_in_the_table`` posts an empty body to every URL of the project; each one
+that does not answer 405 needs an entry here or an exemption with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models, transaction
+from django.db.models.functions import Length
+from django.test import Client
+from django.urls import reverse
+
+from ikz.accounts.models import Role
+from ikz.audit.models import AuditEntry
+from ikz.cooperation.models import CooperationField, TaskArea
+from ikz.costs.models import GrantProgramme, PositionCost
+from ikz.municipalities.models import ContactPerson, Kind, Level, Region, RegionMember
+from ikz.test import PASSWORD, World, add_population, make_unit, make_user
+from ikz.tests import test_persona_matrix as matrix
+from ikz.tests.html_forms import Form, forms_of
+
+Args = Callable[[World, dict[str, Any]], list[object]]
+Values = Callable[[World, dict[str, Any]], dict[str, Any]]
+
+LONG = "x" * 10_000
+SCRIPT = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+ESCAPED = ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;")
+RAW = ("<script>alert", "<img src=x")
+ENGLISH = ("This field", "Ensure this value", "Enter a ", "Select a valid", "is not one of", "Invalid")
+ERROR_MARKS = ("kern-error", "kern-alert--danger")
+MATRIX_ARGS: dict[str, Args] = {}
+for _name, _args, _expected in matrix.MATRIX:
+    MATRIX_ARGS.setdefault(_name, _args)
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    persona: str = "office"
+    args: Args | None = None  # default: the persona matrix's args for this URL name
+    valid: Values = lambda w, o: {}  # added to what the form sends as it is shown
+    setup: Callable[[World, dict[str, Any]], None] | None = None  # extra objects the form needs
+    form_page: Args | None = None  # the page holding the form, when the URL is a POST-only action
+    strict: tuple[str, ...] = ()  # text fields with a format (keys, slugs, numbers): no script payload
+    typed: tuple[str, ...] = ()  # text inputs holding numbers or dates: mistyped with letters
+    skip: tuple[str, ...] = ()  # fields not attacked at all (reason next to the entry)
+    foreign_fields: dict[str, str] = field(default_factory=dict)  # posted field -> foreign object
+    foreign_args: bool = True  # False: the second region's object is legitimately visible
+    shows: Args | None = None  # the page showing the saved text (default: where the post leads)
+    ok: tuple[int, ...] = (302,)
+    files: Callable[[], dict[str, Any]] | None = None  # uploads a valid post needs
+
+
+def _upload() -> dict[str, Any]:
+    return {"file": SimpleUploadedFile("vermerk.txt", b"Vermerk zur Beschaffung", "text/plain")}
+
+
+def _pk(key: str) -> Callable[[World, dict[str, Any]], Any]:
+    return lambda w, o: o[key].pk
+
+
+def _grant_programme(w: World, o: dict[str, Any]) -> None:
+    GrantProgramme.objects.create(name="IKZ-Förderung Test", giver="Land", source="Richtlinie")
+
+
+def _position_cost(w: World, o: dict[str, Any]) -> None:
+    PositionCost.objects.create(
+        pay_grade="E 9a",
+        year=2024,
+        personnel_cost=Decimal(60000),
+        material_cost=Decimal(9700),
+        source="KGSt",
+    )
+
+
+TODAY = dt.date.today().isoformat()
+
+ENTRIES: list[Entry] = [
+    # accounts (Django's auth forms in German; login and reset as the anonymous visitor)
+    Entry("accounts:login", "anonymous", valid=lambda w, o: {"username": "office", "password": PASSWORD}),
+    Entry(
+        "accounts:password_change",
+        valid=lambda w, o: {
+            "old_password": PASSWORD,
+            "new_password1": "Neues-Passwort-2027!",
+            "new_password2": "Neues-Passwort-2027!",
+        },
+    ),
+    Entry("accounts:password_reset", "anonymous", valid=lambda w, o: {"email": "office@example.org"}),
+    Entry("api:token_create", valid=lambda w, o: {"name": "Fachverfahren"}, ok=(200,)),
+    Entry("api:token_revoke", "contact_a", form_page=lambda w, o: [reverse("api:token_list")]),
+    # municipalities
+    Entry(
+        "municipalities:organisation_create",
+        valid=lambda w, o: {"name": "Jobcenter Test", "parent_key": w.kreis.key, "municipal_share": "100"},
+        strict=("parent_key",),
+    ),
+    Entry("municipalities:municipality_edit", strict=("postal_code",)),
+    Entry(
+        "municipalities:population_add",
+        valid=lambda w, o: {"stichtag": "2025-12-31", "total": "15400", "source": "Statistik"},
+    ),
+    Entry("municipalities:contact_create", valid=lambda w, o: {"name": "Max Muster"}),
+    Entry("municipalities:contact_edit"),
+    Entry(
+        "municipalities:region_create",
+        "coop_office",
+        valid=lambda w, o: {"name": "Neue Region", "slug": "neue-region"},
+        strict=("slug", "office_host_key"),
+    ),
+    Entry("municipalities:region_edit", strict=("slug", "office_host_key"), foreign_args=True),
+    Entry("municipalities:region_members_edit", strict=("form-0-key", "form-1-key", "form-2-key", "form-3-key")),
+    Entry("municipalities:region_steering_edit", valid=lambda w, o: {"form-0-name": "Anna Steuer"}),
+    Entry(
+        "municipalities:region_classes_edit",
+        valid=lambda w, o: {"form-0-label": "klein", "form-0-lower": "0", "form-0-upper": "20000"},
+    ),
+    # cooperation (task areas and fields are shared by all regions: no foreign object)
+    Entry("cooperation:taskarea_create", valid=lambda w, o: {"name": "Bauhof"}),
+    Entry("cooperation:taskarea_edit", foreign_args=False),
+    Entry("cooperation:field_create", valid=lambda w, o: {"name": "Winterdienst"}, foreign_args=False),
+    Entry("cooperation:field_edit", foreign_args=False),
+    Entry(
+        "cooperation:cooperation_create",
+        valid=lambda w, o: {"field": o["field"].pk, "title": "Bauhofverbund"},
+        foreign_fields={"p-0-municipality_id": "kommune"},
+    ),
+    Entry("cooperation:cooperation_edit", foreign_fields={"p-0-municipality_id": "kommune"}),
+    Entry("cooperation:operation_edit", typed=("staff_positions",), foreign_fields={"host": "kommune"}),
+    Entry(
+        "cooperation:participation_record",
+        valid=lambda w, o: {"kind": "join", "municipality": w.kommune_b.pk, "date": "2025-01-01"},
+        foreign_fields={"municipality": "kommune"},
+    ),
+    # surveys
+    Entry(
+        "surveys:campaign_create",
+        valid=lambda w, o: {
+            "title": "Bestandsaufnahme 2027",
+            "period_start": "2027-01-01",
+            "period_end": "2027-03-31",
+            "deadline": "2027-04-30",
+        },
+    ),
+    Entry("surveys:campaign_edit"),
+    Entry("surveys:variant_create", valid=lambda w, o: {"name": "Anlage 2 – Kreise"}),
+    Entry("surveys:variant_edit"),
+    Entry(
+        "surveys:remind",
+        form_page=lambda w, o: [reverse("surveys:tracking", args=[o["campaign"].pk])],
+    ),
+    Entry(
+        "surveys:response_edit",
+        "contact_a",
+        valid=lambda w, o: {"a-0-title": "Gemeinsame Vergabestelle", "a-0-kind": "exists"},
+        foreign_fields={"a-0-lead": "kommune", "a-0-partners": "kommune"},
+    ),
+    Entry("surveys:response_submit", "contact_a"),
+    Entry(
+        "surveys:response_reopen",
+        form_page=lambda w, o: [reverse("surveys:response_detail", args=[o["campaign"].pk, w.kommune_a.pk])],
+        setup=lambda w, o: _submit_response(w, o),
+    ),
+    # interests
+    Entry(
+        "interests:call_create",
+        valid=lambda w, o: {"title": "Interessenbekundung 2027", "deadline": "2027-06-30"},
+    ),
+    Entry("interests:call_edit"),
+    Entry("interests:call_status", valid=lambda w, o: {"status": "closed"}),
+    Entry("interests:topic_create", valid=lambda w, o: {"label": "Bauhof", "task_area": o["area"].pk}),
+    Entry("interests:topic_edit"),
+    Entry("interests:declaration_edit", "contact_a"),
+    Entry("interests:proposal_create"),
+    # resolutions
+    Entry(
+        "resolutions:resolution_create",
+        "contact_a",
+        valid=lambda w, o: {"body": "stvv", "date": "2025-03-01", "outcome": "adopted_council"},
+    ),
+    Entry("resolutions:resolution_edit", "contact_a"),
+    # projects
+    Entry(
+        "projects:project_create",
+        valid=lambda w, o: {"title": "Gemeinsamer Bauhof"},
+        foreign_fields={"lead_municipality": "kommune", "lead": "lead"},
+    ),
+    Entry("projects:project_edit", foreign_fields={"lead_municipality": "kommune", "lead": "lead"}),
+    Entry("projects:project_transition"),
+    Entry("projects:milestone_create", valid=lambda w, o: {"title": "Konzept", "planned": "2015-03-31"}),
+    Entry("projects:milestone_edit"),
+    Entry(
+        "projects:decision_create",
+        valid=lambda w, o: {"date": "2014-10-01", "text": "Die Lenkungsgruppe stimmt zu."},
+        foreign_fields={"milestone": "milestone"},
+    ),
+    Entry("projects:lesson_create", valid=lambda w, o: {"title": "Früh einbinden"}),
+    Entry("projects:lesson_edit"),
+    Entry("projects:participation_edit"),
+    Entry(
+        "projects:participation_confirm",
+        form_page=lambda w, o: [reverse("projects:project_detail", args=[o["project"].pk])],
+    ),
+    Entry(
+        "projects:project_publish",
+        form_page=lambda w, o: [reverse("projects:project_detail", args=[o["project"].pk])],
+    ),
+    Entry(
+        "projects:charter_store",
+        form_page=lambda w, o: [reverse("projects:project_detail", args=[o["project"].pk])],
+    ),
+    Entry("projects:proposal_take_over"),
+    # reports
+    Entry(
+        "reports:report_store",
+        form_page=lambda w, o: [reverse("reports:report_detail", args=[w.region.slug, 2014])],
+    ),
+    # costs
+    Entry("costs:key_edit", typed=("case_years",)),
+    Entry("costs:allocation_create", valid=lambda w, o: {"year": "2026", "total": "12000"}),
+    Entry("costs:allocation_recalculate", args=lambda w, o: [o["costs_draft"].pk]),
+    Entry("costs:allocation_release", args=lambda w, o: [o["costs_draft"].pk]),
+    Entry(
+        "costs:grant_create",
+        setup=_grant_programme,
+        valid=lambda w, o: {"programme": GrantProgramme.objects.get().pk, "status": "planned"},
+    ),
+    Entry(
+        "costs:savings_create",
+        valid=lambda w, o: {"year_from": "2024", "year_to": "2024", "amount": "1000", "kind": "prices"},
+    ),
+    Entry(
+        "costs:staffing_edit",
+        setup=_position_cost,
+        valid=lambda w, o: {
+            "task": "Vergabe",
+            "hours_source": "KGSt",
+            "pooled_grade": PositionCost.objects.get().pk,
+            "rows": f"{w.kommune_a.key}; 100; 60; 0,5; E 9a",
+        },
+    ),
+    # membership: the cooperative's office sees every member, so no object is foreign to it
+    Entry(
+        "membership:onboarding_create",
+        "coop_office",
+        valid=lambda w, o: {"municipality": w.kreis.pk},
+        foreign_args=False,
+    ),
+    Entry("membership:onboarding_step_edit", "coop_office", foreign_args=False),
+    Entry(
+        "membership:onboarding_item_create",
+        "coop_office",
+        valid=lambda w, o: {"body": "Magistrat", "date": "2024-12-02"},
+        foreign_args=False,
+    ),
+    Entry("membership:onboarding_item_edit", "coop_office", foreign_args=False),
+    Entry(
+        "membership:onboarding_advance",
+        "coop_office",
+        args=lambda w, o: [o["m_other"].pk],
+        form_page=lambda w, o: [reverse("membership:onboarding_detail", args=[o["m_other"].pk])],
+        foreign_args=False,
+    ),
+    Entry(
+        "membership:onboarding_withdraw",
+        "coop_office",
+        args=lambda w, o: [o["m_other"].pk],
+        form_page=lambda w, o: [reverse("membership:onboarding_detail", args=[o["m_other"].pk])],
+        foreign_args=False,
+    ),
+    Entry("membership:onboarding_complete", "coop_office", foreign_args=False),
+    Entry(
+        "membership:document_create",
+        "coop_office",
+        form_page=lambda w, o: [reverse("membership:onboarding_detail", args=[o["m_onboarding"].pk])],
+        foreign_args=False,
+    ),
+    Entry("membership:template_edit", "coop_office", foreign_args=False),
+    Entry("membership:member_exit", "coop_office", foreign_args=False),
+    Entry("membership:payment_create", "coop_office", foreign_args=False),
+    Entry(
+        "membership:request_create",
+        "coop_office",
+        valid=lambda w, o: {
+            "member": o["m_member"].pk,
+            "service": o["m_request"].service_id,
+            "description": "Bitte um ein Angebot.",
+        },
+        foreign_args=False,
+    ),
+    Entry(
+        "membership:offer_edit",
+        "coop_office",
+        valid=lambda w, o: {"pos-0-text": "Beratung", "pos-0-quantity": "2", "pos-0-unit": "Tag", "pos-0-unit_price": "800"},
+        foreign_args=False,
+    ),
+    Entry(
+        "membership:offer_send",
+        "coop_office",
+        form_page=lambda w, o: [reverse("membership:request_detail", args=[o["m_request"].pk])],
+        foreign_args=False,
+    ),
+    Entry(
+        "membership:offer_decide",
+        "coop_office",
+        form_page=lambda w, o: [reverse("membership:request_detail", args=[o["m_request"].pk])],
+        foreign_args=False,
+    ),
+    # documents
+    Entry(
+        "documents:document_create",
+        valid=lambda w, o: {"title": "Vereinbarung", "doc_type": "agreement", "date": "2025-01-01", "region": w.region.pk},
+        files=_upload,
+        foreign_fields={"owner": "kommune", "region": "region", "cooperation": "cooperation"},
+    ),
+    Entry(
+        "documents:document_edit",
+        foreign_fields={"owner": "kommune", "region": "region", "cooperation": "cooperation"},
+    ),
+    Entry("documents:version_create", files=_upload),
+    # network (solutions and needs are seen by everyone; another municipality's entry is not writable)
+    Entry(
+        "network:solution_create",
+        "contact_a",
+        valid=lambda w, o: {
+            "title": "Ratsinformationssystem",
+            "description": "Gemeinsam betrieben",
+            "field": o["field"].pk,
+            "owner": w.kommune_a.pk,
+            "contact": "Erika Beispiel",
+        },
+        foreign_fields={"owner": "kommune"},
+    ),
+    Entry("network:solution_edit", "contact_a", foreign_fields={"owner": "kommune"}),
+    Entry("network:solution_confirm", "contact_a", form_page=lambda w, o: [reverse("network:solution_detail", args=[o["solution"].pk])]),
+    Entry(
+        "network:interest_create",
+        "contact_b",
+        valid=lambda w, o: {"municipality": w.kommune_b.pk},
+        foreign_fields={"municipality": "kommune"},
+        foreign_args=False,
+    ),
+    Entry(
+        "network:need_create",
+        "contact_a",
+        valid=lambda w, o: {
+            "title": "Ratsinformationssystem",
+            "description": "gesucht",
+            "field": o["field"].pk,
+            "owner": w.kommune_a.pk,
+        },
+        foreign_fields={"owner": "kommune"},
+    ),
+    Entry("network:need_edit", "contact_a", foreign_fields={"owner": "kommune"}),
+    Entry("network:need_confirm", "contact_a", form_page=lambda w, o: [reverse("network:need_detail", args=[o["need"].pk])]),
+    # notifications, transfer, privacy
+    Entry("notifications:preferences", "contact_a"),
+    Entry("notifications:calendar", "contact_a"),
+    Entry(
+        "notifications:mark_read",
+        "contact_a",
+        form_page=lambda w, o: [reverse("notifications:inbox")],
+    ),
+    Entry(
+        "transfer:transfer_create",
+        "coop_office",
+        valid=lambda w, o: {"source": w.region.pk, "name": "Neue Region", "slug": "neue-region"},
+        strict=("slug",),
+        foreign_args=False,
+    ),
+    Entry("privacy:export", ok=(200,), foreign_args=False),
+    Entry("privacy:erase", valid=lambda w, o: {"confirm": "on"}, foreign_args=False),
+]
+
+# URLs that answer a POST without being a form of ours (checked by the meta-test to write nothing).
+READ_ONLY_REASON = "Seite ohne Formular: ein POST wird wie ein GET beantwortet und schreibt nichts"
+EXEMPT: dict[str, str] = {
+    "accounts:logout": "Abmelden schreibt nur die Sitzung; kein Eingabefeld",
+    "api-v1:api-root": "REST-API: Schreibzugriffe in ikz/api/tests/test_api.py",
+    "api-v1:openapi-json": "REST-API-Beschreibung, nur lesend",
+}
+
+
+def _submit_response(w: World, o: dict[str, Any]) -> None:
+    from ikz.surveys import services as survey_services
+    from ikz.surveys.models import Response
+
+    response = Response.objects.get(campaign=o["campaign"], municipality=w.kommune_a)
+    survey_services.submit_response(response, expected_version=response.version, actor=w.contact_a)
+
+
+# ----------------------------------------------------------------------------- the second region
+
+
+def _foreign(world: World) -> tuple[World, dict[str, Any]]:
+    """A second region in another Land, with the same objects as the persona matrix world."""
+    land = make_unit("07", "Rheinland-Pfalz", Level.LAND, Kind.LAND)
+    rb = make_unit("073", "Rheinhessen-Pfalz", Level.REGIERUNGSBEZIRK, Kind.REGIERUNGSBEZIRK, land)
+    kreis = make_unit("07339", "Mainz-Bingen", Level.KREIS, Kind.LANDKREIS, rb)
+    a = make_unit("07339005", "Bodenheim", Level.GEMEINDE, Kind.GEMEINDE, kreis, ars="073395001005")
+    b = make_unit("07339033", "Nieder-Olm, Stadt", Level.GEMEINDE, Kind.STADT, kreis, ars="073395003033")
+    add_population(a, 7500)
+    add_population(b, 10000)
+    region = Region.objects.create(name="IKZ Zweite Region", slug="ikz-zweite", office_name="GS Zwei")
+    RegionMember.objects.create(region=region, municipality=a, position=1, short_label="Bod")
+    RegionMember.objects.create(region=region, municipality=b, position=2, short_label="NO")
+    other = World(
+        land=land,
+        rb=rb,
+        kreis=kreis,
+        kommune_a=a,
+        kommune_b=b,
+        region=region,
+        office=make_user("office2", Role.OFFICE, region=region),
+        steering=make_user("steering2", Role.STEERING, region=region),
+        contact_a=make_user("contact_a2", Role.CONTACT, municipality=a),
+        contact_b=make_user("contact_b2", Role.CONTACT, municipality=b),
+        project_lead=make_user("project_lead2", Role.PROJECT_LEAD),
+        member=make_user("member2", Role.MEMBER, municipality=a),
+    )
+    area = TaskArea.objects.create(name="Zentrale Angelegenheiten (zwei)", position=2)
+    fld = CooperationField.objects.create(task_area=area, name="Postverbund", position=1)
+    contact = ContactPerson.objects.create(municipality=a, name="Otto Zwei")
+    objects: dict[str, Any] = {"area": area, "field": fld, "contact": contact}
+    for module in matrix._modules:
+        if module.__name__.startswith("ikz.membership"):
+            continue  # one cooperative, whose office sees every member
+        objects |= module.objects(other, dict(objects))
+    return other, objects
+
+
+def _foreign_values(other: World, objects: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kommune": other.kommune_a.pk,
+        "region": other.region.pk,
+        "cooperation": objects["cooperation"].pk,
+        "milestone": objects["milestone"].pk,
+        "lead": other.project_lead.pk,
+    }
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _models() -> list[type[models.Model]]:
+    return [m for m in apps.get_models() if m._meta.db_table != "django_session"]
+
+
+def _snapshot() -> tuple[object, ...]:
+    """Row counts of every table and the newest audit entry: equal snapshots mean nothing written."""
+    last = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return (last, *(m._default_manager.count() for m in _models()))
+
+
+def _overlong_rows() -> list[str]:
+    """Stored texts longer than their column (SQLite does not refuse them; PostgreSQL would fail)."""
+    found = []
+    for model in _models():
+        checks = {
+            f.name: f.max_length
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField) and f.max_length
+        }
+        for name, limit in checks.items():
+            if model._default_manager.annotate(_n=Length(name)).filter(_n__gt=limit).exists():
+                found.append(f"{model._meta.label}.{name} > {limit}")
+    return found
+
+
+@contextmanager
+def _rolled_back() -> Iterator[None]:
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def _client(world: World, persona: str) -> Client:
+    if persona == "coop_office":
+        client = Client()
+        client.force_login(make_user("genossenschaft", Role.OFFICE))
+        return client
+    return world.client_for(persona)
+
+
+def _the_form(html: str, url: str) -> Form:
+    candidates = [f for f in forms_of(html) if f.method == "post" and f.action in ("", url)]
+    assert candidates, f"kein Formular für {url}"
+    # a page with several forms for the same URL: the one with the most fields
+    return max(candidates, key=lambda f: len(f.fields))
+
+
+def _refused(response: Any, what: str) -> None:
+    """A refused post: the form again (or 403/404) with a German message, no 5xx, no redirect."""
+    status = response.status_code
+    assert status in (200, 400, 403, 404, 409), f"{what}: Status {status} statt einer Fehlermeldung"
+    if status in (200, 400, 409):
+        body = response.content.decode()
+        assert any(mark in body for mark in ERROR_MARKS), f"{what}: keine Fehlermeldung auf der Seite"
+        english = [text for text in ENGLISH if text in body]
+        assert not english, f"{what}: englische Meldung {english}"
+
+
+def _typed_attacks(form: Form, entry: Entry) -> list[tuple[str, str]]:
+    attacks: list[tuple[str, str]] = []
+    for f in form.fields:
+        if f.name in entry.skip or f.name == "csrfmiddlewaretoken":
+            continue
+        if f.type == "number":
+            attacks.append((f.name, "zwölf"))
+            if f.min is not None and f.min >= 0:
+                attacks.append((f.name, "-5"))
+        elif f.type == "date":
+            attacks += [(f.name, "31.02.2026"), (f.name, "2026-02-31")]
+        elif f.type == "select" or (f.type in ("checkbox", "radio") and f.value not in ("", "on")):
+            attacks.append((f.name, "gibt-es-nicht"))
+        elif f.type == "hidden" and (f.name == "version" or f.name.endswith(("_id", "TOTAL_FORMS"))):
+            attacks.append((f.name, "abc"))
+        elif f.name in entry.typed:
+            attacks.append((f.name, "zwölf"))
+    return attacks
+
+
+# ----------------------------------------------------------------------------- the tests
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
+def test_bad_input(world: World, entry: Entry) -> None:
+    objects = matrix._objects(world)
+    if entry.setup:
+        entry.setup(world, objects)
+    other, other_objects = _foreign(world)
+    args = (entry.args or MATRIX_ARGS[entry.name])(world, objects)
+    url = reverse(entry.name, args=args)
+    client = _client(world, entry.persona)
+    page = entry.form_page(world, objects)[0] if entry.form_page else url
+    response = client.get(page)
+    assert response.status_code == 200, f"{page}: {response.status_code}"
+    form = _the_form(response.content.decode(), url)
+    base = {k: v for k, v in form.data().items() if k != "csrfmiddlewaretoken"}
+    valid = base | entry.valid(world, objects)
+    files = entry.files or dict
+
+    def post(data: dict[str, Any], target: str = url) -> Any:
+        return client.post(target, data | files())
+
+    text = [n for n in form.text_fields() if n not in entry.skip and n not in entry.typed]
+    problems: list[str] = []
+
+    # (a) overlong strings
+    for name in text:
+        with _rolled_back():
+            before = _snapshot()
+            response = post(valid | {name: LONG})
+            if response.status_code in entry.ok and response.status_code != 200:
+                textarea = any(f.tag == "textarea" for f in form.named(name))
+                too_long = _overlong_rows()
+                if too_long or not textarea:
+                    problems.append(f"(a) {name}: 10.000 Zeichen angenommen {too_long}")
+            else:
+                try:
+                    _refused(response, f"(a) {name}")
+                    assert _snapshot() == before, f"(a) {name}: trotz Fehler geschrieben"
+                except AssertionError as exc:
+                    problems.append(str(exc))
+
+    # (b) wrong types
+    for name, value in _typed_attacks(form, entry):
+        with _rolled_back():
+            before = _snapshot()
+            response = post(valid | {name: value})
+            try:
+                _refused(response, f"(b) {name}={value!r}")
+                assert _snapshot() == before, f"(b) {name}={value!r}: trotz Fehler geschrieben"
+            except AssertionError as exc:
+                problems.append(str(exc))
+
+    # (c) script payloads: accepted, stored verbatim, shown escaped
+    accepted = [
+        n
+        for n in text
+        if n not in entry.strict
+        and all(f.type not in ("email", "url", "password") for f in form.named(n))
+        and all((f.maxlength or 10_000) >= len(SCRIPT) for f in form.named(n))
+    ]
+    if accepted:
+        with _rolled_back():
+            last = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            response = post(valid | dict.fromkeys(accepted, SCRIPT))
+            if response.status_code not in entry.ok:
+                problems.append(f"(c) gültige Eingabe mit Skripttext abgelehnt: {response.status_code}")
+            else:
+                stored = json.dumps(
+                    [e.changes for e in AuditEntry.objects.filter(pk__gt=last)], ensure_ascii=False
+                )
+                if json.dumps(SCRIPT)[1:-1] not in stored:
+                    problems.append("(c) Skripttext nicht wörtlich gespeichert")
+                shown = entry.shows(world, objects)[0] if entry.shows else response.get("Location", page)
+                body = client.get(shown).content.decode() if response.status_code == 302 else response.content.decode()
+                if any(raw in body for raw in RAW):
+                    problems.append(f"(c) {shown}: Skripttext unmaskiert ausgegeben")
+                elif not all(esc in body for esc in ESCAPED):
+                    problems.append(f"(c) {shown}: gespeicherter Text nicht (maskiert) zu sehen")
+
+    # (d) objects of the second region, in the URL and in posted fields
+    if entry.foreign_args:
+        foreign_url = reverse(entry.name, args=(entry.args or MATRIX_ARGS[entry.name])(other, other_objects))
+        with _rolled_back():
+            before = _snapshot()
+            response = post(valid, foreign_url)
+            if response.status_code not in (403, 404):
+                problems.append(f"(d) {foreign_url}: Status {response.status_code} statt 403/404")
+            elif _snapshot() != before:
+                problems.append(f"(d) {foreign_url}: geschrieben")
+    values = _foreign_values(other, other_objects)
+    for name, key in entry.foreign_fields.items():
+        with _rolled_back():
+            before = _snapshot()
+            response = post(valid | {name: values[key]})
+            try:
+                _refused(response, f"(d) {name}={key}")
+                assert _snapshot() == before, f"(d) {name}: trotz Fehler geschrieben"
+            except AssertionError as exc:
+                problems.append(str(exc))
+
+    assert not problems, f"{entry.name} ({url}):\n  " + "\n  ".join(problems)
+
+
+def test_every_entry_is_a_url_of_the_project() -> None:
+    names = matrix._all_url_names()
+    unknown = [e.name for e in ENTRIES if e.name not in names]
+    assert not unknown, unknown
+    assert len({e.name for e in ENTRIES}) == len(ENTRIES), "doppelte Einträge"
+
+
+@pytest.mark.django_db
+def test_every_post_url_is_in_the_table(world: World) -> None:
+    """An empty POST as the office to every URL: whatever does not answer 405 is in the table,
+    exempted with a reason, or a page without a form that wrote nothing."""
+    objects = matrix._objects(world)
+    client = world.client_for("office")
+    covered = {e.name for e in ENTRIES} | set(EXEMPT)
+    coop_office = _client(world, "coop_office")
+    missing = []
+    for name in sorted(matrix._all_url_names() - covered):
+        url = reverse(name, args=MATRIX_ARGS[name](world, objects))
+        with _rolled_back():
+            before = _snapshot()
+            response = client.post(url, {})
+            if response.status_code in (403, 404):  # the cooperative's pages: ask its office
+                response = coop_office.post(url, {})
+            if response.status_code == 405:
+                continue
+            page = response.content.decode() if "html" in response.get("Content-Type", "") else ""
+            own_forms = [f for f in forms_of(page) if f.method == "post" and f.action in ("", url)]
+            if response.status_code != 200 or own_forms or _snapshot() != before:
+                missing.append(f"{name} ({response.status_code})")
+    assert not missing, f"POST-Adressen ohne Eintrag in ENTRIES oder EXEMPT: {missing}"
