@@ -288,6 +288,11 @@ def _input(a: Answer) -> rules.AnswerInput:
 def reopen_response(response: Response, *, reason: str, actor: User) -> Response:
     if not reason.strip():
         raise ValidationError({"reason": _("Bitte einen Grund für die Wiederöffnung angeben.")})
+    limit = Response._meta.get_field("reopened_reason").max_length or 0
+    if len(reason.strip()) > limit:
+        raise ValidationError(
+            {"reason": _("Der Grund darf höchstens %(n)s Zeichen lang sein.") % {"n": limit}}
+        )
     locked = Response.objects.select_for_update().get(pk=response.pk)
     if locked.status != ResponseStatus.SUBMITTED:
         raise ValidationError(_("Nur abgegebene Antwortbögen können wieder geöffnet werden."))
