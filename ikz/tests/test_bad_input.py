@@ -152,7 +152,9 @@ ENTRIES: list[Entry] = [
         strict=("slug", "office_host_key"),
     ),
     Entry("municipalities:region_edit", strict=("slug", "office_host_key"), foreign_args=True),
-    Entry("municipalities:region_members_edit", strict=("form-0-key", "form-1-key", "form-2-key", "form-3-key")),
+    Entry(
+        "municipalities:region_members_edit", strict=("form-0-key", "form-1-key", "form-2-key", "form-3-key")
+    ),
     Entry("municipalities:region_steering_edit", valid=lambda w, o: {"form-0-name": "Anna Steuer"}),
     Entry(
         "municipalities:region_classes_edit",
@@ -425,7 +427,11 @@ ENTRIES: list[Entry] = [
         foreign_fields={"owner": "kommune"},
     ),
     Entry("network:solution_edit", "contact_a", foreign_fields={"owner": "kommune"}),
-    Entry("network:solution_confirm", "contact_a", form_page=lambda w, o: [reverse("network:solution_detail", args=[o["solution"].pk])]),
+    Entry(
+        "network:solution_confirm",
+        "contact_a",
+        form_page=lambda w, o: [reverse("network:solution_detail", args=[o["solution"].pk])],
+    ),
     Entry(
         "network:interest_create",
         "contact_b",
@@ -445,7 +451,11 @@ ENTRIES: list[Entry] = [
         foreign_fields={"owner": "kommune"},
     ),
     Entry("network:need_edit", "contact_a", foreign_fields={"owner": "kommune"}),
-    Entry("network:need_confirm", "contact_a", form_page=lambda w, o: [reverse("network:need_detail", args=[o["need"].pk])]),
+    Entry(
+        "network:need_confirm",
+        "contact_a",
+        form_page=lambda w, o: [reverse("network:need_detail", args=[o["need"].pk])],
+    ),
     # notifications, transfer, privacy
     Entry("notifications:preferences", "contact_a"),
     Entry("notifications:calendar", "contact_a"),
@@ -592,9 +602,12 @@ def _stored_verbatim(last_audit: int) -> bool:
             for f in model._meta.concrete_fields
             if isinstance(f, models.CharField | models.TextField) and (f.max_length or 10_000) >= len(SCRIPT)
         ]
-        if names and model._default_manager.filter(
-            functools.reduce(operator.or_, (Q(**{n: SCRIPT}) for n in names))
-        ).exists():
+        if (
+            names
+            and model._default_manager.filter(
+                functools.reduce(operator.or_, (Q(**{n: SCRIPT}) for n in names))
+            ).exists()
+        ):
             return True
     stored = json.dumps(
         [[e.changes, e.message] for e in AuditEntry.objects.filter(pk__gt=last_audit)], ensure_ascii=False
@@ -758,7 +771,11 @@ def test_bad_input(world: World, entry: Entry) -> None:
                 shown = entry.shows(world, objects)[0] if entry.shows else response.get("Location", page)
                 if not entry.shown:
                     shown = reverse("home")
-                body = client.get(shown).content.decode() if response.status_code == 302 else response.content.decode()
+                body = (
+                    client.get(shown).content.decode()
+                    if response.status_code == 302
+                    else response.content.decode()
+                )
                 if any(raw in body for raw in RAW):
                     problems.append(f"(c) {shown}: Skripttext unmaskiert ausgegeben")
                 elif entry.shown and not all(esc in body for esc in ESCAPED):
