@@ -7,8 +7,9 @@ without a new line here:
 
 (a) every text field with 10,000 characters: a re-rendered form with a German error, never a 500,
     and nothing written (an accepted text must fit its column: free text in a textarea may be long);
-(b) letters in numbers, 31.02. dates, unknown choices, negative numbers where the form says
-    ``min="0"``, letters in hidden version fields: a German error, nothing written;
+(b) letters in numbers, 31.02. dates, unknown choices, negative numbers (none is allowed unless
+    the entry lists it as ``signed``), letters in hidden version fields: a German error, nothing
+    written;
 (c) ``<script>`` and ``"><img onerror>`` in the accepted text fields: saved verbatim (the audit
     entry has them) and rendered escaped on the page the form leads to;
 (d) the same URL with the objects of a second region (``foreign_args``) → 403/404, and the other
@@ -75,9 +76,12 @@ class Entry:
     form_page: Args | None = None  # the page holding the form, when the URL is a POST-only action
     strict: tuple[str, ...] = ()  # text fields with a format (keys, slugs, numbers): no script payload
     typed: tuple[str, ...] = ()  # text inputs holding numbers or dates: mistyped with letters
+    signed: tuple[str, ...] = ()  # number fields that may be negative (all others must refuse -5)
     skip: tuple[str, ...] = ()  # fields not attacked at all (reason next to the entry)
     foreign_fields: dict[str, str] = field(default_factory=dict)  # posted field -> foreign object
     foreign_args: bool = True  # False: the second region's object is legitimately visible
+    # another persona and args naming an object it may not see (when the poster sees everything)
+    outsider: tuple[str, Args] | None = None
     shows: Args | None = None  # the page showing the saved text (default: where the post leads)
     shown: bool = True  # False: the text goes to the history only (no page shows it)
     ok: tuple[int, ...] = (302,)
@@ -307,19 +311,26 @@ ENTRIES: list[Entry] = [
         },
         strict=("rows",),  # a list: AGS; cases; minutes; positions; grade
     ),
-    # membership: the cooperative's office sees every member, so no object is foreign to it
+    # membership: the cooperative's office sees every member, so no object is foreign to it; the
+    # member of Kommune A tries Kommune B's onboarding instead
     Entry(
         "membership:onboarding_create",
         "coop_office",
         valid=lambda w, o: {"municipality": w.kreis.pk},
         foreign_args=False,
     ),
-    Entry("membership:onboarding_step_edit", "coop_office", foreign_args=False),
+    Entry(
+        "membership:onboarding_step_edit",
+        "coop_office",
+        foreign_args=False,
+        outsider=("member", lambda w, o: [o["m_other"].pk, 3]),
+    ),
     Entry(
         "membership:onboarding_item_create",
         "coop_office",
         valid=lambda w, o: {"body": "Magistrat", "date": "2024-12-02"},
         foreign_args=False,
+        outsider=("member", lambda w, o: [o["m_other"].pk, "sitzung"]),
     ),
     Entry("membership:onboarding_item_edit", "coop_office", foreign_args=False),
     Entry(
@@ -328,6 +339,7 @@ ENTRIES: list[Entry] = [
         args=lambda w, o: [o["m_other"].pk],
         form_page=lambda w, o: [reverse("membership:onboarding_detail", args=[o["m_other"].pk])],
         foreign_args=False,
+        outsider=("member", lambda w, o: [o["m_other"].pk]),
     ),
     Entry(
         "membership:onboarding_withdraw",
@@ -335,13 +347,20 @@ ENTRIES: list[Entry] = [
         args=lambda w, o: [o["m_other"].pk],
         form_page=lambda w, o: [reverse("membership:onboarding_detail", args=[o["m_other"].pk])],
         foreign_args=False,
+        outsider=("member", lambda w, o: [o["m_other"].pk]),
     ),
-    Entry("membership:onboarding_complete", "coop_office", foreign_args=False),
+    Entry(
+        "membership:onboarding_complete",
+        "coop_office",
+        foreign_args=False,
+        outsider=("member", lambda w, o: [o["m_other"].pk]),
+    ),
     Entry(
         "membership:document_create",
         "coop_office",
         form_page=lambda w, o: [reverse("membership:onboarding_detail", args=[o["m_onboarding"].pk])],
         foreign_args=False,
+        outsider=("member", lambda w, o: [o["m_other"].pk, "anzeige"]),
     ),
     Entry(
         "membership:template_edit",
@@ -681,7 +700,9 @@ def _typed_attacks(form: Form, entry: Entry) -> list[tuple[str, str]]:
             continue
         if f.type == "number":
             attacks.append((f.name, "zwölf"))
-            if f.min is not None and f.min >= 0:
+            # no number of this platform is negative (amounts, counts, years, shares) except
+            # the order of formset rows and what an entry lists as ``signed``
+            if not f.name.endswith("-ORDER") and f.name not in entry.signed:
                 attacks.append((f.name, "-5"))
         elif f.type == "date":
             attacks += [(f.name, "31.02.2026"), (f.name, "2026-02-31")]
@@ -793,6 +814,16 @@ def test_bad_input(world: World, entry: Entry) -> None:
                 problems.append(f"(d) {foreign_url}: Status {response.status_code} statt 403/404")
             elif _snapshot(entry.ignore) != before:
                 problems.append(f"(d) {foreign_url}: geschrieben")
+    if entry.outsider:
+        persona, outsider_args = entry.outsider
+        outsider_url = reverse(entry.name, args=outsider_args(world, objects))
+        with _rolled_back():
+            before = _snapshot(entry.ignore)
+            response = _client(world, persona).post(outsider_url, valid | files())
+            if response.status_code not in (403, 404):
+                problems.append(f"(d) {persona} {outsider_url}: Status {response.status_code} statt 403/404")
+            elif _snapshot(entry.ignore) != before:
+                problems.append(f"(d) {persona} {outsider_url}: geschrieben")
     values = _foreign_values(other, other_objects)
     for name, key in entry.foreign_fields.items():
         with _rolled_back():
