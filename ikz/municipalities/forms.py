@@ -137,8 +137,7 @@ class RegionForm(KernFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         area: forms.DecimalField = self.fields["stated_area_km2"]  # type: ignore[assignment]
-        area.min_value = Decimal(0)  # an area is never negative
-        area.validators.append(MinValueValidator(Decimal(0)))
+        area.validators.append(MinValueValidator(Decimal(0)))  # an area is never negative
         area.widget.attrs["min"] = "0"
         if self.instance.pk and self.instance.office_host_id and not self.is_bound:
             self.initial["office_host_key"] = (
