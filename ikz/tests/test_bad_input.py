@@ -453,9 +453,9 @@ ENTRIES: list[Entry] = [
             "owner": w.kommune_a.pk,
             "contact": "Erika Beispiel",
         },
-        foreign_fields={"owner": "kommune"},
+        foreign_fields={"owner": "kommune", "material": "document"},
     ),
-    Entry("network:solution_edit", "contact_a", foreign_fields={"owner": "kommune"}),
+    Entry("network:solution_edit", "contact_a", foreign_fields={"owner": "kommune", "material": "document"}),
     Entry(
         "network:solution_confirm",
         "contact_a",
@@ -693,6 +693,7 @@ def _foreign_values(other: World, objects: dict[str, Any]) -> dict[str, Any]:
         "cooperation": objects["cooperation"].pk,
         "milestone": objects["milestone"].pk,
         "lead": other.project_lead.pk,
+        "document": objects["doc_a"].pk,  # the other Kommune A's internal document
     }
 
 
@@ -948,6 +949,30 @@ def test_bad_input(world: World, entry: Entry) -> None:
                 problems.append(str(exc))
 
     assert not problems, f"{entry.name} ({url}):\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.django_db
+def test_script_in_search_results_and_search_forms_is_escaped(world: World) -> None:
+    """The search marks hits with HTML of its own: a stored script and a typed one stay text."""
+    objects = matrix._objects(world)
+    client = world.client_for("contact_a")
+    response = client.post(
+        reverse("network:solution_create"),
+        {
+            "title": f"Ratsinfo {SCRIPT}",
+            "description": f"Alarm {SCRIPT} im Ratsinformationssystem",
+            "field": objects["field"].pk,
+            "owner": world.kommune_a.pk,
+            "contact": "Erika Beispiel",
+        },
+    )
+    assert response.status_code == 302
+    for url in (reverse("search:search"), reverse("portal:search")):
+        for query in ({"q": "alert"}, {"q": SCRIPT}, {"q": LONG}, {"q": "alert", "seite": "zwölf"}):
+            body = client.get(url, query).content.decode()
+            assert not any(raw in body for raw in RAW), (url, query["q"][:20])
+    body = client.get(reverse("search:search"), {"q": "Ratsinformationssystem"}).content.decode()
+    assert "Ratsinfo" in body and ESCAPED[0] in body
 
 
 @pytest.mark.django_db
