@@ -17,7 +17,9 @@ without a new line here:
     nothing.
 
 ``test_every_post_url_is_in_the_table`` posts an empty body to every URL of the project; each one
-that does not answer 405 needs an entry here or an exemption with a reason.
+that does not answer 405 needs an entry here, an exemption with a reason (``EXEMPT``), or is a page
+or download without a form of its own (``READ_ONLY``, ``DOWNLOADS``; checked to write nothing).
+The API's writes are attacked in ikz/api/tests/test_api.py.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from ikz.accounts.models import Role
 from ikz.audit.models import Action, AuditEntry
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.costs.models import GrantProgramme, PositionCost
+from ikz.membership.tests.helpers import coop_office
 from ikz.municipalities.models import ContactPerson, Kind, Level, Region, RegionMember
 from ikz.test import PASSWORD, World, add_population, make_unit, make_user
 from ikz.tests import test_persona_matrix as matrix
@@ -769,9 +772,9 @@ def _rolled_back() -> Iterator[None]:
 
 
 def _client(world: World, persona: str) -> Client:
-    if persona == "coop_office":
+    if persona == "coop_office":  # the cooperative's office: an office role without a region
         client = Client()
-        client.force_login(make_user("genossenschaft", Role.OFFICE))
+        client.force_login(coop_office())
         return client
     return world.client_for(persona)
 
@@ -999,7 +1002,7 @@ def test_every_post_url_is_in_the_table(world: World) -> None:
     show no form posting to themselves and write nothing."""
     objects = matrix._objects(world)
     client = world.client_for("office")
-    coop_office = _client(world, "coop_office")
+    coop_client = _client(world, "coop_office")
     entries = {e.name for e in ENTRIES}
     missing, wrong = [], []
     for name in sorted(matrix._all_url_names() - entries - set(EXEMPT)):
@@ -1008,7 +1011,7 @@ def test_every_post_url_is_in_the_table(world: World) -> None:
             before = _snapshot()
             response = client.post(url, {})
             if response.status_code in (403, 404):  # the cooperative's pages: ask its office
-                response = coop_office.post(url, {})
+                response = coop_client.post(url, {})
             status = response.status_code
             if status == 405:
                 if name in READ_ONLY | DOWNLOADS:
