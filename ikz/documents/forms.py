@@ -53,6 +53,10 @@ class DocumentForm(KernFormMixin, forms.ModelForm):
         else:
             owner_field.queryset = Municipality.objects.filter(pk__in=roles.contact_municipalities)
             owner_field.required = True
+            # a contact files documents under the regions of its own municipalities only
+            own_regions = Region.objects.filter(members__municipality_id__in=roles.contact_municipalities)
+            region_field.queryset = region_field.queryset.filter(pk__in=own_regions.values("pk"))
+            coop_field.queryset = coop_field.queryset.filter(region_id__in=own_regions.values("pk"))
         if not access.can_publish(user):
             vis: forms.ChoiceField = self.fields["visibility"]  # type: ignore[assignment]
             vis.choices = [(v.value, v.label) for v in (Visibility.INTERNAL, Visibility.REGION)]

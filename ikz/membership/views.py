@@ -122,6 +122,8 @@ def _post_action(
         result = submit(request, form, lambda: save(form.cleaned_data["version"]), success=success)
         for error in result.form.non_field_errors():
             messages.error(request, error)
+    else:
+        messages.error(request, _("Die Fassung des Formulars ist ungültig. Bitte laden Sie die Seite neu."))
     return redirect(back)
 
 

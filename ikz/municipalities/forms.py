@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ikz.forms import KernFormMixin, LongSelect, VersionField
@@ -134,6 +136,9 @@ class RegionForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        area: forms.DecimalField = self.fields["stated_area_km2"]  # type: ignore[assignment]
+        area.validators.append(MinValueValidator(Decimal(0)))  # an area is never negative
+        area.widget.attrs["min"] = "0"
         if self.instance.pk and self.instance.office_host_id and not self.is_bound:
             self.initial["office_host_key"] = (
                 self.instance.office_host.key if self.instance.office_host else ""

@@ -495,7 +495,11 @@ def project_publish(request: HttpRequest, pk: int) -> HttpResponse:
     project = access.get_project_for(request.user, pk)
     if not access.can_publish(request.user, project):
         raise PermissionDenied
-    publish = request.POST.get("veroeffentlichen") == "1"
+    choice = request.POST.get("veroeffentlichen")
+    if choice not in ("0", "1"):
+        messages.error(request, _("Die Angabe zur Veröffentlichung fehlt oder ist ungültig."))
+        return redirect(project)
+    publish = choice == "1"
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:

@@ -114,11 +114,21 @@ def _validate(response: Response, answers: Sequence[rules.AnswerInput], today: d
         RegionMember.objects.filter(region=response.campaign.region).values_list("municipality_id", flat=True)
     )
     field_ids = {f.pk for f in fields_for(response.campaign, response.municipality)}
+    # an answer about a known cooperation names it in a hidden field: only the region's own count
+    known = {a.cooperation_id for a in answers if a.cooperation_id}
+    region_cooperations = set(
+        Cooperation.objects.filter(pk__in=known, region=response.campaign.region).values_list("pk", flat=True)
+    )
     per_answer = {}
     for index, answer in enumerate(answers):
         errors = rules.answer_errors(
             answer, own_id=response.municipality_id, member_ids=member_ids, field_ids=field_ids, today=today
         )
+        if answer.cooperation_id and answer.cooperation_id not in region_cooperations:
+            errors = {
+                **errors,
+                "title": _("Diese Kooperation gibt es in der Region der Bestandsaufnahme nicht."),
+            }
         if errors:
             per_answer[index] = errors
     if per_answer:
@@ -288,6 +298,11 @@ def _input(a: Answer) -> rules.AnswerInput:
 def reopen_response(response: Response, *, reason: str, actor: User) -> Response:
     if not reason.strip():
         raise ValidationError({"reason": _("Bitte einen Grund für die Wiederöffnung angeben.")})
+    limit = Response._meta.get_field("reopened_reason").max_length or 0
+    if len(reason.strip()) > limit:
+        raise ValidationError(
+            {"reason": _("Der Grund darf höchstens %(n)s Zeichen lang sein.") % {"n": limit}}
+        )
     locked = Response.objects.select_for_update().get(pk=response.pk)
     if locked.status != ResponseStatus.SUBMITTED:
         raise ValidationError(_("Nur abgegebene Antwortbögen können wieder geöffnet werden."))

@@ -239,7 +239,13 @@ def response_edit(request: HttpRequest, pk: int, municipality_pk: int) -> HttpRe
     version = response.version if response else None
     if request.method == "POST":
         posted_version = request.POST.get("version") or None
-        if formset.is_valid():
+        if posted_version is not None and not posted_version.isdigit():
+            # a tampered hidden field: refused with a message, never a 500
+            messages.error(
+                request, _("Die Fassung des Formulars ist ungültig. Bitte laden Sie die Seite neu.")
+            )
+            status = 400
+        elif formset.is_valid():
             kept = [
                 f
                 for f in formset.forms

@@ -54,6 +54,27 @@ def test_contacts_cannot_publish(world: World) -> None:
 
 
 @pytest.mark.django_db
+def test_contacts_file_documents_only_under_their_own_regions(world: World) -> None:
+    """Another region (or its cooperation) is not offered to a contact and refused when posted:
+    a "region" document there would be shown to that region's members."""
+    from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
+    from ikz.municipalities.models import Region
+
+    other = Region.objects.create(name="Andere Region", slug="andere")
+    area = TaskArea.objects.create(name="Zentrale Angelegenheiten", position=1)
+    field = CooperationField.objects.create(task_area=area, name="Postverbund", position=1)
+    foreign = Cooperation.objects.create(region=other, field=field, title="Fremder Verbund")
+    client = world.client_for("contact_a")
+    page = client.get(reverse("documents:document_create")).content.decode()
+    assert "Andere Region" not in page and "Fremder Verbund" not in page
+    for extra in ({"region": other.pk}, {"cooperation": foreign.pk}):
+        data = FORM | {"owner": world.kommune_a.pk, "file": SimpleUploadedFile("a.txt", b"x")} | extra
+        response = client.post(reverse("documents:document_create"), data)
+        assert set(extra) <= set(response.context["form"].errors)
+    assert Document.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_download_sends_the_file_with_safe_headers_and_only_to_those_allowed(world: World) -> None:
     document = make_document(
         "Vermerk", "intern", visibility=Visibility.INTERNAL, owner=world.kommune_a, kind="pdf"

@@ -187,3 +187,39 @@ def test_steering_finds_submitted_sheets_only(world: World, campaign: Campaign) 
     )
     assert sheet in steering.get(detail).content.decode()
     assert sheet not in world.client_for("contact_b").get(detail).content.decode()
+
+
+def test_an_answer_cannot_name_another_regions_cooperation(world: World, campaign: Campaign) -> None:
+    """The hidden cooperation id of a prefilled answer is checked: another region's cooperation
+    (or an unknown number) is refused, so submitting never joins a cooperation elsewhere."""
+    from ikz.municipalities.models import Region
+
+    other = Region.objects.create(name="Andere Region", slug="andere")
+    field = CooperationField.objects.get(name="Postverbund")
+    foreign = Cooperation.objects.create(region=other, field=field, title="Fremder Verbund")
+    client = world.client_for("contact_a")
+    for cooperation_id in (foreign.pk, 999999):
+        page = client.post(_edit(world, campaign), _post(world, campaign, cooperation_id=cooperation_id))
+        assert "gibt es in der Region der Bestandsaufnahme nicht" in page.content.decode()
+    assert not Response.objects.exists()
+    assert not foreign.participants.exists()
+
+
+def test_a_tampered_version_is_refused_with_a_message(world: World, campaign: Campaign) -> None:
+    response = world.client_for("contact_a").post(
+        _edit(world, campaign), _post(world, campaign) | {"version": "abc"}
+    )
+    assert response.status_code == 400
+    assert "Fassung des Formulars ist ungültig" in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_an_overlong_reopen_reason_is_refused(world: World, campaign: Campaign) -> None:
+    world.client_for("contact_a").post(_edit(world, campaign), _post(world, campaign))
+    world.client_for("contact_a").post(
+        reverse("surveys:response_submit", args=[campaign.pk, world.kommune_a.pk])
+    )
+    reopen = reverse("surveys:response_reopen", args=[campaign.pk, world.kommune_a.pk])
+    page = world.client_for("office").post(reopen, {"reason": "x" * 301}, follow=True).content.decode()
+    assert "höchstens 300 Zeichen" in page
+    assert Response.objects.get().status == ResponseStatus.SUBMITTED
