@@ -25,8 +25,36 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz.settings")
 
 
-def pages() -> list[tuple[str, str, str]]:
-    """(name, persona username, URL) of every page measured."""
+SEED_KREIS = "06433"  # the Kreis of the small set (seed_national --kreis); also part of the national set
+SEED_REGION = f"seed-{SEED_KREIS}"
+# Personas of the seeded region (seed_national creates no users): created here, logged in directly.
+SEED_PERSONAS = [
+    ("bench-geschaeftsstelle", "office", None),
+    ("bench-lenkungsgruppe", "steering", None),
+    ("bench-kommune", "contact", "06433012"),
+]
+
+
+def _seed_personas() -> bool:
+    """Users for the seeded region, if it exists; True if so."""
+    from ikz.accounts.models import RoleAssignment, User
+    from ikz.municipalities.models import Municipality, Region
+
+    region = Region.objects.filter(slug=SEED_REGION).first()
+    if region is None:
+        return False
+    for username, role, key in SEED_PERSONAS:
+        user, _ = User.objects.get_or_create(username=username, defaults={"first_name": "Bench"})
+        municipality = Municipality.objects.get(key=key) if key else None
+        RoleAssignment.objects.get_or_create(
+            user=user, role=role, region=None if key else region, municipality=municipality
+        )
+    return True
+
+
+def pages() -> list[tuple[str, str, str, bool]]:
+    """(name, persona username, URL, region-scoped?) of every page measured. Region-scoped pages show
+    one region's data; their time may grow at most 1.5× from the small to the national set."""
     from ikz.cooperation.models import Cooperation, TaskArea
     from ikz.interests.models import InterestCall
     from ikz.municipalities.models import Municipality, Region
@@ -47,58 +75,124 @@ def pages() -> list[tuple[str, str, str]]:
     from ikz.projects.models import Project
 
     strom = Project.objects.get(region__slug=region, title="Strom- und Gaseinkauf").pk
-    return [
-        ("floor (/status/)", "geschaeftsstelle", "/status/"),
-        ("Startseite", "kommune-raunheim", "/"),
-        ("Kommunenliste", "geschaeftsstelle", "/kommunen/"),
-        ("Kommunenliste: Hessen nach Einwohnern", "geschaeftsstelle", "/kommunen/?land=06&sort=-population"),
-        ("Kommunenliste: Suche „Stadt“", "kommune-raunheim", "/kommunen/?q=Stadt"),
-        ("Kommune (Rüsselsheim)", "kommune-raunheim", f"/kommunen/{ruesselsheim}/"),
-        ("Kreis Groß-Gerau", "lenkungsgruppe", f"/kommunen/{kreis}/"),
-        ("Land Hessen", "lenkungsgruppe", f"/kommunen/{hessen}/"),
-        ("Region (Stichtag 2022)", "lenkungsgruppe", f"/kommunen/regionen/{region}/?stichtag=2022-12-31"),
-        ("Aufgabengebiete", "kommune-raunheim", "/aufgabengebiete/"),
-        ("Verlauf Rüsselsheim", "geschaeftsstelle", f"/kommunen/{ruesselsheim}/verlauf/"),
-        ("Matrix Informationstechnologie", "kommune-raunheim", f"/bestand/{region}/matrix/{it_area}/"),
-        ("Bestand: alle Aufgabengebiete", "lenkungsgruppe", f"/bestand/{region}/"),
-        ("Rücklauf Bestandsaufnahme 2026", "geschaeftsstelle", f"/bestandsaufnahmen/{campaign}/ruecklauf/"),
+    R, G = True, False  # region-scoped, global
+    rows = [
+        ("floor (/status/)", "geschaeftsstelle", "/status/", G),
+        ("Startseite (Kommune)", "kommune-raunheim", "/", R),
+        ("Startseite (Geschäftsstelle)", "geschaeftsstelle", "/", R),
+        ("Kommunenliste", "geschaeftsstelle", "/kommunen/", G),
+        (
+            "Kommunenliste: Hessen nach Einwohnern",
+            "geschaeftsstelle",
+            "/kommunen/?land=06&sort=-population",
+            G,
+        ),
+        ("Kommunenliste: Suche „Stadt“", "kommune-raunheim", "/kommunen/?q=Stadt", G),
+        ("Kommune (Rüsselsheim)", "kommune-raunheim", f"/kommunen/{ruesselsheim}/", R),
+        ("Kreis Groß-Gerau", "lenkungsgruppe", f"/kommunen/{kreis}/", R),
+        ("Land Hessen", "lenkungsgruppe", f"/kommunen/{hessen}/", G),
+        ("Region (Stichtag 2022)", "lenkungsgruppe", f"/kommunen/regionen/{region}/?stichtag=2022-12-31", R),
+        ("Aufgabengebiete", "kommune-raunheim", "/aufgabengebiete/", G),
+        ("Verlauf Rüsselsheim", "geschaeftsstelle", f"/kommunen/{ruesselsheim}/verlauf/", R),
+        ("Matrix Informationstechnologie", "kommune-raunheim", f"/bestand/{region}/matrix/{it_area}/", R),
+        ("Bestand: alle Aufgabengebiete", "lenkungsgruppe", f"/bestand/{region}/", R),
+        (
+            "Rücklauf Bestandsaufnahme 2026",
+            "geschaeftsstelle",
+            f"/bestandsaufnahmen/{campaign}/ruecklauf/",
+            R,
+        ),
         (
             "Fragebogen Raunheim",
             "kommune-raunheim",
             f"/bestandsaufnahmen/{campaign}/kommunen/{raunheim}/bearbeiten/",
+            R,
         ),
-        ("Rangfolge Interessenbekundung 2013", "lenkungsgruppe", f"/interessenbekundungen/{call}/ergebnis/"),
-        ("Grundsatzbeschlüsse (Karte)", "lenkungsgruppe", f"/beschluesse/region/{region}/"),
-        ("IKZ-Projekte (Portfolio)", "kommune-raunheim", f"/projekte/region/{region}/"),
-        ("Beteiligungsmatrix 2023", "kommune-raunheim", f"/projekte/region/{region}/beteiligung/?jahr=2023"),
-        ("Übersicht IKZ-Projekte", "lenkungsgruppe", f"/projekte/region/{region}/uebersicht/"),
-        ("Laufende Kooperationen", "lenkungsgruppe", f"/bestand/{region}/laufende/"),
-        ("Kooperation ProstSchG (Betrieb)", "kommune-kelsterbach", f"/kooperationen/{prostschg}/"),
+        (
+            "Rangfolge Interessenbekundung 2013",
+            "lenkungsgruppe",
+            f"/interessenbekundungen/{call}/ergebnis/",
+            R,
+        ),
+        ("Grundsatzbeschlüsse (Karte)", "lenkungsgruppe", f"/beschluesse/region/{region}/", R),
+        ("IKZ-Projekte (Portfolio)", "kommune-raunheim", f"/projekte/region/{region}/", R),
+        (
+            "Beteiligungsmatrix 2023",
+            "kommune-raunheim",
+            f"/projekte/region/{region}/beteiligung/?jahr=2023",
+            R,
+        ),
+        ("Übersicht IKZ-Projekte", "lenkungsgruppe", f"/projekte/region/{region}/uebersicht/", R),
+        ("Laufende Kooperationen", "lenkungsgruppe", f"/bestand/{region}/laufende/", R),
+        ("Kooperation ProstSchG (Betrieb)", "kommune-kelsterbach", f"/kooperationen/{prostschg}/", R),
         (
             "Kosten Fördermittelmanagement",
             "geschaeftsstelle",
             f"/kosten/kooperationen/{funding.cooperation_id}/",
+            R,
         ),
-        ("Umlage 2024 (Anteil Raunheim)", "kommune-raunheim", f"/kosten/umlagen/{funding.pk}/"),
-        ("Einsparungen der Region", "lenkungsgruppe", f"/kosten/regionen/{region}/einsparungen/"),
-        ("Genossenschaft: Beitritte (Pipeline)", "genossenschaft", "/genossenschaft/"),
-        ("Genossenschaft: Mitgliederliste", "genossenschaft", "/genossenschaft/mitglieder/"),
-        ("Suche „Beschaffungen“", "kommune-kelsterbach", "/suche/?q=Beschaffungen"),
-        ("Dokumente", "kommune-raunheim", "/dokumente/"),
-        ("Wiederverwendungsnetz", "mitglied", "/netzwerk/"),
-        ("Portal: Region (anonym)", "", f"/portal/{region}/"),
-        ("Portal: Suche „Vergabezentrum“ (anonym)", "", "/portal/suche/?q=Vergabezentrum"),
-        ("Projekt Strom- und Gaseinkauf (mit Erfahrung)", "kommune-raunheim", f"/projekte/{strom}/"),
+        ("Umlage 2024 (Anteil Raunheim)", "kommune-raunheim", f"/kosten/umlagen/{funding.pk}/", R),
+        ("Einsparungen der Region", "lenkungsgruppe", f"/kosten/regionen/{region}/einsparungen/", R),
+        ("Genossenschaft: Beitritte (Pipeline)", "genossenschaft", "/genossenschaft/", G),
+        ("Genossenschaft: Mitgliederliste", "genossenschaft", "/genossenschaft/mitglieder/", G),
+        ("Suche „Beschaffungen“", "kommune-kelsterbach", "/suche/?q=Beschaffungen", G),
+        ("Dokumente", "kommune-raunheim", "/dokumente/", G),
+        ("Wiederverwendungsnetz", "mitglied", "/netzwerk/", G),
+        ("Portal: Region (anonym)", "", f"/portal/{region}/", R),
+        ("Portal: Suche „Vergabezentrum“ (anonym)", "", "/portal/suche/?q=Vergabezentrum", G),
+        ("Projekt Strom- und Gaseinkauf (mit Erfahrung)", "kommune-raunheim", f"/projekte/{strom}/", R),
         (
             "Portal: Projekt Strom- und Gaseinkauf (anonym)",
             "",
             f"/portal/{region}/projekte/strom-und-gaseinkauf/",
+            R,
         ),
-        ("Suche „Vertragsmanagement“ (Erfahrungen)", "kommune-kelsterbach", "/suche/?q=Vertragsmanagement"),
-        ("API: Kommunen (200 je Seite)", "geschaeftsstelle", "/api/kommunen/?limit=200"),
-        ("API: Kooperationen der Region", "lenkungsgruppe", f"/api/kooperationen/?region={region}"),
-        ("API: Projekte", "geschaeftsstelle", "/api/projekte/"),
-        ("API: Lösungen", "kommune-raunheim", "/api/loesungen/"),
+        (
+            "Suche „Vertragsmanagement“ (Erfahrungen)",
+            "kommune-kelsterbach",
+            "/suche/?q=Vertragsmanagement",
+            G,
+        ),
+        ("API: Kommunen (200 je Seite)", "geschaeftsstelle", "/api/kommunen/?limit=200", G),
+        ("API: Kooperationen der Region", "lenkungsgruppe", f"/api/kooperationen/?region={region}", R),
+        ("API: Projekte", "geschaeftsstelle", "/api/projekte/", R),
+        ("API: Lösungen", "kommune-raunheim", "/api/loesungen/", G),
+    ]
+    if _seed_personas():
+        rows += _seed_pages()
+    return rows
+
+
+def _seed_pages() -> list[tuple[str, str, str, bool]]:
+    """The same kinds of pages on the seeded region (seed_national: 64 cooperations, 26 documents …),
+    which is identical in the small and the national set."""
+    from ikz.cooperation.models import TaskArea
+    from ikz.interests.models import InterestCall
+    from ikz.surveys.models import Campaign
+
+    slug = SEED_REGION
+    area = TaskArea.objects.get(name="Informationstechnologie").pk
+    call = InterestCall.objects.get(region__slug=slug).pk
+    campaign = Campaign.objects.get(region__slug=slug).pk
+    office, steering, contact = (username for username, _role, _key in SEED_PERSONAS)
+    return [
+        ("Testregion: Startseite (Geschäftsstelle)", office, "/", True),
+        ("Testregion: Region", steering, f"/kommunen/regionen/{slug}/", True),
+        ("Testregion: Bestand", steering, f"/bestand/{slug}/", True),
+        ("Testregion: Matrix Informationstechnologie", contact, f"/bestand/{slug}/matrix/{area}/", True),
+        ("Testregion: Laufende Kooperationen", steering, f"/bestand/{slug}/laufende/", True),
+        ("Testregion: Rücklauf Bestandsaufnahme", office, f"/bestandsaufnahmen/{campaign}/ruecklauf/", True),
+        (
+            "Testregion: Rangfolge Interessenbekundung",
+            steering,
+            f"/interessenbekundungen/{call}/ergebnis/",
+            True,
+        ),
+        ("Testregion: Portfolio", contact, f"/projekte/region/{slug}/", True),
+        ("Testregion: Beteiligungsmatrix", contact, f"/projekte/region/{slug}/beteiligung/", True),
+        ("Testregion: Übersicht IKZ-Projekte", steering, f"/projekte/region/{slug}/uebersicht/", True),
+        ("Testregion: Dokumente", contact, "/dokumente/", False),
+        ("Testregion: API Kooperationen", steering, f"/api/kooperationen/?region={slug}", True),
     ]
 
 
@@ -116,7 +210,7 @@ def measure(label: str, repeat: int) -> dict[str, object]:
     setup_test_environment()
     clients: dict[str, Client] = {}
     rows = []
-    for name, username, url in pages():
+    for name, username, url, scoped in pages():
         client = clients.get(username)
         if client is None:
             client = clients[username] = Client()
@@ -138,6 +232,7 @@ def measure(label: str, repeat: int) -> dict[str, object]:
             {
                 "page": name,
                 "url": url,
+                "region_scoped": scoped,
                 "queries": queries,
                 "median_ms": round(statistics.median(times), 2),
                 "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 2),
