@@ -204,6 +204,7 @@ def main() -> int:
         "--strict", action="store_true", help="auch verfehlte Zeitbudgets lassen den Lauf scheitern"
     )
     args = parser.parse_args()
+    args.register = args.register.resolve()
     if not args.register.exists():
         print(f"Registerdatei {args.register} fehlt: keine nationale Messung möglich (--register …).")
         return 2

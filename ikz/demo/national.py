@@ -47,15 +47,21 @@ GEMEINDEN = 10_953  # Gemeinden of the national register (GV100AD 30.11.2025): t
 KREISE = 400  # about as many Kreise as the register has; scale 0.0025 = one Kreis
 BATCH = 2_000
 SLUG_PREFIX = "seed-"
+# Subject words of the generated texts (also of bench/search.py): about 8 % of the documents contain
+# each, like real subject words; the rest of a text comes from FILLER.
 WORDS = [
     "Beschaffung",
+    "Beschaffungen",
     "Vergabe",
     "Vergabezentrum",
     "Ausschreibung",
     "Gebühren",
+    "Gebühr",
+    "Straße",
     "Straßenreinigung",
     "Bauhof",
     "Winterdienst",
+    "Streusalz",
     "Landschaftspflege",
     "Naturschutz",
     "Standesamt",
@@ -64,10 +70,16 @@ WORDS = [
     "Kasse",
     "Haushalt",
     "Feuerwehr",
+    "Ausrüstung",
+    "Gaststätten",
+    "Spielhallen",
+    "Kontrolle",
     "Digitalisierung",
+    "Akte",
     "Dokumentenmanagement",
     "Rechenzentrum",
     "Kommune",
+    "Kommunen",
     "Kreis",
     "Vereinbarung",
     "Zweckverband",
@@ -159,8 +171,15 @@ def _text(rnd: random.Random, words: int) -> str:
 
 @transaction.atomic
 def seed_national(
-    *, scale: float = 1.0, seed: int = 2026, kreis: str | None = None, progress: Progress | None = None
+    *,
+    scale: float = 1.0,
+    seed: int = 2026,
+    kreis: str | None = None,
+    density: float = 1.0,
+    progress: Progress | None = None,
 ) -> SeedSummary:
+    """Seed one region per Kreis (all, the first ``scale`` × 400, or only ``kreis``). ``density``
+    multiplies the rows per Gemeinde (the query-budget test grows one region with it)."""
     progress = progress or Progress(enabled=False)
     summary = SeedSummary()
     kreise = _kreise(scale, kreis)
@@ -200,7 +219,7 @@ def seed_national(
 
     def share(key: str, region: Region) -> int:
         """The region's part of a national total: per Gemeinde, at least one."""
-        return max(1, round(TOTALS[key] * len(members_of[region.pk]) / GEMEINDEN))
+        return max(1, round(density * TOTALS[key] * len(members_of[region.pk]) / GEMEINDEN))
 
     # Cooperations and their participants (5 each where the region has 5 Gemeinden).
     coops = []
@@ -396,7 +415,7 @@ def seed_national(
             )
     summary.add("documents", len(documents))
 
-    # Audit (decision 79): one entry per seeded region, naming what was generated into it.
+    # Audit: one entry per seeded region, naming what was generated into it.
     message = f"seed_national (seed {seed}, scale {scale}): bulk-generated test data"
     for region in regions:
         record(region, Action.IMPORT, actor=None, label="seed_national", message=message)
@@ -404,9 +423,12 @@ def seed_national(
 
 
 def analyze() -> None:
-    """Fresh planner statistics after a bulk load (both databases support ANALYZE)."""
+    """Fresh planner statistics after a bulk load (both databases support ANALYZE). On PostgreSQL
+    also VACUUM, which marks the freshly written pages all-visible: without that, every index-only
+    scan (e.g. the access sub-queries of the search) fetches each row from the table until
+    autovacuum comes by. Must run outside a transaction."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 ProgressFn = Callable[[str, int, int], None]
