@@ -60,7 +60,7 @@ class DocumentForm(KernFormMixin, forms.ModelForm):
             )
         mine = Q(region_id__in=own) | Q(pk=self.instance.cooperation_id) if own else Q()
         coop_field.queryset = (
-            Cooperation.objects.filter(mine).select_related("region").order_by("region__name", "title")
+            Cooperation.objects.filter(mine).order_by("region__name", "title").only("id", "title")
         )
         for name in ("region", "cooperation", "owner"):
             old = self.fields[name].widget
@@ -71,7 +71,7 @@ class DocumentForm(KernFormMixin, forms.ModelForm):
                 owners = owners.filter(
                     Q(region_memberships__region_id__in=own) | Q(pk=self.instance.owner_id)
                 )
-            owner_field.queryset = owners.distinct()
+            owner_field.queryset = owners.distinct().only("id", "name", "short_name")
         else:
             owner_field.queryset = Municipality.objects.filter(pk__in=roles.contact_municipalities)
             owner_field.required = True
