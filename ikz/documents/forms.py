@@ -64,7 +64,7 @@ class DocumentForm(KernFormMixin, forms.ModelForm):
         )
         for name in ("region", "cooperation", "owner"):
             old = self.fields[name].widget
-            self.fields[name].widget = LongSelect(attrs=old.attrs, choices=old.choices)  # type: ignore[attr-defined]
+            self.fields[name].widget = LongSelect(attrs=old.attrs, choices=old.choices)
         if roles.is_office:
             owners = Municipality.objects.filter(region_memberships__isnull=False)
             if own and not roles.office_global:
