@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -37,41 +38,47 @@ def measure(label: str, repeat: int) -> dict[str, object]:
     from ikz.municipalities.models import Level, Municipality
 
     setup_test_environment()
-    clients: dict[str, Client] = {}
-    rows = []
     from ikz.demo.pages import pages
 
+    clients: dict[str, Client] = {}
+    entries: list[dict[str, Any]] = []
     for name, username, url, scoped in pages():
         client = clients.get(username)
         if client is None:
             client = clients[username] = Client()
             if username:  # "" = anonymous (the public portal)
                 client.force_login(User.objects.get(username=username))
-        for _ in range(2):  # warm-up: templates, caches, connection
+        assert client.get(url).status_code == 200, (name, url)  # warm-up: templates, caches
+        with CaptureQueriesContext(connection) as ctx:  # counted apart, so the timing runs plain
             assert client.get(url).status_code == 200, (name, url)
-        times = []
-        queries = 0
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as ctx:
-                start = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200
-            queries = len(ctx.captured_queries)
-        times.sort()
+        entries.append(
+            {"page": name, "url": url, "region_scoped": scoped, "queries": len(ctx.captured_queries),
+             "client": client, "times": []}
+        )  # fmt: skip
+    # Round robin: every round requests every page once, so that load from other processes on the
+    # machine spreads over all pages and the floor alike instead of hitting a few pages.
+    for _ in range(repeat):
+        for entry in entries:
+            start = time.perf_counter()
+            response = entry["client"].get(entry["url"])
+            entry["times"].append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, entry["url"]
+    rows = []
+    for entry in entries:
+        times = sorted(entry["times"])
         rows.append(
             {
-                "page": name,
-                "url": url,
-                "region_scoped": scoped,
-                "queries": queries,
+                "page": entry["page"],
+                "url": entry["url"],
+                "region_scoped": entry["region_scoped"],
+                "queries": entry["queries"],
                 "median_ms": round(statistics.median(times), 2),
                 "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 2),
             }
         )
     floor = rows[0]["median_ms"]
     for row in rows:
-        row["x_floor"] = round(float(row["median_ms"]) / float(floor), 2)  # type: ignore[arg-type]
+        row["x_floor"] = round(float(row["median_ms"]) / float(floor), 2)
     return {
         "label": label,
         "database": connection.vendor,
