@@ -112,9 +112,11 @@ def markdown(summary: dict[str, Any], args: argparse.Namespace) -> str:
         "pages": "Seiten der Rollen",
         "floor": "floor (/status/)",
         "login": "Anmeldung (GET + POST)",
+        "pages_steady": f"Seiten nach der letzten Anmeldung ({summary.get('steady_seconds')} s)",
+        "floor_steady": "floor nach der letzten Anmeldung",
     }
     for key, label in labels.items():
-        f = summary[key]
+        f = summary.get(key, {})
         if f.get("requests"):
             lines.append(
                 f"| {label} | {f['requests']} | {f['rps']} | {f['p50_ms']} | {f['p95_ms']} "

@@ -138,6 +138,10 @@ def pages() -> list[tuple[str, str, str, bool]]:
         ("API: Kooperationen der Region", "lenkungsgruppe", f"/api/kooperationen/?region={region}", R),
         ("API: Projekte", "geschaeftsstelle", "/api/projekte/", R),
         ("API: Lösungen", "kommune-raunheim", "/api/loesungen/", G),
+        ("API: Dokumente", "kommune-raunheim", "/api/dokumente/", G),
+        ("API: Regionen", "geschaeftsstelle", "/api/regionen/", G),
+        ("API: Meilensteine", "kommune-raunheim", "/api/meilensteine/", R),
+        ("API: Kooperationen (plattformweit)", "genossenschaft", "/api/kooperationen/", G),
     ]
     if ensure_seed_personas():
         rows += _seed_pages()
