@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 export IKZ_DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE := ikz.settings
 
-.PHONY: demo test test-unit test-browser lint typecheck check bench bench-search lock clean
+.PHONY: demo test test-unit test-browser lint typecheck check bench bench-search loadtest lock clean
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 oder neuer wird benötigt (gefunden: %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -42,20 +42,16 @@ check: $(VENV)/.installed
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-## bench: Seiten messen – klein (Demo) und national (alle Gemeinden aus ../shared/data), SQLite
+## bench: alle Hauptseiten messen – klein (ein Kreis) und national (alle Gemeinden, 400 Regionen), auf SQLite und PostgreSQL (docs/performance.md)
 REGISTER ?= ../shared/data/GV100AD_30112025.txt
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_REPEAT ?= 15
 bench: $(VENV)/.installed
-	rm -f bench/small.sqlite3 bench/national.sqlite3
-	DATABASE_URL=sqlite:///bench/small.sqlite3 $(PY) manage.py migrate --noinput -v0
-	DATABASE_URL=sqlite:///bench/small.sqlite3 $(PY) manage.py load_demo > /dev/null
-	DATABASE_URL=sqlite:///bench/small.sqlite3 $(PY) bench/run.py --label small-sqlite
-	@test -f $(REGISTER) || { echo "Registerdatei $(REGISTER) fehlt: nationale Messung übersprungen (REGISTER=… setzen)"; exit 0; }
-	DATABASE_URL=sqlite:///bench/national.sqlite3 $(PY) manage.py migrate --noinput -v0
-	DATABASE_URL=sqlite:///bench/national.sqlite3 $(PY) manage.py load_demo > /dev/null
-	DATABASE_URL=sqlite:///bench/national.sqlite3 $(PY) manage.py import_gv100ad $(REGISTER)
-	DATABASE_URL=sqlite:///bench/national.sqlite3 $(PY) bench/run.py --label national-sqlite
-	$(PY) bench/allocate.py $(REGISTER)
-	$(PY) bench/run.py --compare small-sqlite national-sqlite
+	BENCH_PG=$(BENCH_PG) $(PY) bench/all.py --register $(REGISTER) --repeat $(BENCH_REPEAT) $(BENCH_ARGS)
+
+## loadtest: gunicorn + PostgreSQL (nationaler Datenbestand), locust 50 Nutzer 60 s; scheitert bei Fehlern (docs/performance.md)
+loadtest: $(VENV)/.installed
+	BENCH_PG=$(BENCH_PG) $(PY) bench/loadtest.py --register $(REGISTER) $(LOADTEST_ARGS)
 
 ## bench-search: Suche über 20.000 Dokumente auf PostgreSQL messen (eigene, leere Datenbank in BENCH_SEARCH_DB)
 BENCH_SEARCH_DB ?= postgres://postgres@127.0.0.1:5432/ikz_bench_search

@@ -18,88 +18,12 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz.settings")
-
-
-def pages() -> list[tuple[str, str, str]]:
-    """(name, persona username, URL) of every page measured."""
-    from ikz.cooperation.models import Cooperation, TaskArea
-    from ikz.interests.models import InterestCall
-    from ikz.municipalities.models import Municipality, Region
-    from ikz.surveys.models import Campaign
-
-    ruesselsheim = Municipality.objects.get(key="06433012").pk
-    kreis = Municipality.objects.get(key="06433").pk
-    hessen = Municipality.objects.get(key="06").pk
-    region = Region.objects.get(slug="kreis-gross-gerau").slug
-    raunheim = Municipality.objects.get(key="06433010").pk
-    it_area = TaskArea.objects.get(name="Informationstechnologie").pk
-    campaign = Campaign.objects.get(title="Bestandsaufnahme 2026").pk
-    prostschg = Cooperation.objects.get(region__slug=region, title="Umsetzung ProstSchG").pk
-    call = InterestCall.objects.filter(region__slug=region).order_by("pk").first().pk  # type: ignore[union-attr]
-    from ikz.costs.models import Allocation
-
-    funding = Allocation.objects.get(cooperation__title="Fördermittelmanagement", year=2024, number=1)
-    from ikz.projects.models import Project
-
-    strom = Project.objects.get(region__slug=region, title="Strom- und Gaseinkauf").pk
-    return [
-        ("floor (/status/)", "geschaeftsstelle", "/status/"),
-        ("Startseite", "kommune-raunheim", "/"),
-        ("Kommunenliste", "geschaeftsstelle", "/kommunen/"),
-        ("Kommunenliste: Hessen nach Einwohnern", "geschaeftsstelle", "/kommunen/?land=06&sort=-population"),
-        ("Kommunenliste: Suche „Stadt“", "kommune-raunheim", "/kommunen/?q=Stadt"),
-        ("Kommune (Rüsselsheim)", "kommune-raunheim", f"/kommunen/{ruesselsheim}/"),
-        ("Kreis Groß-Gerau", "lenkungsgruppe", f"/kommunen/{kreis}/"),
-        ("Land Hessen", "lenkungsgruppe", f"/kommunen/{hessen}/"),
-        ("Region (Stichtag 2022)", "lenkungsgruppe", f"/kommunen/regionen/{region}/?stichtag=2022-12-31"),
-        ("Aufgabengebiete", "kommune-raunheim", "/aufgabengebiete/"),
-        ("Verlauf Rüsselsheim", "geschaeftsstelle", f"/kommunen/{ruesselsheim}/verlauf/"),
-        ("Matrix Informationstechnologie", "kommune-raunheim", f"/bestand/{region}/matrix/{it_area}/"),
-        ("Bestand: alle Aufgabengebiete", "lenkungsgruppe", f"/bestand/{region}/"),
-        ("Rücklauf Bestandsaufnahme 2026", "geschaeftsstelle", f"/bestandsaufnahmen/{campaign}/ruecklauf/"),
-        (
-            "Fragebogen Raunheim",
-            "kommune-raunheim",
-            f"/bestandsaufnahmen/{campaign}/kommunen/{raunheim}/bearbeiten/",
-        ),
-        ("Rangfolge Interessenbekundung 2013", "lenkungsgruppe", f"/interessenbekundungen/{call}/ergebnis/"),
-        ("Grundsatzbeschlüsse (Karte)", "lenkungsgruppe", f"/beschluesse/region/{region}/"),
-        ("IKZ-Projekte (Portfolio)", "kommune-raunheim", f"/projekte/region/{region}/"),
-        ("Beteiligungsmatrix 2023", "kommune-raunheim", f"/projekte/region/{region}/beteiligung/?jahr=2023"),
-        ("Übersicht IKZ-Projekte", "lenkungsgruppe", f"/projekte/region/{region}/uebersicht/"),
-        ("Laufende Kooperationen", "lenkungsgruppe", f"/bestand/{region}/laufende/"),
-        ("Kooperation ProstSchG (Betrieb)", "kommune-kelsterbach", f"/kooperationen/{prostschg}/"),
-        (
-            "Kosten Fördermittelmanagement",
-            "geschaeftsstelle",
-            f"/kosten/kooperationen/{funding.cooperation_id}/",
-        ),
-        ("Umlage 2024 (Anteil Raunheim)", "kommune-raunheim", f"/kosten/umlagen/{funding.pk}/"),
-        ("Einsparungen der Region", "lenkungsgruppe", f"/kosten/regionen/{region}/einsparungen/"),
-        ("Genossenschaft: Beitritte (Pipeline)", "genossenschaft", "/genossenschaft/"),
-        ("Genossenschaft: Mitgliederliste", "genossenschaft", "/genossenschaft/mitglieder/"),
-        ("Suche „Beschaffungen“", "kommune-kelsterbach", "/suche/?q=Beschaffungen"),
-        ("Dokumente", "kommune-raunheim", "/dokumente/"),
-        ("Wiederverwendungsnetz", "mitglied", "/netzwerk/"),
-        ("Portal: Region (anonym)", "", f"/portal/{region}/"),
-        ("Portal: Suche „Vergabezentrum“ (anonym)", "", "/portal/suche/?q=Vergabezentrum"),
-        ("Projekt Strom- und Gaseinkauf (mit Erfahrung)", "kommune-raunheim", f"/projekte/{strom}/"),
-        (
-            "Portal: Projekt Strom- und Gaseinkauf (anonym)",
-            "",
-            f"/portal/{region}/projekte/strom-und-gaseinkauf/",
-        ),
-        ("Suche „Vertragsmanagement“ (Erfahrungen)", "kommune-kelsterbach", "/suche/?q=Vertragsmanagement"),
-        ("API: Kommunen (200 je Seite)", "geschaeftsstelle", "/api/kommunen/?limit=200"),
-        ("API: Kooperationen der Region", "lenkungsgruppe", f"/api/kooperationen/?region={region}"),
-        ("API: Projekte", "geschaeftsstelle", "/api/projekte/"),
-        ("API: Lösungen", "kommune-raunheim", "/api/loesungen/"),
-    ]
 
 
 def measure(label: str, repeat: int) -> dict[str, object]:
@@ -114,38 +38,47 @@ def measure(label: str, repeat: int) -> dict[str, object]:
     from ikz.municipalities.models import Level, Municipality
 
     setup_test_environment()
+    from ikz.demo.pages import pages
+
     clients: dict[str, Client] = {}
-    rows = []
-    for name, username, url in pages():
+    entries: list[dict[str, Any]] = []
+    for name, username, url, scoped in pages():
         client = clients.get(username)
         if client is None:
             client = clients[username] = Client()
             if username:  # "" = anonymous (the public portal)
                 client.force_login(User.objects.get(username=username))
-        for _ in range(2):  # warm-up: templates, caches, connection
+        assert client.get(url).status_code == 200, (name, url)  # warm-up: templates, caches
+        with CaptureQueriesContext(connection) as ctx:  # counted apart, so the timing runs plain
             assert client.get(url).status_code == 200, (name, url)
-        times = []
-        queries = 0
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as ctx:
-                start = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200
-            queries = len(ctx.captured_queries)
-        times.sort()
+        entries.append(
+            {"page": name, "url": url, "region_scoped": scoped, "queries": len(ctx.captured_queries),
+             "client": client, "times": []}
+        )  # fmt: skip
+    # Round robin: every round requests every page once, so that load from other processes on the
+    # machine spreads over all pages and the floor alike instead of hitting a few pages.
+    for _ in range(repeat):
+        for entry in entries:
+            start = time.perf_counter()
+            response = entry["client"].get(entry["url"])
+            entry["times"].append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, entry["url"]
+    rows = []
+    for entry in entries:
+        times = sorted(entry["times"])
         rows.append(
             {
-                "page": name,
-                "url": url,
-                "queries": queries,
+                "page": entry["page"],
+                "url": entry["url"],
+                "region_scoped": entry["region_scoped"],
+                "queries": entry["queries"],
                 "median_ms": round(statistics.median(times), 2),
                 "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 2),
             }
         )
     floor = rows[0]["median_ms"]
     for row in rows:
-        row["x_floor"] = round(float(row["median_ms"]) / float(floor), 2)  # type: ignore[arg-type]
+        row["x_floor"] = round(float(row["median_ms"]) / float(floor), 2)
     return {
         "label": label,
         "database": connection.vendor,

@@ -25,57 +25,6 @@ RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz.settings")
 
-WORDS = [
-    "Beschaffung",
-    "Beschaffungen",
-    "Vergabe",
-    "Vergabezentrum",
-    "Ausschreibung",
-    "Gebühren",
-    "Gebühr",
-    "Straße",
-    "Straßenreinigung",
-    "Bauhof",
-    "Winterdienst",
-    "Streusalz",
-    "Landschaftspflege",
-    "Naturschutz",
-    "Standesamt",
-    "Personal",
-    "Bezügeabrechnung",
-    "Kasse",
-    "Haushalt",
-    "Feuerwehr",
-    "Ausrüstung",
-    "Gaststätten",
-    "Spielhallen",
-    "Kontrolle",
-    "Digitalisierung",
-    "Akte",
-    "Dokumentenmanagement",
-    "Rechenzentrum",
-    "Kommune",
-    "Kommunen",
-    "Kreis",
-    "Vereinbarung",
-    "Zweckverband",
-    "Kooperation",
-    "Zusammenarbeit",
-    "Bericht",
-    "Projekt",
-    "Lenkungsgruppe",
-    "Geschäftsstelle",
-    "Fördermittel",
-    "Energie",
-    "Strom",
-    "Gas",
-    "Einkauf",
-    "Schule",
-    "Kita",
-    "Jugend",
-    "Sport",
-    "Kultur",
-]
 QUERIES = [
     "Beschaffungen",
     "Gebühr",
@@ -112,10 +61,12 @@ def build(n: int) -> None:
             region=region, municipality=town, defaults={"position": i, "short_label": f"S{i}"}
         )
         towns.append(town)
+    from ikz.demo.national import FILLER as filler
+    from ikz.demo.national import WORDS
+
     rnd = random.Random(20261201)
     # Realistic selectivity: 4 subject words per document (so a subject word is in about 8 % of
-    # the documents), the rest of the text from 5,000 other words.
-    filler = [f"begriff{i:04d}" for i in range(5000)]
+    # the documents), the rest of the text from 5,000 other words (the words of seed_national).
     visibilities = [Visibility.PUBLIC, Visibility.REGION, Visibility.MEMBERS, Visibility.INTERNAL]
     docs = []
     for i in range(n):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -11,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.http import HttpRequest
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from ikz.audit.services import ConflictError
@@ -84,22 +84,28 @@ class LongSelect(forms.Select):
     ) -> SafeString:
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
-        chosen = (
-            "" if value is None else str(value[0] if isinstance(value, list | tuple) and value else value)
-        )
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (
-                    "" if key is None else key,
-                    mark_safe(" selected") if str(key or "") == chosen else "",
-                    label,
-                )
-                for key, label in self.choices
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
+        if self.allow_multiple_selected:
+            final["multiple"] = True
+        if value is None:
+            values: list[Any] | tuple[Any, ...] = []
+        elif isinstance(value, list | tuple):
+            values = value if self.allow_multiple_selected else value[:1]
+        else:
+            values = [value]
+        chosen = {str(v) for v in values} or {""}
+        # Plain string building with html.escape: format_html_join's lazy-aware escaping per
+        # argument cost about as much as the rest of the municipality list (make bench, national).
+        options = []
+        for key, label in self.choices:
+            text = "" if key is None else str(key)
+            selected = " selected" if text in chosen else ""
+            label_html = html.escape(str(label))
+            options.append(f'<option value="{html.escape(text)}"{selected}>{label_html}</option>')
+        return mark_safe(f"<select{flatatt(final)}>{''.join(options)}</select>")  # noqa: S308 - escaped above
+
+
+class LongSelectMultiple(LongSelect, forms.SelectMultiple):
+    """:class:`LongSelect` for a multiple choice (e.g. every municipality of the regions)."""
 
 
 @dataclass

@@ -1,10 +1,13 @@
 """A national, bulk-generated test data set on top of the imported municipal register
-(``manage.py seed_national``; decision 79). Deterministic: the same ``seed`` and ``scale`` give
-the same rows. Nothing here is real: every title says "(Testdaten)".
+(``manage.py seed_national``; decision "National test data: density per Gemeinde, one random
+stream per Kreis"). Deterministic: the same ``seed`` gives the same rows. Nothing here is real:
+every title says "(Testdaten)".
 
-Densities are per region (one region per Kreis), so a region of the national set looks like a
-region of the one-Kreis set (``--scale 0.0025`` or ``--kreis``); what grows with the scale is the
-number of regions and therefore the size of every table."""
+Densities are per Gemeinde (the national totals divided by the register's 10,953 Gemeinden) and
+every Kreis draws from a random stream of its own, seeded with the seed and the Kreis key. So the
+region of a Kreis is the same, row for row, in a one-Kreis set (``--kreis`` or ``--scale 0.0025``)
+and in the national set; what grows with the scale is the number of regions and therefore the
+size of every table. That is what makes the benchmark's national/small comparison fair."""
 
 from __future__ import annotations
 
@@ -40,18 +43,25 @@ TOTALS = {
     "documents": 20_000,
 }
 FIELDS = 60
+GEMEINDEN = 10_953  # Gemeinden of the national register (GV100AD 30.11.2025): the density divisor
 KREISE = 400  # about as many Kreise as the register has; scale 0.0025 = one Kreis
 BATCH = 2_000
 SLUG_PREFIX = "seed-"
+# Subject words of the generated texts (also of bench/search.py): about 8 % of the documents contain
+# each, like real subject words; the rest of a text comes from FILLER.
 WORDS = [
     "Beschaffung",
+    "Beschaffungen",
     "Vergabe",
     "Vergabezentrum",
     "Ausschreibung",
     "Gebühren",
+    "Gebühr",
+    "Straße",
     "Straßenreinigung",
     "Bauhof",
     "Winterdienst",
+    "Streusalz",
     "Landschaftspflege",
     "Naturschutz",
     "Standesamt",
@@ -60,10 +70,16 @@ WORDS = [
     "Kasse",
     "Haushalt",
     "Feuerwehr",
+    "Ausrüstung",
+    "Gaststätten",
+    "Spielhallen",
+    "Kontrolle",
     "Digitalisierung",
+    "Akte",
     "Dokumentenmanagement",
     "Rechenzentrum",
     "Kommune",
+    "Kommunen",
     "Kreis",
     "Vereinbarung",
     "Zweckverband",
@@ -132,7 +148,7 @@ def _kreise(scale: float, kreis_key: str | None) -> list[Municipality]:
     return found[: max(1, round(KREISE * scale))]
 
 
-def _fields(rnd: random.Random) -> list[CooperationField]:
+def _fields() -> list[CooperationField]:
     """The demo's fields if loaded, topped up to about 60 with seeded ones."""
     fields = list(CooperationField.objects.order_by("pk"))
     if len(fields) < FIELDS:
@@ -155,20 +171,23 @@ def _text(rnd: random.Random, words: int) -> str:
 
 @transaction.atomic
 def seed_national(
-    *, scale: float = 1.0, seed: int = 2026, kreis: str | None = None, progress: Progress | None = None
+    *,
+    scale: float = 1.0,
+    seed: int = 2026,
+    kreis: str | None = None,
+    density: float = 1.0,
+    progress: Progress | None = None,
 ) -> SeedSummary:
+    """Seed one region per Kreis (all, the first ``scale`` × 400, or only ``kreis``). ``density``
+    multiplies the rows per Gemeinde (the query-budget test grows one region with it)."""
     progress = progress or Progress(enabled=False)
-    rnd = random.Random(seed)
     summary = SeedSummary()
     kreise = _kreise(scale, kreis)
     if not kreise:
         raise ValueError("Keine Kreise mit Gemeinden: zuerst import_gv100ad ausführen (oder load_demo).")
     if Region.objects.filter(slug__startswith=SLUG_PREFIX).exists():
         raise ValueError("seed_national wurde in dieser Datenbank schon ausgeführt.")
-    # Per-region density: the national totals divided by 400 Kreise, weighted by Gemeinden.
-    factor = len(kreise) / KREISE
-    totals = {key: max(1, round(n * factor)) for key, n in TOTALS.items()}
-    fields = _fields(rnd)
+    fields = _fields()
 
     regions, members_of = [], {}
     gemeinden_by_kreis: dict[int, list[Municipality]] = {}
@@ -195,16 +214,18 @@ def seed_national(
     summary.add("regions", len(regions))
     summary.add("region members", len(region_members))
 
-    weight = {r.pk: len(members_of[r.pk]) for r in regions}
-    all_weight = sum(weight.values()) or 1
+    # One random stream per Kreis: its region comes out the same in every selection of Kreise.
+    rng = {r.pk: random.Random(f"{seed}:{k.key}") for r, k in zip(regions, kreise, strict=True)}
 
-    def share(total: int, region: Region) -> int:
-        return max(1, round(total * weight[region.pk] / all_weight))
+    def share(key: str, region: Region) -> int:
+        """The region's part of a national total: per Gemeinde, at least one."""
+        return max(1, round(density * TOTALS[key] * len(members_of[region.pk]) / GEMEINDEN))
 
     # Cooperations and their participants (5 each where the region has 5 Gemeinden).
     coops = []
     for region in regions:
-        for i in range(share(totals["cooperations"], region)):
+        rnd = rng[region.pk]
+        for i in range(share("cooperations", region)):
             coops.append(
                 Cooperation(
                     region=region,
@@ -217,13 +238,13 @@ def seed_national(
             )
     _bulk(Cooperation, coops, "Kooperationen", progress)
     coop_rows = Cooperation.objects.filter(region__in=regions).values_list("pk", "region_id").order_by("pk")
-    per_coop = max(1, round(totals["participants"] / max(1, totals["cooperations"])))
+    per_coop = round(TOTALS["participants"] / TOTALS["cooperations"])
     statuses = (
         [ParticipantStatus.EXISTS] * 6 + [ParticipantStatus.PLANNED] * 3 + [ParticipantStatus.CONSIDERED]
     )
     participants = []
     for coop_id, region_id in coop_rows:
-        towns = members_of[region_id]
+        towns, rnd = members_of[region_id], rng[region_id]
         for n, town in enumerate(rnd.sample(towns, min(per_coop, len(towns)))):
             participants.append(
                 Participant(
@@ -237,7 +258,8 @@ def seed_national(
     # Projects, participations (12 each), milestones (4 each).
     projects = []
     for region in regions:
-        for i in range(share(totals["projects"], region)):
+        rnd = rng[region.pk]
+        for i in range(share("projects", region)):
             projects.append(
                 Project(
                     region=region,
@@ -253,18 +275,19 @@ def seed_national(
     project_rows = list(
         Project.objects.filter(region__in=regions).values_list("pk", "region_id").order_by("pk")
     )
-    per_project = max(1, round(totals["participations"] / max(1, totals["projects"])))
+    per_project = round(TOTALS["participations"] / TOTALS["projects"])
+    per_project_milestones = round(TOTALS["milestones"] / TOTALS["projects"])
     participations, milestones = [], []
     start = dt.date(2020, 1, 1)
     for project_id, region_id in project_rows:
-        towns = members_of[region_id]
+        towns, rnd = members_of[region_id], rng[region_id]
         for town in rnd.sample(towns, min(per_project, len(towns))):
             participations.append(
                 Participation(
                     project_id=project_id, municipality=town, status=rnd.choice(ParticipationStatus.values)
                 )
             )
-        for m in range(round(totals["milestones"] / max(1, totals["projects"]))):
+        for m in range(per_project_milestones):
             planned = start + dt.timedelta(days=rnd.randrange(2500))
             milestones.append(
                 Milestone(
@@ -286,19 +309,21 @@ def seed_national(
         cooperative = Cooperative.objects.create(
             name="Test-eG (Testdaten)", short_name="Test-eG", city="Teststadt"
         )
-    pool = [g for r in regions for g in members_of[r.pk]]
-    members = [
-        Member(
-            cooperative=cooperative,
-            municipality=town,
-            number=f"S{n:05d}",
-            legal_name=town.name,
-            official_key=town.key or "",
-            admitted_on=dt.date(2015, 1, 1) + dt.timedelta(days=rnd.randrange(4000)),
-            source="seed_national",
-        )
-        for n, town in enumerate(rnd.sample(pool, min(totals["members"], len(pool))), start=1)
-    ]
+    members: list[Member] = []
+    for region in regions:
+        rnd, towns = rng[region.pk], members_of[region.pk]
+        for town in rnd.sample(towns, min(share("members", region), len(towns))):
+            members.append(
+                Member(
+                    cooperative=cooperative,
+                    municipality=town,
+                    number=f"S{town.key}",
+                    legal_name=town.name,
+                    official_key=town.key or "",
+                    admitted_on=dt.date(2015, 1, 1) + dt.timedelta(days=rnd.randrange(4000)),
+                    source="seed_national",
+                )
+            )
     _bulk(Member, members, "Genossenschaft", progress)
     summary.add("members", len(members))
 
@@ -327,6 +352,7 @@ def seed_national(
     _bulk(InterestCall, calls, "Interessenbek.", progress)
     topics = []
     for call in InterestCall.objects.filter(region__in=regions).order_by("pk"):
+        rnd = rng[call.region_id]
         for i in range(3):
             topic_field = rnd.choice(fields)
             topics.append(
@@ -346,8 +372,8 @@ def seed_national(
     visibilities = [Visibility.PUBLIC, Visibility.REGION, Visibility.MEMBERS, Visibility.INTERNAL]
     documents = []
     for region in regions:
-        towns = members_of[region.pk]
-        for i in range(share(totals["documents"], region)):
+        towns, rnd = members_of[region.pk], rng[region.pk]
+        for i in range(share("documents", region)):
             documents.append(
                 Document(
                     title=" ".join(rnd.choices(WORDS, k=2) + rnd.choices(FILLER, k=2))
@@ -389,7 +415,7 @@ def seed_national(
             )
     summary.add("documents", len(documents))
 
-    # Audit (decision 79): one entry per seeded region, naming what was generated into it.
+    # Audit: one entry per seeded region, naming what was generated into it.
     message = f"seed_national (seed {seed}, scale {scale}): bulk-generated test data"
     for region in regions:
         record(region, Action.IMPORT, actor=None, label="seed_national", message=message)
@@ -397,9 +423,12 @@ def seed_national(
 
 
 def analyze() -> None:
-    """Fresh planner statistics after a bulk load (both databases support ANALYZE)."""
+    """Fresh planner statistics after a bulk load (both databases support ANALYZE). On PostgreSQL
+    also VACUUM, which marks the freshly written pages all-visible: without that, every index-only
+    scan (e.g. the access sub-queries of the search) fetches each row from the table until
+    autovacuum comes by. Must run outside a transaction."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 ProgressFn = Callable[[str, int, int], None]

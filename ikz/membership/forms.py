@@ -29,7 +29,9 @@ class OnboardingCreateForm(KernFormMixin, forms.Form):
         label=_("Interessent (Kommune oder kommunale Organisation)"),
         queryset=Municipality.objects.filter(
             level__in=[Level.GEMEINDE, Level.KREIS, Level.VERBAND, Level.ORGANISATION], is_historical=False
-        ).order_by("short_name"),
+        )
+        .order_by("short_name")
+        .only("id", "name", "short_name"),  # 12,000 options with the whole register: no full rows
         widget=LongSelect,
         help_text=_(
             "Eine Organisation, die noch fehlt, legt die Geschäftsstelle unter „Kommunen“ mit Träger und "

@@ -10,7 +10,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Sum
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -429,27 +430,29 @@ REGISTER_COLUMNS = [
 ]
 
 
+MEMBERS_PER_PAGE = 100
+
+
 @login_required
 def member_list(request: HttpRequest) -> HttpResponse:
     access.require_office(request.user)
     cooperative = _cooperative()
-    members = list(
-        Member.objects.filter(cooperative=cooperative)
-        .annotate(paid=Sum("payments__amount"))
-        .prefetch_related("share_events")
-        .order_by("number")
-    )
+    register = Member.objects.filter(cooperative=cooperative)
+    members = register.annotate(paid=Sum("payments__amount")).order_by("number")
     fmt = requested_format(request)
-    if fmt:
-        return download(_register_table(cooperative, members), fmt, filename="mitgliederliste")
+    if fmt:  # the export is the whole register; the page shows it in pages
+        rows = list(members.prefetch_related("share_events"))
+        return download(_register_table(cooperative, rows), fmt, filename="mitgliederliste")
     today = _today()
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("seite"))
     return render(
         request,
         "membership/member_list.html",
         {
             "cooperative": cooperative,
-            "members": members,
-            "active": sum(1 for m in members if m.exit_on is None or m.exit_on >= today),
+            "members": page,
+            "page": page,
+            "active": register.filter(Q(exit_on__isnull=True) | Q(exit_on__gte=today)).count(),
             "formats": list(FORMATS),
         },
     )

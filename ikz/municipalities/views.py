@@ -256,10 +256,11 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int | None = None) -
 @login_required
 def region_list(request: HttpRequest) -> HttpResponse:
     regions = access.regions_for(request.user).order_by("name")
+    page = Paginator(regions, PAGE_SIZE).get_page(request.GET.get("seite"))
     return render(
         request,
         "municipalities/region_list.html",
-        {"regions": regions, "can_create": access.can_create_region(request.user)},
+        {"regions": page, "page": page, "can_create": access.can_create_region(request.user)},
     )
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import CooperationField
 from ikz.documents.access import documents_for
-from ikz.forms import DateInput, KernFormMixin, VersionField
+from ikz.forms import DateInput, KernFormMixin, LongSelect, LongSelectMultiple, VersionField
 from ikz.municipalities.models import Municipality
 from ikz.network import access
 from ikz.network.models import Need, Solution
@@ -17,7 +17,8 @@ def _fields(form: forms.ModelForm, user: Any) -> None:
     field: forms.ModelChoiceField = form.fields["field"]  # type: ignore[assignment]
     field.queryset = CooperationField.objects.select_related("task_area")
     owner: forms.ModelChoiceField = form.fields["owner"]  # type: ignore[assignment]
-    owner.queryset = access.owner_choices(user)
+    owner.widget = LongSelect(attrs=owner.widget.attrs)  # every municipality for the office
+    owner.queryset = access.owner_choices(user).only("id", "name", "short_name")
 
 
 class SolutionForm(KernFormMixin, forms.ModelForm):
@@ -32,11 +33,18 @@ class SolutionForm(KernFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         _fields(self, user)
         users: forms.ModelMultipleChoiceField = self.fields["users"]  # type: ignore[assignment]
+        # Every municipality of the regions and every visible document: 10,950 and 20,000 options
+        # with the national set; rendered as plain strings (14 s through the templates).
+        users.widget = LongSelectMultiple(attrs=users.widget.attrs)
         users.queryset = (
-            Municipality.objects.filter(region_memberships__isnull=False).distinct().order_by("name")
+            Municipality.objects.filter(region_memberships__isnull=False)
+            .distinct()
+            .order_by("name")
+            .only("id", "name", "short_name")
         )
         material: forms.ModelMultipleChoiceField = self.fields["material"]  # type: ignore[assignment]
-        material.queryset = documents_for(user).order_by("title")
+        material.widget = LongSelectMultiple(attrs=material.widget.attrs)
+        material.queryset = documents_for(user).order_by("title").only("id", "title")
 
 
 class NeedForm(KernFormMixin, forms.ModelForm):

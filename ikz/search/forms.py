@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import CooperationField
 from ikz.documents.models import DocType
-from ikz.forms import KernFormMixin
+from ikz.forms import KernFormMixin, LongSelect
 from ikz.municipalities.models import Region
 from ikz.search.queries import Filters
 from ikz.search.registry import SOURCES
@@ -20,7 +20,9 @@ class SearchForm(KernFormMixin, forms.Form):
     feld = forms.ModelChoiceField(
         label=_("Kooperationsfeld"), queryset=CooperationField.objects.none(), required=False
     )
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none(), required=False)
+    region = forms.ModelChoiceField(  # one option per region: 400 with the national set
+        label=_("Region"), queryset=Region.objects.none(), required=False, widget=LongSelect
+    )
     jahr = forms.IntegerField(label=_("Jahr"), min_value=1900, max_value=2100, required=False)
 
     def __init__(self, *args: Any, public: bool = False, **kwargs: Any) -> None:

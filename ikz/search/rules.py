@@ -121,8 +121,10 @@ def query_stems(query: str) -> list[str]:
 
 def score(tokens: str, wanted: Sequence[str]) -> float:
     """Rank of one entry: the summed term frequency of the wanted stems (0 if any is missing)."""
-    bag = Counter(tokens.split())
-    counts = [bag[s] for s in wanted]
+    # Counting in the string (with doubled spaces, so that neighbouring equal stems both count) is
+    # several times faster than splitting thousands of candidates into bags of words.
+    spaced = tokens.replace(" ", "  ")
+    counts = [spaced.count(f" {s} ") for s in wanted]
     if not counts or min(counts) == 0:
         return 0.0
     return float(sum(counts))

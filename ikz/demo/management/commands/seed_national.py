@@ -1,4 +1,5 @@
-"""Bulk-generated national test data on top of the imported register (decision 79)."""
+"""Bulk-generated national test data on top of the imported register
+(decision "National test data: density per Gemeinde, one random stream per Kreis")."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=1.0, help="1.0 = national, 0.0025 = ein Kreis")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--kreis", help="nur dieser Kreis (amtlicher Schlüssel, z. B. 06433)")
+        parser.add_argument(
+            "--density", type=float, default=1.0, help="Vielfaches der Datensätze je Gemeinde (Standard 1)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
@@ -28,6 +32,7 @@ class Command(BaseCommand):
                 scale=options["scale"],
                 seed=options["seed"],
                 kreis=options["kreis"],
+                density=options["density"],
                 progress=Progress(enabled=options["verbosity"] > 0),
             )
         except ValueError as error:

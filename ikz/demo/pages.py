@@ -1,0 +1,181 @@
+"""The pages that ``make bench`` measures (bench/run.py) and whose query counts the unit tests hold
+constant at two sizes (ikz/demo/tests/test_query_budgets.py): one list, so the two cannot drift.
+
+Needs the demo (``load_demo``); with a ``seed_national`` region of Kreis 06433 present, its pages
+are measured too, as three bench personas created here (seed_national creates no users)."""
+
+from __future__ import annotations
+
+SEED_KREIS = "06433"  # the Kreis of the small set (seed_national --kreis); also part of the national set
+SEED_REGION = f"seed-{SEED_KREIS}"
+# Personas of the seeded region (seed_national creates no users): created here, logged in directly.
+SEED_PERSONAS = [
+    ("bench-geschaeftsstelle", "office", None),
+    ("bench-lenkungsgruppe", "steering", None),
+    ("bench-kommune", "contact", "06433012"),
+]
+
+
+def ensure_seed_personas() -> bool:
+    """Users for the seeded region, if it exists; True if so."""
+    from ikz.accounts.models import RoleAssignment, User
+    from ikz.municipalities.models import Municipality, Region
+
+    region = Region.objects.filter(slug=SEED_REGION).first()
+    if region is None:
+        return False
+    for username, role, key in SEED_PERSONAS:
+        user, _ = User.objects.get_or_create(username=username, defaults={"first_name": "Bench"})
+        municipality = Municipality.objects.get(key=key) if key else None
+        RoleAssignment.objects.get_or_create(
+            user=user, role=role, region=None if key else region, municipality=municipality
+        )
+    return True
+
+
+def pages() -> list[tuple[str, str, str, bool]]:
+    """(name, persona username, URL, region-scoped?) of every page measured. Region-scoped pages show
+    one region's data; their time may grow at most 1.5× from the small to the national set."""
+    from ikz.cooperation.models import Cooperation, TaskArea
+    from ikz.interests.models import InterestCall
+    from ikz.municipalities.models import Municipality, Region
+    from ikz.surveys.models import Campaign
+
+    ruesselsheim = Municipality.objects.get(key="06433012").pk
+    kreis = Municipality.objects.get(key="06433").pk
+    hessen = Municipality.objects.get(key="06").pk
+    region = Region.objects.get(slug="kreis-gross-gerau").slug
+    raunheim = Municipality.objects.get(key="06433010").pk
+    it_area = TaskArea.objects.get(name="Informationstechnologie").pk
+    campaign = Campaign.objects.get(title="Bestandsaufnahme 2026").pk
+    prostschg = Cooperation.objects.get(region__slug=region, title="Umsetzung ProstSchG").pk
+    call = InterestCall.objects.filter(region__slug=region).order_by("pk").first().pk  # type: ignore[union-attr]
+    from ikz.costs.models import Allocation
+
+    funding = Allocation.objects.get(cooperation__title="Fördermittelmanagement", year=2024, number=1)
+    from ikz.projects.models import Project
+
+    strom = Project.objects.get(region__slug=region, title="Strom- und Gaseinkauf").pk
+    R, G = True, False  # region-scoped, global
+    rows = [
+        ("floor (/status/)", "geschaeftsstelle", "/status/", G),
+        ("Startseite (Kommune)", "kommune-raunheim", "/", R),
+        ("Startseite (Geschäftsstelle)", "geschaeftsstelle", "/", R),
+        ("Kommunenliste", "geschaeftsstelle", "/kommunen/", G),
+        (
+            "Kommunenliste: Hessen nach Einwohnern",
+            "geschaeftsstelle",
+            "/kommunen/?land=06&sort=-population",
+            G,
+        ),
+        ("Kommunenliste: Suche „Stadt“", "kommune-raunheim", "/kommunen/?q=Stadt", G),
+        ("Kommune (Rüsselsheim)", "kommune-raunheim", f"/kommunen/{ruesselsheim}/", R),
+        ("Kreis Groß-Gerau", "lenkungsgruppe", f"/kommunen/{kreis}/", R),
+        ("Land Hessen", "lenkungsgruppe", f"/kommunen/{hessen}/", G),
+        ("Region (Stichtag 2022)", "lenkungsgruppe", f"/kommunen/regionen/{region}/?stichtag=2022-12-31", R),
+        ("Aufgabengebiete", "kommune-raunheim", "/aufgabengebiete/", G),
+        ("Verlauf Rüsselsheim", "geschaeftsstelle", f"/kommunen/{ruesselsheim}/verlauf/", R),
+        ("Matrix Informationstechnologie", "kommune-raunheim", f"/bestand/{region}/matrix/{it_area}/", R),
+        ("Bestand: alle Aufgabengebiete", "lenkungsgruppe", f"/bestand/{region}/", R),
+        (
+            "Rücklauf Bestandsaufnahme 2026",
+            "geschaeftsstelle",
+            f"/bestandsaufnahmen/{campaign}/ruecklauf/",
+            R,
+        ),
+        (
+            "Fragebogen Raunheim",
+            "kommune-raunheim",
+            f"/bestandsaufnahmen/{campaign}/kommunen/{raunheim}/bearbeiten/",
+            R,
+        ),
+        (
+            "Rangfolge Interessenbekundung 2013",
+            "lenkungsgruppe",
+            f"/interessenbekundungen/{call}/ergebnis/",
+            R,
+        ),
+        ("Grundsatzbeschlüsse (Karte)", "lenkungsgruppe", f"/beschluesse/region/{region}/", R),
+        ("IKZ-Projekte (Portfolio)", "kommune-raunheim", f"/projekte/region/{region}/", R),
+        (
+            "Beteiligungsmatrix 2023",
+            "kommune-raunheim",
+            f"/projekte/region/{region}/beteiligung/?jahr=2023",
+            R,
+        ),
+        ("Übersicht IKZ-Projekte", "lenkungsgruppe", f"/projekte/region/{region}/uebersicht/", R),
+        ("Laufende Kooperationen", "lenkungsgruppe", f"/bestand/{region}/laufende/", R),
+        ("Kooperation ProstSchG (Betrieb)", "kommune-kelsterbach", f"/kooperationen/{prostschg}/", R),
+        (
+            "Kosten Fördermittelmanagement",
+            "geschaeftsstelle",
+            f"/kosten/kooperationen/{funding.cooperation_id}/",
+            R,
+        ),
+        ("Umlage 2024 (Anteil Raunheim)", "kommune-raunheim", f"/kosten/umlagen/{funding.pk}/", R),
+        ("Einsparungen der Region", "lenkungsgruppe", f"/kosten/regionen/{region}/einsparungen/", R),
+        ("Genossenschaft: Beitritte (Pipeline)", "genossenschaft", "/genossenschaft/", G),
+        ("Genossenschaft: Mitgliederliste", "genossenschaft", "/genossenschaft/mitglieder/", G),
+        ("Suche „Beschaffungen“", "kommune-kelsterbach", "/suche/?q=Beschaffungen", G),
+        ("Dokumente", "kommune-raunheim", "/dokumente/", G),
+        ("Wiederverwendungsnetz", "mitglied", "/netzwerk/", G),
+        ("Portal: Region (anonym)", "", f"/portal/{region}/", R),
+        ("Portal: Suche „Vergabezentrum“ (anonym)", "", "/portal/suche/?q=Vergabezentrum", G),
+        ("Projekt Strom- und Gaseinkauf (mit Erfahrung)", "kommune-raunheim", f"/projekte/{strom}/", R),
+        (
+            "Portal: Projekt Strom- und Gaseinkauf (anonym)",
+            "",
+            f"/portal/{region}/projekte/strom-und-gaseinkauf/",
+            R,
+        ),
+        (
+            "Suche „Vertragsmanagement“ (Erfahrungen)",
+            "kommune-kelsterbach",
+            "/suche/?q=Vertragsmanagement",
+            G,
+        ),
+        ("API: Kommunen (200 je Seite)", "geschaeftsstelle", "/api/kommunen/?limit=200", G),
+        ("API: Kooperationen der Region", "lenkungsgruppe", f"/api/kooperationen/?region={region}", R),
+        ("API: Projekte", "geschaeftsstelle", "/api/projekte/", R),
+        ("API: Lösungen", "kommune-raunheim", "/api/loesungen/", G),
+        ("API: Dokumente", "kommune-raunheim", "/api/dokumente/", G),
+        ("API: Regionen", "geschaeftsstelle", "/api/regionen/", G),
+        ("API: Meilensteine", "kommune-raunheim", "/api/meilensteine/", R),
+        ("API: Kooperationen (plattformweit)", "genossenschaft", "/api/kooperationen/", G),
+    ]
+    if ensure_seed_personas():
+        rows += _seed_pages()
+    return rows
+
+
+def _seed_pages() -> list[tuple[str, str, str, bool]]:
+    """The same kinds of pages on the seeded region (seed_national: 64 cooperations, 26 documents …),
+    which is identical in the small and the national set."""
+    from ikz.cooperation.models import TaskArea
+    from ikz.interests.models import InterestCall
+    from ikz.surveys.models import Campaign
+
+    slug = SEED_REGION
+    area = TaskArea.objects.get(name="Informationstechnologie").pk
+    call = InterestCall.objects.get(region__slug=slug).pk
+    campaign = Campaign.objects.get(region__slug=slug).pk
+    office, steering, contact = (username for username, _role, _key in SEED_PERSONAS)
+    return [
+        ("Testregion: Startseite (Geschäftsstelle)", office, "/", True),
+        ("Testregion: Region", steering, f"/kommunen/regionen/{slug}/", True),
+        ("Testregion: Bestand", steering, f"/bestand/{slug}/", True),
+        ("Testregion: Matrix Informationstechnologie", contact, f"/bestand/{slug}/matrix/{area}/", True),
+        ("Testregion: Laufende Kooperationen", steering, f"/bestand/{slug}/laufende/", True),
+        ("Testregion: Rücklauf Bestandsaufnahme", office, f"/bestandsaufnahmen/{campaign}/ruecklauf/", True),
+        (
+            "Testregion: Rangfolge Interessenbekundung",
+            steering,
+            f"/interessenbekundungen/{call}/ergebnis/",
+            True,
+        ),
+        ("Testregion: Portfolio", contact, f"/projekte/region/{slug}/", True),
+        ("Testregion: Beteiligungsmatrix", contact, f"/projekte/region/{slug}/beteiligung/", True),
+        ("Testregion: Übersicht IKZ-Projekte", steering, f"/projekte/region/{slug}/uebersicht/", True),
+        ("Testregion: Dokumente", contact, "/dokumente/", False),
+        ("Testregion: API Kooperationen", steering, f"/api/kooperationen/?region={slug}", True),
+    ]
