@@ -601,6 +601,16 @@ EXEMPT: dict[str, str] = {
     "accounts:logout": "Abmelden schreibt nur die Sitzung; kein Eingabefeld",
     "api-v1:api-root": "REST-API: Schreibzugriffe in ikz/api/tests/test_api.py",
     "api-v1:openapi-json": "REST-API-Beschreibung, nur lesend",
+    "api-v1:declaration_list": "REST-API: POST einer Bekundung in ikz/api/tests/test_api_resources.py",
+    "api-v1:declaration_save": "REST-API: POST einer Bekundung in ikz/api/tests/test_api_resources.py",
+    # Code fields only (no free text, no foreign IDs): wrong, garbled, replayed and overlong codes
+    # are tested in ikz/accounts/tests/test_two_factor.py.
+    "accounts:login_code": "Zwei-Faktor-Code: ikz/accounts/tests/test_two_factor.py",
+    "accounts:two_factor": "Zwei-Faktor-Übersicht: ikz/accounts/tests/test_two_factor.py",
+    "accounts:two_factor_start": "Zwei-Faktor-Einrichtung: ikz/accounts/tests/test_two_factor.py",
+    "accounts:two_factor_confirm": "Zwei-Faktor-Code: ikz/accounts/tests/test_two_factor.py",
+    "accounts:two_factor_disable": "Zwei-Faktor-Code oder Passwort: ikz/accounts/tests/test_two_factor.py",
+    "accounts:two_factor_recovery_codes": "Zwei-Faktor-Code oder Passwort: ikz/accounts/tests/test_two_factor.py",
 }
 
 
