@@ -165,7 +165,7 @@ def _service_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpRe
 @api.exception_handler(ConflictError)
 def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
     # The service's transaction is rolled back by now: note the refused attempt in the history.
-    exc.record(actor=getattr(request, "auth", None), expected_version=getattr(request, "_ikz_version", -1))
+    exc.record(actor=getattr(request, "auth", None))  # the exception knows the version the write was based on
     current = {name: json_value(getattr(exc.current, name)) for name in exc.submitted}
     version = int(getattr(exc.current, "version", 0))
     return api.create_response(
@@ -240,11 +240,6 @@ def filtered(queryset: QuerySet[Any], filters: Schema, lookups: dict[str, str]) 
             if name in given
         }
     )
-
-
-def remember_version(request: HttpRequest, version: int) -> None:
-    """The version the client based its write on (for the conflict's history entry)."""
-    request._ikz_version = version  # type: ignore[attr-defined]
 
 
 def user_of(request: HttpRequest) -> Any:

@@ -127,7 +127,7 @@ def add_version(
     kind = check_file(upload)
     locked = Document.objects.select_for_update().get(pk=document.pk)
     if locked.version != expected_version:
-        raise ConflictError(locked, {})
+        raise ConflictError(locked, {}, expected_version=expected_version)
     version = _store_version(locked, upload, kind, actor=actor)
     Document.objects.filter(pk=locked.pk).update(version=locked.version + 1)
     index.refresh(locked)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from ikz.api.core import ERRORS, WRITE_ERRORS, Page, Paging, page, pk_path, remember_version, user_of
+from ikz.api.core import ERRORS, WRITE_ERRORS, Page, Paging, page, pk_path, user_of
 from ikz.interests import access, services
 from ikz.interests.models import Answer, Declaration, Topic
 
@@ -163,7 +163,6 @@ def declaration_save(request: HttpRequest, payload: DeclarationIn) -> Any:
     answers = {a.topic_id: (a.interested, a.joins_working_group) for a in payload.answers}
     if len(answers) != len(payload.answers):
         raise ValidationError({"answers": _("Jedes Thema darf nur einmal beantwortet werden.")})
-    remember_version(request, payload.version or 0)
     declaration = services.save_declaration(
         call,
         municipality,

@@ -4,6 +4,7 @@ document templates and the documents generated from them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -200,6 +201,10 @@ class OpenQuestion(models.Model):
 
 
 class MemberQuerySet(models.QuerySet["Member"]):
+    def not_left_by(self, day: dt.date) -> MemberQuerySet:
+        """Entries whose exit (if any) is on ``day`` or later: still members on that day."""
+        return self.exclude(exit_on__lt=day)
+
     def delete(self) -> tuple[int, dict[str, int]]:
         raise ValidationError(_("Mitglieder werden nicht gelöscht; ein Austritt wird eingetragen."))
 

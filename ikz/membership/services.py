@@ -145,7 +145,7 @@ def deadline_of(
 def active_member(municipality_id: int, on: dt.date, cooperative: Cooperative) -> Member | None:
     return (
         Member.objects.filter(cooperative=cooperative, municipality_id=municipality_id, admitted_on__lte=on)
-        .exclude(exit_on__lt=on)
+        .not_left_by(on)
         .first()
     )
 

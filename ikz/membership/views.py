@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -452,7 +452,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "cooperative": cooperative,
             "members": page,
             "page": page,
-            "active": register.filter(Q(exit_on__isnull=True) | Q(exit_on__gte=today)).count(),
+            "active": register.not_left_by(today).count(),
             "formats": list(FORMATS),
         },
     )

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ikz.accounts.access import roles_of
-from ikz.api.core import ERRORS, WRITE_ERRORS, Page, Paging, page, pk_path, remember_version, user_of
+from ikz.api.core import ERRORS, WRITE_ERRORS, Page, Paging, page, pk_path, user_of
 from ikz.network import access, services
 
 router = Router(tags=["Wiederverwendungsnetz"])
@@ -95,7 +95,6 @@ def solution_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
 def solution_patch(request: HttpRequest, payload: SolutionPatch, pk: int = pk_path()) -> Any:
     user = user_of(request)
     solution = access.get_solution_for(user, pk, write=True)
-    remember_version(request, payload.version)
     return services.update_solution(
         solution,
         _changes(payload),
@@ -128,7 +127,6 @@ def need_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
 def need_patch(request: HttpRequest, payload: EntryPatch, pk: int = pk_path()) -> Any:
     user = user_of(request)
     need = access.get_need_for(user, pk, write=True)
-    remember_version(request, payload.version)
     return services.update_need(
         need, _changes(payload), expected_version=payload.version, actor=user, allowed_owners=_allowed(user)
     )

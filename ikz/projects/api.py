@@ -19,7 +19,6 @@ from ikz.api.core import (
     filtered,
     page,
     pk_path,
-    remember_version,
     user_of,
 )
 from ikz.projects import access, services
@@ -132,7 +131,6 @@ def project_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
 )
 def project_patch(request: HttpRequest, payload: ProjectPatch, pk: int = pk_path()) -> Any:
     project = access.get_project_for(user_of(request), pk, write=True)
-    remember_version(request, payload.version)
     return services.update_charter(
         project, _changes(payload), expected_version=payload.version, actor=user_of(request)
     )
@@ -173,7 +171,6 @@ def milestone_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
 )
 def milestone_patch(request: HttpRequest, payload: MilestonePatch, pk: int = pk_path()) -> Any:
     milestone = access.get_milestone_for(user_of(request), pk, write=True)
-    remember_version(request, payload.version)
     return services.update_milestone(
         milestone, _changes(payload), expected_version=payload.version, actor=user_of(request)
     )

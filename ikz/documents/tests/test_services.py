@@ -103,9 +103,13 @@ def test_a_stale_new_version_is_refused(world: World) -> None:
 
     document = make_document("Bericht", "eins")
     add_version(document, Upload("b.txt", b"zwei"), expected_version=1, actor=world.office)
-    with pytest.raises(ConflictError):
+    with pytest.raises(ConflictError) as refused:
         add_version(document, Upload("b.txt", b"drei"), expected_version=1, actor=world.office)
     assert document.versions.count() == 2
+    entry = refused.value.record(actor=world.office)
+    assert entry.message == "Veraltete Fassung 1, aktuell 2", (
+        "the history names the version the upload was based on"
+    )
 
 
 @pytest.mark.django_db
