@@ -6,6 +6,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
+
+from ikz.accounts.access import roles_of
+from ikz.municipalities.access import regions_of
 
 
 class GermanByDefaultMiddleware:
@@ -40,3 +44,16 @@ class ContentSecurityPolicyMiddleware:
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
         return response
+
+
+class RequestRolesMiddleware:
+    """Puts ``request.roles`` and ``request.regions`` on every request (see ``ikz.web.AppRequest``),
+    lazily: nothing is queried until a view or template reads them. Runs after authentication."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.roles = SimpleLazyObject(lambda: roles_of(request.user))  # type: ignore[attr-defined]
+        request.regions = SimpleLazyObject(lambda: regions_of(request.user))  # type: ignore[attr-defined]
+        return self.get_response(request)

@@ -14,7 +14,31 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ikz.accounts.access import roles_of
-from ikz.municipalities.models import Municipality, Region
+from ikz.municipalities.models import Municipality, Region, RegionMember
+
+
+def contact_regions(user: Any) -> frozenset[int]:
+    """The regions whose member municipalities this person is a contact of (one query, then
+    cached on the user object like the roles). The one place this is computed."""
+    roles = roles_of(user)
+    if not roles.contact_municipalities:
+        return frozenset()
+    cached: frozenset[int] | None = getattr(user, "_ikz_contact_regions", None)
+    if cached is None:
+        cached = frozenset(
+            RegionMember.objects.filter(municipality_id__in=roles.contact_municipalities).values_list(
+                "region_id", flat=True
+            )
+        )
+        user._ikz_contact_regions = cached
+    return cached
+
+
+def regions_of(user: Any) -> frozenset[int]:
+    """The ids of the regions a person works in: as office of the region, in its steering group or
+    as contact of a member municipality (the platform-wide office: no particular region)."""
+    roles = roles_of(user)
+    return roles.office_regions | roles.steering_regions | contact_regions(user)
 
 
 def municipalities_for(user: Any) -> QuerySet[Municipality]:

@@ -20,24 +20,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ikz.accounts.access import roles_of
-from ikz.municipalities.models import Region, RegionMember
+from ikz.municipalities.access import contact_regions
+from ikz.municipalities.models import Region
 from ikz.projects import rules
 from ikz.projects.models import Milestone, Participation, Project
 
 
-def _contact_region_ids(user: Any) -> set[int]:
-    roles = roles_of(user)
-    if not roles.contact_municipalities:
-        return set()
-    cached: set[int] | None = getattr(user, "_ikz_contact_regions", None)
-    if cached is None:
-        cached = set(
-            RegionMember.objects.filter(municipality_id__in=roles.contact_municipalities).values_list(
-                "region_id", flat=True
-            )
-        )
-        user._ikz_contact_regions = cached
-    return cached
+def _contact_region_ids(user: Any) -> frozenset[int]:
+    return contact_regions(user)
 
 
 def projects_for(user: Any) -> QuerySet[Project]:

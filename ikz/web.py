@@ -1,0 +1,144 @@
+"""What every view uses: the typed request and the two shapes of a writing page.
+
+An edit page and a POST action run the same steps everywhere — access (done by the view through
+its app's ``access.py`` before it calls these), form, service, and then one of three endings:
+saved (message and redirect), refused (the German messages at their fields, nothing written) or
+stale (status 409, the refused write noted in the history, both versions side by side). The views
+only say *which* form, *which* service and *where to* go afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _lazy
+
+from ikz.forms import KernFormMixin, VersionField, submit
+
+if TYPE_CHECKING:
+    from ikz.accounts.access import Roles
+    from ikz.accounts.models import User
+
+T = TypeVar("T")
+STALE_FORM = _lazy("Die Fassung des Formulars ist ungültig. Bitte laden Sie die Seite neu.")
+Cleaned = dict[str, Any]
+
+
+class AppRequest(HttpRequest):
+    """A request as the views see it (for typing only; the object is Django's request).
+
+    ``roles`` (what the person may do, one query) and ``regions`` (the ids of the regions the
+    person works in: as office, steering group or as contact of a member municipality) are set
+    lazily by :class:`ikz.accounts.middleware.RequestRolesMiddleware`; nothing is queried until a
+    view or template reads them."""
+
+    user: User
+    roles: Roles
+    regions: frozenset[int]
+
+
+class VersionForm(KernFormMixin, forms.Form):
+    """A button that changes an object: carries the version the page showed."""
+
+    version = VersionField()
+
+
+def pick(data: Mapping[str, Any], names: Sequence[str]) -> dict[str, Any]:
+    """The values of ``names`` from a form's cleaned data (what a service takes as ``values``)."""
+    return {name: data[name] for name in names}
+
+
+def at_fields(form: Any, save: Callable[[], T]) -> Callable[[], T]:
+    """Run ``save`` so that a service's messages per field appear at that field of ``form`` (those
+    for fields the form does not have, and messages without a field, above the form)."""
+
+    def run() -> T:
+        try:
+            return save()
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                raise
+            for field, texts in exc.message_dict.items():
+                for text in texts:
+                    form.add_error(field if field in form.fields else None, text)
+            raise ValidationError([]) from exc
+
+    return run
+
+
+def edit_page(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[Cleaned], Any],
+    *,
+    template: str,
+    success: str,
+    context: Mapping[str, Any] | None = None,
+    done: Callable[[Any], Any] | None = None,
+    fresh: Callable[[Any], Any] | None = None,
+    valid: bool = True,
+    invalid_status: int = 200,
+) -> HttpResponse:
+    """GET: the form. POST: ``save(form.cleaned_data)`` — the service call.
+
+    Saved: the success message and a redirect to ``done(saved)`` (a URL, URL name or model) or to
+    the saved object itself. Refused by the service (``ValidationError``): the form again with the
+    messages at their fields, nothing written. Stale (``ConflictError``): status 409, the refused
+    write recorded, both versions shown, and with ``fresh(current)`` a form filled with what is
+    saved now. ``valid=False`` lets a view add its own check (e.g. a formset) before the service
+    runs; an invalid POST answers ``invalid_status``."""
+    page: dict[str, Any] = dict(context or {})
+    status = 200
+    if request.method == "POST":
+        status = invalid_status
+        if form.is_valid() and valid:
+            result = submit(
+                request,
+                form,
+                at_fields(form, lambda: save(form.cleaned_data)),
+                success=success,
+                fresh=fresh,
+            )
+            if result.saved is not None:
+                return redirect(done(result.saved) if done else result.saved)
+            form = result.form
+            status = result.status if result.conflict is not None else invalid_status
+            page["conflict"] = result.conflict
+    page["form"] = form
+    return render(request, template, page, status=status)
+
+
+def post_action(
+    request: HttpRequest,
+    save: Callable[[int], Any],
+    *,
+    success: str,
+    back: Any,
+    form: Any = None,
+) -> HttpResponse:
+    """A button with the object's version (``VersionForm``, or ``form`` with more fields): the
+    service ``save(version)`` runs; its refusal or a stale version becomes a message on the page
+    ``back`` (a URL, URL name or model) and nothing is written."""
+    form = form if form is not None else VersionForm(request.POST)
+    if form.is_valid():
+        result = submit(request, form, lambda: save(form.cleaned_data["version"]), success=success)
+        for error in result.form.non_field_errors():
+            messages.error(request, error)
+        for name, errors in result.form.errors.items():
+            if name != "__all__":
+                for error in errors:
+                    messages.error(request, error)
+    else:
+        for name, errors in form.errors.items():
+            if name == "version":
+                messages.error(request, STALE_FORM)
+            else:
+                for error in errors:
+                    messages.error(request, error)
+    return redirect(back)
