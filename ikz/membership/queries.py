@@ -9,8 +9,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,17 +24,27 @@ from ikz.membership.models import (
     DocumentTemplate,
     Member,
     Offer,
+    OfferLine,
     Onboarding,
     OnboardingStatus,
     OpenQuestion,
     Order,
     OtherTurnover,
     Payment,
+    Service,
+    ServiceCategory,
+    ServiceRequest,
     SessionOutcome,
 )
 from ikz.municipalities.models import Level, Municipality
 
 TERRITORIAL_LEVELS = {Level.LAND, Level.REGION, Level.KREIS, Level.VERBAND, Level.GEMEINDE}
+
+ITEM_MODELS: dict[str, type[CommitteeSession] | type[CheckIn] | type[OpenQuestion]] = {
+    "sitzung": CommitteeSession,
+    "check-in": CheckIn,
+    "frage": OpenQuestion,
+}
 
 
 def today_or(today: dt.date | None) -> dt.date:
@@ -367,4 +378,105 @@ def deadline_summary(deadline: rules.Deadline | None, today: dt.date) -> str:
         return ""
     return (
         _("heute möglich") if days == 0 else ngettext("noch %(n)d Tag", "noch %(n)d Tage", days) % {"n": days}
+    )
+
+
+# --- the onboarding page -------------------------------------------------------------------------
+
+
+def step_rows(onboarding: Onboarding, progress: Progress) -> list[dict[str, Any]]:
+    """The four steps with their task lists, the current one and those done."""
+    return [
+        {
+            "number": number,
+            "title": rules.step_title(number),
+            "tasks": progress.tasks(number),
+            "current": number == onboarding.step,
+            "done": number < onboarding.step or onboarding.status == OnboardingStatus.MEMBER,
+        }
+        for number in (1, 2, 3, 4)
+    ]
+
+
+def item_of(
+    onboarding: Onboarding, kind: str, item_pk: int
+) -> CommitteeSession | CheckIn | OpenQuestion | None:
+    """A committee session, check-in or open question of ``onboarding`` (None: not one of its own)."""
+    return ITEM_MODELS[kind].objects.filter(onboarding=onboarding, pk=item_pk).first()
+
+
+def stored_templates(cooperative: Cooperative) -> dict[str, DocumentTemplate]:
+    """The office's own wordings by kind (the others use the built-in wording)."""
+    return {t.kind: t for t in DocumentTemplate.objects.filter(cooperative=cooperative)}
+
+
+# --- the register --------------------------------------------------------------------------------
+
+
+def register(cooperative: Cooperative) -> QuerySet[Member]:
+    """The member register by number, each entry with the sum of its payments (``paid``)."""
+    return (
+        Member.objects.filter(cooperative=cooperative)
+        .annotate(paid=Sum("payments__amount"))
+        .order_by("number")
+    )
+
+
+def register_export(cooperative: Cooperative) -> list[Member]:
+    """The whole register for the export, with the changes of the shares."""
+    return list(register(cooperative).prefetch_related("share_events"))
+
+
+def active_count(cooperative: Cooperative, today: dt.date) -> int:
+    """How many are members on ``today`` (not yet left)."""
+    return Member.objects.filter(cooperative=cooperative).not_left_by(today).count()
+
+
+# --- catalogue and commissions -------------------------------------------------------------------
+
+
+def orderable_services(cooperative: Cooperative) -> QuerySet[Service]:
+    return Service.objects.filter(cooperative=cooperative, is_active=True)
+
+
+def catalogue(cooperative: Cooperative) -> list[tuple[Any, list[Service]]]:
+    """The orderable services by category, in the order of the categories."""
+    return [
+        (label, [s for s in orderable_services(cooperative) if s.category == key])
+        for key, label in ServiceCategory.choices
+    ]
+
+
+def request_rows(requests: QuerySet[ServiceRequest]) -> list[ServiceRequest]:
+    """The requests of a list with member, service, offer and order (four queries)."""
+    return list(
+        requests.select_related("member", "service").prefetch_related(
+            Prefetch("offer", queryset=Offer.objects.select_related("order"))
+        )
+    )
+
+
+def offer_of(service_request: ServiceRequest) -> Offer | None:
+    return Offer.objects.filter(request=service_request).prefetch_related("lines").first()
+
+
+@dataclass
+class OfferView:
+    """The offer of a request with its positions, sums and the order it led to."""
+
+    offer: Offer | None
+    order: Order | None
+    lines: list[tuple[OfferLine, Decimal]]
+    totals: rules.OfferTotals | None
+
+
+def offer_view(service_request: ServiceRequest) -> OfferView:
+    offer = offer_of(service_request)
+    if offer is None:
+        return OfferView(None, None, [], None)
+    return OfferView(
+        offer,
+        Order.objects.filter(offer=offer).first(),
+        [(x, rules.line_total(x.quantity, x.unit_price)) for x in offer.lines.all()],
+        totals_of(offer),
     )

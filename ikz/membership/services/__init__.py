@@ -6,6 +6,7 @@ use live in :mod:`ikz.membership.queries`; they are re-exported here for the cal
 always found them as ``services.deadline_of`` and the like."""
 
 from ikz.membership.queries import (
+    ITEM_MODELS,
     TERRITORIAL_LEVELS,
     Progress,
     active_member,
@@ -32,7 +33,6 @@ from ikz.membership.services.commissions import (
 from ikz.membership.services.onboarding import (
     DATE_ORDER,
     ITEM_FIELDS,
-    ITEM_MODELS,
     STEP_FIELDS,
     advance,
     check_dates,

@@ -28,6 +28,7 @@ from ikz.membership.models import (
     Step,
 )
 from ikz.membership.queries import (
+    ITEM_MODELS,
     active_member,
     deadline_of,
     eligibility_of,
@@ -150,11 +151,6 @@ def _bump(onboarding: Onboarding) -> None:
     onboarding.save(update_fields=["version", "updated_at"])
 
 
-ITEM_MODELS: dict[str, type[CommitteeSession] | type[CheckIn] | type[OpenQuestion]] = {
-    "sitzung": CommitteeSession,
-    "check-in": CheckIn,
-    "frage": OpenQuestion,
-}
 ITEM_FIELDS = {
     "sitzung": ["body", "date", "outcome", "note"],
     "check-in": ["date", "note"],
@@ -261,14 +257,12 @@ def complete_membership(
     elif deadline is not None and deadline.waiting_for_approval:
         errors["executed_on"] = _("Vor dem Vollzug muss die Genehmigung der Aufsichtsbehörde erfasst sein.")
     elif deadline is not None and not deadline.allows_execution_on(executed_on):
-        assert deadline.earliest_execution is not None
+        rule = rule_of(locked.municipality)  # there is a deadline, so there is a rule
+        assert deadline.earliest_execution is not None and rule is not None
         errors["executed_on"] = _(
             "Der Vollzug ist frühestens am %(d)s möglich (%(rule)s), außer die Aufsichtsbehörde hat "
             "vorher geantwortet – dann bitte die Antwort in Schritt 3 erfassen."
-        ) % {
-            "d": rules.format_day(deadline.earliest_execution),
-            "rule": rule_of(locked.municipality).citation,
-        }  # type: ignore[union-attr]
+        ) % {"d": rules.format_day(deadline.earliest_execution), "rule": rule.citation}
     cooperative = locked.cooperative
     number = allocate_number(cooperative, number)
     if Member.objects.filter(cooperative=cooperative, number=number).exists():
