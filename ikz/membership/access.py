@@ -15,9 +15,19 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
-from ikz.membership.models import GeneratedDocument, Member, Onboarding, ServiceRequest
+from ikz.membership import queries
+from ikz.membership.models import (
+    Cooperative,
+    GeneratedDocument,
+    Member,
+    Onboarding,
+    OnboardingStatus,
+    ServiceRequest,
+)
+from ikz.municipalities.models import Municipality
 
 
 def is_office(user: Any) -> bool:
@@ -37,6 +47,56 @@ def require_member_area(user: Any) -> None:
     """Catalogue and commission list: the office and member contacts."""
     if not (is_office(user) or own_ids(user)):
         raise PermissionDenied
+
+
+def can_manage(user: Any) -> bool:
+    """The cooperative's office: sees every organisation's entries and changes them."""
+    return is_office(user)
+
+
+def get_cooperative_for(user: Any, *, members: bool = False) -> Cooperative:
+    """The cooperative for its office's pages (pipeline, register, templates, turnover) or, with
+    ``members``, for the pages member contacts use too (catalogue, new request); others 403, and
+    404 when no cooperative is set up."""
+    if members:
+        require_member_area(user)
+    else:
+        require_office(user)
+    try:
+        return queries.current_cooperative()
+    except Cooperative.DoesNotExist as exc:
+        raise Http404(_("Es ist keine Genossenschaft angelegt.")) from exc
+
+
+def member_requests_for(user: Any) -> QuerySet[ServiceRequest]:
+    """The request list: the office (all) and member contacts (their own); others 403."""
+    require_member_area(user)
+    return requests_for(user)
+
+
+def own_members_for(user: Any, cooperative: Cooperative) -> QuerySet[Member]:
+    """The register entries of the person's own organisations (as member contact)."""
+    return Member.objects.filter(cooperative=cooperative, municipality_id__in=own_ids(user))
+
+
+def own_onboardings_for(user: Any, cooperative: Cooperative) -> QuerySet[Onboarding]:
+    """The running onboardings of the person's own organisations (as member contact)."""
+    return Onboarding.objects.filter(
+        cooperative=cooperative, municipality_id__in=own_ids(user), status=OnboardingStatus.ACTIVE
+    ).select_related("municipality")
+
+
+def requesting_members_for(user: Any, cooperative: Cooperative) -> QuerySet[Member] | None:
+    """The members the office may place a request for when it has no organisation of its own
+    (None: the request is placed for the person's own organisation)."""
+    if is_office(user) and not own_ids(user):
+        return Member.objects.filter(cooperative=cooperative, exit_on__isnull=True)
+    return None
+
+
+def own_unit_for(user: Any) -> Municipality:
+    """The organisation a member contact places a request for (the first of its own)."""
+    return Municipality.objects.get(pk=sorted(own_ids(user))[0])
 
 
 def onboardings_for(user: Any) -> QuerySet[Onboarding]:

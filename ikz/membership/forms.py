@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ikz.forms import KernFormMixin, LongSelect, VersionField
+from ikz.forms import DateInput, KernFormMixin, LongSelect, VersionField
 from ikz.membership.models import (
     CheckIn,
     CommitteeSession,
@@ -17,7 +17,6 @@ from ikz.membership.models import (
 )
 from ikz.membership.services import STEP_FIELDS
 from ikz.municipalities.models import Level, Municipality
-from ikz.resolutions.forms import DateInput
 
 
 def _date_widgets(model: Any, names: list[str]) -> dict[str, Any]:
@@ -105,8 +104,10 @@ ITEM_FORMS: dict[str, type[_ItemForm]] = {
 }
 
 
-class VersionForm(KernFormMixin, forms.Form):
-    version = VersionField()
+class GenerateForm(KernFormMixin, forms.Form):
+    """The button that generates a document: it carries no version (a new document is added)."""
+
+    version = VersionField(required=False)
 
 
 class CompleteForm(KernFormMixin, forms.Form):

@@ -290,3 +290,9 @@ def test_template_placeholders_and_clear_errors() -> None:
         rules.fill("{Mitglied", values)
     with pytest.raises(rules.TemplateFault, match="ohne"):
         rules.fill("Mitglied}", values)
+
+
+def test_next_member_number_follows_the_highest_numeric_one() -> None:
+    assert rules.next_member_number([]) == "001"
+    assert rules.next_member_number(["001", "010", "A-7", "003"]) == "011"
+    assert rules.next_member_number(["999"]) == "1000"

@@ -221,6 +221,23 @@ def test_after_the_six_weeks_no_reply_is_needed(world: World) -> None:
     assert member.admitted_on == dt.date(2026, 12, 14)
 
 
+def test_without_a_number_the_next_free_one_is_allocated_with_the_entry(world: World) -> None:
+    onboarding = _ready_for_execution(world, reply_on=dt.date(2026, 11, 20))
+    make_member(onboarding.cooperative, world.kommune_b, "007", dt.date(2019, 3, 1))
+    member = services.complete_membership(
+        onboarding, executed_on=dt.date(2026, 11, 25), expected_version=1, actor=None, today=TODAY
+    )
+    assert member.number == "008"
+    founder = services.enter_member(
+        onboarding.cooperative,
+        world.kommune_b.parent or world.kommune_b,
+        admitted_on=dt.date(2018, 1, 1),
+        source="Gründung",
+        actor=None,
+    )
+    assert founder.number == "009"
+
+
 # --- register ------------------------------------------------------------------------------------
 
 

@@ -147,6 +147,9 @@ def test_office_advances_a_candidate_and_sees_the_deadline(world: World, office:
     assert f"frühestens am {earliest:%d.%m.%Y}" in complete.content.decode()
     assert 'id="id_executed_on_error"' in complete.content.decode()  # at the field
     assert not Member.objects.exists()
+    # the page proposes the next free member number
+    page = office.get(reverse("membership:onboarding_complete", args=[onboarding.pk])).content.decode()
+    assert 'value="001"' in page
 
 
 def test_member_sees_only_its_own_onboarding(world: World) -> None:

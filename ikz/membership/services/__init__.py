@@ -1,0 +1,86 @@
+"""State changes of the cooperative's membership part. Each takes ``actor=``, checks everything
+before writing, locks and version-checks the rows it changes and writes the audit trail.
+
+One module per section (onboarding, register, commissions, templates). The reads the services
+use live in :mod:`ikz.membership.queries`; they are re-exported here for the callers that have
+always found them as ``services.deadline_of`` and the like."""
+
+from ikz.membership.queries import (
+    ITEM_MODELS,
+    TERRITORIAL_LEVELS,
+    Progress,
+    active_member,
+    current_cooperative,
+    deadline_of,
+    eligibility_of,
+    facts_of,
+    member_of,
+    progress_of,
+    proposed_authority,
+    rule_of,
+    totals_of,
+    turnover_report,
+    wording,
+)
+from ikz.membership.services.commissions import (
+    LineInput,
+    decide_offer,
+    inhouse_refusal,
+    request_service,
+    save_offer,
+    send_offer,
+)
+from ikz.membership.services.onboarding import (
+    DATE_ORDER,
+    ITEM_FIELDS,
+    STEP_FIELDS,
+    advance,
+    check_dates,
+    complete_membership,
+    save_item,
+    start_onboarding,
+    update_onboarding,
+    withdraw_onboarding,
+)
+from ikz.membership.services.register import allocate_number, enter_member, record_exit_notice, record_payment
+from ikz.membership.services.templates import generate_document, save_template
+
+__all__ = [
+    "DATE_ORDER",
+    "ITEM_FIELDS",
+    "ITEM_MODELS",
+    "STEP_FIELDS",
+    "TERRITORIAL_LEVELS",
+    "LineInput",
+    "Progress",
+    "active_member",
+    "advance",
+    "allocate_number",
+    "check_dates",
+    "complete_membership",
+    "current_cooperative",
+    "deadline_of",
+    "decide_offer",
+    "eligibility_of",
+    "enter_member",
+    "facts_of",
+    "generate_document",
+    "inhouse_refusal",
+    "member_of",
+    "progress_of",
+    "proposed_authority",
+    "record_exit_notice",
+    "record_payment",
+    "request_service",
+    "rule_of",
+    "save_item",
+    "save_offer",
+    "save_template",
+    "send_offer",
+    "start_onboarding",
+    "totals_of",
+    "turnover_report",
+    "update_onboarding",
+    "withdraw_onboarding",
+    "wording",
+]
