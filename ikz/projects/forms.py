@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.accounts.models import Role, User
 from ikz.cooperation.models import CooperationField, LegalForm
-from ikz.forms import KernFormMixin, VersionField
+from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.municipalities.models import Municipality, Region
 from ikz.projects import rules, services
 from ikz.projects.models import (
@@ -20,7 +20,6 @@ from ikz.projects.models import (
     Status,
     Verdict,
 )
-from ikz.resolutions.forms import DateInput
 
 
 def _errors_to_fields(form: forms.BaseForm, exc: ValidationError) -> None:
