@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ikz.forms import DateInput, KernFormMixin, VersionField
+from ikz.forms import DateInput as DateInput  # the one date widget; membership.forms imports it from here
+from ikz.forms import KernFormMixin, VersionField
 from ikz.municipalities.models import Municipality
 from ikz.resolutions import services
 from ikz.resolutions.models import Body, Resolution
