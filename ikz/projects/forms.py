@@ -125,6 +125,19 @@ class TransitionForm(KernFormMixin, forms.Form):
         return data
 
 
+PUBLISH_CHOICE_INVALID = _("Die Angabe zur Veröffentlichung fehlt oder ist ungültig.")
+
+
+class PublishForm(KernFormMixin, forms.Form):
+    """The portal button: ``veroeffentlichen`` 1 puts the project on the portal, 0 takes it off."""
+
+    version = VersionField()
+    veroeffentlichen = forms.ChoiceField(
+        choices=[("0", "0"), ("1", "1")],
+        error_messages={"required": PUBLISH_CHOICE_INVALID, "invalid_choice": PUBLISH_CHOICE_INVALID},
+    )
+
+
 class MilestoneForm(KernFormMixin, forms.ModelForm):
     version = VersionField(required=False)
 

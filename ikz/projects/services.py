@@ -177,15 +177,22 @@ def transition(
     reason: str = "",
     verdict: str = "",
     verdict_reasons: str = "",
+    legal_form: str = "",
     today: dt.date | None = None,
 ) -> Project:
     """One step of the lifecycle (``rules.TRANSITIONS``). An illegal step, a missing role, an
     incomplete charter at commissioning, a verdict without reasons or a closing without reason is
     refused with the German reason and nothing is written. Reaching "operating" goes through
-    :func:`start_operation` (it creates the inventory entry)."""
+    :func:`start_operation` (it creates the inventory entry, with ``legal_form``)."""
     if target == Status.OPERATING:
         return start_operation(
-            project, actor=actor, roles=roles, expected_version=expected_version, reason=reason, today=today
+            project,
+            actor=actor,
+            roles=roles,
+            expected_version=expected_version,
+            reason=reason,
+            legal_form=legal_form,
+            today=today,
         )
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if locked.version != expected_version:
