@@ -184,31 +184,9 @@ def save_declaration(
     if declaration is None:
         if expected_version:
             raise ValidationError(_("Diese Interessenbekundung gibt es nicht mehr."))
-        declaration = create_object(
-            Declaration(
-                call=call,
-                municipality=municipality,
-                note=note,
-                source=source,
-                status=DeclarationStatus.SUBMITTED if submit else DeclarationStatus.DRAFT,
-                submitted_at=moment if submit else None,
-                submitted_by=actor if submit else None,
-            ),
-            actor=actor,
-            message=_("abgesendet") if submit else _("Entwurf gespeichert"),
+        return _create_declaration(
+            call, municipality, full, note=note, source=source, submit=submit, moment=moment, actor=actor
         )
-        Answer.objects.bulk_create(
-            Answer(declaration=declaration, topic_id=t, interested=i, joins_working_group=j)
-            for t, (i, j) in full.items()
-        )
-        if submit:
-            record(
-                call,
-                Action.UPDATE,
-                actor=actor,
-                message=_("Interessenbekundung von %s abgesendet") % municipality,
-            )
-        return declaration
     if declaration.version != (expected_version or 0):
         raise DeclarationConflict(declaration, note, full, expected_version=expected_version or 0)
     changes = _apply_answers(declaration, full)
@@ -233,13 +211,48 @@ def save_declaration(
         message=_("abgesendet") if newly_submitted else "",
     )
     if newly_submitted:
-        record(
-            call,
-            Action.UPDATE,
-            actor=actor,
-            message=_("Interessenbekundung von %s abgesendet") % municipality,
-        )
+        _note_submitted(call, municipality, actor=actor)
     return declaration
+
+
+def _create_declaration(
+    call: InterestCall,
+    municipality: Municipality,
+    full: Answers,
+    *,
+    note: str,
+    source: str,
+    submit: bool,
+    moment: dt.datetime,
+    actor: User | None,
+) -> Declaration:
+    """The first declaration of ``municipality`` for ``call``, with an answer for every topic."""
+    declaration = create_object(
+        Declaration(
+            call=call,
+            municipality=municipality,
+            note=note,
+            source=source,
+            status=DeclarationStatus.SUBMITTED if submit else DeclarationStatus.DRAFT,
+            submitted_at=moment if submit else None,
+            submitted_by=actor if submit else None,
+        ),
+        actor=actor,
+        message=_("abgesendet") if submit else _("Entwurf gespeichert"),
+    )
+    Answer.objects.bulk_create(
+        Answer(declaration=declaration, topic_id=t, interested=i, joins_working_group=j)
+        for t, (i, j) in full.items()
+    )
+    if submit:
+        _note_submitted(call, municipality, actor=actor)
+    return declaration
+
+
+def _note_submitted(call: InterestCall, municipality: Municipality, *, actor: User | None) -> None:
+    """The call's history notes each submission."""
+    message = _("Interessenbekundung von %s abgesendet") % municipality
+    record(call, Action.UPDATE, actor=actor, message=message)
 
 
 def _apply_answers(declaration: Declaration, answers: Answers) -> dict[str, list[JsonValue]]:
