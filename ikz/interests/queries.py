@@ -37,6 +37,10 @@ def call_responses(user: Any, call: InterestCall) -> CallResponses:
     return CallResponses(responses, own, submitted)
 
 
+def answers_by_topic(declaration: Declaration | None) -> dict[int, Answer]:
+    return {a.topic_id: a for a in declaration.answers.all()} if declaration else {}
+
+
 def topics(call: InterestCall) -> list[Topic]:
     return list(call.topics.select_related("task_area").order_by("position", "id"))
 

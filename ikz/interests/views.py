@@ -153,7 +153,7 @@ def topic_edit(request: AppRequest, pk: int, topic_pk: int | None = None) -> Htt
 def declaration_detail(request: AppRequest, pk: int, municipality_pk: int) -> HttpResponse:
     call = access.get_call_for(request.user, pk)
     municipality, declaration = access.get_declaration_for(request.user, call, municipality_pk)
-    answers = {a.topic_id: a for a in declaration.answers.all()} if declaration else {}
+    answers = queries.answers_by_topic(declaration)
     return render(
         request,
         "interests/declaration_detail.html",

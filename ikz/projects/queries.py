@@ -176,6 +176,28 @@ def portfolio(projects: QuerySet[Project], choice: Mapping[str, Any] | None) -> 
     return projects.select_related("field", "lead", "lead_municipality").order_by("-year", "title", "pk")
 
 
+@dataclass
+class ProjectPage:
+    """What the project page lists besides the project itself."""
+
+    milestones: list[tuple[Milestone, bool]]  # with "overdue"
+    decisions: list[Any]
+    lessons: list[Any]
+    transitions: list[Any]
+    participants: list[tuple[RegionMember, str, Cell]]
+
+
+def project_page(user: Any, project: Project, today: dt.date) -> ProjectPage:
+    milestones = list(project.milestones.all())
+    return ProjectPage(
+        milestones=[(m, m.is_overdue(today)) for m in milestones],
+        decisions=list(project.decisions.select_related("milestone")),
+        lessons=list(project.lessons.all()),
+        transitions=list(project.transitions.all()),
+        participants=participants(user, project),
+    )
+
+
 def open_proposals(region: Region) -> list[Proposal]:
     """Proposals of the region's interest procedure not yet taken over (to start a project from)."""
     return list(

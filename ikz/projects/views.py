@@ -123,9 +123,8 @@ def project_detail(request: AppRequest, pk: int) -> HttpResponse:
     document = request.GET.get("dokument")
     if document is not None:
         return _charter_download(project, document)
-    today = timezone.localdate()
-    milestones = list(project.milestones.all())
-    participants = queries.participants(request.user, project)
+    page = queries.project_page(request.user, project, timezone.localdate())
+    participants = page.participants
     present = rules.charter_present(project.charter())
     return render(
         request,
@@ -135,12 +134,12 @@ def project_detail(request: AppRequest, pk: int) -> HttpResponse:
             "charter_elements": [(str(label), present[key]) for key, label in rules.CHARTER_ELEMENTS],
             "missing": project.charter_missing,
             "steps": access.offered_steps(request.user, project),
-            "milestones": [(m, m.is_overdue(today)) for m in milestones],
-            "decisions": list(project.decisions.select_related("milestone")),
-            "lessons": list(project.lessons.all()),
+            "milestones": page.milestones,
+            "decisions": page.decisions,
+            "lessons": page.lessons,
             "can_write_lessons": access.can_write_lessons(request.user, project),
             "can_publish": access.can_publish(request.user, project),
-            "transitions": list(project.transitions.all()),
+            "transitions": page.transitions,
             "participants": participants,
             "summe": rules.summe(c.status for _m, _label, c in participants),
             "can_edit": access.can_edit(request.user, project),
