@@ -16,13 +16,18 @@ from django.http import Http404
 
 from ikz.accounts.access import roles_of
 from ikz.interests.models import Declaration, DeclarationStatus, InterestCall, Topic
-from ikz.municipalities.models import Municipality, RegionMember
+from ikz.municipalities.models import Municipality, Region, RegionMember
 
 
 def calls_for(user: Any) -> QuerySet[InterestCall]:
     if not roles_of(user).authenticated:
         return InterestCall.objects.none()
     return InterestCall.objects.all()
+
+
+def can_create_call(user: Any, region: Region) -> bool:
+    """Calls of ``region`` are started by its office (or the platform-wide office)."""
+    return roles_of(user).is_office_of(region.pk)
 
 
 def can_manage_call(user: Any, call: InterestCall) -> bool:
@@ -50,6 +55,12 @@ def get_topic_for(user: Any, call: InterestCall, pk: int) -> Topic:
         return call.topics.select_related("task_area", "field").get(pk=pk)
     except Topic.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def sees_declaration(user: Any, call: InterestCall, declaration: Declaration) -> bool:
+    """In the call's response list: the office sees every declaration, the steering group (and
+    anybody else who sees the results) the submitted ones only."""
+    return can_manage_call(user, call) or declaration.status == DeclarationStatus.SUBMITTED
 
 
 def can_answer_for(user: Any, call: InterestCall, municipality_id: int) -> bool:

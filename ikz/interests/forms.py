@@ -7,16 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import CooperationField, TaskArea
-from ikz.forms import KernFormMixin, VersionField
+from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.interests import rules
 from ikz.interests.models import Declaration, InterestCall, Topic
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CallForm(KernFormMixin, forms.ModelForm):

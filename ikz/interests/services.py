@@ -7,7 +7,6 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +25,7 @@ from ikz.interests.models import (
     Proposal,
     Topic,
 )
+from ikz.interests.queries import interested_municipalities
 from ikz.municipalities.models import Municipality, Region, RegionMember
 
 # (interested, joins the working group) per topic id
@@ -184,31 +184,9 @@ def save_declaration(
     if declaration is None:
         if expected_version:
             raise ValidationError(_("Diese Interessenbekundung gibt es nicht mehr."))
-        declaration = create_object(
-            Declaration(
-                call=call,
-                municipality=municipality,
-                note=note,
-                source=source,
-                status=DeclarationStatus.SUBMITTED if submit else DeclarationStatus.DRAFT,
-                submitted_at=moment if submit else None,
-                submitted_by=actor if submit else None,
-            ),
-            actor=actor,
-            message=_("abgesendet") if submit else _("Entwurf gespeichert"),
+        return _create_declaration(
+            call, municipality, full, note=note, source=source, submit=submit, moment=moment, actor=actor
         )
-        Answer.objects.bulk_create(
-            Answer(declaration=declaration, topic_id=t, interested=i, joins_working_group=j)
-            for t, (i, j) in full.items()
-        )
-        if submit:
-            record(
-                call,
-                Action.UPDATE,
-                actor=actor,
-                message=_("Interessenbekundung von %s abgesendet") % municipality,
-            )
-        return declaration
     if declaration.version != (expected_version or 0):
         raise DeclarationConflict(declaration, note, full, expected_version=expected_version or 0)
     changes = _apply_answers(declaration, full)
@@ -233,13 +211,48 @@ def save_declaration(
         message=_("abgesendet") if newly_submitted else "",
     )
     if newly_submitted:
-        record(
-            call,
-            Action.UPDATE,
-            actor=actor,
-            message=_("Interessenbekundung von %s abgesendet") % municipality,
-        )
+        _note_submitted(call, municipality, actor=actor)
     return declaration
+
+
+def _create_declaration(
+    call: InterestCall,
+    municipality: Municipality,
+    full: Answers,
+    *,
+    note: str,
+    source: str,
+    submit: bool,
+    moment: dt.datetime,
+    actor: User | None,
+) -> Declaration:
+    """The first declaration of ``municipality`` for ``call``, with an answer for every topic."""
+    declaration = create_object(
+        Declaration(
+            call=call,
+            municipality=municipality,
+            note=note,
+            source=source,
+            status=DeclarationStatus.SUBMITTED if submit else DeclarationStatus.DRAFT,
+            submitted_at=moment if submit else None,
+            submitted_by=actor if submit else None,
+        ),
+        actor=actor,
+        message=_("abgesendet") if submit else _("Entwurf gespeichert"),
+    )
+    Answer.objects.bulk_create(
+        Answer(declaration=declaration, topic_id=t, interested=i, joins_working_group=j)
+        for t, (i, j) in full.items()
+    )
+    if submit:
+        _note_submitted(call, municipality, actor=actor)
+    return declaration
+
+
+def _note_submitted(call: InterestCall, municipality: Municipality, *, actor: User | None) -> None:
+    """The call's history notes each submission."""
+    message = _("Interessenbekundung von %s abgesendet") % municipality
+    record(call, Action.UPDATE, actor=actor, message=message)
 
 
 def _apply_answers(declaration: Declaration, answers: Answers) -> dict[str, list[JsonValue]]:
@@ -266,44 +279,7 @@ def _apply_answers(declaration: Declaration, answers: Answers) -> dict[str, list
     return changes
 
 
-# --- results --------------------------------------------------------------------------------------
-
-
-def topic_counts(call: InterestCall) -> list[rules.TopicCount]:
-    """Per topic the number of interested and of joining municipalities (submitted only), one query."""
-    submitted = Q(answers__declaration__status=DeclarationStatus.SUBMITTED)
-    rows = (
-        Topic.objects.filter(call=call)
-        .annotate(
-            n_interested=Count("answers", filter=submitted & Q(answers__interested=True)),
-            n_joining=Count("answers", filter=submitted & Q(answers__joins_working_group=True)),
-        )
-        .values_list("id", "position", "label", "n_interested", "n_joining")
-    )
-    return [rules.TopicCount(*row) for row in rows]
-
-
-def interested_municipalities(topic: Topic) -> list[tuple[str, Municipality, bool]]:
-    """(short label, municipality, joins the working group) in the region's order, submitted only."""
-    labels: dict[int, tuple[int, str]] = {
-        m: (p, s)
-        for m, p, s in RegionMember.objects.filter(region_id=topic.call.region_id).values_list(
-            "municipality_id", "position", "short_label"
-        )
-    }
-    answers = Answer.objects.filter(
-        topic=topic, interested=True, declaration__status=DeclarationStatus.SUBMITTED
-    ).select_related("declaration__municipality")
-    rows = [
-        (
-            labels.get(a.declaration.municipality_id, (10**9, ""))[1],
-            a.declaration.municipality,
-            a.joins_working_group,
-        )
-        for a in answers
-    ]
-    order = {m: p for m, (p, _s) in labels.items()}
-    return sorted(rows, key=lambda r: (order.get(r[1].pk, 10**9), r[1].name))
+# --- proposals ------------------------------------------------------------------------------------
 
 
 @transaction.atomic

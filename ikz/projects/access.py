@@ -20,10 +20,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ikz.accounts.access import roles_of
+from ikz.cooperation import access as cooperation_access
+from ikz.interests.models import Proposal
 from ikz.municipalities.access import contact_regions
-from ikz.municipalities.models import Region
+from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.projects import rules
-from ikz.projects.models import Milestone, Participation, Project
+from ikz.projects.models import LessonLearned, Milestone, Participation, Project
 
 
 def _contact_region_ids(user: Any) -> frozenset[int]:
@@ -67,6 +69,27 @@ def sees_dashboard(user: Any, region: Region) -> bool:
     return roles_of(user).sees_region_fully(region.pk)
 
 
+def can_create(user: Any, region: Region) -> bool:
+    """Propose a project or take over a proposal of the interest procedure: office and steering group."""
+    return roles_of(user).sees_region_fully(region.pk)
+
+
+def get_proposal_for(user: Any, region: Region, pk: int) -> Proposal:
+    """A proposal of ``region``'s interest procedure to take over (404 otherwise; 403 for those who
+    may not create projects there)."""
+    if not can_create(user, region):
+        raise PermissionDenied
+    try:
+        return Proposal.objects.get(pk=pk, call__region=region)
+    except Proposal.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def own_municipality_ids(user: Any) -> list[int]:
+    """The municipalities whose participation page the user has (as their contact), in id order."""
+    return sorted(roles_of(user).contact_municipalities)
+
+
 def project_roles(user: Any, project: Project) -> frozenset[str]:
     """What the user is for this project: ``office``, ``steering``, ``lead`` (rules' role names)."""
     roles = roles_of(user)
@@ -89,6 +112,21 @@ def get_project_for(user: Any, pk: int, *, write: bool = False) -> Project:
     if write and not can_edit(user, project):
         raise PermissionDenied
     return project
+
+
+def offered_steps(user: Any, project: Project) -> list[rules.Transition]:
+    """The lifecycle steps the user may take now (the buttons on the project page)."""
+    return rules.offered(project.status, project_roles(user, project), project.verdict)
+
+
+def can_see_history(user: Any, project: Project) -> bool:
+    """The project's Verlauf: office, steering group, the project's lead."""
+    return bool(project_roles(user, project))
+
+
+def can_edit_operation(user: Any, project: Project) -> bool:
+    """The operating details (legal form, seat, term, notice, positions) live on the inventory entry."""
+    return project.cooperation_id is not None and cooperation_access.can_edit_inventory(user, project.region)
 
 
 def can_edit(user: Any, project: Project) -> bool:
@@ -117,6 +155,55 @@ def can_confirm(user: Any, project: Project) -> bool:
 
 def can_declare_for(user: Any, project: Project, municipality_id: int) -> bool:
     return can_confirm(user, project) or municipality_id in roles_of(user).contact_municipalities
+
+
+def declarable_ids(user: Any, project: Project, municipality_ids: list[int]) -> set[int]:
+    """Those of ``municipality_ids`` whose participation the user may declare (:func:`can_declare_for`)."""
+    ids = set(municipality_ids)
+    if can_confirm(user, project):
+        return ids
+    return ids & roles_of(user).contact_municipalities
+
+
+def get_declarable_for(user: Any, project: Project, municipality_id: int) -> Municipality:
+    """A member of the project's region (404 otherwise) whose participation the user may declare (403)."""
+    try:
+        member = RegionMember.objects.select_related("municipality").get(
+            region_id=project.region_id, municipality_id=municipality_id
+        )
+    except RegionMember.DoesNotExist as exc:
+        raise Http404 from exc
+    if not can_declare_for(user, project, municipality_id):
+        raise PermissionDenied
+    return member.municipality
+
+
+def get_cell_to_confirm(user: Any, project: Project, municipality_id: int) -> Participation:
+    """The declaration of ``municipality_id`` in ``project``, for those who confirm (403; none: 404)."""
+    if not can_confirm(user, project):
+        raise PermissionDenied
+    try:
+        return Participation.objects.select_related("municipality").get(
+            project=project, municipality_id=municipality_id
+        )
+    except Participation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_member_of(region: Region, municipality_id: int) -> RegionMember:
+    """A member of ``region`` with its municipality (404 otherwise)."""
+    try:
+        return RegionMember.objects.select_related("municipality").get(
+            region=region, municipality_id=municipality_id
+        )
+    except RegionMember.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def sees_participation_of(user: Any, region: Region, municipality_id: int) -> bool:
+    """A municipality's own participation page: the region's office and the municipality's contact."""
+    roles = roles_of(user)
+    return roles.is_office_of(region.pk) or municipality_id in roles.contact_municipalities
 
 
 def sees_drafts_of(user: Any, project: Project) -> bool:
@@ -157,6 +244,22 @@ def visible_participations(user: Any, projects: list[Project]) -> QuerySet[Parti
 def milestones_for(user: Any) -> QuerySet[Milestone]:
     """Milestones of the projects the user sees."""
     return Milestone.objects.filter(project__in=projects_for(user))
+
+
+def get_milestone_of(project: Project, pk: int) -> Milestone:
+    """A milestone of ``project`` (already checked by the caller), else 404."""
+    try:
+        return Milestone.objects.get(pk=pk, project=project)
+    except Milestone.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_lesson_of(project: Project, pk: int) -> LessonLearned:
+    """A lesson learned of ``project`` (already checked by the caller), else 404."""
+    try:
+        return LessonLearned.objects.get(pk=pk, project=project)
+    except LessonLearned.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 def get_milestone_for(user: Any, pk: int, *, write: bool = False) -> Milestone:

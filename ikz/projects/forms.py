@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.accounts.models import Role, User
 from ikz.cooperation.models import CooperationField, LegalForm
-from ikz.forms import KernFormMixin, VersionField
+from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.municipalities.models import Municipality, Region
 from ikz.projects import rules, services
 from ikz.projects.models import (
@@ -20,7 +20,6 @@ from ikz.projects.models import (
     Status,
     Verdict,
 )
-from ikz.resolutions.forms import DateInput
 
 
 def _errors_to_fields(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -124,6 +123,19 @@ class TransitionForm(KernFormMixin, forms.Form):
                 for message in messages:
                     self.add_error(name if name in self.fields else None, message)
         return data
+
+
+PUBLISH_CHOICE_INVALID = _("Die Angabe zur Veröffentlichung fehlt oder ist ungültig.")
+
+
+class PublishForm(KernFormMixin, forms.Form):
+    """The portal button: ``veroeffentlichen`` 1 puts the project on the portal, 0 takes it off."""
+
+    version = VersionField()
+    veroeffentlichen = forms.ChoiceField(
+        choices=[("0", "0"), ("1", "1")],
+        error_messages={"required": PUBLISH_CHOICE_INVALID, "invalid_choice": PUBLISH_CHOICE_INVALID},
+    )
 
 
 class MilestoneForm(KernFormMixin, forms.ModelForm):

@@ -4,6 +4,7 @@ queries whatever the number of projects and municipalities, then the pure rules.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ikz.cooperation.queries import NoticeDeadline, upcoming_notice_deadlines
+from ikz.interests.models import Proposal, ProposalStatus
 from ikz.lib.exports import Table
 from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.projects import access, rules
@@ -154,6 +156,80 @@ def matrix_projects(projects: QuerySet[Project], year: int | None) -> list[Proje
         projects.filter(participations__isnull=False, year__lte=year).distinct().order_by("title", "pk")
     )
     return [p for p in candidates if rules.in_matrix(year, p.year, p.finished_on)]
+
+
+# --- portfolio and one project ------------------------------------------------------------------------
+
+
+def portfolio(projects: QuerySet[Project], choice: Mapping[str, Any] | None) -> QuerySet[Project]:
+    """The portfolio's rows: ``projects`` narrowed by the filter form's ``choice`` (field, status,
+    lead municipality, year; ``None``: no filter), newest year first."""
+    if choice:
+        if choice["field"]:
+            projects = projects.filter(field=choice["field"])
+        if choice["status"]:
+            projects = projects.filter(status=choice["status"])
+        if choice["lead"]:
+            projects = projects.filter(lead_municipality=choice["lead"])
+        if choice["year"]:
+            projects = projects.filter(year=choice["year"])
+    return projects.select_related("field", "lead", "lead_municipality").order_by("-year", "title", "pk")
+
+
+@dataclass
+class ProjectPage:
+    """What the project page lists besides the project itself."""
+
+    milestones: list[tuple[Milestone, bool]]  # with "overdue"
+    decisions: list[Any]
+    lessons: list[Any]
+    transitions: list[Any]
+    participants: list[tuple[RegionMember, str, Cell]]
+
+
+def project_page(user: Any, project: Project, today: dt.date) -> ProjectPage:
+    milestones = list(project.milestones.all())
+    return ProjectPage(
+        milestones=[(m, m.is_overdue(today)) for m in milestones],
+        decisions=list(project.decisions.select_related("milestone")),
+        lessons=list(project.lessons.all()),
+        transitions=list(project.transitions.all()),
+        participants=participants(user, project),
+    )
+
+
+def open_proposals(region: Region) -> list[Proposal]:
+    """Proposals of the region's interest procedure not yet taken over (to start a project from)."""
+    return list(
+        Proposal.objects.filter(call__region=region, status=ProposalStatus.OPEN).select_related("call")
+    )
+
+
+def participants(user: Any, project: Project) -> list[tuple[RegionMember, str, Cell]]:
+    """Every member of the project's region with its label and the cell the user may see (two queries)."""
+    cells = {p.municipality_id: p for p in access.visible_participations(user, [project])}
+    members = (
+        RegionMember.objects.filter(region_id=project.region_id)
+        .select_related("municipality")
+        .order_by("position")
+    )
+    return [(m, unit_label(m.municipality), Cell(cells.get(m.municipality_id))) for m in members]
+
+
+def participation_cell(project: Project, municipality: Municipality) -> Participation | None:
+    return Participation.objects.filter(project=project, municipality=municipality).first()
+
+
+def own_participation(user: Any, projects: list[Project], municipality_id: int) -> list[tuple[Project, Cell]]:
+    """A municipality's participation in each of ``projects``: the running ones and the finished ones
+    it took part in (one query)."""
+    cells = {
+        p.project_id: p
+        for p in access.participations_for(user).filter(project__in=projects, municipality_id=municipality_id)
+    }
+    return [
+        (p, Cell(cells.get(p.pk))) for p in projects if p.status not in rules.FINAL_STATES or p.pk in cells
+    ]
 
 
 # --- dashboard ---------------------------------------------------------------------------------------

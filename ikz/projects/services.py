@@ -177,15 +177,22 @@ def transition(
     reason: str = "",
     verdict: str = "",
     verdict_reasons: str = "",
+    legal_form: str = "",
     today: dt.date | None = None,
 ) -> Project:
     """One step of the lifecycle (``rules.TRANSITIONS``). An illegal step, a missing role, an
     incomplete charter at commissioning, a verdict without reasons or a closing without reason is
     refused with the German reason and nothing is written. Reaching "operating" goes through
-    :func:`start_operation` (it creates the inventory entry)."""
+    :func:`start_operation` (it creates the inventory entry, with ``legal_form``)."""
     if target == Status.OPERATING:
         return start_operation(
-            project, actor=actor, roles=roles, expected_version=expected_version, reason=reason, today=today
+            project,
+            actor=actor,
+            roles=roles,
+            expected_version=expected_version,
+            reason=reason,
+            legal_form=legal_form,
+            today=today,
         )
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if locked.version != expected_version:
@@ -225,6 +232,69 @@ def _cooperation_rows(project: Project) -> list[ParticipantRow]:
     ]
 
 
+def _new_cooperation(
+    locked: Project,
+    rows: list[ParticipantRow],
+    legal_form: str,
+    *,
+    actor: User | None,
+    today: dt.date,
+    message: str,
+) -> Cooperation:
+    """The inventory entry for a project that starts operating (it needs a field and participants)."""
+    errors: dict[str, list[str]] = {}
+    if locked.field is None:
+        errors["__all__"] = [_("Für den Eintrag im Bestand fehlt das Kooperationsfeld des Projekts.")]
+    elif not rows:
+        errors["__all__"] = [_("Es ist keine Kommune als beteiligt erfasst; der Bestand braucht Beteiligte.")]
+    _raise(errors)
+    assert locked.field is not None
+    return save_cooperation(
+        locked.region,
+        {
+            "field": locked.field,
+            "title": locked.title,
+            "legal_form": legal_form,
+            "since_year": today.year,
+            "description": locked.verdict_reasons or locked.goals,
+            "source": message,
+        },
+        rows,
+        actor=actor,
+        today=today,
+        message=message,
+    )
+
+
+def _relink_cooperation(
+    locked: Project,
+    existing: Cooperation,
+    rows: list[ParticipantRow],
+    legal_form: str,
+    *,
+    actor: User | None,
+    today: dt.date,
+    message: str,
+) -> Cooperation:
+    """Link an existing entry of the region; its participants follow the project's participation."""
+    if existing.region_id != locked.region_id:
+        _raise({"__all__": [_("Die Kooperation gehört zu einer anderen Region.")]})
+    if not rows:
+        return existing
+    current = [
+        ParticipantRow(p.municipality, p.status, p.planned_by, p.reason, p.is_lead)
+        for p in Participant.objects.filter(cooperation=existing).select_related("municipality")
+    ]
+    if {(r.municipality.pk, r.status, r.is_lead) for r in current} == {
+        (r.municipality.pk, r.status, r.is_lead) for r in rows
+    }:
+        return existing
+    values: dict[str, Any] = {"legal_form": legal_form} if legal_form else {}
+    return save_cooperation(
+        locked.region, values, rows, actor=actor, cooperation=existing, today=today, message=message
+    )
+
+
 @transaction.atomic
 def start_operation(
     project: Project,
@@ -257,52 +327,11 @@ def start_operation(
     rows = _cooperation_rows(locked)
     message = _("aus IKZ-Projekt „%(title)s“") % {"title": locked.title}
     if existing is None:
-        errors: dict[str, list[str]] = {}
-        if locked.field is None:
-            errors["__all__"] = [_("Für den Eintrag im Bestand fehlt das Kooperationsfeld des Projekts.")]
-        elif not rows:
-            errors["__all__"] = [
-                _("Es ist keine Kommune als beteiligt erfasst; der Bestand braucht Beteiligte.")
-            ]
-        _raise(errors)
-        assert locked.field is not None
-        linked = save_cooperation(
-            locked.region,
-            {
-                "field": locked.field,
-                "title": locked.title,
-                "legal_form": legal_form,
-                "since_year": today.year,
-                "description": locked.verdict_reasons or locked.goals,
-                "source": message,
-            },
-            rows,
-            actor=actor,
-            today=today,
-            message=message,
-        )
+        linked = _new_cooperation(locked, rows, legal_form, actor=actor, today=today, message=message)
     else:
-        if existing.region_id != locked.region_id:
-            _raise({"__all__": [_("Die Kooperation gehört zu einer anderen Region.")]})
-        linked = existing
-        if rows:
-            current = [
-                ParticipantRow(p.municipality, p.status, p.planned_by, p.reason, p.is_lead)
-                for p in Participant.objects.filter(cooperation=existing).select_related("municipality")
-            ]
-            if {(r.municipality.pk, r.status, r.is_lead) for r in current} != {
-                (r.municipality.pk, r.status, r.is_lead) for r in rows
-            }:
-                values: dict[str, Any] = {"legal_form": legal_form} if legal_form else {}
-                linked = save_cooperation(
-                    locked.region,
-                    values,
-                    rows,
-                    actor=actor,
-                    cooperation=existing,
-                    today=today,
-                    message=message,
-                )
+        linked = _relink_cooperation(
+            locked, existing, rows, legal_form, actor=actor, today=today, message=message
+        )
     saved = update_versioned(
         Project,
         locked.pk,

@@ -8,32 +8,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ikz.accounts.access import roles_of
-from ikz.municipalities.access import get_region_for
-from ikz.municipalities.models import Region, RegionMember
-from ikz.projects import access as project_access
-from ikz.reports import documents, services
+from ikz.reports import access, documents, services
 from ikz.reports.queries import annual_report
 from ikz.resolutions import rules as resolution_rules
 from ikz.resolutions.models import Body
+from ikz.web import AppRequest
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _region(request: HttpRequest, slug: str, year: int) -> Region:
-    region = get_region_for(request.user, slug)
-    roles = roles_of(request.user)
-    if not (roles.sees_region_fully(region.pk) or project_access.contact_sees_region(request.user, region)):
-        raise Http404
-    if not 1990 <= year <= 2100:
-        raise Http404
-    return region
 
 
 def _body_of(kind: str) -> str:
@@ -42,9 +29,9 @@ def _body_of(kind: str) -> str:
 
 
 @login_required
-def report_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def report_detail(request: AppRequest, slug: str, year: int) -> HttpResponse:
     """What the report holds and the covers; ``?dokument=pdf`` downloads the report."""
-    region = _region(request, slug, year)
+    region = access.get_report_region_for(request.user, slug, year)
     report = annual_report(request.user, region, year)
     document = request.GET.get("dokument")
     if document is not None:
@@ -53,12 +40,6 @@ def report_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         response = HttpResponse(documents.report_pdf(report), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="zwischenbericht-{region.slug}-{year}.pdf"'
         return response
-    roles = roles_of(request.user)
-    members = list(
-        RegionMember.objects.filter(region=region).select_related("municipality").order_by("position")
-    )
-    if not roles.sees_region_fully(region.pk):
-        members = [m for m in members if m.municipality_id in roles.contact_municipalities]
     return render(
         request,
         "reports/report_detail.html",
@@ -66,21 +47,21 @@ def report_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "region": region,
             "year": year,
             "report": report,
-            "members": members,
-            "can_store": roles.is_office_of(region.pk),
+            "members": access.cover_members_for(request.user, region),
+            "can_store": access.can_store_report(request.user, region),
         },
     )
 
 
 @require_POST
 @login_required
-def report_store(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+def report_store(request: AppRequest, slug: str, year: int) -> HttpResponse:
     """The region's office puts the report as PDF into the document library."""
-    region = _region(request, slug, year)
-    if not roles_of(request.user).is_office_of(region.pk):
+    region = access.get_report_region_for(request.user, slug, year)
+    if not access.can_store_report(request.user, region):
         raise PermissionDenied
     try:
-        version = services.store_report(region, year, actor=request.user)  # type: ignore[arg-type]
+        version = services.store_report(region, year, actor=request.user)
     except ValidationError as exc:
         for text in exc.messages:
             messages.error(request, text)
@@ -94,15 +75,10 @@ def report_store(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 
 @login_required
-def cover_draft(request: HttpRequest, slug: str, year: int, municipality_pk: int) -> HttpResponse:
+def cover_draft(request: AppRequest, slug: str, year: int, municipality_pk: int) -> HttpResponse:
     """The cover draft (Vorlage) of one member for its council; ``?dokument=docx`` downloads it."""
-    region = _region(request, slug, year)
-    member = get_object_or_404(
-        RegionMember.objects.select_related("municipality"), region=region, municipality_id=municipality_pk
-    )
-    roles = roles_of(request.user)
-    if not (roles.sees_region_fully(region.pk) or municipality_pk in roles.contact_municipalities):
-        raise PermissionDenied
+    region = access.get_report_region_for(request.user, slug, year)
+    member = access.get_cover_member_for(request.user, region, municipality_pk)
     municipality = member.municipality
     body = _body_of(municipality.kind)
     document = request.GET.get("dokument")

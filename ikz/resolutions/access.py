@@ -43,6 +43,15 @@ def can_draft_for(user: Any, region: Region, municipality_id: int) -> bool:
     return roles.sees_region_fully(region.pk) or municipality_id in roles.contact_municipalities
 
 
+def draftable_ids(user: Any, region: Region, municipalities: list[Municipality]) -> set[int]:
+    """Ids of ``municipalities`` whose council draft the user may prepare (:func:`can_draft_for`)."""
+    roles = roles_of(user)
+    ids = {m.pk for m in municipalities}
+    if roles.sees_region_fully(region.pk):
+        return ids
+    return ids & roles.contact_municipalities
+
+
 def get_resolution_for(user: Any, pk: int, *, write: bool = False) -> Resolution:
     try:
         resolution = resolutions_for(user).select_related("municipality").get(pk=pk)

@@ -7,17 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ikz.forms import DateInput as DateInput  # the one date widget; membership.forms imports it from here
 from ikz.forms import KernFormMixin, VersionField
 from ikz.municipalities.models import Municipality
 from ikz.resolutions import services
 from ikz.resolutions.models import Body, Resolution
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ResolutionForm(KernFormMixin, forms.ModelForm):

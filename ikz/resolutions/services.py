@@ -1,10 +1,9 @@
-"""State changes of this app; each records who did what and when. Plus the overview's queries."""
+"""State changes of this app; each records who did what and when (the overview reads: queries.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
 from ikz.audit.services import create_object, update_versioned
-from ikz.municipalities.models import Boundary, Municipality, Region, RegionMember
+from ikz.municipalities.models import Municipality
 from ikz.resolutions import rules
 from ikz.resolutions.models import Body, Resolution, Subject
 
@@ -87,50 +86,3 @@ def update_resolution(
     if merged["subject"] != Subject.OTHER:
         clean["subject_text"] = ""
     return update_versioned(Resolution, resolution.pk, clean, expected_version=expected_version, actor=actor)
-
-
-# --- overview --------------------------------------------------------------------------------------
-
-
-@dataclass
-class OverviewRow:
-    member: RegionMember
-    resolution: Resolution | None
-
-    @property
-    def municipality(self) -> Municipality:
-        return self.member.municipality
-
-    @property
-    def outcome(self) -> str:
-        return self.resolution.outcome if self.resolution else rules.NO_ENTRY
-
-    @property
-    def style(self) -> rules.OutcomeStyle:
-        return rules.OUTCOME_STYLES[self.outcome]
-
-
-def overview_rows(region: Region, subject: str = Subject.PRINCIPLE) -> list[OverviewRow]:
-    """Every member in the region's order with its resolution on ``subject`` (two queries)."""
-    members = list(
-        RegionMember.objects.filter(region=region).select_related("municipality").order_by("position")
-    )
-    resolutions = {
-        r.municipality_id: r
-        for r in Resolution.objects.filter(
-            municipality_id__in=[m.municipality_id for m in members], subject=subject
-        ).exclude(subject=Subject.OTHER)
-    }
-    return [OverviewRow(m, resolutions.get(m.municipality_id)) for m in members]
-
-
-def boundaries_of(municipality_ids: list[int]) -> dict[int, Boundary]:
-    return {b.municipality_id: b for b in Boundary.objects.filter(municipality_id__in=municipality_ids)}
-
-
-def outline_kreis(rows: list[OverviewRow], boundaries: Mapping[int, Boundary]) -> Municipality | None:
-    """The Kreis among the members (drawn as an outline, not as a filled area), if it has a boundary."""
-    for row in rows:
-        if row.municipality.level == "kreis" and row.municipality.pk in boundaries:
-            return row.municipality
-    return None

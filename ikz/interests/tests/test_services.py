@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from ikz.audit.models import AuditEntry
 from ikz.cooperation.models import TaskArea
-from ikz.interests import services
+from ikz.interests import queries, services
 from ikz.interests.models import Answer, CallStatus, Declaration, InterestCall, Proposal
 from ikz.interests.services import DeclarationConflict
 from ikz.interests.tests.factories import open_call
@@ -154,7 +154,7 @@ def test_counts_only_submitted_and_proposal_is_made_once(world: World) -> None:
         call, world.kommune_b, {personal.pk: (True, False), bauhof.pk: (True, False)}, expected_version=None,
         actor=world.contact_b,
     )  # fmt: skip
-    counts = {c.label: (c.interested, c.joining) for c in services.topic_counts(call)}
+    counts = {c.label: (c.interested, c.joining) for c in queries.topic_counts(call)}
     assert counts == {"Personalmanagement": (1, 1), "Bauhof": (0, 0), "Sport, Freizeit, Erholung": (0, 0)}
     proposal, created = services.propose_project(personal, actor=world.office)
     assert created and proposal.status == "open" and proposal.created_by == world.office

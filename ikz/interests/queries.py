@@ -1,0 +1,102 @@
+"""Read side of calls and their results: what the call page lists and the counts of the ranking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from ikz.interests import access, rules
+from ikz.interests.models import Answer, Declaration, DeclarationStatus, InterestCall, Proposal, Topic
+from ikz.municipalities.models import Municipality, RegionMember
+
+
+@dataclass
+class CallResponses:
+    """The answers to a call as the user may see them."""
+
+    responses: list[tuple[RegionMember, Declaration | None]]  # every member (results viewers only)
+    own: list[tuple[Municipality, Declaration | None]]  # the members the user answers for as contact
+    submitted_count: int
+
+
+def call_responses(user: Any, call: InterestCall) -> CallResponses:
+    """Every member with the declaration the user may see (office: all, steering group: submitted
+    ones; nobody else gets the list), and the user's own municipalities with theirs."""
+    declarations = {d.municipality_id: d for d in Declaration.objects.filter(call=call)}
+    responses = []
+    if access.can_see_results(user, call):
+        for member in RegionMember.objects.filter(region=call.region).select_related("municipality"):
+            declaration = declarations.get(member.municipality_id)
+            if declaration is not None and not access.sees_declaration(user, call, declaration):
+                declaration = None
+            responses.append((member, declaration))
+    own = [(m, declarations.get(m.pk)) for m in access.answerable_municipalities(user, call)]
+    submitted = sum(1 for d in declarations.values() if d.status == DeclarationStatus.SUBMITTED)
+    return CallResponses(responses, own, submitted)
+
+
+def answers_by_topic(declaration: Declaration | None) -> dict[int, Answer]:
+    return {a.topic_id: a for a in declaration.answers.all()} if declaration else {}
+
+
+def topics(call: InterestCall) -> list[Topic]:
+    return list(call.topics.select_related("task_area").order_by("position", "id"))
+
+
+def call_topics(call: InterestCall) -> QuerySet[Topic]:
+    return call.topics.select_related("task_area", "field").order_by("position", "id")
+
+
+def next_topic_position(call: InterestCall) -> int:
+    return call.topics.count() + 1
+
+
+def proposals(call: InterestCall) -> QuerySet[Proposal]:
+    return call.proposals.select_related("topic", "created_by")
+
+
+def proposals_by_topic(call: InterestCall) -> dict[int, Proposal]:
+    return {p.topic_id: p for p in call.proposals.all()}
+
+
+def proposal_of(topic: Topic) -> Proposal | None:
+    return Proposal.objects.filter(topic=topic).first()
+
+
+def topic_counts(call: InterestCall) -> list[rules.TopicCount]:
+    """Per topic the number of interested and of joining municipalities (submitted only), one query."""
+    submitted = Q(answers__declaration__status=DeclarationStatus.SUBMITTED)
+    rows = (
+        Topic.objects.filter(call=call)
+        .annotate(
+            n_interested=Count("answers", filter=submitted & Q(answers__interested=True)),
+            n_joining=Count("answers", filter=submitted & Q(answers__joins_working_group=True)),
+        )
+        .values_list("id", "position", "label", "n_interested", "n_joining")
+    )
+    return [rules.TopicCount(*row) for row in rows]
+
+
+def interested_municipalities(topic: Topic) -> list[tuple[str, Municipality, bool]]:
+    """(short label, municipality, joins the working group) in the region's order, submitted only."""
+    labels: dict[int, tuple[int, str]] = {
+        m: (p, s)
+        for m, p, s in RegionMember.objects.filter(region_id=topic.call.region_id).values_list(
+            "municipality_id", "position", "short_label"
+        )
+    }
+    answers = Answer.objects.filter(
+        topic=topic, interested=True, declaration__status=DeclarationStatus.SUBMITTED
+    ).select_related("declaration__municipality")
+    rows = [
+        (
+            labels.get(a.declaration.municipality_id, (10**9, ""))[1],
+            a.declaration.municipality,
+            a.joins_working_group,
+        )
+        for a in answers
+    ]
+    order = {m: p for m, (p, _s) in labels.items()}
+    return sorted(rows, key=lambda r: (order.get(r[1].pk, 10**9), r[1].name))
