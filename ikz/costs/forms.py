@@ -13,16 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from ikz.cooperation.models import Cooperation
 from ikz.costs import rules, services
 from ikz.costs.models import GrantApplication, KeyKind, PositionCost, SavingsEntry
-from ikz.forms import KernFormMixin, VersionField
+from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.lib.money import format_number, to_decimal
 from ikz.municipalities.models import Municipality
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _lines(text: str) -> list[tuple[int, list[str]]]:
@@ -57,18 +50,16 @@ def classes_text(classes: list[dict[str, Any]]) -> str:
 def region_classes(cooperation: Cooperation) -> list[dict[str, Any]]:
     """The region's size classes made contiguous (each up to the next one's lower bound − 1),
     with weights 1, 2, …"""
-    rows = list(cooperation.region.size_classes.order_by("lower"))
-    result = []
-    for index, row in enumerate(rows):
-        lower = 0 if index == 0 else row.lower
-        upper = rows[index + 1].lower - 1 if index + 1 < len(rows) else None
-        label = (
-            f"{format_number(lower, 0)} – {format_number(upper, 0)}"
-            if upper is not None
-            else f"ab {format_number(lower, 0)}"
-        )
-        result.append({"label": label, "lower": lower, "upper": upper, "weight": str(index + 1)})
-    return result
+    rows = cooperation.region.size_classes.order_by("lower")
+    return [
+        {
+            "label": rules.range_label(c.lower, c.upper),
+            "lower": c.lower,
+            "upper": c.upper,
+            "weight": str(c.weight),
+        }
+        for c in rules.contiguous_classes([(row.label, row.lower) for row in rows])
+    ]
 
 
 class KeyForm(KernFormMixin, forms.Form):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import CooperationField, LegalForm, ParticipantStatus, TaskArea
-from ikz.forms import KernFormMixin, VersionField
+from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.surveys.models import Campaign
 
 
@@ -23,9 +23,9 @@ class CampaignForm(KernFormMixin, forms.ModelForm):
         model = Campaign
         fields = ["title", "introduction", "period_start", "period_end", "deadline", "allow_late", "status"]
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "deadline": DateInput(),
             "introduction": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -52,7 +52,7 @@ class AnswerForm(KernFormMixin, forms.Form):
     planned_by = forms.DateField(
         label=_("voraussichtlich bis (nur bei „geplant“)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     reason = forms.CharField(
         label=_("Grund, warum nicht zustande gekommen (nur bei „erwogen“)"),
