@@ -74,9 +74,7 @@ class ParticipantForm(KernFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Stand"), required=False, choices=[("", _("nicht beteiligt")), *ParticipantStatus.choices]
     )
-    planned_by = forms.DateField(
-        label=_("voraussichtlich bis"), required=False, widget=DateInput()
-    )
+    planned_by = forms.DateField(label=_("voraussichtlich bis"), required=False, widget=DateInput())
     reason = forms.CharField(label=_("Grund, falls nicht zustande gekommen"), required=False)
     is_lead = forms.BooleanField(label=_("federführend"), required=False)
 
@@ -155,12 +153,8 @@ class OperationForm(KernFormMixin, forms.ModelForm):
 
 class PeriodForm(KernFormMixin, forms.Form):
     label = forms.CharField(label=_("Bezeichnung"), required=False, max_length=200)
-    starts_on = forms.DateField(
-        label=_("von"), required=False, widget=DateInput()
-    )
-    ends_on = forms.DateField(
-        label=_("bis"), required=False, widget=DateInput()
-    )
+    starts_on = forms.DateField(label=_("von"), required=False, widget=DateInput())
+    ends_on = forms.DateField(label=_("bis"), required=False, widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
