@@ -84,6 +84,7 @@ def edit_page(
     fresh: Callable[[Any], Any] | None = None,
     valid: bool = True,
     invalid_status: int = 200,
+    result_as: str | None = None,
 ) -> HttpResponse:
     """GET: the form. POST: ``save(form.cleaned_data)`` — the service call.
 
@@ -92,7 +93,8 @@ def edit_page(
     messages at their fields, nothing written. Stale (``ConflictError``): status 409, the refused
     write recorded, both versions shown, and with ``fresh(current)`` a form filled with what is
     saved now. ``valid=False`` lets a view add its own check (e.g. a formset) before the service
-    runs; an invalid POST answers ``invalid_status``."""
+    runs; an invalid POST answers ``invalid_status``. With ``result_as`` a saved POST is not
+    redirected: the page shows the form again with the saved result under that name."""
     page: dict[str, Any] = dict(context or {})
     status = 200
     if request.method == "POST":
@@ -105,10 +107,14 @@ def edit_page(
                 success=success,
                 fresh=fresh,
             )
-            if result.saved is not None:
+            if result.saved is not None and result_as is None:
                 return redirect(done(result.saved) if done else result.saved)
+            if result.saved is not None and result_as is not None:
+                page[result_as] = result.saved
+                status = 200
+            else:
+                status = result.status if result.conflict is not None else invalid_status
             form = result.form
-            status = result.status if result.conflict is not None else invalid_status
             page["conflict"] = result.conflict
     page["form"] = form
     return render(request, template, page, status=status)

@@ -3,8 +3,12 @@ cooperations. Every function takes the actor and writes the audit log.
 
 ``inventory`` holds the catalogue and the inventory, ``operations`` the operating details (term,
 periods, joining, leaving, notice), ``reminders`` the e-mails before notice deadlines.
+
+``contact_addresses`` (a read) lives in :mod:`ikz.cooperation.queries`; it is re-exported here for
+callers that imported it from the services.
 """
 
+from ikz.cooperation.queries import contact_addresses
 from ikz.cooperation.services.inventory import (
     ParticipantRow,
     create_field,
@@ -27,7 +31,6 @@ from ikz.cooperation.services.operations import (
 from ikz.cooperation.services.reminders import (
     DEFAULT_REMINDER_DAYS,
     ReminderResult,
-    contact_addresses,
     send_notice_reminders,
 )
 

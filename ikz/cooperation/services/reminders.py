@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ikz.accounts.models import Role, RoleAssignment
 from ikz.audit.models import Action
 from ikz.audit.services import record
 from ikz.cooperation import rules
@@ -21,7 +20,7 @@ from ikz.cooperation.models import (
     Participant,
     ParticipantStatus,
 )
-from ikz.municipalities.models import ContactPerson
+from ikz.cooperation.queries import contact_addresses
 
 # --- reminders of notice deadlines (run by a timer, never inside a request) ----------------------
 
@@ -37,26 +36,6 @@ class ReminderResult:
     days_before: int  # the reminder step this e-mail stands for (e.g. 30)
     recipients: tuple[str, ...]
     sent: bool  # False in a dry run
-
-
-def contact_addresses(municipality_ids: Iterable[int]) -> dict[int, set[str]]:
-    """E-mail addresses of the contact persons and contact users of each municipality (two queries)."""
-    ids = list(municipality_ids)
-    found: dict[int, set[str]] = {}
-    for municipality_id, email in (
-        ContactPerson.objects.filter(municipality_id__in=ids)
-        .exclude(email="")
-        .values_list("municipality_id", "email")
-    ):
-        found.setdefault(municipality_id, set()).add(email)
-    for municipality_id, email in (
-        RoleAssignment.objects.filter(role=Role.CONTACT, municipality_id__in=ids)
-        .exclude(user__email="")
-        .values_list("municipality_id", "user__email")
-    ):
-        if municipality_id is not None:
-            found.setdefault(municipality_id, set()).add(email)
-    return found
 
 
 def _reminder_text(
