@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation
-from ikz.costs import rules, services
+from ikz.costs import queries, rules, services
 from ikz.costs.models import GrantApplication, KeyKind, PositionCost, SavingsEntry
 from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.lib.money import format_number, to_decimal
@@ -125,7 +125,7 @@ class KeyForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
         self.cooperation = cooperation
         super().__init__(*args, **kwargs)
-        self.by_ags = {m.key: m for m in services.participants_of(cooperation)}
+        self.by_ags = {m.key: m for m in queries.participants_of(cooperation)}
         self.case_rows: list[services.CaseRow] = []
 
     @classmethod
@@ -391,7 +391,7 @@ class StaffingForm(KernFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         grade: forms.ModelChoiceField = self.fields["pooled_grade"]  # type: ignore[assignment]
         grade.queryset = PositionCost.objects.all()
-        self.by_ags = {m.key: m for m in services.participants_of(cooperation)}
+        self.by_ags = {m.key: m for m in queries.participants_of(cooperation)}
 
     def clean_rows(self) -> list[services.WorkloadInput]:
         grades = {g.pay_grade: g for g in PositionCost.objects.order_by("year")}

@@ -20,7 +20,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ikz.costs import rules
-from ikz.costs.services import populations_at
+from ikz.costs.queries import populations_at
 from ikz.lib.money import format_eur, format_number, to_decimal
 from ikz.municipalities.models import Municipality, Region
 
