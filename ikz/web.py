@@ -85,6 +85,7 @@ def edit_page(
     valid: bool = True,
     invalid_status: int = 200,
     result_as: str | None = None,
+    fresh_context: Callable[[], Mapping[str, Any]] | None = None,
 ) -> HttpResponse:
     """GET: the form. POST: ``save(form.cleaned_data)`` — the service call.
 
@@ -94,7 +95,9 @@ def edit_page(
     write recorded, both versions shown, and with ``fresh(current)`` a form filled with what is
     saved now. ``valid=False`` lets a view add its own check (e.g. a formset) before the service
     runs; an invalid POST answers ``invalid_status``. With ``result_as`` a saved POST is not
-    redirected: the page shows the form again with the saved result under that name."""
+    redirected: the page shows the form again with the saved result under that name. With
+    ``fresh_context()`` a stale POST also replaces those entries of the context (e.g. a formset
+    filled with what is saved now)."""
     page: dict[str, Any] = dict(context or {})
     status = 200
     if request.method == "POST":
@@ -114,6 +117,8 @@ def edit_page(
                 status = 200
             else:
                 status = result.status if result.conflict is not None else invalid_status
+            if result.conflict is not None and fresh_context is not None:
+                page.update(fresh_context())
             form = result.form
             page["conflict"] = result.conflict
     page["form"] = form
