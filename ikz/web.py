@@ -97,7 +97,7 @@ def edit_page(
     runs; an invalid POST answers ``invalid_status``. With ``result_as`` a saved POST is not
     redirected: the page shows the form again with the saved result under that name. With
     ``fresh_context()`` a stale POST also replaces those entries of the context (e.g. a formset
-    filled with what is saved now)."""
+    filled with what is saved now, or a comparison of its own under ``conflict``)."""
     page: dict[str, Any] = dict(context or {})
     status = 200
     if request.method == "POST":
@@ -117,10 +117,10 @@ def edit_page(
                 status = 200
             else:
                 status = result.status if result.conflict is not None else invalid_status
-            if result.conflict is not None and fresh_context is not None:
-                page.update(fresh_context())
             form = result.form
             page["conflict"] = result.conflict
+            if result.conflict is not None and fresh_context is not None:
+                page.update(fresh_context())
     page["form"] = form
     return render(request, template, page, status=status)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ikz.cooperation.models import CooperationField, LegalForm, ParticipantStatus, TaskArea
 from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.surveys.models import Campaign
+from ikz.web import STALE_FORM
 
 
 class CampaignForm(KernFormMixin, forms.ModelForm):
@@ -120,3 +121,18 @@ class VariantForm(KernFormMixin, forms.Form):
             .order_by("task_area__position", "position", "name")
         )
         self.fields["coop_fields"].label_from_instance = lambda f: f"{f.task_area.name} – {f.name}"  # type: ignore[attr-defined]
+
+
+class DraftVersionForm(forms.Form):
+    """The version of a response the questionnaire was opened with (empty for a first draft); a
+    tampered value is refused."""
+
+    version = forms.CharField(required=False)
+
+    def clean_version(self) -> int | None:
+        value = self.data.get("version") or None
+        if value is None:
+            return None
+        if not str(value).isdigit():
+            raise forms.ValidationError(STALE_FORM)
+        return int(value)
