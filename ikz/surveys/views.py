@@ -183,17 +183,7 @@ def response_edit(request: AppRequest, pk: int, municipality_pk: int) -> HttpRes
         return version_form
 
     def fresh_context() -> dict[str, Any]:
-        now = current[0]
-        mine = rules.summary(
-            [(str(dict(choices["field_choices"]).get(a.field_id, "")), a.title, a.kind) for a in answers]
-        )
-        return {
-            "conflict": [(_("Antworten"), mine, services.answers_text(now))],
-            "formset": AnswerFormSet(  # type: ignore[call-arg]
-                initial=queries.answer_rows(campaign, municipality, now), prefix="a", choices=choices
-            ),
-            "version": now.version,
-        }
+        return _stale_page(campaign, municipality, choices, answers, current[0])
 
     def done(_saved: Response) -> str:
         name = "surveys:response_submit" if "abgeben" in request.POST else "surveys:response_edit"
@@ -219,6 +209,27 @@ def response_edit(request: AppRequest, pk: int, municipality_pk: int) -> HttpRes
         valid=not tampered and formset.is_valid(),
         invalid_status=400 if tampered else 200,
     )
+
+
+def _stale_page(
+    campaign: Campaign,
+    municipality: Municipality,
+    choices: dict[str, Any],
+    answers: list[rules.AnswerInput],
+    now: Response,
+) -> dict[str, Any]:
+    """A questionnaire saved by somebody else in between: both sets of answers side by side, the
+    form filled with what is saved now."""
+    mine = rules.summary(
+        [(str(dict(choices["field_choices"]).get(a.field_id, "")), a.title, a.kind) for a in answers]
+    )
+    return {
+        "conflict": [(_("Antworten"), mine, services.answers_text(now))],
+        "formset": AnswerFormSet(  # type: ignore[call-arg]
+            initial=queries.answer_rows(campaign, municipality, now), prefix="a", choices=choices
+        ),
+        "version": now.version,
+    }
 
 
 def _today() -> Any:
