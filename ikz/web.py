@@ -84,6 +84,8 @@ def edit_page(
     fresh: Callable[[Any], Any] | None = None,
     valid: bool = True,
     invalid_status: int = 200,
+    result_as: str | None = None,
+    fresh_context: Callable[[], Mapping[str, Any]] | None = None,
 ) -> HttpResponse:
     """GET: the form. POST: ``save(form.cleaned_data)`` — the service call.
 
@@ -92,7 +94,10 @@ def edit_page(
     messages at their fields, nothing written. Stale (``ConflictError``): status 409, the refused
     write recorded, both versions shown, and with ``fresh(current)`` a form filled with what is
     saved now. ``valid=False`` lets a view add its own check (e.g. a formset) before the service
-    runs; an invalid POST answers ``invalid_status``."""
+    runs; an invalid POST answers ``invalid_status``. With ``result_as`` a saved POST is not
+    redirected: the page shows the form again with the saved result under that name. With
+    ``fresh_context()`` a stale POST also replaces those entries of the context (e.g. a formset
+    filled with what is saved now, or a comparison of its own under ``conflict``)."""
     page: dict[str, Any] = dict(context or {})
     status = 200
     if request.method == "POST":
@@ -105,11 +110,17 @@ def edit_page(
                 success=success,
                 fresh=fresh,
             )
-            if result.saved is not None:
+            if result.saved is not None and result_as is None:
                 return redirect(done(result.saved) if done else result.saved)
+            if result.saved is not None and result_as is not None:
+                page[result_as] = result.saved
+                status = 200
+            else:
+                status = result.status if result.conflict is not None else invalid_status
             form = result.form
-            status = result.status if result.conflict is not None else invalid_status
             page["conflict"] = result.conflict
+            if result.conflict is not None and fresh_context is not None:
+                page.update(fresh_context())
     page["form"] = form
     return render(request, template, page, status=status)
 

@@ -15,7 +15,7 @@ from ikz.cooperation.models import (
 )
 from ikz.cooperation.queries import host_label
 from ikz.cooperation.services import OPERATION_FIELDS, operation_problems
-from ikz.forms import KernFormMixin, VersionField
+from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.municipalities.models import Municipality, Region
 
 
@@ -74,9 +74,7 @@ class ParticipantForm(KernFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Stand"), required=False, choices=[("", _("nicht beteiligt")), *ParticipantStatus.choices]
     )
-    planned_by = forms.DateField(
-        label=_("voraussichtlich bis"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    planned_by = forms.DateField(label=_("voraussichtlich bis"), required=False, widget=DateInput())
     reason = forms.CharField(label=_("Grund, falls nicht zustande gekommen"), required=False)
     is_lead = forms.BooleanField(label=_("federführend"), required=False)
 
@@ -96,8 +94,8 @@ class OperationForm(KernFormMixin, forms.ModelForm):
         model = Operation
         fields = list(OPERATION_FIELDS)
         widgets = {
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start": DateInput(),
+            "ended_on": DateInput(),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         # a checkbox has no room for a hint below its label
@@ -155,12 +153,8 @@ class OperationForm(KernFormMixin, forms.ModelForm):
 
 class PeriodForm(KernFormMixin, forms.Form):
     label = forms.CharField(label=_("Bezeichnung"), required=False, max_length=200)
-    starts_on = forms.DateField(
-        label=_("von"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    ends_on = forms.DateField(
-        label=_("bis"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    starts_on = forms.DateField(label=_("von"), required=False, widget=DateInput())
+    ends_on = forms.DateField(label=_("bis"), required=False, widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -190,7 +184,7 @@ class ParticipationForm(KernFormMixin, forms.Form):
     municipality = forms.ModelChoiceField(label=_("Kommune"), queryset=Municipality.objects.none())
     date = forms.DateField(
         label=_("Datum"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Beitritt: erster Tag; Kündigung: Tag des Eingangs; Ausscheiden: letzter Tag"),
     )
     note = forms.CharField(label=_("Hinweis"), required=False, max_length=300)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from ikz.accounts.models import Role, RoleAssignment
 from ikz.cooperation import rules
 from ikz.cooperation.models import (
     Cooperation,
@@ -22,7 +24,7 @@ from ikz.cooperation.models import (
     TaskArea,
 )
 from ikz.lib.exports import Cell, Table
-from ikz.municipalities.models import Level, Municipality, Region, RegionMember
+from ikz.municipalities.models import ContactPerson, Level, Municipality, Region, RegionMember
 
 
 def status_labels() -> dict[str, str]:
@@ -328,3 +330,54 @@ def operation_detail(cooperation: Cooperation, today: dt.date) -> OperationDetai
             name for municipality_id, name in current.items() if municipality_id not in open_ids
         ],
     )
+
+
+# --- small reads of the catalogue and inventory pages ---------------------------------------------
+
+
+def fields_of(area: TaskArea) -> QuerySet[CooperationField]:
+    """The fields of a task area in the catalogue's order."""
+    return area.fields.order_by("position", "name")
+
+
+def with_fields(areas: QuerySet[TaskArea]) -> QuerySet[TaskArea]:
+    """``areas`` with their fields loaded in the catalogue's order (one more query)."""
+    return areas.prefetch_related(
+        Prefetch("fields", queryset=CooperationField.objects.order_by("position", "name"))
+    )
+
+
+def cooperations_in(region: Region, area: TaskArea) -> QuerySet[Cooperation]:
+    """The region's cooperations of one task area, in the order of the fields."""
+    return Cooperation.objects.filter(region=region, field__task_area=area).order_by(
+        "field__position", "position", "title"
+    )
+
+
+def participants_of(cooperation: Cooperation) -> QuerySet[Participant]:
+    return cooperation.participants.select_related("municipality").order_by("municipality__key")
+
+
+def operation_of(cooperation: Cooperation) -> Operation | None:
+    """The operating details of ``cooperation``, if recorded."""
+    return Operation.objects.filter(cooperation=cooperation).first()
+
+
+def contact_addresses(municipality_ids: Iterable[int]) -> dict[int, set[str]]:
+    """E-mail addresses of the contact persons and contact users of each municipality (two queries)."""
+    ids = list(municipality_ids)
+    found: dict[int, set[str]] = {}
+    for municipality_id, email in (
+        ContactPerson.objects.filter(municipality_id__in=ids)
+        .exclude(email="")
+        .values_list("municipality_id", "email")
+    ):
+        found.setdefault(municipality_id, set()).add(email)
+    for municipality_id, email in (
+        RoleAssignment.objects.filter(role=Role.CONTACT, municipality_id__in=ids)
+        .exclude(user__email="")
+        .values_list("municipality_id", "user__email")
+    ):
+        if municipality_id is not None:
+            found.setdefault(municipality_id, set()).add(email)
+    return found

@@ -3,12 +3,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from ikz.audit.views import history_page
@@ -22,19 +20,18 @@ from ikz.cooperation.forms import (
     PeriodFormSet,
     TaskAreaForm,
 )
-from ikz.cooperation.models import Cooperation, CooperationField, Operation, ParticipantStatus
+from ikz.cooperation.models import Cooperation, Operation, ParticipantStatus
 from ikz.cooperation.services import ParticipantRow
-from ikz.forms import current_version_of, submit
+from ikz.forms import current_version_of
 from ikz.lib.exports import download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Municipality, Region
+from ikz.web import AppRequest, Cleaned, edit_page, pick
 
 
 @login_required
-def taskarea_list(request: HttpRequest) -> HttpResponse:
-    areas = access.task_areas_for(request.user).prefetch_related(
-        Prefetch("fields", queryset=CooperationField.objects.order_by("position", "name"))
-    )
+def taskarea_list(request: AppRequest) -> HttpResponse:
+    areas = queries.with_fields(access.task_areas_for(request.user))
     return render(
         request,
         "cooperation/taskarea_list.html",
@@ -43,58 +40,49 @@ def taskarea_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def taskarea_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def taskarea_detail(request: AppRequest, pk: int) -> HttpResponse:
     area = access.get_task_area_for(request.user, pk)
     return render(
         request,
         "cooperation/taskarea_detail.html",
         {
             "area": area,
-            "fields": area.fields.order_by("position", "name"),
+            "fields": queries.fields_of(area),
             "can_edit": access.can_edit_catalogue(request.user),
         },
     )
 
 
 @login_required
-def taskarea_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def taskarea_edit(request: AppRequest, pk: int | None = None) -> HttpResponse:
     area = access.get_task_area_for(request.user, pk, write=True) if pk else None
     if area is None and not access.can_edit_catalogue(request.user):
         raise PermissionDenied
     form = TaskAreaForm(
         request.POST or None, instance=area, initial={"version": area.version} if area else {}
     )
-    context: dict[str, Any] = {"form": form, "area": area}
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in TaskAreaForm.Meta.fields}
 
-        def save() -> Any:
-            if area is None:
-                return services.create_task_area(values, actor=request.user)  # type: ignore[arg-type]
-            return services.update_task_area(
-                area,
-                values,
-                expected_version=form.cleaned_data["version"] or 0,
-                actor=request.user,  # type: ignore[arg-type]
-            )
-
-        result = submit(
-            request,
-            form,
-            save,
-            success=_("Das Aufgabengebiet wurde gespeichert."),
-            fresh=current_version_of(TaskAreaForm),
+    def save(data: Cleaned) -> Any:
+        values = pick(data, TaskAreaForm.Meta.fields)
+        if area is None:
+            return services.create_task_area(values, actor=request.user)
+        return services.update_task_area(
+            area, values, expected_version=data["version"] or 0, actor=request.user
         )
-        if result.saved is not None:
-            return redirect(result.saved)
-        context.update(form=result.form, conflict=result.conflict)
-        status = result.status
-    return render(request, "cooperation/taskarea_form.html", context, status=status)
+
+    return edit_page(
+        request,
+        form,
+        save,
+        template="cooperation/taskarea_form.html",
+        success=_("Das Aufgabengebiet wurde gespeichert."),
+        context={"area": area},
+        fresh=current_version_of(TaskAreaForm),
+    )
 
 
 @login_required
-def field_edit(request: HttpRequest, pk: int, field_pk: int | None = None) -> HttpResponse:
+def field_edit(request: AppRequest, pk: int, field_pk: int | None = None) -> HttpResponse:
     area = access.get_task_area_for(request.user, pk, write=True)
     field = access.get_field_for(request.user, field_pk, write=True) if field_pk else None
     if field is not None and field.task_area_id != area.pk:
@@ -102,37 +90,27 @@ def field_edit(request: HttpRequest, pk: int, field_pk: int | None = None) -> Ht
     form = CooperationFieldForm(
         request.POST or None, instance=field, initial={"version": field.version} if field else {}
     )
-    context: dict[str, Any] = {"form": form, "area": area, "field": field}
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in CooperationFieldForm.Meta.fields}
 
-        def save() -> Any:
-            if field is None:
-                return services.create_field(area, values, actor=request.user)  # type: ignore[arg-type]
-            return services.update_field(
-                field,
-                values,
-                expected_version=form.cleaned_data["version"] or 0,
-                actor=request.user,  # type: ignore[arg-type]
-            )
+    def save(data: Cleaned) -> Any:
+        values = pick(data, CooperationFieldForm.Meta.fields)
+        if field is None:
+            return services.create_field(area, values, actor=request.user)
+        return services.update_field(field, values, expected_version=data["version"] or 0, actor=request.user)
 
-        result = submit(
-            request,
-            form,
-            save,
-            success=_("Das Kooperationsfeld wurde gespeichert."),
-            fresh=current_version_of(CooperationFieldForm),
-        )
-        if result.saved is not None:
-            return redirect(area)
-        context.update(form=result.form, conflict=result.conflict)
-        status = result.status
-    return render(request, "cooperation/field_form.html", context, status=status)
+    return edit_page(
+        request,
+        form,
+        save,
+        template="cooperation/field_form.html",
+        success=_("Das Kooperationsfeld wurde gespeichert."),
+        context={"area": area, "field": field},
+        done=lambda _saved: area,
+        fresh=current_version_of(CooperationFieldForm),
+    )
 
 
 @login_required
-def taskarea_history(request: HttpRequest, pk: int) -> HttpResponse:
+def taskarea_history(request: AppRequest, pk: int) -> HttpResponse:
     area = access.get_task_area_for(request.user, pk)
     return history_page(request, area, back_url=area.get_absolute_url(), title=area.name)
 
@@ -141,7 +119,7 @@ def taskarea_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def inventory_overview(request: HttpRequest, slug: str) -> HttpResponse:
+def inventory_overview(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     rows = queries.overview_for(region)
     fmt = requested_format(request)
@@ -160,7 +138,7 @@ def inventory_overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def matrix(request: HttpRequest, slug: str, area_pk: int) -> HttpResponse:
+def matrix(request: AppRequest, slug: str, area_pk: int) -> HttpResponse:
     region = get_region_for(request.user, slug)
     area = access.get_task_area_for(request.user, area_pk)
     built = queries.matrix_for(region, area)
@@ -175,16 +153,14 @@ def matrix(request: HttpRequest, slug: str, area_pk: int) -> HttpResponse:
             "area": area,
             "matrix": built,
             "legend": queries.legend_lines(),
-            "cooperations": Cooperation.objects.filter(region=region, field__task_area=area).order_by(
-                "field__position", "position", "title"
-            ),
+            "cooperations": queries.cooperations_in(region, area),
             "can_edit": access.can_edit_inventory(request.user, region),
         },
     )
 
 
 @login_required
-def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cooperation_detail(request: AppRequest, pk: int) -> HttpResponse:
     cooperation = access.get_cooperation_for(request.user, pk)
     return render(
         request,
@@ -192,16 +168,14 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "c": cooperation,
             "o": queries.operation_detail(cooperation, dt.date.today()),
-            "participants": cooperation.participants.select_related("municipality").order_by(
-                "municipality__key"
-            ),
+            "participants": queries.participants_of(cooperation),
             "can_edit": access.can_edit_inventory(request.user, cooperation.region),
         },
     )
 
 
 @login_required
-def cooperation_history(request: HttpRequest, pk: int) -> HttpResponse:
+def cooperation_history(request: AppRequest, pk: int) -> HttpResponse:
     cooperation = access.get_cooperation_for(request.user, pk)
     return history_page(
         request, cooperation, back_url=cooperation.get_absolute_url(), title=cooperation.title
@@ -209,7 +183,7 @@ def cooperation_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def cooperation_create(request: HttpRequest, slug: str) -> HttpResponse:
+def cooperation_create(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     if not access.can_edit_inventory(request.user, region):
         raise PermissionDenied
@@ -217,7 +191,7 @@ def cooperation_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def cooperation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def cooperation_edit(request: AppRequest, pk: int) -> HttpResponse:
     cooperation = access.get_cooperation_for(request.user, pk, write=True)
     return _cooperation_form(request, cooperation.region, cooperation)
 
@@ -239,7 +213,7 @@ def _participant_initial(region: Region, cooperation: Cooperation | None) -> lis
     return rows
 
 
-def _cooperation_form(request: HttpRequest, region: Region, cooperation: Cooperation | None) -> HttpResponse:
+def _cooperation_form(request: AppRequest, region: Region, cooperation: Cooperation | None) -> HttpResponse:
     initial: dict[str, Any] = {"version": cooperation.version} if cooperation else {}
     if cooperation is None and request.GET.get("feld"):
         initial["field"] = request.GET["feld"]
@@ -251,9 +225,8 @@ def _cooperation_form(request: HttpRequest, region: Region, cooperation: Coopera
     members = {
         mid: Municipality(pk=mid, name=name, key=key, short_name=label) for mid, label, name, key in columns
     }
-    context: dict[str, Any] = {"form": form, "region": region, "c": cooperation}
-    status = 200
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+
+    def save(data: Cleaned) -> Cooperation:
         rows = [
             ParticipantRow(
                 members.get(mid) or Municipality(pk=mid, short_name=_("Kommune Nr. %(id)s") % {"id": mid}),
@@ -266,37 +239,40 @@ def _cooperation_form(request: HttpRequest, region: Region, cooperation: Coopera
             if f.cleaned_data.get("status")
             for mid in [f.cleaned_data["municipality_id"]]
         ]
-        values = {name: form.cleaned_data[name] for name in CooperationForm.Meta.fields}
-        result = submit(
-            request,
-            form,
-            lambda: services.save_cooperation(
-                region,
-                values,
-                rows,
-                actor=request.user,  # type: ignore[arg-type]
-                cooperation=cooperation,
-                expected_version=form.cleaned_data["version"],
-            ),
-            success=_("Die Kooperation wurde gespeichert."),
-            fresh=current_version_of(CooperationForm),
+        return services.save_cooperation(
+            region,
+            pick(data, CooperationForm.Meta.fields),
+            rows,
+            actor=request.user,
+            cooperation=cooperation,
+            expected_version=data["version"],
         )
-        if result.saved is not None:
-            return redirect(result.saved)
-        context.update(form=result.form, conflict=result.conflict)
-        status = result.status
-    context["participant_rows"] = [
+
+    participant_rows = [
         (label, name, key, f) for (_mid, label, name, key), f in zip(columns, formset.forms, strict=False)
     ]
-    context["formset"] = formset
-    return render(request, "cooperation/cooperation_form.html", context, status=status)
+    return edit_page(
+        request,
+        form,
+        save,
+        template="cooperation/cooperation_form.html",
+        success=_("Die Kooperation wurde gespeichert."),
+        context={
+            "region": region,
+            "c": cooperation,
+            "participant_rows": participant_rows,
+            "formset": formset,
+        },
+        fresh=current_version_of(CooperationForm),
+        valid=request.method == "POST" and formset.is_valid(),
+    )
 
 
 # --- operating cooperations -----------------------------------------------------------------------
 
 
 @login_required
-def operation_list(request: HttpRequest, slug: str) -> HttpResponse:
+def operation_list(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     today = dt.date.today()
     rows = queries.operating_rows(region, today)
@@ -330,9 +306,9 @@ def _period_initial(operation: Operation | None) -> list[dict[str, Any]]:
 
 
 @login_required
-def operation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def operation_edit(request: AppRequest, pk: int) -> HttpResponse:
     cooperation = access.get_cooperation_for(request.user, pk, write=True)
-    operation = Operation.objects.filter(cooperation=cooperation).first()
+    operation = queries.operation_of(cooperation)
     form = OperationForm(
         request.POST or None,
         instance=operation,
@@ -340,10 +316,8 @@ def operation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"version": operation.version} if operation else {},
     )
     periods = PeriodFormSet(request.POST or None, initial=_period_initial(operation), prefix="z")
-    context: dict[str, Any] = {"form": form, "periods": periods, "c": cooperation, "operation": operation}
-    status = 200
-    if request.method == "POST" and form.is_valid() and periods.is_valid():
-        values = {name: form.cleaned_data[name] for name in (*services.OPERATION_FIELDS, "legal_form")}
+
+    def save(data: Cleaned) -> Operation:
         rows = [
             services.PeriodRow(
                 f.cleaned_data["label"], f.cleaned_data["starts_on"], f.cleaned_data["ends_on"]
@@ -351,51 +325,49 @@ def operation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             for f in periods.forms
             if f.cleaned_data.get("label")
         ]
-
-        def fresh(current: Any) -> OperationForm:
-            return OperationForm(
-                instance=current, cooperation=cooperation, initial={"version": current.version}
-            )
-
-        result = submit(
-            request,
-            form,
-            lambda: services.save_operation(
-                cooperation,
-                values,
-                actor=request.user,  # type: ignore[arg-type]
-                expected_version=form.cleaned_data["version"],
-                periods=rows,
-            ),
-            success=_("Die Betriebsdaten wurden gespeichert."),
-            fresh=fresh,
+        return services.save_operation(
+            cooperation,
+            pick(data, (*services.OPERATION_FIELDS, "legal_form")),
+            actor=request.user,
+            expected_version=data["version"],
+            periods=rows,
         )
-        if result.saved is not None:
-            return redirect(cooperation)
-        context.update(form=result.form, conflict=result.conflict)
-        status = result.status
-    return render(request, "cooperation/operation_form.html", context, status=status)
+
+    def fresh(current: Any) -> OperationForm:
+        return OperationForm(instance=current, cooperation=cooperation, initial={"version": current.version})
+
+    return edit_page(
+        request,
+        form,
+        save,
+        template="cooperation/operation_form.html",
+        success=_("Die Betriebsdaten wurden gespeichert."),
+        context={"periods": periods, "c": cooperation, "operation": operation},
+        done=lambda _saved: cooperation,
+        fresh=fresh,
+        valid=request.method == "POST" and periods.is_valid(),
+    )
 
 
 @login_required
-def participation_record(request: HttpRequest, pk: int) -> HttpResponse:
+def participation_record(request: AppRequest, pk: int) -> HttpResponse:
     cooperation = access.get_cooperation_for(request.user, pk, write=True)
     form = ParticipationForm(request.POST or None, region=cooperation.region)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: Cleaned) -> Any:
         verb = {
             ParticipationForm.JOIN: services.record_joining,
             ParticipationForm.LEAVE: services.record_leaving,
             ParticipationForm.NOTICE: services.record_notice,
         }[data["kind"]]
-        try:
-            verb(cooperation, data["municipality"], data["date"], actor=request.user, note=data["note"])  # type: ignore[arg-type]
-        except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-            for name, texts in errors.items():
-                for text in texts:
-                    form.add_error(name if name in form.fields else None, text)
-        else:
-            messages.success(request, _("Der Beteiligungsverlauf wurde ergänzt."))
-            return redirect(cooperation)
-    return render(request, "cooperation/participation_form.html", {"form": form, "c": cooperation})
+        return verb(cooperation, data["municipality"], data["date"], actor=request.user, note=data["note"])
+
+    return edit_page(
+        request,
+        form,
+        save,
+        template="cooperation/participation_form.html",
+        success=_("Der Beteiligungsverlauf wurde ergänzt."),
+        context={"c": cooperation},
+        done=lambda _saved: cooperation,
+    )

@@ -11,18 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation
-from ikz.costs import rules, services
+from ikz.costs import queries, rules, services
 from ikz.costs.models import GrantApplication, KeyKind, PositionCost, SavingsEntry
-from ikz.forms import KernFormMixin, VersionField
+from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.lib.money import format_number, to_decimal
 from ikz.municipalities.models import Municipality
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _lines(text: str) -> list[tuple[int, list[str]]]:
@@ -57,18 +50,16 @@ def classes_text(classes: list[dict[str, Any]]) -> str:
 def region_classes(cooperation: Cooperation) -> list[dict[str, Any]]:
     """The region's size classes made contiguous (each up to the next one's lower bound − 1),
     with weights 1, 2, …"""
-    rows = list(cooperation.region.size_classes.order_by("lower"))
-    result = []
-    for index, row in enumerate(rows):
-        lower = 0 if index == 0 else row.lower
-        upper = rows[index + 1].lower - 1 if index + 1 < len(rows) else None
-        label = (
-            f"{format_number(lower, 0)} – {format_number(upper, 0)}"
-            if upper is not None
-            else f"ab {format_number(lower, 0)}"
-        )
-        result.append({"label": label, "lower": lower, "upper": upper, "weight": str(index + 1)})
-    return result
+    rows = cooperation.region.size_classes.order_by("lower")
+    return [
+        {
+            "label": rules.range_label(c.lower, c.upper),
+            "lower": c.lower,
+            "upper": c.upper,
+            "weight": str(c.weight),
+        }
+        for c in rules.contiguous_classes([(row.label, row.lower) for row in rows])
+    ]
 
 
 class KeyForm(KernFormMixin, forms.Form):
@@ -134,7 +125,7 @@ class KeyForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
         self.cooperation = cooperation
         super().__init__(*args, **kwargs)
-        self.by_ags = {m.key: m for m in services.participants_of(cooperation)}
+        self.by_ags = {m.key: m for m in queries.participants_of(cooperation)}
         self.case_rows: list[services.CaseRow] = []
 
     @classmethod
@@ -400,7 +391,7 @@ class StaffingForm(KernFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         grade: forms.ModelChoiceField = self.fields["pooled_grade"]  # type: ignore[assignment]
         grade.queryset = PositionCost.objects.all()
-        self.by_ags = {m.key: m for m in services.participants_of(cooperation)}
+        self.by_ags = {m.key: m for m in queries.participants_of(cooperation)}
 
     def clean_rows(self) -> list[services.WorkloadInput]:
         grades = {g.pay_grade: g for g in PositionCost.objects.order_by("year")}

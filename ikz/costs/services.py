@@ -3,7 +3,6 @@ staffing. Each takes ``actor=``, checks everything before writing and records th
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from ikz.accounts.models import User
 from ikz.audit.models import Action
 from ikz.audit.services import ConflictError, create_object, record, update_versioned
-from ikz.cooperation.models import Cooperation, ParticipantStatus
+from ikz.cooperation.models import Cooperation
 from ikz.costs import rules
 from ikz.costs.models import (
     Allocation,
@@ -32,7 +31,11 @@ from ikz.costs.models import (
     StaffingRow,
     StaffingStudy,
 )
-from ikz.municipalities.models import Municipality, PopulationFigure
+from ikz.costs.queries import cases_of as cases_of  # re-exported, as the next ones
+from ikz.costs.queries import participants_of as participants_of
+from ikz.costs.queries import populations_at as populations_at
+from ikz.costs.queries import staffing_result as staffing_result  # re-exported: callers import it from here
+from ikz.municipalities.models import Municipality
 
 M = TypeVar("M", AllocationKey, StaffingStudy)
 
@@ -49,17 +52,7 @@ KEY_FIELDS = [
 ]
 
 
-# --- reading the key ------------------------------------------------------------------------------
-
-
-def participants_of(cooperation: Cooperation) -> list[Municipality]:
-    """The municipalities that take part today (status "exists"), by AGS."""
-    return [
-        p.municipality
-        for p in cooperation.participants.filter(status=ParticipantStatus.EXISTS)
-        .select_related("municipality")
-        .order_by("municipality__key")
-    ]
+# --- reading the key (the reads participants_of, populations_at, cases_of live in queries.py) ------
 
 
 def key_spec(values: Mapping[str, Any]) -> rules.Key:
@@ -91,29 +84,6 @@ def key_spec(values: Mapping[str, Any]) -> rules.Key:
 
 def key_values(key: AllocationKey) -> dict[str, Any]:
     return {name: getattr(key, name) for name in KEY_FIELDS}
-
-
-def populations_at(municipalities: Sequence[Municipality], stichtag: dt.date | None) -> dict[int, int]:
-    """Population per municipality id at exactly ``stichtag`` (the last recorded figure of that date)."""
-    if stichtag is None:
-        return {}
-    figures: dict[int, int] = {}
-    for municipality_id, total in (
-        PopulationFigure.objects.filter(municipality__in=municipalities, stichtag=stichtag)
-        .order_by("municipality_id", "id")
-        .values_list("municipality_id", "total")
-    ):
-        figures[municipality_id] = total
-    return figures
-
-
-def cases_of(cooperation: Cooperation) -> dict[int, dict[int, Decimal]]:
-    result: dict[int, dict[int, Decimal]] = {}
-    for municipality_id, year, cases in CaseCount.objects.filter(cooperation=cooperation).values_list(
-        "municipality_id", "year", "cases"
-    ):
-        result.setdefault(municipality_id, {})[year] = cases
-    return result
 
 
 def parties_for(
@@ -557,27 +527,3 @@ def _rows_text(rows: Sequence[StaffingRow]) -> str:
         f"{r.current_fte} St. {r.current_grade.pay_grade}"
         for r in sorted(rows, key=lambda r: r.municipality.key or "")
     )
-
-
-def staffing_result(study: StaffingStudy) -> rules.StaffingResult:
-    rows = [
-        rules.WorkloadRow(
-            r.municipality.key or "",
-            r.municipality.name,
-            r.cases,
-            r.minutes_per_case,
-            r.current_fte,
-            r.current_grade.full_cost,
-        )
-        for r in study.rows.select_related("municipality", "current_grade").order_by("municipality__key")
-    ]
-    try:
-        return rules.staffing(
-            rows,
-            net_minutes_per_fte=study.net_hours_per_fte * 60,
-            pooled_cost_per_fte=study.pooled_grade.full_cost,
-            overhead=study.overhead,
-            fte_step=study.fte_step,
-        )
-    except rules.AllocationError as exc:
-        raise _validation(exc) from exc

@@ -5,18 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ikz.audit.services import ConflictError
 from ikz.audit.views import history_page
-from ikz.cooperation.models import Cooperation
 from ikz.costs import access, exports, queries, services
 from ikz.costs.forms import (
     AllocationForm,
@@ -26,86 +21,65 @@ from ikz.costs.forms import (
     SavingsForm,
     StaffingForm,
 )
-from ikz.costs.models import Allocation, AllocationKey, GrantApplication, GrantProgramme
-from ikz.costs.queries import bar_chart, grant_checks
-from ikz.forms import refuse_stale, submit
 from ikz.lib.exports import download, requested_format
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
+from ikz.web import AppRequest, Cleaned, edit_page, pick
 
 # --- the Kosten page ------------------------------------------------------------------------------
 
 
 @login_required
-def cooperation_costs(request: HttpRequest, pk: int) -> HttpResponse:
+def cooperation_costs(request: AppRequest, pk: int) -> HttpResponse:
     cooperation, view = access.get_cooperation_for(request.user, pk)
-    key = AllocationKey.objects.filter(cooperation=cooperation).first()
-    allocations = list(
-        access.allocations_for(view, cooperation)
-        .select_related("released_by")
-        .prefetch_related(
-            Prefetch(
-                "shares",
-                queryset=access.shares_in(view).order_by("ags"),
-            )
-        )
-        .order_by("-year", "-number")
-    )
-    years: dict[int, list[Allocation]] = {}
-    for allocation in allocations:
-        years.setdefault(allocation.year, []).append(allocation)
     return render(
         request,
         "costs/cooperation_costs.html",
         {
             "c": cooperation,
             "view": view,
-            "key": key,
-            "years": sorted(years.items(), reverse=True),
-            "participants": services.participants_of(cooperation),
+            "key": queries.key_of(cooperation),
+            "years": queries.allocation_years(
+                access.allocations_for(view, cooperation), access.shares_in(view)
+            ),
+            "participants": queries.participants_of(cooperation),
         },
     )
 
 
 @login_required
-def key_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def key_edit(request: AppRequest, pk: int) -> HttpResponse:
     cooperation, _view = access.get_cooperation_for(request.user, pk, write=True)
-    key = AllocationKey.objects.filter(cooperation=cooperation).first()
+    key = queries.key_of(cooperation)
     form = KeyForm(
         request.POST or None, initial=KeyForm.initial_for(key, cooperation), cooperation=cooperation
     )
-    context: dict[str, Any] = {"form": form, "c": cooperation, "key": key}
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        result = submit(
-            request,
-            form,
-            lambda: services.save_key(
-                cooperation,
-                form.values(),
-                cases=form.cleaned_data["cases"],
-                expected_version=form.cleaned_data.get("version"),
-                actor=_user(request),
-            ),
-            success=_("Der Umlageschlüssel wurde gespeichert."),
-            fresh=lambda current: KeyForm(
-                initial=KeyForm.initial_for(current, cooperation), cooperation=cooperation
-            ),
+
+    def save(data: Cleaned) -> Any:
+        return services.save_key(
+            cooperation,
+            form.values(),
+            cases=data["cases"],
+            expected_version=data.get("version"),
+            actor=request.user,
         )
-        if result.saved is not None:
-            return redirect("costs:cooperation_costs", cooperation.pk)
-        context.update(form=result.form, conflict=result.conflict)
-        status = result.status
-    return render(request, "costs/key_form.html", context, status=status)
+
+    return edit_page(
+        request,
+        form,
+        save,
+        template="costs/key_form.html",
+        success=_("Der Umlageschlüssel wurde gespeichert."),
+        context={"c": cooperation, "key": key},
+        done=lambda _saved: reverse("costs:cooperation_costs", args=[cooperation.pk]),
+        fresh=lambda current: KeyForm(
+            initial=KeyForm.initial_for(current, cooperation), cooperation=cooperation
+        ),
+    )
 
 
 @login_required
-def key_history(request: HttpRequest, pk: int) -> HttpResponse:
+def key_history(request: AppRequest, pk: int) -> HttpResponse:
     cooperation, _view = access.get_cooperation_for(request.user, pk, full=True)
-    key = AllocationKey.objects.filter(cooperation=cooperation).first()
+    key = queries.key_of(cooperation)
     if key is None:
         raise Http404
     back = reverse("costs:cooperation_costs", args=[cooperation.pk])
@@ -116,42 +90,27 @@ def key_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def allocation_create(request: HttpRequest, pk: int) -> HttpResponse:
+def allocation_create(request: AppRequest, pk: int) -> HttpResponse:
     cooperation, _view = access.get_cooperation_for(request.user, pk, write=True)
-    key = AllocationKey.objects.filter(cooperation=cooperation).first()
     form = AllocationForm(request.POST or None, cooperation=cooperation)
-    if request.method == "POST" and form.is_valid():
-        result = submit(
-            request,
-            form,
-            lambda: services.create_allocation(
-                cooperation, form.cleaned_data["year"], form.values(), actor=_user(request)
-            ),
-            success=_("Die Umlage wurde als Entwurf berechnet."),
-        )
-        if result.saved is not None:
-            return redirect(result.saved)
-        form = result.form
-    return render(
+    return edit_page(
         request,
-        "costs/allocation_form.html",
-        {"form": form, "c": cooperation, "key": key, "allocation": None},
+        form,
+        lambda data: services.create_allocation(cooperation, data["year"], form.values(), actor=request.user),
+        template="costs/allocation_form.html",
+        success=_("Die Umlage wurde als Entwurf berechnet."),
+        context={"c": cooperation, "key": queries.key_of(cooperation), "allocation": None},
     )
 
 
 @login_required
-def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def allocation_detail(request: AppRequest, pk: int) -> HttpResponse:
     allocation, view = access.get_allocation_for(request.user, pk)
     shares = list(access.shares_for(view, allocation))
     fmt = requested_format(request)
     if fmt:
         table = exports.allocation_table(allocation, shares, full=view.full)
         return download(table, fmt, filename=f"umlage-{allocation.year}-fassung-{allocation.number}")
-    others = (
-        access.allocations_for(view, allocation.cooperation)
-        .filter(year=allocation.year)
-        .exclude(pk=allocation.pk)
-    )
     return render(
         request,
         "costs/allocation_detail.html",
@@ -160,14 +119,16 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "c": allocation.cooperation,
             "view": view,
             "shares": shares,
-            "share_sum": sum((s.amount for s in shares), Decimal(0)),
-            "others": others.order_by("-number"),
+            "share_sum": queries.share_sum(shares),
+            "others": queries.other_versions(
+                access.allocations_for(view, allocation.cooperation), allocation
+            ),
         },
     )
 
 
 @login_required
-def allocation_recalculate(request: HttpRequest, pk: int) -> HttpResponse:
+def allocation_recalculate(request: AppRequest, pk: int) -> HttpResponse:
     allocation, _view = access.get_allocation_for(request.user, pk, write=True)
     cooperation = allocation.cooperation
     initial = {name: getattr(allocation, name) for name in services.ALLOCATION_FIELDS}
@@ -175,68 +136,40 @@ def allocation_recalculate(request: HttpRequest, pk: int) -> HttpResponse:
     form = AllocationForm(
         request.POST or None, initial=initial, cooperation=cooperation, fixed_year=allocation.year
     )
-    context: dict[str, Any] = {
-        "form": form,
-        "c": cooperation,
-        "key": AllocationKey.objects.filter(cooperation=cooperation).first(),
-        "allocation": allocation,
-    }
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        result = submit(
-            request,
-            form,
-            lambda: services.recalculate(
-                allocation,
-                form.values(),
-                expected_version=form.cleaned_data["version"] or 0,
-                actor=_user(request),
-            ),
-            success=_("Die Umlage wurde neu berechnet."),
-        )
-        if result.saved is not None:
-            return redirect(result.saved)
-        context.update(form=result.form, conflict=result.conflict)
-        status = result.status
-    return render(request, "costs/allocation_form.html", context, status=status)
-
-
-@login_required
-def allocation_release(request: HttpRequest, pk: int) -> HttpResponse:
-    allocation, _view = access.get_allocation_for(request.user, pk, write=True)
-    form = ReleaseForm(request.POST or None, initial={"version": allocation.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.release(allocation, expected_version=form.cleaned_data["version"], actor=_user(request))
-        except ConflictError as exc:
-            refuse_stale(request, exc)
-            status = 409
-        except ValidationError as exc:
-            for text in exc.messages:
-                form.add_error(None, text)
-        else:
-            messages.success(
-                request, _("Die Umlage wurde freigegeben; die Kommunen sehen jetzt ihren Anteil.")
-            )
-            return redirect(allocation)
-    shares = list(allocation.shares.order_by("ags"))
-    return render(
+    return edit_page(
         request,
-        "costs/allocation_release.html",
-        {
-            "a": allocation,
-            "c": allocation.cooperation,
-            "form": form,
-            "shares": shares,
-            "share_sum": sum((s.amount for s in shares), Decimal(0)),
-        },
-        status=status,
+        form,
+        lambda data: services.recalculate(
+            allocation, form.values(), expected_version=data["version"] or 0, actor=request.user
+        ),
+        template="costs/allocation_form.html",
+        success=_("Die Umlage wurde neu berechnet."),
+        context={"c": cooperation, "key": queries.key_of(cooperation), "allocation": allocation},
     )
 
 
 @login_required
-def allocation_history(request: HttpRequest, pk: int) -> HttpResponse:
+def allocation_release(request: AppRequest, pk: int) -> HttpResponse:
+    allocation, _view = access.get_allocation_for(request.user, pk, write=True)
+    shares = queries.shares_by_ags(allocation)
+    return edit_page(
+        request,
+        ReleaseForm(request.POST or None, initial={"version": allocation.version}),
+        lambda data: services.release(allocation, expected_version=data["version"], actor=request.user),
+        template="costs/allocation_release.html",
+        success=_("Die Umlage wurde freigegeben; die Kommunen sehen jetzt ihren Anteil."),
+        context={
+            "a": allocation,
+            "c": allocation.cooperation,
+            "shares": shares,
+            "share_sum": queries.share_sum(shares),
+        },
+        done=lambda _saved: allocation,
+    )
+
+
+@login_required
+def allocation_history(request: AppRequest, pk: int) -> HttpResponse:
     allocation, view = access.get_allocation_for(request.user, pk)
     if not view.full:
         raise Http404
@@ -247,111 +180,69 @@ def allocation_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def grant_check(request: HttpRequest, pk: int) -> HttpResponse:
+def grant_check(request: AppRequest, pk: int) -> HttpResponse:
     cooperation, view = access.get_cooperation_for(request.user, pk, full=True)
-    applications = list(
-        GrantApplication.objects.filter(cooperation=cooperation)
-        .select_related("programme")
-        .order_by("programme__name")
-    )
-    programmes = list(GrantProgramme.objects.all())
     return render(
         request,
         "costs/grant_check.html",
-        {
-            "c": cooperation,
-            "view": view,
-            "checks": grant_checks(cooperation, programmes, applications),
-        },
+        {"c": cooperation, "view": view, "checks": queries.grant_page(cooperation)},
     )
 
 
-def _add_entry(
-    request: HttpRequest,
-    pk: int,
-    form_class: Any,
-    fields: list[str],
-    service: Any,
-    *,
-    success: str,
-    back: str,
-    template: str,
-) -> HttpResponse:
-    """A form that adds one entry to a cooperation (grant application, savings) through ``service``."""
-    cooperation, _view = access.get_cooperation_for(request.user, pk, write=True, full=True)
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        values = {k: form.cleaned_data[k] for k in fields}
-        result = submit(
-            request, form, lambda: service(cooperation, values, actor=_user(request)), success=success
-        )
-        if result.saved is not None:
-            return redirect(back, cooperation.pk)
-        form = result.form
-    return render(request, template, {"form": form, "c": cooperation})
-
-
 @login_required
-def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
-    return _add_entry(
+def grant_create(request: AppRequest, pk: int) -> HttpResponse:
+    cooperation, _view = access.get_cooperation_for(request.user, pk, write=True, full=True)
+    return edit_page(
         request,
-        pk,
-        GrantApplicationForm,
-        services.GRANT_FIELDS,
-        services.create_grant_application,
-        success=_("Der Förderantrag wurde gespeichert."),
-        back="costs:grant_check",
+        GrantApplicationForm(request.POST or None),
+        lambda data: services.create_grant_application(
+            cooperation, pick(data, services.GRANT_FIELDS), actor=request.user
+        ),
         template="costs/grant_form.html",
+        success=_("Der Förderantrag wurde gespeichert."),
+        context={"c": cooperation},
+        done=lambda _saved: reverse("costs:grant_check", args=[cooperation.pk]),
     )
 
 
 # --- savings --------------------------------------------------------------------------------------
 
 
-def _savings_context(entries: list[Any]) -> dict[str, Any]:
-    by_year = queries.savings_by_year(entries)
-    return {
-        "entries": entries,
-        "by_year": list(by_year.items()),
-        "total": sum((e.amount for e in entries), Decimal(0)),
-        "chart": bar_chart(list(by_year.items())),
-    }
-
-
 @login_required
-def savings_list(request: HttpRequest, pk: int) -> HttpResponse:
+def savings_list(request: AppRequest, pk: int) -> HttpResponse:
     cooperation, view = access.get_cooperation_for(request.user, pk, full=True)
-    entries = list(cooperation.savings.order_by("year_from", "kind"))
-    return render(
-        request, "costs/savings_list.html", {"c": cooperation, "view": view, **_savings_context(entries)}
-    )
+    summary = queries.savings_summary(queries.savings_of(cooperation))
+    return render(request, "costs/savings_list.html", {"c": cooperation, "view": view, **summary})
 
 
 @login_required
-def savings_create(request: HttpRequest, pk: int) -> HttpResponse:
-    return _add_entry(
+def savings_create(request: AppRequest, pk: int) -> HttpResponse:
+    cooperation, _view = access.get_cooperation_for(request.user, pk, write=True, full=True)
+    return edit_page(
         request,
-        pk,
-        SavingsForm,
-        services.SAVINGS_FIELDS,
-        services.add_savings,
-        success=_("Die Einsparung wurde gespeichert."),
-        back="costs:savings_list",
+        SavingsForm(request.POST or None),
+        lambda data: services.add_savings(
+            cooperation, pick(data, services.SAVINGS_FIELDS), actor=request.user
+        ),
         template="costs/savings_form.html",
+        success=_("Die Einsparung wurde gespeichert."),
+        context={"c": cooperation},
+        done=lambda _saved: reverse("costs:savings_list", args=[cooperation.pk]),
     )
 
 
 @login_required
-def region_savings(request: HttpRequest, slug: str) -> HttpResponse:
+def region_savings(request: AppRequest, slug: str) -> HttpResponse:
     region = access.get_region_for(request.user, slug)
     entries = queries.region_savings(region)
-    per_cooperation: dict[Cooperation, Decimal] = {}
-    for entry in entries:
-        per_cooperation[entry.cooperation] = per_cooperation.get(entry.cooperation, Decimal(0)) + entry.amount
     return render(
         request,
         "costs/region_savings.html",
-        {"region": region, "per_cooperation": list(per_cooperation.items()), **_savings_context(entries)},
+        {
+            "region": region,
+            "per_cooperation": queries.savings_per_cooperation(entries),
+            **queries.savings_summary(entries),
+        },
     )
 
 
@@ -359,10 +250,10 @@ def region_savings(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def staffing_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+def staffing_sheet(request: AppRequest, pk: int) -> HttpResponse:
     cooperation, view = access.get_cooperation_for(request.user, pk, full=True)
-    study = cooperation.staffing_study if hasattr(cooperation, "staffing_study") else None
-    result = services.staffing_result(study) if study is not None else None
+    study = queries.staffing_study_of(cooperation)
+    result = queries.staffing_result(study) if study is not None else None
     fmt = requested_format(request)
     if fmt and study is not None and result is not None:
         return download(
@@ -378,9 +269,9 @@ def staffing_sheet(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def staffing_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def staffing_edit(request: AppRequest, pk: int) -> HttpResponse:
     cooperation, _view = access.get_cooperation_for(request.user, pk, write=True, full=True)
-    study = cooperation.staffing_study if hasattr(cooperation, "staffing_study") else None
+    study = queries.staffing_study_of(cooperation)
     initial: dict[str, Any] = {"net_hours_per_fte": Decimal(1600), "fte_step": Decimal("0.25"), "overhead": 0}
     if study is not None:
         initial = {k: getattr(study, k) for k in services.STUDY_FIELDS} | {
@@ -388,23 +279,14 @@ def staffing_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": exports.rows_text(study),
         }
     form = StaffingForm(request.POST or None, initial=initial, cooperation=cooperation)
-    context: dict[str, Any] = {"form": form, "c": cooperation, "study": study}
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        result = submit(
-            request,
-            form,
-            lambda: services.save_staffing(
-                cooperation,
-                form.values(),
-                form.cleaned_data["rows"],
-                expected_version=form.cleaned_data.get("version"),
-                actor=_user(request),
-            ),
-            success=_("Die Personalbemessung wurde gespeichert."),
-        )
-        if result.saved is not None:
-            return redirect("costs:staffing_sheet", cooperation.pk)
-        context.update(form=result.form, conflict=result.conflict)
-        status = result.status
-    return render(request, "costs/staffing_form.html", context, status=status)
+    return edit_page(
+        request,
+        form,
+        lambda data: services.save_staffing(
+            cooperation, form.values(), data["rows"], expected_version=data.get("version"), actor=request.user
+        ),
+        template="costs/staffing_form.html",
+        success=_("Die Personalbemessung wurde gespeichert."),
+        context={"c": cooperation, "study": study},
+        done=lambda _saved: reverse("costs:staffing_sheet", args=[cooperation.pk]),
+    )

@@ -316,3 +316,36 @@ def propose_project(topic: Topic, *, actor: User | None) -> tuple[Proposal, bool
         topic.call, Action.UPDATE, actor=actor, message=_("Projektvorschlag „%s“ angelegt") % proposal.title
     )
     return proposal, True
+
+
+# --- transfer of a region's set-up (called by ikz.transfer.services) --------------------------------
+
+
+def copy_call_as_draft(
+    call: InterestCall, region: Region, *, source: str, actor: User | None
+) -> InterestCall:
+    """A draft copy of ``call`` for ``region`` with its topics, without declarations; ``source``
+    says where it came from."""
+    copy = InterestCall(
+        region=region,
+        title=call.title,
+        description=call.description,
+        deadline=call.deadline,
+        allow_late=call.allow_late,
+        status=CallStatus.DRAFT,
+        source=source,
+    )
+    create_object(copy, actor=actor)
+    Topic.objects.bulk_create(
+        [
+            Topic(
+                call=copy,
+                label=t.label,
+                task_area_id=t.task_area_id,
+                field_id=t.field_id,
+                position=t.position,
+            )
+            for t in call.topics.all()
+        ]
+    )
+    return copy

@@ -102,3 +102,15 @@ def get_region_for(user: Any, slug: str, *, write: bool = False) -> Region:
     if write and not can_edit_region(user, region):
         raise PermissionDenied
     return region
+
+
+def can_see_project_portfolio(user: Any) -> bool:
+    """The link to a region's project portfolio: office, steering group, contacts, project leads."""
+    roles = roles_of(user)
+    return roles.is_office or roles.is_steering or roles.is_contact or roles.project_lead
+
+
+def can_see_project_dashboard(user: Any) -> bool:
+    """The link to the projects overview: office and steering group."""
+    roles = roles_of(user)
+    return roles.is_office or roles.is_steering

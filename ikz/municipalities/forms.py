@@ -7,7 +7,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from ikz.forms import KernFormMixin, LongSelect, VersionField
+from ikz.forms import DateInput, KernFormMixin, LongSelect, VersionField
 from ikz.municipalities.models import ORGANISATION_KINDS, ContactPerson, Kind, Level, Municipality, Region
 
 SORTS = {
@@ -76,7 +76,7 @@ class OfficeMasterDataForm(MasterDataForm):
 
 
 class PopulationForm(KernFormMixin, forms.Form):
-    stichtag = forms.DateField(label=_("Stichtag"), widget=forms.DateInput(attrs={"type": "date"}))
+    stichtag = forms.DateField(label=_("Stichtag"), widget=DateInput())
     total = forms.IntegerField(label=_("Einwohner insgesamt"), min_value=0)
     male = forms.IntegerField(label=_("davon männlich"), min_value=0, required=False)
     source = forms.CharField(

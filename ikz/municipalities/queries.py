@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from ikz.municipalities import rules
-from ikz.municipalities.models import PopulationFigure, Region, RegionMember, SizeClass
+from ikz.municipalities.forms import SORTS
+from ikz.municipalities.models import (
+    ContactPerson,
+    Level,
+    Municipality,
+    PopulationFigure,
+    Region,
+    RegionMember,
+    SizeClass,
+    SteeringGroupMember,
+)
 
 
 @dataclass(frozen=True)
@@ -98,3 +113,98 @@ def region_overview(region: Region, stichtag: dt.date | None) -> RegionOverview:
         class_rows=[ClassRow(c, r) for c, r in zip(classes, counts, strict=True)],
         unclassified=unclassified,
     )
+
+
+# --- small reads of the municipality and region pages ---------------------------------------------
+
+
+def contact_of(municipality: Municipality, pk: int) -> ContactPerson:
+    """A contact person of ``municipality`` (404 for another municipality's)."""
+    return get_object_or_404(ContactPerson, pk=pk, municipality=municipality)
+
+
+def figures_of(municipality: Municipality) -> QuerySet[PopulationFigure]:
+    return municipality.population_figures.order_by("-stichtag", "-id")
+
+
+def children_of(municipality: Municipality) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(parent=municipality).order_by("short_name")
+
+
+def memberships_of(municipality: Municipality) -> QuerySet[RegionMember]:
+    return municipality.region_memberships.select_related("region").order_by("region__name")
+
+
+def steering_of(region: Region) -> QuerySet[SteeringGroupMember]:
+    return region.steering_group.select_related("municipality").order_by("position")
+
+
+def member_rows(region: Region) -> list[dict[str, Any]]:
+    """The members as rows of the members form."""
+    return [
+        {"key": m.municipality.key, "short_label": m.short_label, "ORDER": m.position}
+        for m in region.members.select_related("municipality").order_by("position")
+    ]
+
+
+def steering_rows(region: Region) -> list[dict[str, Any]]:
+    return [
+        {"name": s.name, "function": s.function, "is_demo": s.is_demo} for s in region.steering_group.all()
+    ]
+
+
+def size_class_rows(region: Region) -> list[dict[str, Any]]:
+    return [
+        {"label": c.label, "lower": c.lower, "upper": c.upper, "stated_count": c.stated_count}
+        for c in region.size_classes.order_by("position")
+    ]
+
+
+# --- the municipality list ------------------------------------------------------------------------
+
+
+def filter_choices(land_key: str) -> tuple[list[tuple[str | None, str]], list[tuple[str | None, str]]]:
+    """The Länder and the (current) Kreise of the filter, the Kreise within ``land_key`` if given."""
+    laender = list(
+        Municipality.objects.filter(level=Level.LAND).order_by("key").values_list("key", "short_name")
+    )
+    kreis_query = Municipality.objects.filter(level=Level.KREIS, is_historical=False)
+    if land_key:
+        kreis_query = kreis_query.filter(key__startswith=land_key)
+    kreise = [
+        (k, f"{n} ({k})") for k, n in kreis_query.order_by("short_name").values_list("key", "short_name")
+    ]
+    return laender, kreise
+
+
+def filtered(
+    municipalities: QuerySet[Municipality], data: Mapping[str, Any] | None
+) -> QuerySet[Municipality]:
+    """``municipalities`` by the list's filter (``data``: the valid filter form's values, or None),
+    sorted; historical units only when asked for."""
+    query = municipalities.select_related("kreis", "land", "current_population")
+    sort = "name"
+    if data is not None:
+        if data["q"]:
+            text = data["q"].strip()
+            query = query.filter(
+                Q(name__icontains=text) | Q(short_name__icontains=text) | Q(key__startswith=text)
+            )
+        if data["land"]:
+            query = query.filter(_within(data["land"], "land"))
+        if data["kreis"]:
+            query = query.filter(_within(data["kreis"], "kreis"))
+        if data["kind"]:
+            query = query.filter(kind=data["kind"])
+        if not data["historical"]:
+            query = query.filter(is_historical=False)
+        sort = data["sort"] or "name"
+    else:
+        query = query.filter(is_historical=False)
+    return query.order_by(*SORTS[sort])
+
+
+def _within(key: str, level: str) -> Q:
+    """The unit ``key`` and everything in it: official keys are hierarchical (06 → 06433 → 06433012);
+    organisations have no key and are found through their ``land``/``kreis``. No join, so it stays fast."""
+    return Q(key__startswith=key) | Q(**{f"{level}__in": Municipality.objects.filter(key=key).values("pk")})

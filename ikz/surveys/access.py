@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ikz.accounts.access import roles_of
-from ikz.municipalities.models import Municipality, RegionMember
+from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.surveys.models import Campaign, Response, ResponseStatus
 
 
@@ -30,8 +30,18 @@ def get_campaign_for(user: Any, pk: int, *, write: bool = False) -> Campaign:
     return campaign
 
 
-def is_office(user: Any, campaign: Campaign) -> bool:
+def can_manage_campaign(user: Any, campaign: Campaign) -> bool:
+    """The office of the campaign's region: edits it, its variants, tracks and reopens responses."""
     return roles_of(user).is_office_of(campaign.region_id)
+
+
+def can_create_campaign(user: Any, region: Region) -> bool:
+    return roles_of(user).is_office_of(region.pk)
+
+
+def can_see_submitted(user: Any, campaign: Campaign) -> bool:
+    """The list of submitted responses: the region's office and steering group."""
+    return roles_of(user).sees_region_fully(campaign.region_id)
 
 
 def answerable_municipalities(user: Any, campaign: Campaign) -> list[Municipality]:

@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import CooperationField, LegalForm, ParticipantStatus, TaskArea
-from ikz.forms import KernFormMixin, VersionField
+from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.surveys.models import Campaign
+from ikz.web import STALE_FORM
 
 
 class CampaignForm(KernFormMixin, forms.ModelForm):
@@ -23,9 +24,9 @@ class CampaignForm(KernFormMixin, forms.ModelForm):
         model = Campaign
         fields = ["title", "introduction", "period_start", "period_end", "deadline", "allow_late", "status"]
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "deadline": DateInput(),
             "introduction": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -52,7 +53,7 @@ class AnswerForm(KernFormMixin, forms.Form):
     planned_by = forms.DateField(
         label=_("voraussichtlich bis (nur bei „geplant“)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     reason = forms.CharField(
         label=_("Grund, warum nicht zustande gekommen (nur bei „erwogen“)"),
@@ -120,3 +121,18 @@ class VariantForm(KernFormMixin, forms.Form):
             .order_by("task_area__position", "position", "name")
         )
         self.fields["coop_fields"].label_from_instance = lambda f: f"{f.task_area.name} – {f.name}"  # type: ignore[attr-defined]
+
+
+class DraftVersionForm(forms.Form):
+    """The version of a response the questionnaire was opened with (empty for a first draft); a
+    tampered value is refused."""
+
+    version = forms.CharField(required=False)
+
+    def clean_version(self) -> int | None:
+        value = self.data.get("version") or None
+        if value is None:
+            return None
+        if not str(value).isdigit():
+            raise forms.ValidationError(STALE_FORM)
+        return int(value)

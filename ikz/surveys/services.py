@@ -17,7 +17,7 @@ from ikz.audit.models import Action
 from ikz.audit.services import ConflictError, create_object, record, update_versioned
 from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
 from ikz.cooperation.services import ParticipantRow, save_cooperation, set_participant
-from ikz.municipalities.models import ContactPerson, Municipality, RegionMember
+from ikz.municipalities.models import ContactPerson, Municipality, Region, RegionMember
 from ikz.surveys import rules
 from ikz.surveys.models import Answer, Campaign, CampaignStatus, Reminder, Response, ResponseStatus, Variant
 
@@ -381,3 +381,27 @@ def known_cooperations(campaign: Campaign, municipality: Municipality) -> list[C
         .select_related("field")
         .order_by("field__task_area__position", "field__position", "position")
     )
+
+
+def copy_campaign_as_draft(
+    campaign: Campaign, region: Region, *, source: str, actor: User | None
+) -> Campaign:
+    """A draft copy of ``campaign`` for ``region`` with its task areas and variants, without
+    responses (a transfer of the set-up); ``source`` says where it came from."""
+    copy = Campaign(
+        region=region,
+        title=campaign.title,
+        introduction=campaign.introduction,
+        period_start=campaign.period_start,
+        period_end=campaign.period_end,
+        deadline=campaign.deadline,
+        allow_late=campaign.allow_late,
+        status=CampaignStatus.DRAFT,
+        source=source,
+    )
+    create_object(copy, actor=actor)
+    copy.task_areas.set(campaign.task_areas.all())
+    for variant in campaign.variants.all():
+        new = Variant.objects.create(campaign=copy, name=variant.name, level=variant.level)
+        new.fields.set(variant.fields.all())
+    return copy

@@ -18,12 +18,15 @@ from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
 from ikz.audit.models import Action
-from ikz.audit.services import create_object, record
+from ikz.audit.services import record
 from ikz.documents.models import DocType, Document, Visibility
 from ikz.documents.services import store_generated_document
-from ikz.interests.models import CallStatus, InterestCall, Topic
-from ikz.municipalities.models import Region, SizeClass
-from ikz.surveys.models import Campaign, CampaignStatus, Variant
+from ikz.interests.models import InterestCall
+from ikz.interests.services import copy_call_as_draft
+from ikz.municipalities.models import Region
+from ikz.municipalities.services import copy_size_classes, create_region
+from ikz.surveys.models import Campaign
+from ikz.surveys.services import copy_campaign_as_draft
 
 
 @dataclass
@@ -33,76 +36,58 @@ class TransferResult:
 
 
 @transaction.atomic
-def transfer_setup(source: Region, *, name: str, slug: str, actor: User | None) -> TransferResult:
+def transfer_setup(source: Region, *, name: str, slug: str, actor: User) -> TransferResult:
     if Region.objects.filter(name=name).exists():
         raise ValidationError({"name": _("Eine Region mit diesem Namen gibt es schon.")})
     if Region.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": _("Diese Kurzbezeichnung ist schon vergeben.")})
-    region = create_object(
-        Region(name=name, slug=slug, description=source.description, class_source=source.class_source),
+    region = create_region(
+        {"name": name, "slug": slug, "description": source.description, "class_source": source.class_source},
         actor=actor,
         message=_("Übernommen aus %(region)s") % {"region": source.name},
     )
     result = TransferResult(region=region)
-    classes = [
-        SizeClass(region=region, position=c.position, label=c.label, lower=c.lower, upper=c.upper)
-        for c in source.size_classes.order_by("position")
-    ]
-    SizeClass.objects.bulk_create(classes)
-    result.counts["Größenklassen"] = len(classes)
+    result.counts["Größenklassen"] = copy_size_classes(source, region)
+    _copy_campaigns(source, result, actor=actor)
+    _copy_calls(source, result, actor=actor)
+    result.counts["Dokumentvorlagen"] = _copy_templates(source, region, actor=actor)
+    record(
+        region,
+        Action.UPDATE,
+        actor=actor,
+        changes={k: [None, v] for k, v in result.counts.items()},
+        message=_("Einrichtung aus %(region)s übernommen") % {"region": source.name},
+    )
+    return result
 
+
+def _copy_campaigns(source: Region, result: TransferResult, *, actor: User | None) -> None:
     n_campaigns = n_variants = 0
     for campaign in Campaign.objects.filter(region=source).prefetch_related("task_areas", "variants__fields"):
-        copy = Campaign(
-            region=region,
-            title=campaign.title,
-            introduction=campaign.introduction,
-            period_start=campaign.period_start,
-            period_end=campaign.period_end,
-            deadline=campaign.deadline,
-            allow_late=campaign.allow_late,
-            status=CampaignStatus.DRAFT,
-            source=_("Vorlage aus %(region)s") % {"region": source.name},
+        copy_campaign_as_draft(
+            campaign, result.region, source=_("Vorlage aus %(region)s") % {"region": source.name}, actor=actor
         )
-        create_object(copy, actor=actor)
-        copy.task_areas.set(campaign.task_areas.all())
-        for variant in campaign.variants.all():
-            new = Variant.objects.create(campaign=copy, name=variant.name, level=variant.level)
-            new.fields.set(variant.fields.all())
-            n_variants += 1
+        n_variants += len(campaign.variants.all())
         n_campaigns += 1
     result.counts["Bestandsaufnahmen (Vorlagen)"] = n_campaigns
     result.counts["Fragebogen-Varianten"] = n_variants
 
+
+def _copy_calls(source: Region, result: TransferResult, *, actor: User | None) -> None:
     n_calls = n_topics = 0
     for call in InterestCall.objects.filter(region=source).prefetch_related("topics"):
-        copy_call = InterestCall(
-            region=region,
-            title=call.title,
-            description=call.description,
-            deadline=call.deadline,
-            allow_late=call.allow_late,
-            status=CallStatus.DRAFT,
-            source=_("Vorlage aus %(region)s") % {"region": source.name},
-        )
-        create_object(copy_call, actor=actor)
-        Topic.objects.bulk_create(
-            [
-                Topic(
-                    call=copy_call,
-                    label=t.label,
-                    task_area_id=t.task_area_id,
-                    field_id=t.field_id,
-                    position=t.position,
-                )
-                for t in call.topics.all()
-            ]
+        copy_call_as_draft(
+            call, result.region, source=_("Vorlage aus %(region)s") % {"region": source.name}, actor=actor
         )
         n_topics += call.topics.count()
         n_calls += 1
     result.counts["Interessenbekundungsverfahren (Vorlagen)"] = n_calls
     result.counts["Themen"] = n_topics
 
+
+def _copy_templates(source: Region, region: Region, *, actor: User | None) -> int:
+    """The region's model drafts (latest version) as new documents of ``region``, through the
+    documents app's service."""
     n_templates = 0
     templates = Document.objects.filter(
         region=source, doc_type=DocType.MODEL_DRAFT, visibility=Visibility.REGION
@@ -126,12 +111,4 @@ def transfer_setup(source: Region, *, name: str, slug: str, actor: User | None) 
             description=template.description,
         )
         n_templates += 1
-    result.counts["Dokumentvorlagen"] = n_templates
-    record(
-        region,
-        Action.UPDATE,
-        actor=actor,
-        changes={k: [None, v] for k, v in result.counts.items()},
-        message=_("Einrichtung aus %(region)s übernommen") % {"region": source.name},
-    )
-    return result
+    return n_templates

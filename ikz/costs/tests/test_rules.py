@@ -298,3 +298,18 @@ def test_staffing_example_of_domain_reference():
     assert result.pooled_cost == D("100000.00")
     assert result.saving == D("20000.00")
     assert result.saving_percent == D("16.7")
+
+
+def test_contiguous_classes_close_the_gaps_and_weigh_one_two_three():
+    classes = rules.contiguous_classes([("klein", 1000), ("mittel", 10000), ("groß", 50000)])
+    assert classes == (
+        SizeClass("klein", 0, 9999, D(1)),
+        SizeClass("mittel", 10000, 49999, D(2)),
+        SizeClass("groß", 50000, None, D(3)),
+    )
+    assert rules.contiguous_classes([]) == ()
+
+
+def test_range_label_names_the_bounds_in_german():
+    assert rules.range_label(0, 9999) == "0 – 9.999"
+    assert rules.range_label(10000, None) == "ab 10.000"

@@ -174,8 +174,8 @@ REGION_FIELDS = (
 )
 
 
-def create_region(values: Mapping[str, object], *, actor: User) -> Region:
-    return create_object(Region(**values), actor=actor)
+def create_region(values: Mapping[str, object], *, actor: User, message: str = "") -> Region:
+    return create_object(Region(**values), actor=actor, message=message)
 
 
 def update_region(
@@ -322,3 +322,14 @@ def set_size_classes(
             changes={_("Größenklassen"): ["; ".join(before), "; ".join(after)]},
         )
     return locked
+
+
+def copy_size_classes(source: Region, region: Region) -> int:
+    """The size classes of ``source`` as those of the new ``region`` (a transfer of the set-up; the
+    transfer records one entry on the new region). Returns how many were copied."""
+    classes = [
+        SizeClass(region=region, position=c.position, label=c.label, lower=c.lower, upper=c.upper)
+        for c in source.size_classes.order_by("position")
+    ]
+    SizeClass.objects.bulk_create(classes)
+    return len(classes)

@@ -20,7 +20,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ikz.costs import rules
-from ikz.costs.services import populations_at
+from ikz.costs.queries import populations_at
 from ikz.lib.money import format_eur, format_number, to_decimal
 from ikz.municipalities.models import Municipality, Region
 
@@ -184,15 +184,8 @@ def _classes(options: dict[str, Any]) -> tuple[rules.SizeClass, ...]:
         region = Region.objects.filter(slug=options["region"]).first()
         if region is None:
             raise ValueError(f"Unbekannte Region: {options['region']}")
-        rows = list(region.size_classes.order_by("lower"))
-        return tuple(
-            rules.SizeClass(
-                row.label,
-                0 if i == 0 else row.lower,
-                rows[i + 1].lower - 1 if i + 1 < len(rows) else None,
-                Decimal(i + 1),
-            )
-            for i, row in enumerate(rows)
+        return rules.contiguous_classes(
+            [(row.label, row.lower) for row in region.size_classes.order_by("lower")]
         )
     raise ValueError("Für --by class bitte --region oder --classes angeben.")
 

@@ -1,4 +1,4 @@
-"""Cost allocation to the cent (Umlageschlüssel), grant checks, staffing: pure, no database.
+"""Cost allocation to the cent (Umlageschlüssel): pure, no database.
 
 :func:`allocate` splits a total into whole cents in proportion to weights: exact shares as
 fractions, each floored to the cent, the cents left over given one by one to the largest
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from math import lcm
 
@@ -99,6 +99,27 @@ class SizeClass:
 
     def contains(self, population: int) -> bool:
         return population >= self.lower and (self.upper is None or population <= self.upper)
+
+
+def contiguous_classes(rows: Sequence[tuple[str, int]]) -> tuple[SizeClass, ...]:
+    """A region's size classes ``(label, lower bound)``, ordered by lower bound, made contiguous:
+    the first from 0, each up to the next one's lower bound − 1, the last open; weights 1, 2, …"""
+    return tuple(
+        SizeClass(
+            label,
+            0 if index == 0 else lower,
+            rows[index + 1][1] - 1 if index + 1 < len(rows) else None,
+            Decimal(index + 1),
+        )
+        for index, (label, lower) in enumerate(rows)
+    )
+
+
+def range_label(lower: int, upper: int | None) -> str:
+    """A size class named by its bounds: „0 – 9.999“, „ab 10.000“."""
+    if upper is None:
+        return f"ab {format_number(lower, 0)}"
+    return f"{format_number(lower, 0)} – {format_number(upper, 0)}"
 
 
 @dataclass(frozen=True)
@@ -428,9 +449,10 @@ def _apply_caps(
             del active[k]
 
 
-def calculate(total: Decimal, key: Key, parties: Sequence[Party], income: Income | None = None) -> Result:
-    """The allocation of ``total`` minus ``income`` by ``key``, explained per municipality."""
-    income = income or Income()
+def _input_errors(
+    total: Decimal, key: Key, parties: Sequence[Party], active: Sequence[Party], income: Income
+) -> list[str]:
+    """What is wrong with the amounts and the key (German), in the order the page shows them."""
     errors = []
     if total < 0:
         errors.append(_("Die Gesamtkosten dürfen nicht negativ sein."))
@@ -446,20 +468,27 @@ def calculate(total: Decimal, key: Key, parties: Sequence[Party], income: Income
         if value != value.quantize(Decimal("0.01")):
             errors.append(_("Beträge bitte in Euro mit höchstens zwei Nachkommastellen angeben."))
             break
-    # An exempt municipality (cap 0) is outside the key: it counts neither for the Sockelbetrag nor
-    # for the sum of the key values; a cap above 0 is applied afterwards (the excess redistributed).
-    exempt = {p.ags for p in parties if p.cap is not None and p.cap == 0}
-    active = [p for p in parties if p.ags not in exempt]
     errors += key_errors(key, active)
     errors += [e for e in key_errors(Key((Component(EQUAL),)), parties) if e not in errors]
-    net = total - income.total
-    if not errors and net < 0:
+    if not errors and total - income.total < 0:
         errors.append(
             _("Die Einnahmen (%(income)s) übersteigen die Kosten (%(total)s); es bleibt nichts zu verteilen.")
             % {"income": format_eur(income.total), "total": format_eur(total)}
         )
     if not active:
         errors.append(_("Alle Kommunen sind befreit; niemand trägt die Kosten."))
+    return errors
+
+
+def calculate(total: Decimal, key: Key, parties: Sequence[Party], income: Income | None = None) -> Result:
+    """The allocation of ``total`` minus ``income`` by ``key``, explained per municipality."""
+    income = income or Income()
+    # An exempt municipality (cap 0) is outside the key: it counts neither for the Sockelbetrag nor
+    # for the sum of the key values; a cap above 0 is applied afterwards (the excess redistributed).
+    exempt = {p.ags for p in parties if p.cap is not None and p.cap == 0}
+    active = [p for p in parties if p.ags not in exempt]
+    errors = _input_errors(total, key, parties, active, income)
+    net = total - income.total
     if errors:
         raise AllocationError(list(dict.fromkeys(errors)))
     weights = build_weights(key, active)
@@ -527,211 +556,3 @@ def _round(net: Decimal, exact: Mapping[str, Fraction]) -> dict[str, Decimal]:
     if net == 0:
         return dict.fromkeys(exact, Decimal("0.00"))
     return allocate(net, exact)
-
-
-# --- grants (Fördermittel) --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GrantTier:
-    min_participants: int
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class Condition:
-    label: str
-    required: str
-    actual: str
-    met: bool | None  # None: not known yet (no figures)
-
-
-def grant_amount(tiers: Sequence[GrantTier], participants: int) -> Decimal | None:
-    """The standard grant for ``participants`` municipalities (the tier with the largest minimum met)."""
-    fitting = [t for t in tiers if participants >= t.min_participants]
-    return max(fitting, key=lambda t: t.min_participants).amount if fitting else None
-
-
-def grant_conditions(
-    *,
-    min_participants: int,
-    min_duration_years: int,
-    min_savings_percent: Decimal,
-    tiers: Sequence[GrantTier],
-    participants: int,
-    duration_years: int | None,
-    expenditure_before: Decimal | None,
-    savings_per_year: Decimal | None,
-    requested: Decimal | None,
-) -> list[Condition]:
-    """Which conditions of a programme a cooperation meets, with the numbers (German labels)."""
-    conditions = [
-        Condition(
-            _("beteiligte Kommunen"),
-            _("mindestens %(n)s") % {"n": min_participants},
-            str(participants),
-            participants >= min_participants,
-        ),
-        Condition(
-            _("Dauer der Zusammenarbeit"),
-            _("mindestens %(n)s Jahre") % {"n": min_duration_years},
-            _("%(n)s Jahre") % {"n": duration_years} if duration_years is not None else _("nicht angegeben"),
-            None if duration_years is None else duration_years >= min_duration_years,
-        ),
-    ]
-    if expenditure_before and savings_per_year is not None:
-        rate = savings_per_year / expenditure_before * 100
-        conditions.append(
-            Condition(
-                _("Einsparung je Jahr"),
-                _("mindestens %(p)s %% der Personal- und Sachausgaben") % {"p": _pct(min_savings_percent)},
-                _("%(p)s %% (%(s)s von %(e)s)")
-                % {
-                    "p": format_number(rate, 1),
-                    "s": format_eur(savings_per_year),
-                    "e": format_eur(expenditure_before),
-                },
-                rate >= min_savings_percent,
-            )
-        )
-    else:
-        conditions.append(
-            Condition(
-                _("Einsparung je Jahr"),
-                _("mindestens %(p)s %% der Personal- und Sachausgaben") % {"p": _pct(min_savings_percent)},
-                _("keine Angaben zu Ausgaben und Einsparung"),
-                None,
-            )
-        )
-    standard = grant_amount(tiers, participants)
-    if requested is not None:
-        above = standard is not None and requested > standard
-        actual = format_eur(requested)
-        if above:
-            actual += " " + _(
-                "(über der Regelzuwendung: nur für weitreichende Kooperationen mit Modellcharakter)"
-            )
-        conditions.append(
-            Condition(
-                _("Regelzuwendung"),
-                format_eur(standard) if standard is not None else _("keine Stufe erreicht"),
-                actual,
-                None if standard is None or above else True,
-            )
-        )
-    return conditions
-
-
-# --- staffing and viability (Personalbemessung, Wirtschaftlichkeit) ---------------------------------
-
-
-@dataclass(frozen=True)
-class WorkloadRow:
-    ags: str
-    name: str
-    cases: Decimal
-    minutes_per_case: Decimal
-    current_fte: Decimal  # today's split positions (Splitterressourcen)
-    cost_per_fte: Decimal  # full cost of a position of today's pay grade
-
-
-@dataclass(frozen=True)
-class StaffingResult:
-    rows: list[tuple[WorkloadRow, Decimal]]  # with the required FTE of the municipality
-    total_minutes: Decimal
-    required_fte: Decimal  # pooled, exact to 4 places
-    pooled_fte: Decimal  # rounded up to the step of a position
-    current_fte: Decimal
-    current_cost: Decimal
-    pooled_cost: Decimal
-    saving: Decimal
-    saving_percent: Decimal | None
-
-
-def _q4(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-
-
-def _ceil_to(value: Decimal, step: Decimal) -> Decimal:
-    units = (value / step).to_integral_value(rounding="ROUND_CEILING")
-    return (units * step).quantize(Decimal("0.01"))
-
-
-def staffing(
-    rows: Sequence[WorkloadRow],
-    *,
-    net_minutes_per_fte: Decimal,
-    pooled_cost_per_fte: Decimal,
-    overhead: Decimal = Decimal(0),
-    fte_step: Decimal = Decimal("0.25"),
-) -> StaffingResult:
-    """Required positions from case numbers × minutes ÷ net annual working time; pooled vs. split.
-
-    ``overhead``: extra annual cost of the pooled unit (coordination, travel). The pooled unit's
-    positions are rounded up to ``fte_step`` (positions come in quarters)."""
-    if net_minutes_per_fte <= 0:
-        raise AllocationError([_("Die Netto-Jahresarbeitszeit muss größer als null sein.")])
-    if any(r.cases < 0 or r.minutes_per_case < 0 or r.current_fte < 0 for r in rows):
-        raise AllocationError([_("Fallzahlen, Minuten und Stellen dürfen nicht negativ sein.")])
-    per_row = [(r, _q4(r.cases * r.minutes_per_case / net_minutes_per_fte)) for r in rows]
-    total_minutes = sum((r.cases * r.minutes_per_case for r in rows), Decimal(0))
-    required = _q4(total_minutes / net_minutes_per_fte)
-    pooled = _ceil_to(required, fte_step) if required else Decimal("0.00")
-    current = sum((r.current_fte for r in rows), Decimal(0))
-    current_cost = sum((r.current_fte * r.cost_per_fte for r in rows), Decimal(0)).quantize(Decimal("0.01"))
-    pooled_cost = (pooled * pooled_cost_per_fte + overhead).quantize(Decimal("0.01"))
-    saving = current_cost - pooled_cost
-    percent = (saving / current_cost * 100).quantize(Decimal("0.1")) if current_cost else None
-    return StaffingResult(
-        per_row, total_minutes, required, pooled, current, current_cost, pooled_cost, saving, percent
-    )
-
-
-# --- chart (SVG bars, drawn by the template) -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: Decimal
-    x: int
-    y: int
-    width: int
-    height: int
-    text: str  # the value in German format, for the label above the bar
-
-
-@dataclass(frozen=True)
-class Chart:
-    width: int
-    height: int
-    baseline: int
-    bars: list[Bar]
-
-
-def bar_chart(
-    series: Sequence[tuple[object, Decimal]], *, width: int = 640, height: int = 240
-) -> Chart | None:
-    """Bars for ``(label, value)`` pairs scaled to the largest value; None without values."""
-    if not series:
-        return None
-    top, bottom, gap = 24, 28, 12
-    largest = max((v for _label, v in series), default=Decimal(0)) or Decimal(1)
-    slot = (width - gap) // len(series)
-    bar_width = min(max(slot - gap, 4), 120)
-    area = height - top - bottom
-    bars = []
-    for index, (label, value) in enumerate(series):
-        bar_height = int(area * value / largest)
-        bars.append(
-            Bar(
-                label=str(label),
-                value=value,
-                x=gap + index * slot,
-                y=top + area - bar_height,
-                width=bar_width,
-                height=bar_height,
-                text=format_eur(value.quantize(Decimal(1)), 0),
-            )
-        )
-    return Chart(width=width, height=height, baseline=top + area, bars=bars)

@@ -1,184 +1,33 @@
-"""State changes of the task-area catalogue and of the regions' inventories of cooperations."""
+"""State changes of operating cooperations: details, periods, joining, leaving and notice."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from ikz.accounts.models import Role, RoleAssignment, User
+from ikz.accounts.models import User
 from ikz.audit.models import Action
 from ikz.audit.services import ConflictError, create_object, record, update_versioned
 from ikz.cooperation import rules
 from ikz.cooperation.models import (
     Cooperation,
-    CooperationField,
     LegalForm,
     Notice,
-    NoticeReminder,
     Operation,
     OperationPeriod,
-    Participant,
     ParticipantStatus,
     ParticipationSpan,
-    TaskArea,
 )
-from ikz.municipalities.models import ContactPerson, Municipality, Region, RegionMember
+from ikz.cooperation.services.inventory import ParticipantRow, set_participant
+from ikz.municipalities.models import Municipality, RegionMember
 from ikz.search import index
-
-
-def create_task_area(values: Mapping[str, object], *, actor: User | None) -> TaskArea:
-    return create_object(TaskArea(**values), actor=actor)
-
-
-def update_task_area(
-    area: TaskArea, values: Mapping[str, object], *, expected_version: int, actor: User
-) -> TaskArea:
-    return update_versioned(TaskArea, area.pk, values, expected_version=expected_version, actor=actor)
-
-
-def create_field(area: TaskArea, values: Mapping[str, object], *, actor: User | None) -> CooperationField:
-    return create_object(CooperationField(task_area=area, **values), actor=actor)
-
-
-def update_field(
-    field: CooperationField, values: Mapping[str, object], *, expected_version: int, actor: User
-) -> CooperationField:
-    return update_versioned(
-        CooperationField, field.pk, values, expected_version=expected_version, actor=actor
-    )
-
-
-# --- the inventory -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ParticipantRow:
-    municipality: Municipality
-    status: str  # ParticipantStatus value
-    planned_by: dt.date | None = None
-    reason: str = ""
-    is_lead: bool = False
-
-
-def _check(region: Region, rows: Sequence[ParticipantRow], today: dt.date | None) -> None:
-    member_ids = set(RegionMember.objects.filter(region=region).values_list("municipality_id", flat=True))
-    errors = rules.participant_errors(
-        [
-            rules.Row(
-                r.municipality.pk, r.municipality.short_name, r.status, r.planned_by, r.reason, r.is_lead
-            )
-            for r in rows
-        ],
-        member_ids,
-        today or dt.date.today(),
-    )
-    if errors:
-        raise ValidationError({"participants": errors})
-
-
-def _participants_text(rows: Sequence[ParticipantRow] | Sequence[Participant]) -> str:
-    labels = dict(ParticipantStatus.choices)
-    return "; ".join(
-        f"{r.municipality.short_name}: {labels[r.status]}"
-        + (f" bis {r.planned_by:%d.%m.%Y}" if r.planned_by else "")
-        + (" (federführend)" if r.is_lead else "")
-        for r in rows
-    )
-
-
-@transaction.atomic
-def save_cooperation(
-    region: Region,
-    values: Mapping[str, Any],
-    participants: Sequence[ParticipantRow],
-    *,
-    actor: User | None,
-    cooperation: Cooperation | None = None,
-    expected_version: int | None = None,
-    today: dt.date | None = None,
-    message: str = "",
-) -> Cooperation:
-    """Create a cooperation of ``region``'s inventory, or update ``cooperation``; its participants
-    are replaced by ``participants``. Everything is checked before anything is written."""
-    _check(region, participants, today)
-    values = dict(values)
-    if not values.get("symbol"):
-        used = Cooperation.objects.filter(region=region, field=values["field"])
-        if cooperation is not None:
-            used = used.exclude(pk=cooperation.pk)
-        values["symbol"] = rules.next_symbol(used.values_list("symbol", flat=True))
-    if cooperation is None:
-        saved = create_object(Cooperation(region=region, **values), actor=actor, message=message)
-        before = ""
-    else:
-        before = _participants_text(list(cooperation.participants.select_related("municipality")))
-        saved = update_versioned(
-            Cooperation,
-            cooperation.pk,
-            values,
-            expected_version=expected_version if expected_version is not None else cooperation.version,
-            actor=actor,
-            message=message,
-        )
-        saved.participants.all().delete()
-    Participant.objects.bulk_create(
-        Participant(
-            cooperation=saved,
-            municipality=r.municipality,
-            status=r.status,
-            planned_by=r.planned_by,
-            reason=r.reason,
-            is_lead=r.is_lead,
-        )
-        for r in participants
-    )
-    after = _participants_text(participants)
-    if before != after:
-        if cooperation is not None and saved.version == cooperation.version:
-            Cooperation.objects.filter(pk=saved.pk).update(version=saved.version + 1)
-            saved.version += 1
-        record(saved, Action.UPDATE, actor=actor, changes={_("Beteiligte"): [before, after]}, message=message)
-    index.refresh(saved)  # title, description and existing participants are searched
-    return saved
-
-
-@transaction.atomic
-def set_participant(
-    cooperation: Cooperation, row: ParticipantRow, *, actor: User | None, today: dt.date | None = None
-) -> Participant:
-    """Add or update one municipality's row (e.g. from a town hall's submitted survey answer)."""
-    locked = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
-    others = [
-        ParticipantRow(p.municipality, p.status, p.planned_by, p.reason, p.is_lead)
-        for p in locked.participants.select_related("municipality").exclude(municipality=row.municipality)
-    ]
-    _check(locked.region, [*others, row], today)
-    before = _participants_text(list(locked.participants.select_related("municipality")))
-    participant, _created = Participant.objects.update_or_create(
-        cooperation=locked,
-        municipality=row.municipality,
-        defaults={
-            "status": row.status,
-            "planned_by": row.planned_by,
-            "reason": row.reason,
-            "is_lead": row.is_lead,
-        },
-    )
-    after = _participants_text(list(locked.participants.select_related("municipality")))
-    if before != after:
-        Cooperation.objects.filter(pk=locked.pk).update(version=locked.version + 1)
-        record(locked, Action.UPDATE, actor=actor, changes={_("Beteiligte"): [before, after]})
-        index.refresh(locked)
-    return participant
-
 
 # --- operating cooperations ---------------------------------------------------------------------
 
@@ -232,26 +81,14 @@ def operation_problems(cooperation: Cooperation, values: Mapping[str, Any]) -> d
     return errors
 
 
-@transaction.atomic
-def save_operation(
-    cooperation: Cooperation,
+def _operation_refusals(
+    locked: Cooperation,
     values: Mapping[str, Any],
-    *,
-    actor: User | None,
-    expected_version: int | None = None,
-    periods: Sequence[PeriodRow] | None = None,
-    joined_on: Mapping[int, dt.date] | None = None,
-    message: str = "",
-) -> Operation:
-    """Record or change the operating details of ``cooperation`` (``values``: the fields of
-    ``OPERATION_FIELDS`` and optionally ``legal_form``, which lives on the cooperation), and with
-    ``periods`` its periods, all or nothing.
-
-    Everything is checked first; a stale ``expected_version`` raises ``ConflictError``. When the
-    details are first recorded, every current participant gets a participation span from the start,
-    or from its date in ``joined_on`` (municipality id → first day) for those who joined later.
-    """
-    locked = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
+    periods: Sequence[PeriodRow] | None,
+    joined_on: Mapping[int, dt.date] | None,
+) -> dict[str, list[str]]:
+    """What :func:`save_operation` refuses, per field: the details, the periods, a start after a
+    recorded joining, joinings before the start."""
     errors = operation_problems(locked, values)
     if periods is not None:
         errors |= _period_problems(periods)
@@ -276,6 +113,49 @@ def save_operation(
     ]
     if late:
         errors.setdefault("start", []).extend(late)
+    return errors
+
+
+def _set_legal_form(locked: Cooperation, legal_form: str | None, *, actor: User | None, message: str) -> None:
+    """The legal form lives on the cooperation: changed with its own audit entry."""
+    if legal_form is not None and legal_form != locked.legal_form:
+        labels = dict(LegalForm.choices)
+        Cooperation.objects.filter(pk=locked.pk).update(legal_form=legal_form, version=locked.version + 1)
+        record(
+            locked,
+            Action.UPDATE,
+            actor=actor,
+            changes={
+                _("Rechtsform"): [
+                    str(labels.get(locked.legal_form, locked.legal_form)),
+                    str(labels.get(legal_form, legal_form)),
+                ]
+            },
+            message=message,
+        )
+
+
+@transaction.atomic
+def save_operation(
+    cooperation: Cooperation,
+    values: Mapping[str, Any],
+    *,
+    actor: User | None,
+    expected_version: int | None = None,
+    periods: Sequence[PeriodRow] | None = None,
+    joined_on: Mapping[int, dt.date] | None = None,
+    message: str = "",
+) -> Operation:
+    """Record or change the operating details of ``cooperation`` (``values``: the fields of
+    ``OPERATION_FIELDS`` and optionally ``legal_form``, which lives on the cooperation), and with
+    ``periods`` its periods, all or nothing.
+
+    Everything is checked first; a stale ``expected_version`` raises ``ConflictError``. When the
+    details are first recorded, every current participant gets a participation span from the start,
+    or from its date in ``joined_on`` (municipality id → first day) for those who joined later.
+    """
+    locked = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
+    errors = _operation_refusals(locked, values, periods, joined_on)
     if errors:
         raise ValidationError(errors)
     operation_values = {name: values[name] for name in OPERATION_FIELDS if name in values}
@@ -309,22 +189,7 @@ def save_operation(
             ParticipationSpan.objects.filter(cooperation=locked, joined_on=existing.start).update(
                 joined_on=operation.start
             )
-    legal_form = values.get("legal_form")
-    if legal_form is not None and legal_form != locked.legal_form:
-        labels = dict(LegalForm.choices)
-        Cooperation.objects.filter(pk=locked.pk).update(legal_form=legal_form, version=locked.version + 1)
-        record(
-            locked,
-            Action.UPDATE,
-            actor=actor,
-            changes={
-                _("Rechtsform"): [
-                    str(labels.get(locked.legal_form, locked.legal_form)),
-                    str(labels.get(legal_form, legal_form)),
-                ]
-            },
-            message=message,
-        )
+    _set_legal_form(locked, values.get("legal_form"), actor=actor, message=message)
     if periods is not None:
         operation = set_periods(operation, periods, expected_version=operation.version, actor=actor)
     index.refresh(operation.cooperation)
@@ -571,146 +436,3 @@ def record_notice(
         note=note,
     )
     return notice
-
-
-# --- reminders of notice deadlines (run by a timer, never inside a request) ----------------------
-
-DEFAULT_REMINDER_DAYS = (90, 30)
-
-
-@dataclass(frozen=True)
-class ReminderResult:
-    cooperation: Cooperation
-    notice_by: dt.date
-    term_end: dt.date
-    days_left: int
-    days_before: int  # the reminder step this e-mail stands for (e.g. 30)
-    recipients: tuple[str, ...]
-    sent: bool  # False in a dry run
-
-
-def contact_addresses(municipality_ids: Iterable[int]) -> dict[int, set[str]]:
-    """E-mail addresses of the contact persons and contact users of each municipality (two queries)."""
-    ids = list(municipality_ids)
-    found: dict[int, set[str]] = {}
-    for municipality_id, email in (
-        ContactPerson.objects.filter(municipality_id__in=ids)
-        .exclude(email="")
-        .values_list("municipality_id", "email")
-    ):
-        found.setdefault(municipality_id, set()).add(email)
-    for municipality_id, email in (
-        RoleAssignment.objects.filter(role=Role.CONTACT, municipality_id__in=ids)
-        .exclude(user__email="")
-        .values_list("municipality_id", "user__email")
-    ):
-        if municipality_id is not None:
-            found.setdefault(municipality_id, set()).add(email)
-    return found
-
-
-def _reminder_text(
-    cooperation: Cooperation, operation: Operation, state: rules.TermState, today: dt.date
-) -> str:
-    assert state.notice_by is not None and state.notice_for is not None
-    return _(
-        "Guten Tag,\n\n"
-        "die Vereinbarung „%(title)s“ (%(region)s) verlängert sich automatisch um %(renewal)s bis zum "
-        "%(renewed)s, wenn sie nicht gekündigt wird.\n\n"
-        "%(sentence)s – noch %(days)s Tage.\n\n"
-        "Wer zum %(end)s ausscheiden möchte, muss die Kündigung bis zu diesem Tag zugestellt haben "
-        "(Kündigungsfrist %(notice)s zum Ende der Laufzeit).%(weekend)s\n\n"
-        "Ihre IKZ-Geschäftsstelle"
-    ) % {
-        "title": cooperation.title,
-        "region": cooperation.region.name,
-        "renewal": operation.renewal_text,
-        "renewed": f"{state.renewed_until:%d.%m.%Y}" if state.renewed_until else "–",
-        "sentence": rules.notice_sentence(state),
-        "days": (state.notice_by - today).days,
-        "end": f"{state.notice_for:%d.%m.%Y}",
-        "notice": operation.notice_text,
-        "weekend": f" {rules.weekend_hint(state.notice_by)}" if rules.weekend_hint(state.notice_by) else "",
-    }
-
-
-@transaction.atomic
-def send_notice_reminders(
-    today: dt.date, *, days: Sequence[int] = DEFAULT_REMINDER_DAYS, dry_run: bool = False
-) -> list[ReminderResult]:
-    """E-mail the region's office and the contacts of the participants ``days`` before each notice
-    deadline (e.g. 90 and 30 days). Each step is recorded and sent once; when the timer starts late
-    (30 days left, 90-day reminder never sent) one e-mail goes out and both steps are recorded."""
-    steps = sorted(set(days), reverse=True)
-    operations = list(
-        Operation.objects.filter(auto_renewal=True, ended_on__isnull=True).select_related(
-            "cooperation__region"
-        )
-    )
-    sent = {
-        (cooperation_id, deadline, step)
-        for cooperation_id, deadline, step in NoticeReminder.objects.filter(
-            cooperation__in=[o.cooperation_id for o in operations]
-        ).values_list("cooperation_id", "deadline", "days_before")
-    }
-    participants: dict[int, list[int]] = {}
-    for cooperation_id, municipality_id in Participant.objects.filter(
-        cooperation__in=[o.cooperation_id for o in operations], status=ParticipantStatus.EXISTS
-    ).values_list("cooperation_id", "municipality_id"):
-        participants.setdefault(cooperation_id, []).append(municipality_id)
-    addresses = contact_addresses({m for ids in participants.values() for m in ids})
-    results = []
-    for operation in operations:
-        state = rules.term_state(operation.term(), today)
-        if state.notice_by is None or state.notice_for is None:
-            continue
-        days_left = (state.notice_by - today).days
-        due = [
-            s for s in steps if days_left <= s and (operation.cooperation_id, state.notice_by, s) not in sent
-        ]
-        if not due:
-            continue
-        cooperation = operation.cooperation
-        recipients = sorted(
-            ({cooperation.region.office_email} if cooperation.region.office_email else set())
-            | {a for m in participants.get(cooperation.pk, []) for a in addresses.get(m, set())}
-        )
-        result = ReminderResult(
-            cooperation,
-            state.notice_by,
-            state.notice_for,
-            days_left,
-            min(due),
-            tuple(recipients),
-            not dry_run,
-        )
-        results.append(result)
-        if dry_run:
-            continue
-        if recipients:
-            send_mail(
-                _("Kündigungsfrist %(title)s: bis %(date)s")
-                % {"title": cooperation.title, "date": f"{state.notice_by:%d.%m.%Y}"},
-                _reminder_text(cooperation, operation, state, today),
-                None,
-                recipients,
-            )
-        NoticeReminder.objects.bulk_create(
-            NoticeReminder(
-                cooperation=cooperation,
-                deadline=state.notice_by,
-                days_before=step,
-                recipients=", ".join(recipients),
-            )
-            for step in due
-        )
-        record(
-            cooperation,
-            Action.UPDATE,
-            actor=None,
-            changes={
-                _("Erinnerung Kündigungsfrist"): ["", f"{state.notice_by:%d.%m.%Y} ({min(due)} Tage vorher)"]
-            },
-            message=", ".join(recipients),
-        )
-    return results

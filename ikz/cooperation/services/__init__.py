@@ -1,0 +1,57 @@
+"""State changes of the task-area catalogue, the regions' inventories of cooperations and operating
+cooperations. Every function takes the actor and writes the audit log.
+
+``inventory`` holds the catalogue and the inventory, ``operations`` the operating details (term,
+periods, joining, leaving, notice), ``reminders`` the e-mails before notice deadlines.
+
+``contact_addresses`` (a read) lives in :mod:`ikz.cooperation.queries`; it is re-exported here for
+callers that imported it from the services.
+"""
+
+from ikz.cooperation.queries import contact_addresses
+from ikz.cooperation.services.inventory import (
+    ParticipantRow,
+    create_field,
+    create_task_area,
+    save_cooperation,
+    set_participant,
+    update_field,
+    update_task_area,
+)
+from ikz.cooperation.services.operations import (
+    OPERATION_FIELDS,
+    PeriodRow,
+    operation_problems,
+    record_joining,
+    record_leaving,
+    record_notice,
+    save_operation,
+    set_periods,
+)
+from ikz.cooperation.services.reminders import (
+    DEFAULT_REMINDER_DAYS,
+    ReminderResult,
+    send_notice_reminders,
+)
+
+__all__ = [
+    "DEFAULT_REMINDER_DAYS",
+    "OPERATION_FIELDS",
+    "ParticipantRow",
+    "PeriodRow",
+    "ReminderResult",
+    "contact_addresses",
+    "create_field",
+    "create_task_area",
+    "operation_problems",
+    "record_joining",
+    "record_leaving",
+    "record_notice",
+    "save_cooperation",
+    "save_operation",
+    "send_notice_reminders",
+    "set_participant",
+    "set_periods",
+    "update_field",
+    "update_task_area",
+]

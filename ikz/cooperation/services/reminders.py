@@ -1,0 +1,145 @@
+"""Reminders of notice deadlines by e-mail (run by a timer, never inside a request)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ikz.audit.models import Action
+from ikz.audit.services import record
+from ikz.cooperation import rules
+from ikz.cooperation.models import (
+    Cooperation,
+    NoticeReminder,
+    Operation,
+    Participant,
+    ParticipantStatus,
+)
+from ikz.cooperation.queries import contact_addresses
+
+# --- reminders of notice deadlines (run by a timer, never inside a request) ----------------------
+
+DEFAULT_REMINDER_DAYS = (90, 30)
+
+
+@dataclass(frozen=True)
+class ReminderResult:
+    cooperation: Cooperation
+    notice_by: dt.date
+    term_end: dt.date
+    days_left: int
+    days_before: int  # the reminder step this e-mail stands for (e.g. 30)
+    recipients: tuple[str, ...]
+    sent: bool  # False in a dry run
+
+
+def _reminder_text(
+    cooperation: Cooperation, operation: Operation, state: rules.TermState, today: dt.date
+) -> str:
+    assert state.notice_by is not None and state.notice_for is not None
+    return _(
+        "Guten Tag,\n\n"
+        "die Vereinbarung „%(title)s“ (%(region)s) verlängert sich automatisch um %(renewal)s bis zum "
+        "%(renewed)s, wenn sie nicht gekündigt wird.\n\n"
+        "%(sentence)s – noch %(days)s Tage.\n\n"
+        "Wer zum %(end)s ausscheiden möchte, muss die Kündigung bis zu diesem Tag zugestellt haben "
+        "(Kündigungsfrist %(notice)s zum Ende der Laufzeit).%(weekend)s\n\n"
+        "Ihre IKZ-Geschäftsstelle"
+    ) % {
+        "title": cooperation.title,
+        "region": cooperation.region.name,
+        "renewal": operation.renewal_text,
+        "renewed": f"{state.renewed_until:%d.%m.%Y}" if state.renewed_until else "–",
+        "sentence": rules.notice_sentence(state),
+        "days": (state.notice_by - today).days,
+        "end": f"{state.notice_for:%d.%m.%Y}",
+        "notice": operation.notice_text,
+        "weekend": f" {rules.weekend_hint(state.notice_by)}" if rules.weekend_hint(state.notice_by) else "",
+    }
+
+
+@transaction.atomic
+def send_notice_reminders(
+    today: dt.date, *, days: Sequence[int] = DEFAULT_REMINDER_DAYS, dry_run: bool = False
+) -> list[ReminderResult]:
+    """E-mail the region's office and the contacts of the participants ``days`` before each notice
+    deadline (e.g. 90 and 30 days). Each step is recorded and sent once; when the timer starts late
+    (30 days left, 90-day reminder never sent) one e-mail goes out and both steps are recorded."""
+    steps = sorted(set(days), reverse=True)
+    operations = list(
+        Operation.objects.filter(auto_renewal=True, ended_on__isnull=True).select_related(
+            "cooperation__region"
+        )
+    )
+    sent = {
+        (cooperation_id, deadline, step)
+        for cooperation_id, deadline, step in NoticeReminder.objects.filter(
+            cooperation__in=[o.cooperation_id for o in operations]
+        ).values_list("cooperation_id", "deadline", "days_before")
+    }
+    participants: dict[int, list[int]] = {}
+    for cooperation_id, municipality_id in Participant.objects.filter(
+        cooperation__in=[o.cooperation_id for o in operations], status=ParticipantStatus.EXISTS
+    ).values_list("cooperation_id", "municipality_id"):
+        participants.setdefault(cooperation_id, []).append(municipality_id)
+    addresses = contact_addresses({m for ids in participants.values() for m in ids})
+    results = []
+    for operation in operations:
+        state = rules.term_state(operation.term(), today)
+        if state.notice_by is None or state.notice_for is None:
+            continue
+        days_left = (state.notice_by - today).days
+        due = [
+            s for s in steps if days_left <= s and (operation.cooperation_id, state.notice_by, s) not in sent
+        ]
+        if not due:
+            continue
+        cooperation = operation.cooperation
+        recipients = sorted(
+            ({cooperation.region.office_email} if cooperation.region.office_email else set())
+            | {a for m in participants.get(cooperation.pk, []) for a in addresses.get(m, set())}
+        )
+        result = ReminderResult(
+            cooperation,
+            state.notice_by,
+            state.notice_for,
+            days_left,
+            min(due),
+            tuple(recipients),
+            not dry_run,
+        )
+        results.append(result)
+        if dry_run:
+            continue
+        if recipients:
+            send_mail(
+                _("Kündigungsfrist %(title)s: bis %(date)s")
+                % {"title": cooperation.title, "date": f"{state.notice_by:%d.%m.%Y}"},
+                _reminder_text(cooperation, operation, state, today),
+                None,
+                recipients,
+            )
+        NoticeReminder.objects.bulk_create(
+            NoticeReminder(
+                cooperation=cooperation,
+                deadline=state.notice_by,
+                days_before=step,
+                recipients=", ".join(recipients),
+            )
+            for step in due
+        )
+        record(
+            cooperation,
+            Action.UPDATE,
+            actor=None,
+            changes={
+                _("Erinnerung Kündigungsfrist"): ["", f"{state.notice_by:%d.%m.%Y} ({min(due)} Tage vorher)"]
+            },
+            message=", ".join(recipients),
+        )
+    return results

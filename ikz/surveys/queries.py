@@ -1,0 +1,142 @@
+"""Read side of the survey pages: responses, answers, the questionnaire's rows and choices, the
+response tracking (no writes)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from ikz.cooperation.models import ParticipantStatus
+from ikz.municipalities.models import Municipality, RegionMember
+from ikz.surveys import services
+from ikz.surveys.models import Answer, Campaign, Reminder, Response, ResponseStatus, Variant
+
+
+def response_of(campaign: Campaign, municipality: Municipality) -> Response | None:
+    return Response.objects.filter(campaign=campaign, municipality=municipality).first()
+
+
+def responses_of(campaign: Campaign, municipalities: Sequence[Municipality]) -> dict[int, Response]:
+    """The responses of these municipalities by municipality id."""
+    return {
+        r.municipality_id: r
+        for r in Response.objects.filter(campaign=campaign, municipality__in=municipalities)
+    }
+
+
+def submitted_responses(campaign: Campaign) -> QuerySet[Response]:
+    return (
+        Response.objects.filter(campaign=campaign, status=ResponseStatus.SUBMITTED)
+        .select_related("municipality")
+        .order_by("municipality__key")
+    )
+
+
+def answers_in_detail(response: Response) -> QuerySet[Answer]:
+    return response.answers.select_related("field", "lead").prefetch_related("partners")
+
+
+def answers_with_fields(response: Response) -> QuerySet[Answer]:
+    return response.answers.select_related("field")
+
+
+def variant_of(campaign: Campaign, pk: int) -> Variant:
+    """A variant of ``campaign`` (404 for another campaign's)."""
+    return get_object_or_404(Variant, pk=pk, campaign=campaign)
+
+
+def members_among(campaign: Campaign, ids: Sequence[int]) -> list[Municipality]:
+    """The members of the campaign's region among ``ids``."""
+    return [
+        m.municipality
+        for m in RegionMember.objects.filter(region=campaign.region, municipality_id__in=ids).select_related(
+            "municipality"
+        )
+    ]
+
+
+def answer_choices(campaign: Campaign, municipality: Municipality) -> dict[str, Any]:
+    """The choices of the questionnaire of ``municipality``: its fields, partners and leads."""
+    fields = services.fields_for(campaign, municipality)
+    members = [
+        (m.municipality_id, f"{m.short_label} – {m.municipality.name}")
+        for m in RegionMember.objects.filter(region=campaign.region)
+        .select_related("municipality")
+        .order_by("position")
+    ]
+    return {
+        "field_choices": [(f.pk, f"{f.task_area.name} – {f.name}") for f in fields],
+        "partner_choices": [m for m in members if m[0] != municipality.pk],
+        "lead_choices": members,
+    }
+
+
+def answer_rows(
+    campaign: Campaign, municipality: Municipality, response: Response | None
+) -> list[dict[str, Any]]:
+    """The rows of the questionnaire: the saved answers, or else what the inventory knows."""
+    if response is not None:
+        return [
+            {
+                "cooperation_id": a.cooperation_id,
+                "field": a.field_id,
+                "kind": a.kind,
+                "title": a.title,
+                "partners": [p.pk for p in a.partners.all()],
+                "external_partners": a.external_partners,
+                "since_year": a.since_year,
+                "legal_form": a.legal_form,
+                "lead": a.lead_id,
+                "planned_by": a.planned_by,
+                "reason": a.reason,
+            }
+            for a in response.answers.prefetch_related("partners")
+        ]
+    rows = []
+    for cooperation in services.known_cooperations(campaign, municipality):
+        mine = cooperation.participants.filter(municipality=municipality).first()
+        partners = [p.municipality_id for p in cooperation.participants.exclude(municipality=municipality)]
+        lead = next((p.municipality_id for p in cooperation.participants.all() if p.is_lead), None)
+        rows.append(
+            {
+                "cooperation_id": cooperation.pk,
+                "field": cooperation.field_id,
+                "kind": mine.status if mine else ParticipantStatus.EXISTS,
+                "title": cooperation.title,
+                "partners": partners,
+                "external_partners": cooperation.external_partners,
+                "since_year": cooperation.since_year,
+                "legal_form": cooperation.legal_form,
+                "lead": lead,
+                "planned_by": mine.planned_by if mine else None,
+                "reason": mine.reason if mine else "",
+            }
+        )
+    return rows
+
+
+def tracking_rows(campaign: Campaign) -> list[dict[str, Any]]:
+    responses = {r.municipality_id: r for r in campaign.responses.all()}
+    reminders: dict[int, list[Reminder]] = {}
+    for reminder in campaign.reminders.all():
+        reminders.setdefault(reminder.municipality_id, []).append(reminder)
+    rows = []
+    for member in (
+        RegionMember.objects.filter(region=campaign.region)
+        .select_related("municipality")
+        .order_by("position")
+    ):
+        response = responses.get(member.municipality_id)
+        rows.append(
+            {
+                "member": member,
+                "response": response,
+                "status": response.get_status_display() if response else _("nicht begonnen"),
+                "reminders": reminders.get(member.municipality_id, []),
+            }
+        )
+    return rows
