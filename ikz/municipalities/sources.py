@@ -1,0 +1,61 @@
+"""What municipalities and regions give the date sources of the other apps (surveys, interest
+calls): the regions whose dates a person sees, and one reminder per contact of a member
+municipality that has not answered yet. Nothing is registered here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from ikz.accounts.access import roles_of
+from ikz.municipalities.models import Region, RegionMember
+from ikz.notifications.registry import Item
+from ikz.notifications.sources import municipality_users
+
+
+def user_regions(user: Any) -> set[int]:
+    """The regions whose deadlines the person sees in the calendar (the platform-wide office: all)."""
+    roles = roles_of(user)
+    if roles.office_global:
+        return set(Region.objects.values_list("pk", flat=True))
+    regions = set(roles.office_regions | roles.steering_regions)
+    if roles.contact_municipalities:
+        regions |= set(
+            RegionMember.objects.filter(municipality_id__in=roles.contact_municipalities).values_list(
+                "region_id", flat=True
+            )
+        )
+    return regions
+
+
+def deadline_items(
+    rows: Iterable[tuple[int, int, str, dt.date, str]], answered: set[tuple[int, int]], kind: str, text: str
+) -> list[Item]:
+    """rows: (object id, region id, title, deadline, link) → one item per contact of a member
+    municipality that has not answered yet."""
+    rows = list(rows)
+    members: dict[int, list[int]] = defaultdict(list)
+    for region_id, municipality_id in RegionMember.objects.filter(
+        region_id__in={r[1] for r in rows}
+    ).values_list("region_id", "municipality_id"):
+        members[region_id].append(municipality_id)
+    users = municipality_users({m for ms in members.values() for m in ms})
+    items = []
+    for pk, region_id, title, deadline, link in rows:
+        for municipality_id in members[region_id]:
+            if (pk, municipality_id) in answered:
+                continue
+            for user_id in sorted(users.get(municipality_id, ())):
+                items.append(
+                    Item(
+                        user_id=user_id,
+                        kind=kind,
+                        text=text % {"title": title, "date": f"{deadline:%d.%m.%Y}"},
+                        link=link,
+                        key=f"{kind}:{pk}:{deadline:%Y%m%d}",
+                        due_date=deadline,
+                    )
+                )
+    return items
