@@ -1,6 +1,7 @@
 """What cooperations give the other apps: the inventory as a search source (the portal finds the
-published ones) and the last day to give notice of an operating cooperation as a reminder and a
-calendar date for the region's office. Registered in ``CooperationConfig.ready()``."""
+published ones) with the fields of cooperation to filter it by, and the last day to give notice of
+an operating cooperation as a reminder and a calendar date for the region's office. Registered in
+``CooperationConfig.ready()``."""
 
 from __future__ import annotations
 
@@ -17,14 +18,14 @@ from django.utils.translation import gettext_lazy
 
 from ikz.accounts.access import roles_of
 from ikz.cooperation.access import cooperations_for
-from ikz.cooperation.models import Cooperation, ParticipantStatus
+from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
 from ikz.cooperation.queries import upcoming_notice_deadlines
 from ikz.municipalities.models import Region
 from ikz.notifications.models import Kind
 from ikz.notifications.registry import CalendarDate, DateSource, Item
 from ikz.notifications.registry import register as register_dates
 from ikz.notifications.sources import office_users
-from ikz.search.registry import Indexed, Source
+from ikz.search.registry import Indexed, Source, register_fields
 from ikz.search.registry import register as register_search
 
 NOTICE_CALENDAR_DAYS = 730  # the calendar shows the next notice deadline up to two years ahead
@@ -49,6 +50,10 @@ def describe_cooperation(coop: Any) -> Indexed:
 
 def published_cooperations() -> QuerySet[Cooperation]:
     return Cooperation.objects.filter(publication__isnull=False)
+
+
+def search_fields() -> QuerySet[CooperationField]:
+    return CooperationField.objects.select_related("task_area")
 
 
 def _cooperation_public_url(entry: Any) -> str:
@@ -121,4 +126,5 @@ def register() -> None:
             order=40,
         )
     )
+    register_fields(search_fields)
     register_dates(DateSource("notice_deadlines", notice_due, notice_dates, order=50))

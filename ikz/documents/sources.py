@@ -1,5 +1,5 @@
 """What documents give the other apps: the document archive as a search source (the portal finds
-the public documents). Registered in ``DocumentsConfig.ready()``."""
+the public documents), and its kinds of document to filter by. Registered in ``DocumentsConfig.ready()``."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ikz.documents.access import documents_for, public_documents
-from ikz.documents.models import Document
-from ikz.search.registry import Indexed, Source
+from ikz.documents.models import DocType, Document
+from ikz.search.registry import Indexed, Source, register_kinds
 from ikz.search.registry import register as register_search
 
 
@@ -44,3 +44,4 @@ def register() -> None:
             order=30,
         )
     )
+    register_kinds(DocType.choices)

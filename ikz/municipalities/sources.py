@@ -1,6 +1,7 @@
-"""What municipalities and regions give the date sources of the other apps (surveys, interest
-calls): the regions whose dates a person sees, and one reminder per contact of a member
-municipality that has not answered yet. Nothing is registered here."""
+"""What municipalities and regions give the other apps: for the date sources of surveys and
+interest calls the regions whose dates a person sees and one reminder per contact of a member
+municipality that has not answered yet; for the header of every page the person's first region
+(registered in ``MunicipalitiesConfig.ready()``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from ikz.accounts.access import roles_of
+from ikz.accounts import context_processors
+from ikz.accounts.access import Roles, roles_of
 from ikz.municipalities.models import Region, RegionMember
 from ikz.notifications.registry import Item
 from ikz.notifications.sources import municipality_users
@@ -59,3 +61,21 @@ def deadline_items(
                     )
                 )
     return items
+
+
+def header_region(roles: Roles) -> str:
+    """The region shown in the header: the user's first region by role (one query)."""
+    region_ids = roles.office_regions | roles.steering_regions
+    if region_ids:
+        query = Region.objects.filter(pk__in=region_ids)
+    elif roles.contact_municipalities or roles.member_municipalities:
+        query = Region.objects.filter(
+            members__municipality__in=roles.contact_municipalities | roles.member_municipalities
+        )
+    else:
+        return ""
+    return query.order_by("name").values_list("name", flat=True).first() or ""
+
+
+def register() -> None:
+    context_processors.HEADER_REGION[:] = [header_region]

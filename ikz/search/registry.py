@@ -12,7 +12,7 @@ first.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -54,3 +54,23 @@ def register(source: Source) -> None:
 
 def source_for(model: type[Model]) -> Source | None:
     return next((s for s in SOURCES.values() if s.model is model), None)
+
+
+@dataclass
+class FilterChoices:
+    """What the search form offers to narrow the results besides the sources, registered by the
+    app it belongs to: the kinds of document (documents) and the fields of cooperation (cooperation)."""
+
+    kinds: list[tuple[str, Any]] = field(default_factory=list)
+    fields: Callable[[], QuerySet[Any]] | None = None
+
+
+FILTERS = FilterChoices()
+
+
+def register_kinds(choices: list[tuple[str, Any]]) -> None:
+    FILTERS.kinds[:] = choices
+
+
+def register_fields(queryset: Callable[[], QuerySet[Any]]) -> None:
+    FILTERS.fields = queryset
