@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+
 from ikz.accounts.models import Role, RoleAssignment
 
 
@@ -125,3 +127,8 @@ def menu_rights_for(user: Any) -> MenuRights:
         transfer=roles.office_global,
         admin=roles.is_office and bool(user.is_staff),
     )
+
+
+def two_factor_required(user: Any) -> bool:
+    """The office must use a second factor when the platform asks for it (IKZ_2FA_REQUIRED_FOR_OFFICE)."""
+    return bool(settings.IKZ_2FA_REQUIRED_FOR_OFFICE) and roles_of(user).is_office

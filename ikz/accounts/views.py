@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ikz.accounts import rules, services
+from ikz.accounts import access, rules, services
 from ikz.accounts.forms import ConfirmIdentityForm, ConfirmSetupForm, SecondFactorForm
 from ikz.accounts.models import RoleAssignment, TotpDevice, User
 from ikz.accounts.services import (
@@ -204,7 +204,7 @@ def _user(request: HttpRequest) -> User:
 def _two_factor_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> HttpResponse:
     user = _user(request)
     device = TotpDevice.objects.filter(user=user).first()
-    context: dict[str, Any] = {"device": device, "required": settings.IKZ_2FA_REQUIRED_FOR_OFFICE}
+    context: dict[str, Any] = {"device": device, "required": access.two_factor_required(user)}
     if device is not None and device.confirmed_at is None:
         secret = services.pending_secret(user)
         if secret:

@@ -1,7 +1,8 @@
 """What municipalities and regions give the other apps: for the date sources of surveys and
 interest calls the regions whose dates a person sees and one reminder per contact of a member
-municipality that has not answered yet; for the header of every page the person's first region
-(registered in ``MunicipalitiesConfig.ready()``)."""
+municipality that has not answered yet; for the start page the person's own municipalities and
+regions; for the header of every page the person's first region (registered in
+``MunicipalitiesConfig.ready()``)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from ikz.accounts import context_processors
 from ikz.accounts.access import Roles, roles_of
-from ikz.municipalities.models import Region, RegionMember
+from ikz.municipalities.access import regions_for
+from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.notifications.registry import Item
 from ikz.notifications.sources import municipality_users
 
@@ -61,6 +65,27 @@ def deadline_items(
                     )
                 )
     return items
+
+
+def own_municipalities(user: Any) -> QuerySet[Municipality]:
+    """The municipalities the person is a contact or member of (the start page)."""
+    roles = roles_of(user)
+    return Municipality.objects.filter(pk__in=roles.contact_municipalities | roles.member_municipalities)
+
+
+def home_regions(user: Any, limit: int) -> tuple[list[Region], int]:
+    """At most ``limit`` regions for the start page and how many the person sees in all: the
+    person's own regions (by role or by their municipality's membership) first; a platform-wide
+    role has none and gets the first regions. Bounded, so the page does not grow with 400 regions."""
+    roles = roles_of(user)
+    towns = roles.contact_municipalities | roles.member_municipalities
+    regions = regions_for(user).order_by("name")
+    mine = list(
+        regions.filter(
+            Q(pk__in=roles.office_regions | roles.steering_regions) | Q(members__municipality__in=towns)
+        ).distinct()[:limit]
+    )
+    return mine or list(regions[:limit]), regions.count()
 
 
 def header_region(roles: Roles) -> str:
