@@ -318,7 +318,7 @@ def test_the_secret_never_appears_in_the_back_office(world: World) -> None:
 def test_the_data_export_leaves_out_the_secret_and_the_code_hashes(world: World) -> None:
     import json
 
-    from ikz.privacy.services import collect, person_for_user
+    from ikz.privacy.queries import collect, person_for_user
 
     secret, codes = set_up(world, world.contact_a)
     device = TotpDevice.objects.get(user=world.contact_a)
