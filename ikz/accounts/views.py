@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ikz.accounts import access, rules, services
+from ikz.accounts import access, queries, rules, services
 from ikz.accounts.forms import ConfirmIdentityForm, ConfirmSetupForm, SecondFactorForm
-from ikz.accounts.models import RoleAssignment, TotpDevice, User
+from ikz.accounts.models import User
 from ikz.accounts.services import (
     LoginThrottled,
     check_login_allowed,
@@ -122,7 +122,7 @@ def _pending_user(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
     user_id = pending.get("user")
     if not isinstance(user_id, int):
         return None
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = queries.active_user(user_id)
     return (user, pending) if user is not None else None
 
 
@@ -190,9 +190,12 @@ def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    assignments = RoleAssignment.objects.filter(user=request.user.pk).select_related("region", "municipality")
-    two_factor = TotpDevice.objects.filter(user=request.user.pk, confirmed_at__isnull=False).exists()
-    return render(request, "accounts/profile.html", {"assignments": assignments, "two_factor": two_factor})
+    user = _user(request)
+    return render(
+        request,
+        "accounts/profile.html",
+        {"assignments": queries.assignments_of(user), "two_factor": queries.uses_two_factor(user)},
+    )
 
 
 def _user(request: HttpRequest) -> User:
@@ -203,7 +206,7 @@ def _user(request: HttpRequest) -> User:
 
 def _two_factor_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> HttpResponse:
     user = _user(request)
-    device = TotpDevice.objects.filter(user=user).first()
+    device = queries.device_of(user)
     context: dict[str, Any] = {"device": device, "required": access.two_factor_required(user)}
     if device is not None and device.confirmed_at is None:
         secret = services.pending_secret(user)
