@@ -132,10 +132,12 @@ def post_action(
     success: str,
     back: Any,
     form: Any = None,
+    unreadable: str | None = None,
 ) -> HttpResponse:
     """A button with the object's version (``VersionForm``, or ``form`` with more fields): the
     service ``save(version)`` runs; its refusal or a stale version becomes a message on the page
-    ``back`` (a URL, URL name or model) and nothing is written."""
+    ``back`` (a URL, URL name or model) and nothing is written. ``unreadable``: the one message
+    for a form that cannot be read (instead of one per field)."""
     form = form if form is not None else VersionForm(request.POST)
     if form.is_valid():
         result = submit(request, form, lambda: save(form.cleaned_data["version"]), success=success)
@@ -145,6 +147,8 @@ def post_action(
             if name != "__all__":
                 for error in errors:
                     messages.error(request, error)
+    elif unreadable is not None:
+        messages.error(request, unreadable)
     else:
         for name, errors in form.errors.items():
             if name == "version":

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+
 from ikz.accounts.models import Role, RoleAssignment
 
 
@@ -100,3 +102,33 @@ def roles_of(user: Any) -> Roles:
     )
     user._ikz_roles = roles
     return roles
+
+
+@dataclass(frozen=True)
+class MenuRights:
+    """What the menu offers a person (ikz/accounts/context_processors.py)."""
+
+    cooperative_pipeline: bool = False  # the cooperative's team: the membership pipeline
+    cooperative_services: bool = False  # a member municipality: the services of the cooperative
+    own_municipality_id: int | None = None  # a contact person: their (first) municipality
+    transfer: bool = False
+    admin: bool = False  # the office with a staff account: Django's admin
+
+
+def menu_rights_for(user: Any) -> MenuRights:
+    roles = roles_of(user)
+    if not roles.authenticated:
+        return MenuRights()
+    own = sorted(roles.contact_municipalities)
+    return MenuRights(
+        cooperative_pipeline=roles.office_global,
+        cooperative_services=not roles.office_global and roles.is_member,
+        own_municipality_id=own[0] if own else None,
+        transfer=roles.office_global,
+        admin=roles.is_office and bool(user.is_staff),
+    )
+
+
+def two_factor_required(user: Any) -> bool:
+    """The office must use a second factor when the platform asks for it (IKZ_2FA_REQUIRED_FOR_OFFICE)."""
+    return bool(settings.IKZ_2FA_REQUIRED_FOR_OFFICE) and roles_of(user).is_office

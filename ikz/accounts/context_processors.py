@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -9,13 +10,14 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ikz.accounts.access import Roles, roles_of
+from ikz.accounts.access import Roles, menu_rights_for, roles_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     roles = roles_of(request.user)
     items: list[tuple[str, str]] = []
     if roles.authenticated:
+        rights = menu_rights_for(request.user)
         items = [
             (_("Start"), reverse("home")),
             (_("Kommunen"), reverse("municipalities:municipality_list")),
@@ -26,17 +28,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (_("Suche"), reverse("search:search")),
             (_("Benachrichtigungen"), reverse("notifications:inbox")),
         ]
-        if roles.office_global:
+        if rights.cooperative_pipeline:
             items.append((_("Genossenschaft"), reverse("membership:pipeline")))
-        elif roles.is_member:
+        elif rights.cooperative_services:
             items.append((_("Genossenschaft"), reverse("membership:service_list")))
-        own = sorted(roles.contact_municipalities)
-        if own:
-            own_url = reverse("municipalities:municipality_detail", args=[own[0]])
+        if rights.own_municipality_id is not None:
+            own_url = reverse("municipalities:municipality_detail", args=[rights.own_municipality_id])
             items.insert(1, (_("Meine Kommune"), own_url))
-        if roles.office_global:
+        if rights.transfer:
             items.append((_("Übertragung"), reverse("transfer:transfer_create")))
-        if roles.is_office and request.user.is_staff:
+        if rights.admin:
             items.append((_("Verwaltung"), reverse("admin:index")))
     else:
         items = [(_("Portal"), reverse("portal:index")), (_("Suche im Portal"), reverse("portal:search"))]
@@ -52,19 +53,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def header_region(roles: Roles) -> str:
-    """The region shown in the header: the user's first region by role (one query, none for guests)."""
-    if not roles.authenticated:
-        return ""
-    from ikz.municipalities.models import Region
+# How the region in the header is found: the municipalities app registers it (its sources.py).
+HEADER_REGION: list[Callable[[Roles], str]] = []
 
-    region_ids = roles.office_regions | roles.steering_regions
-    if region_ids:
-        query = Region.objects.filter(pk__in=region_ids)
-    elif roles.contact_municipalities or roles.member_municipalities:
-        query = Region.objects.filter(
-            members__municipality__in=roles.contact_municipalities | roles.member_municipalities
-        )
-    else:
+
+def header_region(roles: Roles) -> str:
+    """The region shown in the header: the user's first region by role (none for guests)."""
+    if not roles.authenticated or not HEADER_REGION:
         return ""
-    return query.order_by("name").values_list("name", flat=True).first() or ""
+    return HEADER_REGION[0](roles)

@@ -42,6 +42,6 @@ class TwoFactorRequiredMiddleware:
             return False  # the identity provider is responsible for the second factor
         if not roles_of(user).is_office:
             return False
-        from ikz.accounts.services import has_confirmed_device
+        from ikz.accounts.queries import has_confirmed_device
 
         return not has_confirmed_device(user)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ikz.accounts import rules
 from ikz.accounts.models import LoginFailure, RecoveryCode, TotpDevice, User
+from ikz.accounts.queries import secret_keys
 from ikz.audit.models import Action
 from ikz.audit.services import record
 
@@ -66,20 +67,6 @@ def clear_login_failures(username: str) -> None:
 # --- Two-factor authentication --------------------------------------------------------------------
 
 
-def _keys() -> list[str]:
-    return [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
-
-
-def has_confirmed_device(user: User) -> bool:
-    return TotpDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
-
-
-def pending_secret(user: User) -> str | None:
-    """The secret of a set-up not yet confirmed (shown on the set-up page), else None."""
-    device = TotpDevice.objects.filter(user=user, confirmed_at__isnull=True).first()
-    return rules.open_secret(device.secret, _keys()) if device else None
-
-
 def _wrong_code() -> ValidationError:
     return ValidationError(
         _(
@@ -106,7 +93,7 @@ def start_totp_setup(user: User, *, actor: User | None) -> TotpDevice:
     device = TotpDevice.objects.select_for_update().filter(user=user).first()
     if device is not None and device.confirmed_at is not None:
         raise ValidationError(_("Die Zwei-Faktor-Anmeldung ist für dieses Konto bereits eingerichtet."))
-    sealed = rules.seal_secret(rules.new_totp_secret(), _keys())
+    sealed = rules.seal_secret(rules.new_totp_secret(), secret_keys())
     if device is None:
         device = TotpDevice.objects.create(user=user, secret=sealed)
     else:
@@ -123,7 +110,7 @@ def confirm_totp(user: User, code: str, *, actor: User | None, at: float | None 
     device = TotpDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=True).first()
     if device is None:
         raise ValidationError(_("Bitte beginnen Sie die Einrichtung neu."))
-    secret = rules.open_secret(device.secret, _keys())
+    secret = rules.open_secret(device.secret, secret_keys())
     now = timezone.now()
     step = (
         rules.match_totp(secret, code, at if at is not None else now.timestamp(), last_step=None)
@@ -172,7 +159,7 @@ def verify_second_factor(user: User, code: str, *, at: float | None = None) -> s
             message=_("Anmeldung mit einem Wiederherstellungscode, noch %(left)s unbenutzt") % {"left": left},
         )
         return "recovery"
-    secret = rules.open_secret(device.secret, _keys())
+    secret = rules.open_secret(device.secret, secret_keys())
     step = (
         rules.match_totp(
             secret, code, at if at is not None else now.timestamp(), last_step=device.last_used_step
@@ -210,10 +197,6 @@ def regenerate_recovery_codes(user: User, *, actor: User | None) -> list[str]:
     codes = _new_recovery_codes(device)
     record(device, Action.UPDATE, actor=actor, message=_("Neue Wiederherstellungscodes erzeugt"))
     return codes
-
-
-def unused_recovery_codes(user: User) -> int:
-    return RecoveryCode.objects.filter(device__user=user, used_at__isnull=True).count()
 
 
 @transaction.atomic

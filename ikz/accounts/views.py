@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ikz.accounts import rules, services
+from ikz.accounts import access, queries, rules, services
 from ikz.accounts.forms import ConfirmIdentityForm, ConfirmSetupForm, SecondFactorForm
-from ikz.accounts.models import RoleAssignment, TotpDevice, User
+from ikz.accounts.models import User
 from ikz.accounts.services import (
     LoginThrottled,
     check_login_allowed,
@@ -80,7 +80,7 @@ class LoginForm(KernFormMixin, AuthenticationForm):
                 record_login_failure(username, address)
             raise
         user = self.get_user()
-        if user is None or not services.has_confirmed_device(user):
+        if user is None or not queries.has_confirmed_device(user):
             # With two factors the count is cleared only after the code, so that knowing the
             # password does not buy unlimited guesses at the code.
             clear_login_failures(username)
@@ -100,7 +100,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         """Password right: log in — or, with an authenticator app, ask for the code first."""
         user = form.get_user()
-        if not services.has_confirmed_device(user):
+        if not queries.has_confirmed_device(user):
             return super().form_valid(form)
         self.request.session.cycle_key()  # a planted session id learns nothing from this step
         self.request.session[PENDING] = {
@@ -122,7 +122,7 @@ def _pending_user(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
     user_id = pending.get("user")
     if not isinstance(user_id, int):
         return None
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = queries.active_user(user_id)
     return (user, pending) if user is not None else None
 
 
@@ -161,7 +161,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
                         "mehr. Noch unbenutzt: %(left)s. Erzeugen Sie bei Bedarf neue Codes unter "
                         "„Zwei-Faktor-Anmeldung“."
                     )
-                    % {"left": services.unused_recovery_codes(user)},
+                    % {"left": queries.unused_recovery_codes(user)},
                 )
             target = str(pending.get("next") or "")
             if not url_has_allowed_host_and_scheme(
@@ -190,9 +190,12 @@ def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    assignments = RoleAssignment.objects.filter(user=request.user.pk).select_related("region", "municipality")
-    two_factor = TotpDevice.objects.filter(user=request.user.pk, confirmed_at__isnull=False).exists()
-    return render(request, "accounts/profile.html", {"assignments": assignments, "two_factor": two_factor})
+    user = _user(request)
+    return render(
+        request,
+        "accounts/profile.html",
+        {"assignments": queries.assignments_of(user), "two_factor": queries.has_confirmed_device(user)},
+    )
 
 
 def _user(request: HttpRequest) -> User:
@@ -203,10 +206,10 @@ def _user(request: HttpRequest) -> User:
 
 def _two_factor_page(request: HttpRequest, *, status: int = 200, **forms: Any) -> HttpResponse:
     user = _user(request)
-    device = TotpDevice.objects.filter(user=user).first()
-    context: dict[str, Any] = {"device": device, "required": settings.IKZ_2FA_REQUIRED_FOR_OFFICE}
+    device = queries.device_of(user)
+    context: dict[str, Any] = {"device": device, "required": access.two_factor_required(user)}
     if device is not None and device.confirmed_at is None:
-        secret = services.pending_secret(user)
+        secret = queries.pending_secret(user)
         if secret:
             context |= {
                 "secret_grouped": rules.grouped(secret),
@@ -215,7 +218,7 @@ def _two_factor_page(request: HttpRequest, *, status: int = 200, **forms: Any) -
         context["confirm_form"] = forms.get("confirm_form") or ConfirmSetupForm()
     elif device is not None:
         context |= {
-            "unused_codes": services.unused_recovery_codes(user),
+            "unused_codes": queries.unused_recovery_codes(user),
             "codes_form": forms.get("codes_form") or ConfirmIdentityForm(prefix="codes"),
             "disable_form": forms.get("disable_form") or ConfirmIdentityForm(prefix="disable"),
         }
@@ -246,7 +249,7 @@ def two_factor_confirm(request: HttpRequest) -> HttpResponse:
         try:
             codes = services.confirm_totp(_user(request), form.cleaned_data["code"], actor=_user(request))
         except ValidationError as exc:
-            if services.has_confirmed_device(_user(request)):  # e.g. the form sent twice
+            if queries.has_confirmed_device(_user(request)):  # e.g. the form sent twice
                 return redirect("accounts:two_factor")
             form.add_error("code", exc)
         else:

@@ -1,31 +1,31 @@
-"""The router registry: one router per app (``ikz/<app>/api.py``), added to the one NinjaAPI."""
+"""The router registry: one router per app (``ikz/<app>/api.py``, its ``router``), added to the
+one NinjaAPI in the order of ``INSTALLED_APPS``. The api app names none of them: it finds the
+``api`` module of every installed app."""
 
 from __future__ import annotations
 
-from ikz.api.core import api
-from ikz.cooperation.api import router as cooperation
-from ikz.costs.api import router as costs
-from ikz.documents.api import router as documents
-from ikz.interests.api import router as interests
-from ikz.membership.api import router as membership
-from ikz.municipalities.api import router as municipalities
-from ikz.network.api import router as network
-from ikz.projects.api import router as projects
-from ikz.resolutions.api import router as resolutions
-from ikz.surveys.api import router as surveys
+import importlib
+import importlib.util
 
-ROUTERS = [
-    municipalities,
-    cooperation,
-    surveys,
-    interests,
-    resolutions,
-    projects,
-    costs,
-    membership,
-    documents,
-    network,
-]
+from django.apps import apps
+from ninja import Router
+
+from ikz.api.core import api
+
+
+def _app_routers() -> list[Router]:
+    routers: list[Router] = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.api"
+        if config.name == "ikz.api" or importlib.util.find_spec(name) is None:
+            continue
+        router = getattr(importlib.import_module(name), "router", None)
+        if isinstance(router, Router):
+            routers.append(router)
+    return routers
+
+
+ROUTERS = _app_routers()
 for _router in ROUTERS:
     api.add_router("/", _router)
 

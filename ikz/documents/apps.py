@@ -6,3 +6,8 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ikz.documents"
     verbose_name = _("Dokumente")
+
+    def ready(self) -> None:
+        from ikz.documents import sources
+
+        sources.register()

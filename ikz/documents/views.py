@@ -9,29 +9,27 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from ikz.audit.views import history_page
-from ikz.documents import access, services
+from ikz.documents import access, queries, services
 from ikz.documents.forms import DocumentForm, FilterForm, UploadForm, VersionForm
 from ikz.documents.models import DocumentVersion
-from ikz.forms import submit
+from ikz.web import AppRequest, Cleaned, edit_page, pick
 
 FORM_FIELDS = DocumentForm.Meta.fields
 
 
-def _values(form: Any) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in FORM_FIELDS if name != "fields"}
+def _values(data: Cleaned) -> dict[str, Any]:
+    return pick(data, [name for name in FORM_FIELDS if name != "fields"])
 
 
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
-    documents = access.documents_for(request.user).select_related("region", "owner")
-    if form.is_valid() and form.cleaned_data["doc_type"]:
-        documents = documents.filter(doc_type=form.cleaned_data["doc_type"])
-    page = Paginator(documents.order_by("-date", "title", "pk"), 50).get_page(request.GET.get("seite"))
+    documents = queries.document_list(request.user, form.cleaned_data["doc_type"] if form.is_valid() else "")
+    page = Paginator(documents, 50).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
     return render(
@@ -48,26 +46,19 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def document_create(request: HttpRequest) -> HttpResponse:
+def document_create(request: AppRequest) -> HttpResponse:
     if not access.can_upload(request.user):
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        result = submit(
-            request,
-            form,
-            lambda: services.upload_document(
-                _values(form),
-                form.cleaned_data["fields"],
-                form.cleaned_data["file"],
-                actor=request.user,  # type: ignore[arg-type]
-            ),
-            success=_("Das Dokument wurde gespeichert."),
-        )
-        if result.saved is not None:
-            return redirect(result.saved)
-        form = result.form
-    return render(request, "documents/document_form.html", {"form": form, "document": None}, status=200)
+    return edit_page(
+        request,
+        UploadForm(request.POST or None, request.FILES or None, user=request.user),
+        lambda data: services.upload_document(
+            _values(data), data["fields"], data["file"], actor=request.user
+        ),
+        template="documents/document_form.html",
+        success=_("Das Dokument wurde gespeichert."),
+        context={"document": None},
+    )
 
 
 @login_required
@@ -87,62 +78,43 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def document_edit(request: AppRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk, write=True)
     form = DocumentForm(
         request.POST or None, instance=document, initial={"version": document.version}, user=request.user
     )
-    context: dict[str, Any] = {"form": form, "document": document}
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        result = submit(
-            request,
-            form,
-            lambda: services.update_document(
-                document,
-                _values(form),
-                form.cleaned_data["fields"],
-                expected_version=form.cleaned_data["version"] or 0,
-                actor=request.user,  # type: ignore[arg-type]
-            ),
-            success=_("Das Dokument wurde gespeichert."),
-            fresh=lambda current: DocumentForm(
-                instance=current, initial={"version": current.version}, user=request.user
-            ),
-        )
-        if result.saved is not None:
-            return redirect(result.saved)
-        context.update(form=result.form, conflict=result.conflict)
-        status = result.status
-    return render(request, "documents/document_form.html", context, status=status)
+    return edit_page(
+        request,
+        form,
+        lambda data: services.update_document(
+            document,
+            _values(data),
+            data["fields"],
+            expected_version=data["version"] or 0,
+            actor=request.user,
+        ),
+        template="documents/document_form.html",
+        success=_("Das Dokument wurde gespeichert."),
+        context={"document": document},
+        fresh=lambda current: DocumentForm(
+            instance=current, initial={"version": current.version}, user=request.user
+        ),
+    )
 
 
 @login_required
-def version_create(request: HttpRequest, pk: int) -> HttpResponse:
+def version_create(request: AppRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk, write=True)
-    form = VersionForm(request.POST or None, request.FILES or None, initial={"version": document.version})
-    status = 200
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        result = submit(
-            request,
-            form,
-            lambda: services.add_version(
-                document,
-                form.cleaned_data["file"],
-                expected_version=form.cleaned_data["version"],
-                actor=request.user,  # type: ignore[arg-type]
-            ),
-            success=_("Die neue Fassung wurde gespeichert."),
-        )
-        if result.saved is not None:
-            return redirect(document)
-        form, conflict, status = result.form, result.conflict, result.status
-    return render(
+    return edit_page(
         request,
-        "documents/version_form.html",
-        {"form": form, "document": document, "conflict": conflict},
-        status=status,
+        VersionForm(request.POST or None, request.FILES or None, initial={"version": document.version}),
+        lambda data: services.add_version(
+            document, data["file"], expected_version=data["version"], actor=request.user
+        ),
+        template="documents/version_form.html",
+        success=_("Die neue Fassung wurde gespeichert."),
+        context={"document": document, "conflict": None},
+        done=lambda _version: document,
     )
 
 

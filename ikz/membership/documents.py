@@ -10,10 +10,10 @@ Beitrittserklärung."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from ikz.lib.textdoc import LETTER, TextDocument
 from ikz.membership import rules
 from ikz.membership.models import Cooperative, DocumentKind, Member, Onboarding
 
@@ -135,50 +135,23 @@ def _blocks(text: str) -> list[tuple[str, str]]:
     return blocks
 
 
-def to_docx(title: str, text: str, sender: str) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(11)
-    document.add_paragraph(sender)
-    document.add_heading(title, level=1)
+def letter(title: str, text: str, sender: str) -> TextDocument:
+    document = TextDocument(title, look=LETTER)
+    document.note(sender)
+    document.heading(title, 1)
     for kind, content in _blocks(text):
         if kind == "heading":
-            document.add_heading(content, level=2)
+            document.heading(content, 2)
         elif kind in ("item", "strong"):
-            paragraph = document.add_paragraph(style="List Bullet")
-            paragraph.add_run(content).bold = kind == "strong"
+            document.bullets([content], strong=kind == "strong")
         else:
-            document.add_paragraph(content)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+            document.paragraph(content)
+    return document
+
+
+def to_docx(title: str, text: str, sender: str) -> bytes:
+    return letter(title, text, sender).to_docx()
 
 
 def to_pdf(title: str, text: str, sender: str) -> bytes:
-    from ikz.lib.exports import new_pdf
-
-    pdf = new_pdf(title)
-    pdf.add_page()
-    pdf.set_font("DejaVu", "", 8)
-    pdf.multi_cell(0, 4, sender, new_x="LMARGIN", new_y="NEXT", align="L")
-    pdf.ln(4)
-    pdf.set_font("DejaVu", "B", 14)
-    pdf.multi_cell(0, 7, title, new_x="LMARGIN", new_y="NEXT", align="L")
-    pdf.ln(2)
-    for kind, content in _blocks(text):
-        if kind == "heading":
-            pdf.ln(2)
-            pdf.set_font("DejaVu", "B", 11)
-            pdf.multi_cell(0, 6, content, new_x="LMARGIN", new_y="NEXT", align="L")
-        elif kind in ("item", "strong"):
-            pdf.set_font("DejaVu", "B" if kind == "strong" else "", 10)
-            pdf.multi_cell(0, 5, "• " + content, new_x="LMARGIN", new_y="NEXT", align="L")
-        else:
-            pdf.set_font("DejaVu", "", 10)
-            pdf.multi_cell(0, 5, content, new_x="LMARGIN", new_y="NEXT", align="L")
-            pdf.ln(2)
-    return bytes(pdf.output())
+    return letter(title, text, sender).to_pdf()

@@ -12,6 +12,8 @@ from django.http import Http404
 
 from ikz.accounts.access import roles_of
 from ikz.accounts.models import Role, RoleAssignment
+from ikz.documents.access import documents_for
+from ikz.documents.models import Document
 from ikz.municipalities.models import Municipality
 from ikz.network.models import Need, Solution
 
@@ -69,3 +71,18 @@ def get_need_for(user: Any, pk: int, *, write: bool = False) -> Need:
     if write and not can_edit(user, need):
         raise PermissionDenied
     return need
+
+
+def allowed_owners(user: Any) -> list[int] | None:
+    """Owners a person may publish for: ``None`` (any) for the office."""
+    return None if roles_of(user).is_office else sorted(own_municipality_ids(user))
+
+
+def can_declare_interest(user: Any) -> bool:
+    """Interest in reusing a solution is declared for a municipality the person may speak for."""
+    return bool(owner_choices(user).exists())
+
+
+def visible_material(user: Any, solution: Solution) -> QuerySet[Document]:
+    """The documents attached to a solution that the person may read."""
+    return solution.material.filter(pk__in=documents_for(user).values("pk"))

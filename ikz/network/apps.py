@@ -6,3 +6,8 @@ class NetworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ikz.network"
     verbose_name = _("Wiederverwendungsnetz")
+
+    def ready(self) -> None:
+        from ikz.network import sources
+
+        sources.register()

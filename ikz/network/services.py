@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,8 +17,8 @@ from ikz.audit.models import Action
 from ikz.audit.services import create_object, record, update_versioned
 from ikz.documents.models import Document
 from ikz.municipalities.models import Municipality
-from ikz.network import rules
 from ikz.network.models import Match, Need, ReuseInterest, Solution
+from ikz.network.queries import candidates_for
 from ikz.notifications.models import Kind
 from ikz.notifications.registry import Item
 from ikz.notifications.services import notify
@@ -32,22 +31,6 @@ NEED_FIELDS = ["title", "description", "field", "owner", "source"]
 
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-def _entry(obj: Solution | Need) -> rules.Entry:
-    return rules.Entry(obj.pk, obj.field_id, f"{obj.title}\n{obj.description}", obj.last_confirmed)
-
-
-def candidates_for(need: Need, *, include_stale: bool = False) -> list[rules.Candidate]:
-    solutions = [_entry(s) for s in Solution.objects.filter(field_id=need.field_id)]
-    return rules.match(
-        _entry(need),
-        solutions,
-        today=_today(),
-        max_age_days=settings.IKZ_NETWORK_CONFIRM_DAYS,
-        threshold=settings.IKZ_NETWORK_MATCH_THRESHOLD / 100,
-        include_stale=include_stale,
-    )
 
 
 def _refresh_matches(needs: Iterable[Need]) -> list[Match]:

@@ -1,5 +1,5 @@
 """Sources of dates and reminders. Each app that has deadlines registers one (in its
-``AppConfig.ready()`` or here): ``due(today)`` yields the reminders due today for
+``AppConfig.ready()``, in ``<app>/sources.py``): ``due(today)`` yields the reminders due today for
 ``send_notifications``; ``dates(user)`` yields the person's dates for the calendar feed.
 After the merge, notice periods, supervisory deadlines and milestones add theirs the same way."""
 
@@ -36,6 +36,7 @@ class DateSource:
     key: str
     due: Callable[[dt.date], Iterable[Item]]
     dates: Callable[[Any], Iterable[CalendarDate]]
+    order: int = 1000  # the place among the sources, whichever app is ready first
 
 
 SOURCES: dict[str, DateSource] = {}
@@ -43,3 +44,6 @@ SOURCES: dict[str, DateSource] = {}
 
 def register(source: DateSource) -> None:
     SOURCES[source.key] = source
+    ordered = sorted(SOURCES.values(), key=lambda s: s.order)  # stable: equal order keeps arrival
+    SOURCES.clear()
+    SOURCES.update((s.key, s) for s in ordered)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,14 +17,8 @@ from ikz.accounts.models import User
 from ikz.audit.models import Action
 from ikz.audit.services import record
 from ikz.notifications.models import CalendarFeed, Notification, Preference
+from ikz.notifications.queries import preferences, token_hash
 from ikz.notifications.registry import SOURCES, Item
-
-
-def preferences(user_ids: Iterable[int]) -> dict[tuple[int, str], tuple[bool, bool]]:
-    rows = Preference.objects.filter(user_id__in=list(user_ids)).values_list(
-        "user_id", "kind", "in_app", "email"
-    )
-    return {(u, k): (a, e) for u, k, a, e in rows}
 
 
 @transaction.atomic
@@ -116,15 +109,11 @@ def set_preferences(user: User, choices: dict[str, tuple[bool, bool]], *, actor:
     )
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
-
-
 @transaction.atomic
 def renew_calendar_token(user: User, *, actor: User) -> str:
     """A new secret calendar address; the old one stops working. The token is shown once."""
     token = secrets.token_urlsafe(32)
-    CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": _hash(token)})
+    CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": token_hash(token)})
     record(
         user,
         Action.UPDATE,
@@ -133,12 +122,3 @@ def renew_calendar_token(user: User, *, actor: User) -> str:
         message=_("Kalender-Adresse erneuert"),
     )
     return token
-
-
-def user_for_token(token: str) -> User | None:
-    if not token or len(token) > 100:
-        return None
-    feed = CalendarFeed.objects.filter(token_hash=_hash(token)).select_related("user").first()
-    if feed is None or not feed.user.is_active:
-        return None
-    return feed.user

@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ikz.notifications import rules, services
-from ikz.notifications.models import CalendarFeed, Kind
-from ikz.notifications.registry import SOURCES
+from ikz.notifications import queries, rules, services
+from ikz.notifications.models import Kind
 
 
 def _user(request: HttpRequest) -> Any:
@@ -28,8 +27,7 @@ def _user(request: HttpRequest) -> Any:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    rows = request.user.notifications.filter(in_app=True).order_by("-created_at", "-id")  # type: ignore[union-attr]
-    page = Paginator(rows, 30).get_page(request.GET.get("seite"))
+    page = Paginator(queries.inbox(request.user), 30).get_page(request.GET.get("seite"))
     return render(
         request,
         "notifications/notification_list.html",
@@ -73,7 +71,7 @@ class PreferenceForm(forms.Form):
 def preferences(request: HttpRequest) -> HttpResponse:
     current = {
         kind: (a, e)
-        for (_u, kind), (a, e) in services.preferences([request.user.pk]).items()  # type: ignore[list-item]
+        for (_u, kind), (a, e) in queries.preferences([request.user.pk]).items()  # type: ignore[list-item]
     }
     form = PreferenceForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
@@ -96,20 +94,19 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/calendar.html",
-        {"url": url, "has_feed": CalendarFeed.objects.filter(user=_user(request)).exists()},
+        {"url": url, "has_feed": queries.has_calendar_feed(request.user)},
     )
 
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The person's dates as iCalendar; no login (calendar programs cannot log in), the secret
     address is the key. An unknown or renewed token: 404."""
-    user = services.user_for_token(token)
+    user = queries.user_for_token(token)
     if user is None:
         raise Http404
-    dates = [d for source in SOURCES.values() for d in source.dates(user)]
     body = rules.calendar(
         f"{settings.IKZ_PLATFORM_NAME} – {user.get_full_name() or user.get_username()}",
-        dates,
+        queries.calendar_dates(user),
         stamp=timezone.now(),
         base_url=request.build_absolute_uri("/").rstrip("/"),
     )

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from ikz.accounts.access import roles_of
 from ikz.accounts.models import User
 from ikz.municipalities.models import ContactPerson
-from ikz.privacy.services import Person, person_for_contact, person_for_user
+from ikz.privacy.queries import Person, person_for_contact, person_for_user
 
 KINDS = {"konto", "kontakt"}
 

@@ -16,7 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 from ikz.audit.models import Action
-from ikz.lib.pdf import Document
+from ikz.lib.textdoc import TextDocument
 from ikz.privacy import rules
 
 
@@ -47,7 +47,7 @@ def _field_label(table: str, name: str) -> str:
 
 def summary_pdf(document: dict[str, Any], *, request_number: int, requested_on: dt.date) -> bytes:
     """``document`` is the parsed JSON export of :func:`ikz.privacy.services.export_person_data`."""
-    pdf = Document(_("Auskunft nach Art. 15 DSGVO"))
+    pdf = TextDocument(_("Auskunft nach Art. 15 DSGVO"))
     pdf.heading(_("Auskunft nach Art. 15 DSGVO"), level=0)
     pdf.paragraph(
         _("Person: %(person)s · Anfrage vom %(requested)s · Vorgang %(number)s · erstellt am %(created)s")
@@ -110,4 +110,4 @@ def summary_pdf(document: dict[str, Any], *, request_number: int, requested_on: 
             _("Die vollständigen Daten in maschinenlesbarer Form erhalten Sie auf Wunsch als JSON-Datei."),
         ]
     )
-    return pdf.output()
+    return pdf.to_pdf()

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ikz.forms import KernFormMixin
+from ikz.forms import DateInput, KernFormMixin
 
 
 class FindForm(KernFormMixin, forms.Form):
@@ -15,7 +15,7 @@ class ExportForm(KernFormMixin, forms.Form):
     requested_on = forms.DateField(
         label=_("Anfrage eingegangen am"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
 

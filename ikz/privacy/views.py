@@ -12,9 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ikz.privacy import access, documents, rules, services
+from ikz.privacy import access, documents, queries, rules, services
 from ikz.privacy.forms import AccessForm, ErasureForm, FindForm
-from ikz.privacy.models import DataRequest
 
 
 @login_required
@@ -24,8 +23,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     users: list[Any] = []
     contacts: list[Any] = []
     if form.is_valid():
-        users, contacts = services.find_people(form.cleaned_data["q"])
-    requests = DataRequest.objects.select_related("handled_by")[:50]
+        users, contacts = queries.find_people(form.cleaned_data["q"])
+    requests = queries.recent_requests()
     return render(
         request,
         "privacy/overview.html",
@@ -35,7 +34,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 def _context(request: HttpRequest, kind: str, pk: int) -> dict[str, object]:
     person = access.person_or_404(request.user, kind, pk)
-    rows = services.referencing_rows(person)
+    rows = queries.referencing_rows(person)
     tables = Counter(str(row._meta.verbose_name_plural) for row in rows)
     kept = [
         (str(row._meta.verbose_name), str(row), rules.retained()[row._meta.label_lower].reason)

@@ -3,11 +3,9 @@ title, introduction, the seven standard elements, the variants to examine."""
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 
-from ikz.lib.pdf import Document as PdfDocument
+from ikz.lib.textdoc import TextDocument
 from ikz.projects.models import Project
 
 
@@ -64,40 +62,24 @@ def _missing_line(project: Project) -> str:
     return _("Der Projektauftrag ist unvollständig; es fehlen: %(m)s.") % {"m": ", ".join(missing)}
 
 
-def charter_docx(project: Project) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(11)
-    document.add_heading(_("Projektauftrag"), level=0)
-    document.add_heading(project.title, level=1)
-    document.add_paragraph(_status_line(project))
+def charter(project: Project) -> TextDocument:
+    document = TextDocument(_("Projektauftrag: %(t)s") % {"t": project.title})
+    document.heading(_("Projektauftrag"), 0)
+    document.heading(project.title, 1)
+    document.paragraph(_status_line(project), 9)
     for heading, lines in sections(project):
-        document.add_heading(heading, level=2)
+        document.heading(heading, 2)
         if len(lines) == 1:
-            document.add_paragraph(lines[0])
+            document.paragraph(lines[0])
         else:
-            for line in lines:
-                document.add_paragraph(line, style="List Bullet")
-    document.add_paragraph(_missing_line(project))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+            document.bullets(lines)
+    document.paragraph(_missing_line(project), 9)
+    return document
+
+
+def charter_docx(project: Project) -> bytes:
+    return charter(project).to_docx()
 
 
 def charter_pdf(project: Project) -> bytes:
-    pdf = PdfDocument(_("Projektauftrag: %(t)s") % {"t": project.title})
-    pdf.heading(_("Projektauftrag"), 0)
-    pdf.heading(project.title, 1)
-    pdf.paragraph(_status_line(project), 9)
-    for heading, lines in sections(project):
-        pdf.heading(heading, 2)
-        if len(lines) == 1:
-            pdf.paragraph(lines[0])
-        else:
-            pdf.bullets(lines)
-    pdf.paragraph(_missing_line(project), 9)
-    return pdf.output()
+    return charter(project).to_pdf()

@@ -145,11 +145,17 @@ def register() -> None:
             projects_for,
             public=published_projects,
             public_url=_project_public_url,
+            order=10,
         )
     )
     register_search(
         Source(
-            "lesson", gettext_lazy("Erfahrung aus einem Projekt"), LessonLearned, describe_lesson, lessons_for
+            "lesson",
+            gettext_lazy("Erfahrung aus einem Projekt"),
+            LessonLearned,
+            describe_lesson,
+            lessons_for,
+            order=20,
         )
     )
-    register_dates(DateSource("milestones", milestones_due, milestone_dates))
+    register_dates(DateSource("milestones", milestones_due, milestone_dates, order=10))

@@ -3,12 +3,10 @@ puts the report on the agenda of the member's council."""
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 
 from ikz.lib.money import format_eur
-from ikz.lib.pdf import Document as PdfDocument
+from ikz.lib.textdoc import TextDocument
 from ikz.municipalities.models import Municipality
 from ikz.projects import queries as project_queries
 from ikz.projects.models import Project
@@ -40,7 +38,7 @@ def _lead(project: Project) -> str:
 
 
 def report_pdf(report: AnnualReport) -> bytes:
-    pdf = PdfDocument(_title(report), landscape=True)
+    pdf = TextDocument(_title(report), landscape=True)
     pdf.heading(_title(report), 0)
     pdf.paragraph(
         _(
@@ -108,38 +106,31 @@ def report_pdf(report: AnnualReport) -> bytes:
     pdf.table(table.columns, [[str(v) for v in row] for row in table.rows], size=7)
     for note in table.notes:
         pdf.paragraph(note, 7.5)
-    return pdf.output()
+    return pdf.to_pdf()
 
 
 def cover_docx(report: AnnualReport, municipality: Municipality, body: str) -> bytes:
     """The draft Vorlage of ``municipality`` for its ``body``: take note of the report."""
-    from docx import Document
-    from docx.shared import Pt
-
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(11)
     body_label = str(Body(body).label) if body in Body.values else body
-    document.add_heading(_("Vorlage (Entwurf)"), level=0)
-    table = document.add_table(rows=0, cols=2)
-    for label, value in [
-        (_("Kommune"), municipality.name),
-        (_("Gremium"), body_label),
-        (_("Sitzung am"), _("……… (bitte ergänzen)")),
-        (_("Drucksachen-Nr."), _("……… (bitte ergänzen)")),
-    ]:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, value
-    document.add_heading(_("Betreff"), level=1)
-    document.add_paragraph(_title(report))
-    document.add_heading(_("Beschlussvorschlag"), level=1)
-    document.add_paragraph(
+    document = TextDocument(_("Vorlage (Entwurf)"))
+    document.heading(_("Vorlage (Entwurf)"), level=0)
+    document.pairs(
+        [
+            (_("Kommune"), municipality.name),
+            (_("Gremium"), body_label),
+            (_("Sitzung am"), _("……… (bitte ergänzen)")),
+            (_("Drucksachen-Nr."), _("……… (bitte ergänzen)")),
+        ]
+    )
+    document.heading(_("Betreff"), level=1)
+    document.paragraph(_title(report))
+    document.heading(_("Beschlussvorschlag"), level=1)
+    document.paragraph(
         _("%(body)s von %(name)s nimmt den Zwischenbericht %(year)s der IKZ-Lenkungsgruppe zur Kenntnis.")
         % {"body": _with_article(body), "name": municipality.name, "year": report.year}
     )
-    document.add_heading(_("Begründung"), level=1)
-    document.add_paragraph(
+    document.heading(_("Begründung"), level=1)
+    document.paragraph(
         _(
             "Die Mitglieder der Region „%(region)s“ berichten ihren Gremien jährlich über den Stand der "
             "interkommunalen Zusammenarbeit. Der Bericht liegt als Anlage bei."
@@ -152,23 +143,19 @@ def cover_docx(report: AnnualReport, municipality: Municipality, body: str) -> b
     ]
     taking_part = [f"{title}: {cell.text}" for title, cell in own if cell.text]
     if taking_part:
-        document.add_paragraph(
+        document.paragraph(
             _("%(name)s beteiligt sich an folgenden IKZ-Projekten:") % {"name": municipality.name}
         )
-        for line in taking_part:
-            document.add_paragraph(line, style="List Bullet")
-    document.add_paragraph(
+        document.bullets(taking_part)
+    document.paragraph(
         _("Projekte im Bericht: %(n)s; neue Kooperationen %(year)s: %(c)s.")
         % {"n": len(report.projects), "year": report.year, "c": len(report.new_cooperations)}
     )
-    for project in report.projects:
-        document.add_paragraph(f"{project.title} – {_state(project)}", style="List Bullet")
-    document.add_paragraph(
+    document.bullets([f"{project.title} – {_state(project)}" for project in report.projects])
+    document.paragraph(
         _("Diese Vorlage ist ein Entwurf der Geschäftsstelle; bitte vor der Einbringung anpassen.")
     )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return document.to_docx()
 
 
 def _column_of(report: AnnualReport, municipality: Municipality) -> list[project_queries.Cell]:

@@ -7,10 +7,10 @@ headings, no fields or macros."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.utils.translation import gettext as _
 
+from ikz.lib.textdoc import TextDocument
 from ikz.municipalities.models import Municipality, Region
 from ikz.resolutions.models import Body
 
@@ -25,43 +25,9 @@ def _with_article(body: str) -> str:
     return (_("Die %s") if body in FEMININE else _("Der %s")) % label
 
 
-def council_draft(municipality: Municipality, region: Region, body: str, session_date: dt.date) -> bytes:
-    """The DOCX file as bytes."""
-    from docx import Document
-    from docx.shared import Pt
-
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(11)
-    body_label = str(Body(body).label) if body in Body.values else body
-    date_text = session_date.strftime("%d.%m.%Y")
-    name = municipality.name
-
-    document.add_heading(_("Muster-Gremienvorlage"), level=0)
-    table = document.add_table(rows=0, cols=2)
-    for label, value in [
-        (_("Kommune"), name),
-        (_("Amtlicher Gemeindeschlüssel"), municipality.key or "–"),
-        (_("Gremium"), body_label),
-        (_("Sitzung am"), date_text),
-        (_("Vorlage der Verwaltung"), _("Drucksachen-Nr. ……… (bitte ergänzen)")),
-    ]:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, value
-
-    document.add_heading(_("Betreff"), level=1)
-    document.add_paragraph(
-        _("Grundsatzbeschluss zur interkommunalen Zusammenarbeit (IKZ) in der Region „%(region)s“")
-        % {"region": region.name}
-    )
-
-    document.add_heading(_("Beschlussvorschlag"), level=1)
-    document.add_paragraph(
-        _("%(body)s von %(name)s beschließt in der Sitzung am %(date)s:")
-        % {"body": _with_article(body), "name": name, "date": date_text}
-    )
-    for line in [
+def _proposal(name: str, region: Region) -> list[str]:
+    """The numbered points of the proposed resolution."""
+    return [
         _(
             "%(name)s bekennt sich zur interkommunalen Zusammenarbeit mit den Städten und Gemeinden "
             "und dem Kreis der Region „%(region)s“ und beteiligt sich am gemeinsamen IKZ-Prozess."
@@ -78,11 +44,11 @@ def council_draft(municipality: Municipality, region: Region, body: str, session
             "jeweils gesondert beschlossen."
         ),
         _("Die Verwaltung berichtet dem Gremium mindestens einmal im Jahr über den Stand."),
-    ]:
-        document.add_paragraph(line, style="List Number")
+    ]
 
-    document.add_heading(_("Begründung"), level=1)
-    for text in [
+
+def _reasons(name: str, region: Region) -> list[str]:
+    return [
         _(
             "Die Städte und Gemeinden und der Kreis der Region „%(region)s“ haben einen gemeinsamen, "
             "kreisweiten Prozess zur Stärkung der interkommunalen Zusammenarbeit begonnen. Ziel ist, "
@@ -111,11 +77,46 @@ def council_draft(municipality: Municipality, region: Region, body: str, session
             "überall dieselbe politische Grundlage besteht."
         )
         % {"name": name},
-    ]:
-        document.add_paragraph(text)
+    ]
 
-    document.add_heading(_("Finanzielle Auswirkungen"), level=1)
-    document.add_paragraph(
+
+def council_draft(municipality: Municipality, region: Region, body: str, session_date: dt.date) -> bytes:
+    """The DOCX file as bytes."""
+    body_label = str(Body(body).label) if body in Body.values else body
+    date_text = session_date.strftime("%d.%m.%Y")
+    name = municipality.name
+
+    document = TextDocument(_("Muster-Gremienvorlage"))
+    document.heading(_("Muster-Gremienvorlage"), level=0)
+    document.pairs(
+        [
+            (_("Kommune"), name),
+            (_("Amtlicher Gemeindeschlüssel"), municipality.key or "–"),
+            (_("Gremium"), body_label),
+            (_("Sitzung am"), date_text),
+            (_("Vorlage der Verwaltung"), _("Drucksachen-Nr. ……… (bitte ergänzen)")),
+        ]
+    )
+
+    document.heading(_("Betreff"), level=1)
+    document.paragraph(
+        _("Grundsatzbeschluss zur interkommunalen Zusammenarbeit (IKZ) in der Region „%(region)s“")
+        % {"region": region.name}
+    )
+
+    document.heading(_("Beschlussvorschlag"), level=1)
+    document.paragraph(
+        _("%(body)s von %(name)s beschließt in der Sitzung am %(date)s:")
+        % {"body": _with_article(body), "name": name, "date": date_text}
+    )
+    document.bullets(_proposal(name, region), numbered=True)
+
+    document.heading(_("Begründung"), level=1)
+    for text in _reasons(name, region):
+        document.paragraph(text)
+
+    document.heading(_("Finanzielle Auswirkungen"), level=1)
+    document.paragraph(
         _(
             "Der Grundsatzbeschluss selbst verursacht keine Kosten. Der Personalaufwand für die Mitarbeit "
             "in Lenkungsgruppe und Arbeitsgruppen wird im Rahmen der vorhandenen Stellen erbracht. Kosten "
@@ -123,12 +124,10 @@ def council_draft(municipality: Municipality, region: Region, body: str, session
             "Beschlussvorlagen dargestellt."
         )
     )
-    document.add_paragraph(
+    document.paragraph(
         _(
             "Diese Vorlage ist ein Muster der Geschäftsstelle; bitte vor der Einbringung an die "
             "örtlichen Gegebenheiten anpassen."
         )
     )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return document.to_docx()

@@ -6,8 +6,3 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ikz.search"
     verbose_name = _("Suche")
-
-    def ready(self) -> None:
-        from ikz.search import sources
-
-        sources.register_builtin()

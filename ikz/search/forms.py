@@ -5,20 +5,20 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ikz.cooperation.models import CooperationField
-from ikz.documents.models import DocType
 from ikz.forms import KernFormMixin, LongSelect
 from ikz.municipalities.models import Region
 from ikz.search.queries import Filters
-from ikz.search.registry import SOURCES
+from ikz.search.registry import FILTERS, SOURCES
 
 
 class SearchForm(KernFormMixin, forms.Form):
     q = forms.CharField(label=_("Suchbegriff"), max_length=200, required=False)
     quelle = forms.ChoiceField(label=_("Was"), required=False)
     art = forms.ChoiceField(label=_("Art des Dokuments"), required=False)
-    feld = forms.ModelChoiceField(
-        label=_("Kooperationsfeld"), queryset=CooperationField.objects.none(), required=False
+    feld: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Kooperationsfeld"),
+        queryset=None,
+        required=False,  # the cooperation app registers them
     )
     region = forms.ModelChoiceField(  # one option per region: 400 with the national set
         label=_("Region"), queryset=Region.objects.none(), required=False, widget=LongSelect
@@ -30,9 +30,10 @@ class SearchForm(KernFormMixin, forms.Form):
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
         sources = [(k, s.label) for k, s in SOURCES.items() if not public or s.public is not None]
         self.fields["quelle"].choices = [("", _("alles")), *sources]  # type: ignore[attr-defined]
-        self.fields["art"].choices = [("", _("alle")), *DocType.choices]  # type: ignore[attr-defined]
+        self.fields["art"].choices = [("", _("alle")), *FILTERS.kinds]  # type: ignore[attr-defined]
         feld: forms.ModelChoiceField = self.fields["feld"]  # type: ignore[assignment]
-        feld.queryset = CooperationField.objects.select_related("task_area")
+        assert FILTERS.fields is not None, "the cooperation app registers the fields (sources.py)"
+        feld.queryset = FILTERS.fields()
         region: forms.ModelChoiceField = self.fields["region"]  # type: ignore[assignment]
         region.queryset = Region.objects.order_by("name")
         if public:

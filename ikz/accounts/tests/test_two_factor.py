@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from ikz.accounts import rules, services
+from ikz.accounts import queries, rules, services
 from ikz.accounts.models import LoginFailure, RecoveryCode, TotpDevice, User
 from ikz.audit.models import AuditEntry
 from ikz.test import PASSWORD, World
@@ -29,7 +29,7 @@ def current_code(secret: str, offset_steps: int = 0) -> str:
 def set_up(world: World, user: User) -> tuple[str, list[str]]:
     """Two-factor authentication switched on for ``user`` through the services; the secret and codes."""
     services.start_totp_setup(user, actor=user)
-    secret = services.pending_secret(user)
+    secret = queries.pending_secret(user)
     assert secret is not None
     codes = services.confirm_totp(user, current_code(secret), actor=user)
     # the set-up used the current step; later logins in the test use the next one
@@ -221,7 +221,7 @@ def test_required_for_office_sends_the_office_to_the_set_up_until_done(world: Wo
     page = client.get(reverse("accounts:two_factor")).content.decode()
     assert "Für Konten der Geschäftsstelle ist die Zwei-Faktor-Anmeldung vorgeschrieben" in page
     client.post(reverse("accounts:two_factor_start"))
-    secret = services.pending_secret(world.office)
+    secret = queries.pending_secret(world.office)
     assert secret is not None
     client.post(reverse("accounts:two_factor_confirm"), {"code": current_code(secret)})
     assert client.get(reverse("municipalities:region_list")).status_code == 200
@@ -318,7 +318,7 @@ def test_the_secret_never_appears_in_the_back_office(world: World) -> None:
 def test_the_data_export_leaves_out_the_secret_and_the_code_hashes(world: World) -> None:
     import json
 
-    from ikz.privacy.services import collect, person_for_user
+    from ikz.privacy.queries import collect, person_for_user
 
     secret, codes = set_up(world, world.contact_a)
     device = TotpDevice.objects.get(user=world.contact_a)
@@ -331,7 +331,7 @@ def test_the_data_export_leaves_out_the_secret_and_the_code_hashes(world: World)
 def test_confirming_twice_leads_back_to_the_overview(world: World) -> None:
     client = world.client_for("contact_a")
     client.post(reverse("accounts:two_factor_start"))
-    secret = services.pending_secret(world.contact_a)
+    secret = queries.pending_secret(world.contact_a)
     assert secret is not None
     assert (
         client.post(reverse("accounts:two_factor_confirm"), {"code": current_code(secret)}).status_code == 200

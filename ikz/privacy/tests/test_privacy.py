@@ -22,7 +22,8 @@ from ikz.network.models import Solution
 from ikz.notifications.models import CalendarFeed, Preference
 from ikz.privacy import rules
 from ikz.privacy.models import DataRequest, Kind
-from ikz.privacy.services import collect, erase_person, export_person_data, person_for_user
+from ikz.privacy.queries import collect, person_for_user
+from ikz.privacy.services import erase_person, export_person_data
 from ikz.search.index import rebuild
 from ikz.search.models import SearchEntry
 from ikz.test import PASSWORD, World
