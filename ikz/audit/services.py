@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from ikz.accounts.models import User
 from ikz.audit.models import Action, AuditEntry
 from ikz.audit.rules import JsonValue, changed_fields, json_value
+
+if TYPE_CHECKING:  # for the annotations only: the audit sits below the accounts and never imports them
+    from ikz.accounts.models import User
 
 M = TypeVar("M", bound=models.Model)
 
