@@ -157,3 +157,27 @@ def post_action(
                 for error in errors:
                     messages.error(request, error)
     return redirect(back)
+
+
+def post_button(
+    request: HttpRequest,
+    save: Callable[[], T],
+    *,
+    success: str | Callable[[T], str],
+    back: Any,
+    refused: Any = None,
+) -> HttpResponse:
+    """A button that changes something without a version of its own (file a document, take over a
+    proposal, reopen an answer sheet): the service ``save()`` runs; its refusal becomes messages
+    and a redirect to ``refused`` (default: ``back``), nothing written. Saved: ``success`` (a text,
+    or made from the result, e.g. the number of the stored version) and a redirect to ``back`` (a
+    URL, URL name or model, or made from the result)."""
+    try:
+        saved = save()
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+        target = refused if refused is not None else back
+        return redirect(target(None) if callable(target) else target)
+    messages.success(request, success(saved) if callable(success) else success)
+    return redirect(back(saved) if callable(back) else back)

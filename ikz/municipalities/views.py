@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from ikz.audit.views import history_page
@@ -30,7 +29,7 @@ from ikz.municipalities.forms import (
     SteeringFormSet,
 )
 from ikz.municipalities.models import Municipality, Region
-from ikz.web import AppRequest, Cleaned, edit_page, pick
+from ikz.web import AppRequest, Cleaned, edit_page, pick, post_button
 
 PAGE_SIZE = 50
 
@@ -175,9 +174,12 @@ def contact_edit(request: AppRequest, pk: int, contact_pk: int | None = None) ->
     municipality = access.get_municipality_for(request.user, pk, write=True)
     person = queries.contact_of(municipality, contact_pk) if contact_pk else None
     if request.method == "POST" and "delete" in request.POST and person:
-        services.remove_contact_person(person, actor=request.user)
-        messages.success(request, _("Die Ansprechperson wurde entfernt."))
-        return redirect(municipality)
+        return post_button(
+            request,
+            lambda: services.remove_contact_person(person, actor=request.user),
+            success=_("Die Ansprechperson wurde entfernt."),
+            back=municipality,
+        )
     initial = {"version": person.version} if person else {}
     form = ContactPersonForm(request.POST or None, instance=person, initial=initial)
 

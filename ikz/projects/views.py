@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -30,7 +29,7 @@ from ikz.projects.forms import (
     TransitionForm,
 )
 from ikz.projects.models import Project
-from ikz.web import AppRequest, Cleaned, edit_page, pick, post_action
+from ikz.web import AppRequest, Cleaned, edit_page, pick, post_action, post_button
 
 PAGE_SIZE = 25
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -177,14 +176,13 @@ def proposal_take_over(request: AppRequest, slug: str, proposal_pk: int) -> Http
     region = get_region_for(request.user, slug)
     access.get_region_projects_for(request.user, region)
     proposal = access.get_proposal_for(request.user, region, proposal_pk)
-    try:
-        project = services.take_over_proposal(proposal, actor=request.user)
-    except ValidationError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-        return redirect("projects:project_create", region.slug)
-    messages.success(request, _("Der Projektvorschlag wurde als Projekt übernommen."))
-    return redirect(project)
+    return post_button(
+        request,
+        lambda: services.take_over_proposal(proposal, actor=request.user),
+        success=_("Der Projektvorschlag wurde als Projekt übernommen."),
+        back=lambda project: project,
+        refused=reverse("projects:project_create", args=[region.slug]),
+    )
 
 
 def _charter_form(data: object, project: Project) -> ProjectForm:
@@ -382,17 +380,14 @@ def lesson_edit(request: AppRequest, pk: int, lesson_pk: int) -> HttpResponse:
 def charter_store(request: AppRequest, pk: int) -> HttpResponse:
     """Office and the project's lead put the current charter as PDF into the document library."""
     project = access.get_project_for(request.user, pk, write=True)
-    try:
-        version = services.store_charter(project, actor=request.user)
-    except ValidationError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-        return redirect(project)
-    messages.success(
+    return post_button(
         request,
-        _("Der Projektauftrag liegt als Version %(n)s in der Dokumentbibliothek.") % {"n": version.number},
+        lambda: services.store_charter(project, actor=request.user),
+        success=lambda version: (
+            _("Der Projektauftrag liegt als Version %(n)s in der Dokumentbibliothek.") % {"n": version.number}
+        ),
+        back=project,
     )
-    return redirect(project)
 
 
 @require_POST

@@ -5,11 +5,11 @@ downloads the cover draft for their own municipality only). Everybody else: 404.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +18,7 @@ from ikz.reports import access, documents, services
 from ikz.reports.queries import annual_report
 from ikz.resolutions import rules as resolution_rules
 from ikz.resolutions.models import Body
-from ikz.web import AppRequest
+from ikz.web import AppRequest, post_button
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -60,18 +60,15 @@ def report_store(request: AppRequest, slug: str, year: int) -> HttpResponse:
     region = access.get_report_region_for(request.user, slug, year)
     if not access.can_store_report(request.user, region):
         raise PermissionDenied
-    try:
-        version = services.store_report(region, year, actor=request.user)
-    except ValidationError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-    else:
-        messages.success(
-            request,
+    return post_button(
+        request,
+        lambda: services.store_report(region, year, actor=request.user),
+        success=lambda version: (
             _("Der Zwischenbericht liegt als Version %(n)s in der Dokumentbibliothek.")
-            % {"n": version.number},
-        )
-    return redirect("reports:report_detail", slug=region.slug, year=year)
+            % {"n": version.number}
+        ),
+        back=reverse("reports:report_detail", kwargs={"slug": region.slug, "year": year}),
+    )
 
 
 @login_required

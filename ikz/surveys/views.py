@@ -20,7 +20,7 @@ from ikz.municipalities.models import Municipality
 from ikz.surveys import access, exports, queries, rules, services
 from ikz.surveys.forms import AnswerFormSet, CampaignForm, DraftVersionForm, ReopenForm, VariantForm
 from ikz.surveys.models import Campaign, Response, ResponseStatus, Variant
-from ikz.web import STALE_FORM, AppRequest, Cleaned, edit_page, pick
+from ikz.web import STALE_FORM, AppRequest, Cleaned, edit_page, pick, post_button
 
 
 @login_required
@@ -299,16 +299,12 @@ def response_reopen(request: AppRequest, pk: int, municipality_pk: int) -> HttpR
     response = queries.response_of(campaign, municipality)
     if response is None:
         raise Http404
-    form = ReopenForm(request.POST)
-    try:
-        services.reopen_response(response, reason=request.POST.get("reason", ""), actor=request.user)
-    except ValidationError as exc:
-        for text in exc.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("Der Antwortbogen ist wieder geöffnet."))
-    del form
-    return redirect("surveys:response_detail", campaign.pk, municipality.pk)
+    return post_button(
+        request,
+        lambda: services.reopen_response(response, reason=request.POST.get("reason", ""), actor=request.user),
+        success=_("Der Antwortbogen ist wieder geöffnet."),
+        back=reverse("surveys:response_detail", args=[campaign.pk, municipality.pk]),
+    )
 
 
 # --- the office: response tracking and reminders ---------------------------------------------------
