@@ -120,6 +120,31 @@ EXCEPTIONS_HAND_SUBMIT: set[tuple[str, str]] = {
     ("ikz/transfer/views.py", "submit("),
 }
 
+# f. export tables built in views: ("ikz/app/views.py", "Table(")
+EXCEPTIONS_TABLES_IN_VIEWS: set[tuple[str, str]] = {
+    ("ikz/interests/views.py", "Table("),
+    ("ikz/membership/views.py", "Table("),
+    ("ikz/resolutions/views.py", "Table("),
+    ("ikz/surveys/views.py", "Table("),
+}
+
+# g. local copies of the date widget or the euro formatter: ("ikz/app/file.py", "what was found")
+EXCEPTIONS_LOCAL_COPIES: set[tuple[str, str]] = {
+    ("ikz/cooperation/forms.py", "forms.DateInput("),
+    ("ikz/cooperation/forms.py", '{"type": "date"}'),
+    ("ikz/costs/forms.py", "class DateInput(DateInput)"),
+    ("ikz/interests/forms.py", "class DateInput(DateInput)"),
+    ("ikz/membership/models.py", 'f"… €"'),
+    ("ikz/membership/rules.py", '… + " €"'),
+    ("ikz/municipalities/forms.py", "forms.DateInput("),
+    ("ikz/municipalities/forms.py", '{"type": "date"}'),
+    ("ikz/privacy/forms.py", "forms.DateInput("),
+    ("ikz/privacy/forms.py", '{"type": "date"}'),
+    ("ikz/resolutions/forms.py", "class DateInput(DateInput)"),
+    ("ikz/surveys/forms.py", "forms.DateInput("),
+    ("ikz/surveys/forms.py", '{"type": "date"}'),
+}
+
 # e. imports between apps that close a cycle. ALLOWED_CYCLE_EDGES is the lasting list (at most
 # MAX_ALLOWED_CYCLE_EDGES edges, each with its reason); EXCEPTIONS_CYCLE_EDGES holds the others found
 # in issue 17 (mostly the registries that imported every app, and the header region in accounts).
@@ -516,6 +541,98 @@ def test_views_submit_through_ikz_web() -> None:
     )
 
 
+# --- f. export tables are built in exports.py or queries.py ----------------------------------------
+
+
+def tables_in_view(rel: str, tree: ast.AST) -> list[Finding]:
+    """Export tables (ikz.lib.exports.Table) constructed in a views module."""
+    return [
+        Finding(rel, node.lineno, "Table(")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and _called_name(node) == "Table"
+    ]
+
+
+def test_views_do_not_build_export_tables() -> None:
+    found = [
+        f
+        for path in views_modules()
+        for f in tables_in_view(_rel(path), _tree(path))
+        if (f.file, f.what) not in EXCEPTIONS_TABLES_IN_VIEWS
+    ]
+    assert not found, _report(
+        found,
+        "Export tables built in views: build the Table in the app's exports.py (or queries.py) "
+        "and let the view answer with the file.",
+    )
+
+
+# --- g. one date widget, one euro formatter -------------------------------------------------------
+
+DATE_WIDGET_HOME = "ikz/forms.py"
+EURO_FORMATTER_HOMES = frozenset({"ikz/lib/money.py"})
+
+
+def _is_named(node: ast.AST, name: str) -> bool:
+    return (isinstance(node, ast.Name) and node.id == name) or (
+        isinstance(node, ast.Attribute) and node.attr == name
+    )
+
+
+def _ends_with_euro(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.rstrip().endswith("€")
+    )
+
+
+def local_copies(rel: str, tree: ast.AST) -> list[Finding]:
+    """Own date widgets (instead of ikz.forms.DateInput) and own euro formatting (instead of
+    ikz.lib.money.format_eur / the template filter `eur`)."""
+    found: list[Finding] = []
+    for node in ast.walk(tree):
+        what = None
+        if rel != DATE_WIDGET_HOME:
+            if isinstance(node, ast.ClassDef) and any(_is_named(b, "DateInput") for b in node.bases):
+                what = f"class {node.name}(DateInput)"
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "DateInput"
+                and _is_named(node.func.value, "forms")
+            ):
+                what = "forms.DateInput("
+            elif isinstance(node, ast.Dict) and any(
+                isinstance(k, ast.Constant)
+                and k.value == "type"
+                and isinstance(v, ast.Constant)
+                and v.value == "date"
+                for k, v in zip(node.keys, node.values, strict=True)
+            ):
+                what = '{"type": "date"}'
+        if rel not in EURO_FORMATTER_HOMES and what is None:
+            if isinstance(node, ast.JoinedStr) and node.values and _ends_with_euro(node.values[-1]):
+                what = 'f"… €"'
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and _ends_with_euro(node.right):
+                what = '… + " €"'
+        if what:
+            found.append(Finding(rel, getattr(node, "lineno", 0), what))
+    return found
+
+
+def test_one_date_widget_and_one_euro_formatter() -> None:
+    found = [
+        f
+        for path in source_files()
+        for f in local_copies(_rel(path), _tree(path))
+        if (f.file, f.what) not in EXCEPTIONS_LOCAL_COPIES
+    ]
+    assert not found, _report(
+        found,
+        "Local copies: use ikz.forms.DateInput for dates and ikz.lib.money.format_eur (template filter "
+        "`eur`) for amounts.",
+    )
+
+
 # --- e. imports between apps that run back up -----------------------------------------------------
 
 
@@ -700,6 +817,35 @@ def view(request):
         (7, "refuse_stale("),
         (8, "ConflictError"),
     ]
+
+
+def test_checker_finds_tables_built_in_views() -> None:
+    source = "def export(request):\n    return Table(title='x', columns=[], rows=[])\n"
+    assert [(f.line, f.what) for f in tables_in_view("ikz/a/views.py", _parse(source))] == [(2, "Table(")]
+    assert tables_in_view("ikz/a/views.py", _parse("table = exports.register_table(rows)")) == []
+
+
+def test_checker_finds_local_date_widgets_and_euro_formatting() -> None:
+    source = """
+class DateInput(forms.DateInput):
+    input_type = "date"
+widgets = {"start": forms.DateInput(attrs={"type": "date"})}
+def euro(amount):
+    return f"{amount:.2f} €"
+def euro2(amount):
+    return str(amount) + " €"
+NOTE = "Einsparung 4,482 Mio. €"
+"""
+    found = sorted((f.line, f.what) for f in local_copies("ikz/a/forms.py", _parse(source)))
+    assert found == [
+        (2, "class DateInput(DateInput)"),
+        (4, "forms.DateInput("),
+        (4, '{"type": "date"}'),
+        (6, 'f"… €"'),
+        (8, '… + " €"'),
+    ]
+    assert local_copies("ikz/a/forms.py", _parse("widget = DateInput()\ntext = format_eur(x)")) == []
+    assert local_copies("ikz/lib/money.py", _parse("def f(x):\n    return f'{x} €'")) == []
 
 
 def test_checker_knows_views_modules() -> None:
