@@ -1,5 +1,5 @@
-"""Data-protection requests about a contact person without an account: finding them, and an erasure
-that reaches the history entries other people wrote about them (labels, messages, nested changes)."""
+"""The erasure of a contact person without an account: only when confirmed, and it reaches the
+history entries other people wrote about them (labels, messages, nested changes)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from ikz.accounts.models import User
 from ikz.audit.models import AuditEntry
 from ikz.audit.services import record
 from ikz.municipalities.models import ContactPerson
@@ -27,25 +26,9 @@ def karl(world: World) -> ContactPerson:
     )
 
 
-def test_people_are_found_by_two_characters_or_more(world: World, karl: ContactPerson) -> None:
-    assert services.find_people(" b ") == ([], [])
-    users, contacts = services.find_people("  Beispiel ")
-    assert users == [] and contacts == [karl]
-
-
-def test_a_contact_person_with_an_account_is_the_whole_person(world: World, karl: ContactPerson) -> None:
-    assert services.person_for_contact(karl).user is None
-    assert services.person_for_contact(karl).contacts == [karl]
-    account = User.objects.create_user(username="kbeispiel", email="privat@example.org")
-    karl.user = account
-    karl.save()
-    person = services.person_for_contact(karl)
-    assert person.user == account and person.contacts == [karl]
-
-
 def test_no_erasure_without_the_confirmation(world: World, karl: ContactPerson) -> None:
     with pytest.raises(services.ErasureRefused):
-        services.erase_person(services.person_for_contact(karl), actor=world.office, confirmed=False)
+        services.erase_person(services.Person(contacts=[karl]), actor=world.office, confirmed=False)
     karl.refresh_from_db()
     assert karl.name == "Karl Beispiel" and not DataRequest.objects.exists()
 
@@ -64,7 +47,7 @@ def test_erasure_scrubs_what_others_wrote_about_the_person_in_the_history(
     untouched = record(world.kommune_b, "update", actor=world.office, message="Einwohnerzahl korrigiert")
 
     request, _kept = services.erase_person(
-        services.person_for_contact(karl), actor=world.office, confirmed=True
+        services.Person(contacts=[karl]), actor=world.office, confirmed=True
     )
 
     entry.refresh_from_db()
