@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 export IKZ_DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE := ikz.settings
 
-.PHONY: demo test test-unit test-browser lint typecheck check bench bench-search loadtest lock clean
+.PHONY: demo test test-unit test-browser coverage coverage-report lint typecheck check bench bench-search loadtest lock clean
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 oder neuer wird benötigt (gefunden: %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -30,6 +30,18 @@ test-unit: $(VENV)/.installed
 
 test-browser: $(VENV)/.installed
 	$(PY) -m pytest -m browser
+
+## coverage: die Tests ohne Browser unter coverage; Zweigabdeckung von rules und services mindestens 90 % (Bericht in coverage.txt)
+COVERAGE_INCLUDE := ikz/*/rules.py,ikz/*/rules/*.py,ikz/*/services.py,ikz/*/services/*.py
+COVERAGE_FAIL_UNDER ?= 90
+coverage: $(VENV)/.installed
+	$(PY) -m coverage run -m pytest -m "not browser" $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory coverage-report
+
+## coverage-report: Bericht über die letzte Messung (.coverage), scheitert unter COVERAGE_FAIL_UNDER
+coverage-report: $(VENV)/.installed
+	@$(PY) -m coverage report --include='$(COVERAGE_INCLUDE)' --fail-under=$(COVERAGE_FAIL_UNDER) > coverage.txt; \
+		status=$$?; cat coverage.txt; exit $$status
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
