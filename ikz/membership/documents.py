@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ikz.lib.money import format_eur
 from ikz.lib.textdoc import LETTER, TextDocument
 from ikz.membership import rules
 from ikz.membership.models import Cooperative, DocumentKind, Member, Onboarding
@@ -89,7 +90,7 @@ def values_for(
         "Sitz": ", ".join(p for p in [coop.street, f"{coop.postal_code} {coop.city}".strip()] if p),
         "Mitglied": unit.name,
         "Anschrift": address,
-        "Geschäftsanteil": rules.euro(coop.share_amount),
+        "Geschäftsanteil": format_eur(coop.share_amount),
         "Anteile": str(coop.min_shares),
         "Kündigungsfrist": f"{coop.notice_months} Monaten",
         "Prüfungsverband": coop.audit_association or "……",
@@ -102,7 +103,7 @@ def values_for(
         "Frühester_Vollzug": earliest,
         "Mitgliedsnummer": member.number if member else "……",
         "Datum_Eintritt": _d(member.admitted_on if member else None),
-        "Betrag": rules.euro(amount) if amount is not None else "……",  # type: ignore[arg-type]
+        "Betrag": format_eur(amount) if amount is not None else "……",  # type: ignore[arg-type]
         "Datum_Zahlung": _d(paid_on),
         "Datum": _d(today),
     }

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ikz.lib.exports import Table
+from ikz.lib.money import format_eur
 from ikz.membership import rules
 from ikz.membership.models import Cooperative, Member
 
@@ -64,7 +65,7 @@ def register_table(cooperative: Cooperative, members: list[Member], today: dt.da
                 "Geschäftsanteil je %(amount)s. Unterlagen werden drei Jahre ab Ende des Kalenderjahres des "
                 "Ausscheidens aufbewahrt (§ 30 Abs. 3 GenG)."
             )
-            % {"amount": rules.euro(cooperative.share_amount)}
+            % {"amount": format_eur(cooperative.share_amount)}
         ],
     )
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ikz.audit.models import Versioned
+from ikz.lib.money import format_eur
 
 
 class Cooperative(Versioned):
@@ -454,7 +455,7 @@ class OtherTurnover(models.Model):
         ordering = ["year"]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.amount} €"
+        return f"{self.year}: {format_eur(self.amount)}"
 
 
 class DocumentKind(models.TextChoices):

@@ -6,8 +6,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ikz.lib.money import format_eur
-
 CENT = Decimal("0.01")
 VAT_RATES = {
     "standard": Decimal("19"),
@@ -75,9 +73,3 @@ def inhouse_report(turnover: Mapping[int, tuple[Decimal, Decimal]]) -> list[Turn
             )
         rows.append(TurnoverRow(year, members, others, _percent(members, members + others), average, status))
     return rows
-
-
-def euro(amount: Decimal) -> str:
-    """500 → "500,00 €", 1234.5 → "1.234,50 €": the one formatter (:func:`ikz.lib.money.format_eur`),
-    with the ordinary space the generated documents and pages have always shown."""
-    return format_eur(amount).replace("\u00a0", " ")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ikz.accounts.models import User
 from ikz.audit.models import Action
 from ikz.audit.services import ConflictError, create_object, record, update_versioned
+from ikz.lib.money import format_eur
 from ikz.membership import rules
 from ikz.membership.models import (
     Cooperative,
@@ -146,7 +147,7 @@ def save_offer(
         Action.UPDATE,
         actor=actor,
         changes={"Positionen": [None, "; ".join(line.text for line in lines)]},
-        message=_("Angebot: %(n)s netto") % {"n": rules.euro(totals.net)},
+        message=_("Angebot: %(n)s netto") % {"n": format_eur(totals.net)},
     )
     locked.version += 1
     locked.save(update_fields=["version"])

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from ikz.lib.money import format_eur
 from ikz.membership import rules
 from ikz.membership.rules import Anchor, check_eligibility, supervision_deadline
 
@@ -259,7 +260,7 @@ def test_offer_totals_with_vat() -> None:
     assert totals.net == Decimal("1190.00") and totals.vat == Decimal("226.10")
     assert totals.gross == Decimal("1416.10")
     assert rules.offer_totals(lines, "exempt").gross == Decimal("1190.00")
-    assert rules.euro(Decimal("1416.09")) == "1.416,09 €" and rules.euro(Decimal(500)) == "500,00 €"
+    assert format_eur(Decimal("1416.09")) == "1.416,09\u00a0€" and format_eur(Decimal(500)) == "500,00\u00a0€"
 
 
 def test_inhouse_report_uses_the_three_year_average() -> None:

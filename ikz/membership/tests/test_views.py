@@ -235,7 +235,7 @@ def test_generated_documents_are_stored_and_downloaded(world: World, office: Cli
     document = onboarding.documents.get()
     response = office.get(reverse("membership:document_download", args=[document.pk, "docx"]))
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
-    assert "Raunheim, Stadt tritt der K4K Kompetenz" in text and "500,00 €" in text
+    assert "Raunheim, Stadt tritt der K4K Kompetenz" in text and "500,00\u00a0€" in text
     assert (
         world.client_for("member")
         .get(reverse("membership:document_download", args=[document.pk, "pdf"]))
@@ -286,7 +286,7 @@ def test_member_commission_journey(world: World, office: Client) -> None:
     assert order.net == Decimal("5400.00") and Offer.objects.get().status == "accepted"
     assert "Auftrag B-" in _text(member_client.get(request.get_absolute_url()).content.decode())
     # the office sees the turnover
-    assert "5.400,00 €" in office.get(reverse("membership:turnover_report")).content.decode()
+    assert "5.400,00\u00a0€" in office.get(reverse("membership:turnover_report")).content.decode()
 
 
 def test_a_non_member_contact_is_refused_with_the_inhouse_reason(world: World) -> None:
