@@ -48,12 +48,7 @@ EXCEPTIONS_LOCAL_COPIES: set[tuple[str, str]] = set()
 # e. imports between apps that close a cycle. ALLOWED_CYCLE_EDGES is the lasting list (at most
 # MAX_ALLOWED_CYCLE_EDGES edges, each with its reason); EXCEPTIONS_CYCLE_EDGES holds the others found
 # in issue 17 (mostly the registries that imported every app, and the header region in accounts).
-ALLOWED_CYCLE_EDGES: dict[tuple[str, str], str] = {
-    ("audit", "accounts"): "an audit entry names its actor, a User",
-    ("accounts", "audit"): "accounts' services and back office write the audit trail like every app",
-    ("ikz.forms", "audit"): "the shared form helpers turn audit's ConflictError into field errors",
-    ("accounts", "ikz.forms"): "the login and profile forms use the shared KernFormMixin",
-}
+ALLOWED_CYCLE_EDGES: dict[tuple[str, str], str] = {}
 EXCEPTIONS_CYCLE_EDGES: set[tuple[str, str]] = set()
 
 
