@@ -6,10 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from ikz.audit.models import AuditEntry
+from ikz.web import AppRequest
 
 
 def field_label(model: type[models.Model], name: str) -> str:
@@ -21,7 +22,7 @@ def field_label(model: type[models.Model], name: str) -> str:
     return str(getattr(field, "verbose_name", name))
 
 
-def history_page(request: HttpRequest, obj: models.Model, *, back_url: str, title: str) -> HttpResponse:
+def history_page(request: AppRequest, obj: models.Model, *, back_url: str, title: str) -> HttpResponse:
     entries = AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).order_by("-at", "-id")

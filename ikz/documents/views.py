@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ def _values(data: Cleaned) -> dict[str, Any]:
 
 
 @login_required
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: AppRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     documents = queries.document_list(request.user, form.cleaned_data["doc_type"] if form.is_valid() else "")
     page = Paginator(documents, 50).get_page(request.GET.get("seite"))
@@ -62,7 +62,7 @@ def document_create(request: AppRequest) -> HttpResponse:
 
 
 @login_required
-def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def document_detail(request: AppRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk)
     return render(
         request,
@@ -132,11 +132,11 @@ def send_version(version: DocumentVersion) -> FileResponse:
 
 
 @login_required
-def version_download(request: HttpRequest, pk: int, version_pk: int) -> FileResponse:
+def version_download(request: AppRequest, pk: int, version_pk: int) -> FileResponse:
     return send_version(access.get_version_for(request.user, pk, version_pk))
 
 
 @login_required
-def document_history(request: HttpRequest, pk: int) -> HttpResponse:
+def document_history(request: AppRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk, write=True)
     return history_page(request, document, back_url=document.get_absolute_url(), title=document.title)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,14 +19,15 @@ from django.views.decorators.http import require_POST
 
 from ikz.notifications import queries, rules, services
 from ikz.notifications.models import Kind
+from ikz.web import AppRequest
 
 
-def _user(request: HttpRequest) -> Any:
+def _user(request: AppRequest) -> Any:
     return request.user
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AppRequest) -> HttpResponse:
     page = Paginator(queries.inbox(request.user), 30).get_page(request.GET.get("seite"))
     return render(
         request,
@@ -37,9 +38,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def mark_read(request: HttpRequest) -> HttpResponse:
+def mark_read(request: AppRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-    services.mark_read(request.user, ids)  # type: ignore[arg-type]
+    services.mark_read(request.user, ids)
     return redirect("notifications:inbox")
 
 
@@ -68,25 +69,22 @@ class PreferenceForm(forms.Form):
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
-    current = {
-        kind: (a, e)
-        for (_u, kind), (a, e) in queries.preferences([request.user.pk]).items()  # type: ignore[list-item]
-    }
+def preferences(request: AppRequest) -> HttpResponse:
+    current = {kind: (a, e) for (_u, kind), (a, e) in queries.preferences([request.user.pk]).items()}
     form = PreferenceForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
-        services.set_preferences(request.user, form.choices(), actor=request.user)  # type: ignore[arg-type]
+        services.set_preferences(request.user, form.choices(), actor=request.user)
         messages.success(request, _("Ihre Einstellungen wurden gespeichert."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preference_form.html", {"form": form})
 
 
 @login_required
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AppRequest) -> HttpResponse:
     """The calendar address: shown once right after it was (re)created; only its hash is kept."""
     url = None
     if request.method == "POST":
-        token = services.renew_calendar_token(request.user, actor=request.user)  # type: ignore[arg-type]
+        token = services.renew_calendar_token(request.user, actor=request.user)
         url = request.build_absolute_uri(reverse("calendar_feed", args=[token]))
         messages.success(
             request, _("Die neue Kalender-Adresse gilt ab sofort; eine frühere gilt nicht mehr.")
@@ -98,7 +96,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     )
 
 
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+def calendar_feed(request: AppRequest, token: str) -> HttpResponse:
     """The person's dates as iCalendar; no login (calendar programs cannot log in), the secret
     address is the key. An unknown or renewed token: 404."""
     user = queries.user_for_token(token)

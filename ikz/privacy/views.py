@@ -8,16 +8,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ikz.privacy import access, documents, queries, rules, services
 from ikz.privacy.forms import AccessForm, ErasureForm, FindForm
+from ikz.web import AppRequest
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AppRequest) -> HttpResponse:
     access.require_office(request.user)
     form = FindForm(request.GET or None)
     users: list[Any] = []
@@ -32,7 +33,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _context(request: HttpRequest, kind: str, pk: int) -> dict[str, object]:
+def _context(request: AppRequest, kind: str, pk: int) -> dict[str, object]:
     person = access.person_or_404(request.user, kind, pk)
     rows = queries.referencing_rows(person)
     tables = Counter(str(row._meta.verbose_name_plural) for row in rows)
@@ -45,18 +46,18 @@ def _context(request: HttpRequest, kind: str, pk: int) -> dict[str, object]:
 
 
 @login_required
-def person(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def person(request: AppRequest, kind: str, pk: int) -> HttpResponse:
     return render(request, "privacy/person.html", _context(request, kind, pk))
 
 
 @login_required
-def export(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def export(request: AppRequest, kind: str, pk: int) -> HttpResponse:
     context = _context(request, kind, pk)
     form = AccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data_request, document = services.export_person_data(
             context["person"],  # type: ignore[arg-type]
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             requested_on=form.cleaned_data["requested_on"],
         )
         name = f"auskunft-art15-{data_request.pk}"
@@ -74,13 +75,13 @@ def export(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def erase(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def erase(request: AppRequest, kind: str, pk: int) -> HttpResponse:
     context = _context(request, kind, pk)
     form = ErasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data_request, kept = services.erase_person(
             context["person"],  # type: ignore[arg-type]
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             confirmed=form.cleaned_data["confirm"],
             requested_on=form.cleaned_data["requested_on"],
         )

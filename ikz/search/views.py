@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from ikz.search.forms import SearchForm
 from ikz.search.queries import Results, search
+from ikz.web import AppRequest
 
 
 def run_search(request: HttpRequest, *, public: bool) -> tuple[SearchForm, Results | None, str]:
@@ -27,7 +28,7 @@ def run_search(request: HttpRequest, *, public: bool) -> tuple[SearchForm, Resul
 
 
 @login_required
-def search_page(request: HttpRequest) -> HttpResponse:
+def search_page(request: AppRequest) -> HttpResponse:
     form, results, rest = run_search(request, public=False)
     context: dict[str, Any] = {"form": form, "results": results, "query_without_page": rest}
     if results is not None:
