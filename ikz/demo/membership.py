@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ikz.accounts.models import User
 from ikz.audit.services import update_versioned
 from ikz.demo.context import DemoContext
 from ikz.membership import services
@@ -91,6 +92,14 @@ COMMISSION_TEXT = (
     "Illustrativ: Wir möchten die interne Meldestelle nach dem Hinweisgeberschutzgesetz ab dem "
     "1. Januar an die Genossenschaft übertragen (ca. 1.200 Beschäftigte)."
 )
+
+CANDIDATE_NOTE = "Illustrativ: Interessent und Termine sind für die Demo gewählt (relativ zum Ladetag)."
+# The three candidates and the step each is brought to.
+CANDIDATES: list[tuple[str, Step]] = [
+    ("06433010", Step.INTENT),  # Raunheim
+    ("06433", Step.COMMITTEES),  # Kreis Groß-Gerau
+    ("06433007", Step.RESOLUTION),  # Kelsterbach
+]
 
 
 def _cooperative(ctx: DemoContext) -> Cooperative:
@@ -196,89 +205,97 @@ def _commission(ctx: DemoContext, cooperative: Cooperative, today: dt.date) -> N
 
 
 def _candidates(ctx: DemoContext, cooperative: Cooperative, today: dt.date) -> None:
+    """Enter the candidates that are not on their way yet and bring each to its step."""
     office = ctx.users.get("genossenschaft")
-    note = "Illustrativ: Interessent und Termine sind für die Demo gewählt (relativ zum Ladetag)."
-    specs = [
-        ("06433010", Step.INTENT),  # Raunheim
-        ("06433", Step.COMMITTEES),  # Kreis Groß-Gerau
-        ("06433007", Step.RESOLUTION),  # Kelsterbach
-    ]
-    for key, step in specs:
+    for key, step in CANDIDATES:
         unit = ctx.units[key]
         if Onboarding.objects.filter(cooperative=cooperative, municipality=unit).exists():
             continue
         onboarding = services.start_onboarding(
             cooperative,
             unit,
-            {"note": note, "is_illustrative": True, "kickoff_on": today + dt.timedelta(days=9)},
+            {"note": CANDIDATE_NOTE, "is_illustrative": True, "kickoff_on": today + dt.timedelta(days=9)},
             actor=office,
         )
         ctx.summary.add("Beitritte")
         if step == Step.INTENT:
             continue
-        values: dict[str, object] = {
-            "kickoff_on": today - dt.timedelta(days=80),
-            "kickoff_participants": "Verwaltungsspitze, Hauptamt, Kämmerei, Digitalisierung (illustrativ)",
-            "presentation_on": today - dt.timedelta(days=70),
-            "draft_resolution_on": today - dt.timedelta(days=60),
-        }
+        onboarding = _advance(onboarding, step, office, today)
         if step == Step.RESOLUTION:
-            values |= {
-                "resolution_on": today - dt.timedelta(days=20),
-                "resolution_body": "Stadtverordnetenversammlung",
-                "notice_sent_on": today - dt.timedelta(days=10),
-                "declaration_sent_on": today - dt.timedelta(days=9),
-                "agreement_sent_on": today - dt.timedelta(days=9),
-            }
-        onboarding = update_versioned(
-            Onboarding,
-            onboarding.pk,
-            values | {"step": step},
+            _resolution_taken(ctx, onboarding, office, today)
+        if step == Step.COMMITTEES:
+            _committees_under_way(onboarding, office, today)
+
+
+def _advance(onboarding: Onboarding, step: Step, office: User | None, today: dt.date) -> Onboarding:
+    """The candidate at ``step``, with the dates of the steps before it (kick-off … resolution)."""
+    values: dict[str, object] = {
+        "kickoff_on": today - dt.timedelta(days=80),
+        "kickoff_participants": "Verwaltungsspitze, Hauptamt, Kämmerei, Digitalisierung (illustrativ)",
+        "presentation_on": today - dt.timedelta(days=70),
+        "draft_resolution_on": today - dt.timedelta(days=60),
+    }
+    if step == Step.RESOLUTION:
+        values |= {
+            "resolution_on": today - dt.timedelta(days=20),
+            "resolution_body": "Stadtverordnetenversammlung",
+            "notice_sent_on": today - dt.timedelta(days=10),
+            "declaration_sent_on": today - dt.timedelta(days=9),
+            "agreement_sent_on": today - dt.timedelta(days=9),
+        }
+    return update_versioned(
+        Onboarding,
+        onboarding.pk,
+        values | {"step": step},
+        expected_version=onboarding.version,
+        actor=office,
+        message="Demodaten",
+    )
+
+
+def _resolution_taken(ctx: DemoContext, onboarding: Onboarding, office: User | None, today: dt.date) -> None:
+    """The council's session that approved joining, and the documents sent out afterwards."""
+    session = {
+        "body": "Stadtverordnetenversammlung",
+        "date": today - dt.timedelta(days=20),
+        "outcome": "approved",
+    }
+    services.save_item(
+        onboarding, "sitzung", None, session, expected_version=onboarding.version, actor=office
+    )
+    # The documents sent out (letter, declaration, agreement); they land in the library too.
+    for kind in ("anzeige", "beitrittserklaerung", "kooperationsvereinbarung"):
+        services.generate_document(onboarding, kind, actor=office, today=today)
+        ctx.summary.add("Erzeugte Beitrittsdokumente")
+
+
+def _committees_under_way(onboarding: Onboarding, office: User | None, today: dt.date) -> None:
+    """Three committee sessions (one held, two planned), a check-in and an open question."""
+    sessions = [
+        ("Haupt- und Finanzausschuss", today - dt.timedelta(days=12), "approved"),
+        ("Kreisausschuss", today + dt.timedelta(days=6), "planned"),
+        ("Kreistag", today + dt.timedelta(days=27), "planned"),
+    ]
+    for body, date, outcome in sessions:
+        services.save_item(
+            onboarding,
+            "sitzung",
+            None,
+            {"body": body, "date": date, "outcome": outcome, "note": "illustrativ"},
             expected_version=onboarding.version,
             actor=office,
-            message="Demodaten",
         )
-        if step == Step.RESOLUTION:
-            session = {
-                "body": "Stadtverordnetenversammlung",
-                "date": today - dt.timedelta(days=20),
-                "outcome": "approved",
-            }
-            services.save_item(
-                onboarding, "sitzung", None, session, expected_version=onboarding.version, actor=office
-            )
-            # The documents sent out (letter, declaration, agreement); they land in the library too.
-            for kind in ("anzeige", "beitrittserklaerung", "kooperationsvereinbarung"):
-                services.generate_document(onboarding, kind, actor=office, today=today)
-                ctx.summary.add("Erzeugte Beitrittsdokumente")
-        if step == Step.COMMITTEES:
-            sessions = [
-                ("Haupt- und Finanzausschuss", today - dt.timedelta(days=12), "approved"),
-                ("Kreisausschuss", today + dt.timedelta(days=6), "planned"),
-                ("Kreistag", today + dt.timedelta(days=27), "planned"),
-            ]
-            for body, date, outcome in sessions:
-                services.save_item(
-                    onboarding,
-                    "sitzung",
-                    None,
-                    {"body": body, "date": date, "outcome": outcome, "note": "illustrativ"},
-                    expected_version=onboarding.version,
-                    actor=office,
-                )
-                onboarding.refresh_from_db()
-            checkin = {"date": today - dt.timedelta(days=5), "note": "Stand Gremienlauf"}
-            services.save_item(
-                onboarding, "check-in", None, checkin, expected_version=onboarding.version, actor=office
-            )
-            onboarding.refresh_from_db()
-            question = {
-                "question": "Fallen neben dem Geschäftsanteil laufende Kosten an?",
-                "asked_on": today - dt.timedelta(days=5),
-            }
-            services.save_item(
-                onboarding, "frage", None, question, expected_version=onboarding.version, actor=office
-            )
+        onboarding.refresh_from_db()
+    checkin = {"date": today - dt.timedelta(days=5), "note": "Stand Gremienlauf"}
+    services.save_item(
+        onboarding, "check-in", None, checkin, expected_version=onboarding.version, actor=office
+    )
+    onboarding.refresh_from_db()
+    question = {
+        "question": "Fallen neben dem Geschäftsanteil laufende Kosten an?",
+        "asked_on": today - dt.timedelta(days=5),
+    }
+    services.save_item(onboarding, "frage", None, question, expected_version=onboarding.version, actor=office)
 
 
 def load(ctx: DemoContext) -> None:

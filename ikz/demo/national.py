@@ -169,6 +169,24 @@ def _text(rnd: random.Random, words: int) -> str:
     return " ".join(rnd.sample(rnd.choices(WORDS, k=4) + rnd.choices(FILLER, k=words - 4), words))
 
 
+@dataclass
+class _Seeding:
+    """What every stage of :func:`seed_national` works on: the seeded regions, the Gemeinden of each
+    (by region pk), the random stream of each region's Kreis and the fields to draw from."""
+
+    regions: list[Region]
+    members_of: dict[int, list[Municipality]]
+    rng: dict[int, random.Random]
+    fields: list[CooperationField]
+    density: float
+    progress: Progress
+    summary: SeedSummary
+
+    def share(self, key: str, region: Region) -> int:
+        """The region's part of a national total: per Gemeinde, at least one."""
+        return max(1, round(self.density * TOTALS[key] * len(self.members_of[region.pk]) / GEMEINDEN))
+
+
 @transaction.atomic
 def seed_national(
     *,
@@ -179,7 +197,10 @@ def seed_national(
     progress: Progress | None = None,
 ) -> SeedSummary:
     """Seed one region per Kreis (all, the first ``scale`` × 400, or only ``kreis``). ``density``
-    multiplies the rows per Gemeinde (the query-budget test grows one region with it)."""
+    multiplies the rows per Gemeinde (the query-budget test grows one region with it).
+
+    The stages run in a fixed order, each drawing from the regions' random streams in turn: that
+    order is part of what makes the same seed give the same rows."""
     progress = progress or Progress(enabled=False)
     summary = SeedSummary()
     kreise = _kreise(scale, kreis)
@@ -188,7 +209,29 @@ def seed_national(
     if Region.objects.filter(slug__startswith=SLUG_PREFIX).exists():
         raise ValueError("seed_national wurde in dieser Datenbank schon ausgeführt.")
     fields = _fields()
+    regions, members_of = _seed_regions(kreise, progress, summary)
+    # One random stream per Kreis: its region comes out the same in every selection of Kreise.
+    rng = {r.pk: random.Random(f"{seed}:{k.key}") for r, k in zip(regions, kreise, strict=True)}
+    seeding = _Seeding(regions, members_of, rng, fields, density, progress, summary)
+    _seed_cooperations(seeding)
+    _seed_projects(seeding)
+    _seed_members(seeding)
+    _seed_campaigns_and_calls(seeding)
+    _seed_documents(seeding)
+    _index_documents(seeding)
 
+    # Audit: one entry per seeded region, naming what was generated into it.
+    message = f"seed_national (seed {seed}, scale {scale}): bulk-generated test data"
+    for region in regions:
+        record(region, Action.IMPORT, actor=None, label="seed_national", message=message)
+    return summary
+
+
+def _seed_regions(
+    kreise: list[Municipality], progress: Progress, summary: SeedSummary
+) -> tuple[list[Region], dict[int, list[Municipality]]]:
+    """One region per Kreis with the Kreis's Gemeinden as members; the regions (in Kreis order) and
+    the Gemeinden of each by region pk."""
     regions, members_of = [], {}
     gemeinden_by_kreis: dict[int, list[Municipality]] = {}
     for g in Municipality.objects.filter(level=Level.GEMEINDE, kreis__in=kreise).order_by("key"):
@@ -213,74 +256,76 @@ def seed_national(
     _bulk(RegionMember, region_members, "Mitglieder Reg.", progress)
     summary.add("regions", len(regions))
     summary.add("region members", len(region_members))
+    return regions, members_of
 
-    # One random stream per Kreis: its region comes out the same in every selection of Kreise.
-    rng = {r.pk: random.Random(f"{seed}:{k.key}") for r, k in zip(regions, kreise, strict=True)}
 
-    def share(key: str, region: Region) -> int:
-        """The region's part of a national total: per Gemeinde, at least one."""
-        return max(1, round(density * TOTALS[key] * len(members_of[region.pk]) / GEMEINDEN))
-
-    # Cooperations and their participants (5 each where the region has 5 Gemeinden).
+def _seed_cooperations(run: _Seeding) -> None:
+    """Cooperations and their participants (5 each where the region has 5 Gemeinden)."""
     coops = []
-    for region in regions:
-        rnd = rng[region.pk]
-        for i in range(share("cooperations", region)):
+    for region in run.regions:
+        rnd = run.rng[region.pk]
+        for i in range(run.share("cooperations", region)):
             coops.append(
                 Cooperation(
                     region=region,
-                    field=rnd.choice(fields),
+                    field=rnd.choice(run.fields),
                     title=f"Kooperation {i + 1} (Testdaten)",
                     description=_text(rnd, 20),
                     since_year=rnd.randint(2000, 2025),
                     position=i,
                 )
             )
-    _bulk(Cooperation, coops, "Kooperationen", progress)
-    coop_rows = Cooperation.objects.filter(region__in=regions).values_list("pk", "region_id").order_by("pk")
+    _bulk(Cooperation, coops, "Kooperationen", run.progress)
+    coop_rows = (
+        Cooperation.objects.filter(region__in=run.regions).values_list("pk", "region_id").order_by("pk")
+    )
     per_coop = round(TOTALS["participants"] / TOTALS["cooperations"])
     statuses = (
         [ParticipantStatus.EXISTS] * 6 + [ParticipantStatus.PLANNED] * 3 + [ParticipantStatus.CONSIDERED]
     )
     participants = []
     for coop_id, region_id in coop_rows:
-        towns, rnd = members_of[region_id], rng[region_id]
+        towns, rnd = run.members_of[region_id], run.rng[region_id]
         for n, town in enumerate(rnd.sample(towns, min(per_coop, len(towns)))):
             participants.append(
                 Participant(
                     cooperation_id=coop_id, municipality=town, status=rnd.choice(statuses), is_lead=n == 0
                 )
             )
-    _bulk(Participant, participants, "Beteiligte", progress)
-    summary.add("cooperations", len(coops))
-    summary.add("participants", len(participants))
+    _bulk(Participant, participants, "Beteiligte", run.progress)
+    run.summary.add("cooperations", len(coops))
+    run.summary.add("participants", len(participants))
 
-    # Projects, participations (12 each), milestones (4 each).
+
+def _seed_projects(run: _Seeding) -> None:
+    """Projects, participations (12 each), milestones (4 each)."""
     projects = []
-    for region in regions:
-        rnd = rng[region.pk]
-        for i in range(share("projects", region)):
+    for region in run.regions:
+        rnd = run.rng[region.pk]
+        for i in range(run.share("projects", region)):
             projects.append(
                 Project(
                     region=region,
-                    field=rnd.choice(fields),
+                    field=rnd.choice(run.fields),
                     title=f"Projekt {i + 1} (Testdaten)",
                     status=rnd.choice(Status.values),
                     year=rnd.randint(2013, 2026),
                     introduction=_text(rnd, 30),
-                    lead_municipality=rnd.choice(members_of[region.pk]) if members_of[region.pk] else None,
+                    lead_municipality=rnd.choice(run.members_of[region.pk])
+                    if run.members_of[region.pk]
+                    else None,
                 )
             )
-    _bulk(Project, projects, "Projekte", progress)
+    _bulk(Project, projects, "Projekte", run.progress)
     project_rows = list(
-        Project.objects.filter(region__in=regions).values_list("pk", "region_id").order_by("pk")
+        Project.objects.filter(region__in=run.regions).values_list("pk", "region_id").order_by("pk")
     )
     per_project = round(TOTALS["participations"] / TOTALS["projects"])
     per_project_milestones = round(TOTALS["milestones"] / TOTALS["projects"])
     participations, milestones = [], []
     start = dt.date(2020, 1, 1)
     for project_id, region_id in project_rows:
-        towns, rnd = members_of[region_id], rng[region_id]
+        towns, rnd = run.members_of[region_id], run.rng[region_id]
         for town in rnd.sample(towns, min(per_project, len(towns))):
             participations.append(
                 Participation(
@@ -297,22 +342,24 @@ def seed_national(
                     reached=planned if rnd.random() < 0.4 else None,
                 )
             )
-    _bulk(Participation, participations, "Projektbeteil.", progress)
-    _bulk(Milestone, milestones, "Meilensteine", progress)
-    summary.add("projects", len(projects))
-    summary.add("participations", len(participations))
-    summary.add("milestones", len(milestones))
+    _bulk(Participation, participations, "Projektbeteil.", run.progress)
+    _bulk(Milestone, milestones, "Meilensteine", run.progress)
+    run.summary.add("projects", len(projects))
+    run.summary.add("participations", len(participations))
+    run.summary.add("milestones", len(milestones))
 
-    # Members of the cooperative (the demo's, or a seeded one).
+
+def _seed_members(run: _Seeding) -> None:
+    """Members of the cooperative (the demo's, or a seeded one)."""
     cooperative = Cooperative.objects.order_by("pk").first()
     if cooperative is None:
         cooperative = Cooperative.objects.create(
             name="Test-eG (Testdaten)", short_name="Test-eG", city="Teststadt"
         )
     members: list[Member] = []
-    for region in regions:
-        rnd, towns = rng[region.pk], members_of[region.pk]
-        for town in rnd.sample(towns, min(share("members", region), len(towns))):
+    for region in run.regions:
+        rnd, towns = run.rng[region.pk], run.members_of[region.pk]
+        for town in rnd.sample(towns, min(run.share("members", region), len(towns))):
             members.append(
                 Member(
                     cooperative=cooperative,
@@ -324,10 +371,12 @@ def seed_national(
                     source="seed_national",
                 )
             )
-    _bulk(Member, members, "Genossenschaft", progress)
-    summary.add("members", len(members))
+    _bulk(Member, members, "Genossenschaft", run.progress)
+    run.summary.add("members", len(members))
 
-    # Campaigns and interest calls: one of each per region (with three topics).
+
+def _seed_campaigns_and_calls(run: _Seeding) -> None:
+    """Campaigns and interest calls: one of each per region (with three topics)."""
     campaigns = [
         Campaign(
             region=r,
@@ -337,9 +386,9 @@ def seed_national(
             deadline=dt.date(2026, 6, 30),
             status=CampaignStatus.OPEN,
         )
-        for r in regions
+        for r in run.regions
     ]
-    _bulk(Campaign, campaigns, "Bestandsaufn.", progress)
+    _bulk(Campaign, campaigns, "Bestandsaufn.", run.progress)
     calls = [
         InterestCall(
             region=r,
@@ -347,14 +396,14 @@ def seed_national(
             deadline=dt.date(2026, 9, 30),
             status=CallStatus.OPEN,
         )
-        for r in regions
+        for r in run.regions
     ]
-    _bulk(InterestCall, calls, "Interessenbek.", progress)
+    _bulk(InterestCall, calls, "Interessenbek.", run.progress)
     topics = []
-    for call in InterestCall.objects.filter(region__in=regions).order_by("pk"):
-        rnd = rng[call.region_id]
+    for call in InterestCall.objects.filter(region__in=run.regions).order_by("pk"):
+        rnd = run.rng[call.region_id]
         for i in range(3):
-            topic_field = rnd.choice(fields)
+            topic_field = rnd.choice(run.fields)
             topics.append(
                 Topic(
                     call=call,
@@ -364,16 +413,18 @@ def seed_national(
                     position=i,
                 )
             )
-    _bulk(Topic, topics, "Themen", progress)
-    summary.add("campaigns", len(campaigns))
-    summary.add("interest calls", len(calls))
+    _bulk(Topic, topics, "Themen", run.progress)
+    run.summary.add("campaigns", len(campaigns))
+    run.summary.add("interest calls", len(calls))
 
-    # Documents with text (about 300 words) and their search entries.
+
+def _seed_documents(run: _Seeding) -> None:
+    """Documents with text (about 300 words); :func:`_index_documents` makes them searchable."""
     visibilities = [Visibility.PUBLIC, Visibility.REGION, Visibility.MEMBERS, Visibility.INTERNAL]
     documents = []
-    for region in regions:
-        towns, rnd = members_of[region.pk], rng[region.pk]
-        for i in range(share("documents", region)):
+    for region in run.regions:
+        towns, rnd = run.members_of[region.pk], run.rng[region.pk]
+        for i in range(run.share("documents", region)):
             documents.append(
                 Document(
                     title=" ".join(rnd.choices(WORDS, k=2) + rnd.choices(FILLER, k=2))
@@ -387,7 +438,12 @@ def seed_national(
                     source="seed_national",
                 )
             )
-    _bulk(Document, documents, "Dokumente", progress)
+    _bulk(Document, documents, "Dokumente", run.progress)
+    run.summary.add("documents", len(documents))
+
+
+def _index_documents(run: _Seeding) -> None:
+    """The search entries of the seeded documents (on PostgreSQL with their text vectors)."""
     postgres = connection.vendor == "postgresql"
     entries = [
         SearchEntry(
@@ -399,11 +455,11 @@ def seed_national(
             kind=d.doc_type, region_id=d.region_id, year=d.date.year,
             tokens="" if postgres else search_rules.token_text(d.title, d.description),
         )
-        for d in Document.objects.filter(region__in=regions).only(
+        for d in Document.objects.filter(region__in=run.regions).only(
             "pk", "title", "description", "doc_type", "date", "region_id"
         )
     ]  # fmt: skip
-    _bulk(SearchEntry, entries, "Suchindex", progress)
+    _bulk(SearchEntry, entries, "Suchindex", run.progress)
     if postgres:
         fold = "replace(replace(replace(replace(lower({}), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss')"
         with connection.cursor() as cursor:  # the same as ikz.search.index (folded, weighted A/B)
@@ -413,13 +469,6 @@ def seed_national(
                 f"setweight(to_tsvector('german', {fold.format('body')}), 'B') "
                 "WHERE vector IS NULL AND source = 'document'"
             )
-    summary.add("documents", len(documents))
-
-    # Audit: one entry per seeded region, naming what was generated into it.
-    message = f"seed_national (seed {seed}, scale {scale}): bulk-generated test data"
-    for region in regions:
-        record(region, Action.IMPORT, actor=None, label="seed_national", message=message)
-    return summary
 
 
 def analyze() -> None:

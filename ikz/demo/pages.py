@@ -6,6 +6,8 @@ are measured too, as three bench personas created here (seed_national creates no
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 SEED_KREIS = "06433"  # the Kreis of the small set (seed_national --kreis); also part of the national set
 SEED_REGION = f"seed-{SEED_KREIS}"
 # Personas of the seeded region (seed_national creates no users): created here, logged in directly.
@@ -33,12 +35,35 @@ def ensure_seed_personas() -> bool:
     return True
 
 
-def pages() -> list[tuple[str, str, str, bool]]:
-    """(name, persona username, URL, region-scoped?) of every page measured. Region-scoped pages show
-    one region's data; their time may grow at most 1.5× from the small to the national set."""
+Page = tuple[str, str, str, bool]  # (name, persona username, URL, region-scoped?)
+R, G = True, False  # region-scoped, global
+
+
+@dataclass(frozen=True)
+class _DemoObjects:
+    """Primary keys (and the region's slug) of the demo objects the measured URLs point to."""
+
+    ruesselsheim: int
+    kreis: int
+    hessen: int
+    region: str
+    raunheim: int
+    it_area: int
+    campaign: int
+    prostschg: int
+    call: int
+    funding_cooperation: int
+    funding: int
+    strom: int
+
+
+def _demo_objects() -> _DemoObjects:
+    """Look the objects up in the loaded demo (``load_demo``)."""
     from ikz.cooperation.models import Cooperation, TaskArea
+    from ikz.costs.models import Allocation
     from ikz.interests.models import InterestCall
     from ikz.municipalities.models import Municipality, Region
+    from ikz.projects.models import Project
     from ikz.surveys.models import Campaign
 
     ruesselsheim = Municipality.objects.get(key="06433012").pk
@@ -50,14 +75,43 @@ def pages() -> list[tuple[str, str, str, bool]]:
     campaign = Campaign.objects.get(title="Bestandsaufnahme 2026").pk
     prostschg = Cooperation.objects.get(region__slug=region, title="Umsetzung ProstSchG").pk
     call = InterestCall.objects.filter(region__slug=region).order_by("pk").first().pk  # type: ignore[union-attr]
-    from ikz.costs.models import Allocation
-
     funding = Allocation.objects.get(cooperation__title="Fördermittelmanagement", year=2024, number=1)
-    from ikz.projects.models import Project
-
     strom = Project.objects.get(region__slug=region, title="Strom- und Gaseinkauf").pk
-    R, G = True, False  # region-scoped, global
-    rows = [
+    return _DemoObjects(
+        ruesselsheim=ruesselsheim,
+        kreis=kreis,
+        hessen=hessen,
+        region=region,
+        raunheim=raunheim,
+        it_area=it_area,
+        campaign=campaign,
+        prostschg=prostschg,
+        call=call,
+        funding_cooperation=funding.cooperation_id,
+        funding=funding.pk,
+        strom=strom,
+    )
+
+
+def pages() -> list[Page]:
+    """(name, persona username, URL, region-scoped?) of every page measured. Region-scoped pages show
+    one region's data; their time may grow at most 1.5× from the small to the national set."""
+    demo = _demo_objects()
+    rows = (
+        _municipality_pages(demo)
+        + _inventory_pages(demo)
+        + _project_and_cost_pages(demo)
+        + _cooperative_search_and_portal_pages(demo)
+        + _api_pages(demo)
+    )
+    if ensure_seed_personas():
+        rows += _seed_pages()
+    return rows
+
+
+def _municipality_pages(demo: _DemoObjects) -> list[Page]:
+    """Floor, start pages, the register (lists, units, region, history) and the task areas."""
+    return [
         ("floor (/status/)", "geschaeftsstelle", "/status/", G),
         ("Startseite (Kommune)", "kommune-raunheim", "/", R),
         ("Startseite (Geschäftsstelle)", "geschaeftsstelle", "/", R),
@@ -69,63 +123,91 @@ def pages() -> list[tuple[str, str, str, bool]]:
             G,
         ),
         ("Kommunenliste: Suche „Stadt“", "kommune-raunheim", "/kommunen/?q=Stadt", G),
-        ("Kommune (Rüsselsheim)", "kommune-raunheim", f"/kommunen/{ruesselsheim}/", R),
-        ("Kreis Groß-Gerau", "lenkungsgruppe", f"/kommunen/{kreis}/", R),
-        ("Land Hessen", "lenkungsgruppe", f"/kommunen/{hessen}/", G),
-        ("Region (Stichtag 2022)", "lenkungsgruppe", f"/kommunen/regionen/{region}/?stichtag=2022-12-31", R),
+        ("Kommune (Rüsselsheim)", "kommune-raunheim", f"/kommunen/{demo.ruesselsheim}/", R),
+        ("Kreis Groß-Gerau", "lenkungsgruppe", f"/kommunen/{demo.kreis}/", R),
+        ("Land Hessen", "lenkungsgruppe", f"/kommunen/{demo.hessen}/", G),
+        (
+            "Region (Stichtag 2022)",
+            "lenkungsgruppe",
+            f"/kommunen/regionen/{demo.region}/?stichtag=2022-12-31",
+            R,
+        ),
         ("Aufgabengebiete", "kommune-raunheim", "/aufgabengebiete/", G),
-        ("Verlauf Rüsselsheim", "geschaeftsstelle", f"/kommunen/{ruesselsheim}/verlauf/", R),
-        ("Matrix Informationstechnologie", "kommune-raunheim", f"/bestand/{region}/matrix/{it_area}/", R),
-        ("Bestand: alle Aufgabengebiete", "lenkungsgruppe", f"/bestand/{region}/", R),
+        ("Verlauf Rüsselsheim", "geschaeftsstelle", f"/kommunen/{demo.ruesselsheim}/verlauf/", R),
+    ]
+
+
+def _inventory_pages(demo: _DemoObjects) -> list[Page]:
+    """The inventory (matrix, all task areas), the survey and the interest call."""
+    return [
+        (
+            "Matrix Informationstechnologie",
+            "kommune-raunheim",
+            f"/bestand/{demo.region}/matrix/{demo.it_area}/",
+            R,
+        ),
+        ("Bestand: alle Aufgabengebiete", "lenkungsgruppe", f"/bestand/{demo.region}/", R),
         (
             "Rücklauf Bestandsaufnahme 2026",
             "geschaeftsstelle",
-            f"/bestandsaufnahmen/{campaign}/ruecklauf/",
+            f"/bestandsaufnahmen/{demo.campaign}/ruecklauf/",
             R,
         ),
         (
             "Fragebogen Raunheim",
             "kommune-raunheim",
-            f"/bestandsaufnahmen/{campaign}/kommunen/{raunheim}/bearbeiten/",
+            f"/bestandsaufnahmen/{demo.campaign}/kommunen/{demo.raunheim}/bearbeiten/",
             R,
         ),
         (
             "Rangfolge Interessenbekundung 2013",
             "lenkungsgruppe",
-            f"/interessenbekundungen/{call}/ergebnis/",
+            f"/interessenbekundungen/{demo.call}/ergebnis/",
             R,
         ),
-        ("Grundsatzbeschlüsse (Karte)", "lenkungsgruppe", f"/beschluesse/region/{region}/", R),
-        ("IKZ-Projekte (Portfolio)", "kommune-raunheim", f"/projekte/region/{region}/", R),
+    ]
+
+
+def _project_and_cost_pages(demo: _DemoObjects) -> list[Page]:
+    """Resolutions, the project portfolio, running cooperations and their costs and savings."""
+    return [
+        ("Grundsatzbeschlüsse (Karte)", "lenkungsgruppe", f"/beschluesse/region/{demo.region}/", R),
+        ("IKZ-Projekte (Portfolio)", "kommune-raunheim", f"/projekte/region/{demo.region}/", R),
         (
             "Beteiligungsmatrix 2023",
             "kommune-raunheim",
-            f"/projekte/region/{region}/beteiligung/?jahr=2023",
+            f"/projekte/region/{demo.region}/beteiligung/?jahr=2023",
             R,
         ),
-        ("Übersicht IKZ-Projekte", "lenkungsgruppe", f"/projekte/region/{region}/uebersicht/", R),
-        ("Laufende Kooperationen", "lenkungsgruppe", f"/bestand/{region}/laufende/", R),
-        ("Kooperation ProstSchG (Betrieb)", "kommune-kelsterbach", f"/kooperationen/{prostschg}/", R),
+        ("Übersicht IKZ-Projekte", "lenkungsgruppe", f"/projekte/region/{demo.region}/uebersicht/", R),
+        ("Laufende Kooperationen", "lenkungsgruppe", f"/bestand/{demo.region}/laufende/", R),
+        ("Kooperation ProstSchG (Betrieb)", "kommune-kelsterbach", f"/kooperationen/{demo.prostschg}/", R),
         (
             "Kosten Fördermittelmanagement",
             "geschaeftsstelle",
-            f"/kosten/kooperationen/{funding.cooperation_id}/",
+            f"/kosten/kooperationen/{demo.funding_cooperation}/",
             R,
         ),
-        ("Umlage 2024 (Anteil Raunheim)", "kommune-raunheim", f"/kosten/umlagen/{funding.pk}/", R),
-        ("Einsparungen der Region", "lenkungsgruppe", f"/kosten/regionen/{region}/einsparungen/", R),
+        ("Umlage 2024 (Anteil Raunheim)", "kommune-raunheim", f"/kosten/umlagen/{demo.funding}/", R),
+        ("Einsparungen der Region", "lenkungsgruppe", f"/kosten/regionen/{demo.region}/einsparungen/", R),
+    ]
+
+
+def _cooperative_search_and_portal_pages(demo: _DemoObjects) -> list[Page]:
+    """The cooperative, search, documents, the reuse network, the public portal and a project."""
+    return [
         ("Genossenschaft: Beitritte (Pipeline)", "genossenschaft", "/genossenschaft/", G),
         ("Genossenschaft: Mitgliederliste", "genossenschaft", "/genossenschaft/mitglieder/", G),
         ("Suche „Beschaffungen“", "kommune-kelsterbach", "/suche/?q=Beschaffungen", G),
         ("Dokumente", "kommune-raunheim", "/dokumente/", G),
         ("Wiederverwendungsnetz", "mitglied", "/netzwerk/", G),
-        ("Portal: Region (anonym)", "", f"/portal/{region}/", R),
+        ("Portal: Region (anonym)", "", f"/portal/{demo.region}/", R),
         ("Portal: Suche „Vergabezentrum“ (anonym)", "", "/portal/suche/?q=Vergabezentrum", G),
-        ("Projekt Strom- und Gaseinkauf (mit Erfahrung)", "kommune-raunheim", f"/projekte/{strom}/", R),
+        ("Projekt Strom- und Gaseinkauf (mit Erfahrung)", "kommune-raunheim", f"/projekte/{demo.strom}/", R),
         (
             "Portal: Projekt Strom- und Gaseinkauf (anonym)",
             "",
-            f"/portal/{region}/projekte/strom-und-gaseinkauf/",
+            f"/portal/{demo.region}/projekte/strom-und-gaseinkauf/",
             R,
         ),
         (
@@ -134,8 +216,14 @@ def pages() -> list[tuple[str, str, str, bool]]:
             "/suche/?q=Vertragsmanagement",
             G,
         ),
+    ]
+
+
+def _api_pages(demo: _DemoObjects) -> list[Page]:
+    """The lists of the REST API."""
+    return [
         ("API: Kommunen (200 je Seite)", "geschaeftsstelle", "/api/kommunen/?limit=200", G),
-        ("API: Kooperationen der Region", "lenkungsgruppe", f"/api/kooperationen/?region={region}", R),
+        ("API: Kooperationen der Region", "lenkungsgruppe", f"/api/kooperationen/?region={demo.region}", R),
         ("API: Projekte", "geschaeftsstelle", "/api/projekte/", R),
         ("API: Lösungen", "kommune-raunheim", "/api/loesungen/", G),
         ("API: Dokumente", "kommune-raunheim", "/api/dokumente/", G),
@@ -143,12 +231,9 @@ def pages() -> list[tuple[str, str, str, bool]]:
         ("API: Meilensteine", "kommune-raunheim", "/api/meilensteine/", R),
         ("API: Kooperationen (plattformweit)", "genossenschaft", "/api/kooperationen/", G),
     ]
-    if ensure_seed_personas():
-        rows += _seed_pages()
-    return rows
 
 
-def _seed_pages() -> list[tuple[str, str, str, bool]]:
+def _seed_pages() -> list[Page]:
     """The same kinds of pages on the seeded region (seed_national: 64 cooperations, 26 documents …),
     which is identical in the small and the national set."""
     from ikz.cooperation.models import TaskArea

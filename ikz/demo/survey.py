@@ -12,11 +12,12 @@ import datetime as dt
 
 from django.utils import timezone
 
+from ikz.accounts.models import User
 from ikz.audit.models import Action
 from ikz.audit.services import create_object, record
 from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
 from ikz.demo.context import DemoContext
-from ikz.municipalities.models import Level
+from ikz.municipalities.models import Level, Municipality
 from ikz.surveys import rules
 from ikz.surveys.models import Answer, Campaign, CampaignStatus, Response, ResponseStatus
 from ikz.surveys.services import save_draft, save_variant
@@ -27,106 +28,120 @@ SOURCE = "Seed 003, kreisweite IKZ-Bestandsaufnahme 2013 (Februar bis Mai 2013, 
 
 
 def load(ctx: DemoContext) -> None:
-    office = ctx.users.get("geschaeftsstelle")
+    """The closed 2013 campaign with everyone's answers and the open 2026 one, each if missing."""
     if not Campaign.objects.filter(region=ctx.region, title=TITLE_2013).exists():
-        campaign = create_object(
-            Campaign(
-                region=ctx.region,
-                title=TITLE_2013,
-                period_start=dt.date(2013, 2, 1),
-                period_end=dt.date(2013, 5, 29),
-                deadline=dt.date(2013, 5, 29),
-                status=CampaignStatus.CLOSED,
-                source=SOURCE,
-                introduction="Schriftlicher Fragebogen zur interkommunalen Zusammenarbeit, begleitet von "
-                "Gesprächen mit den Bürgermeistern (Seed 003).",
-            ),
-            actor=None,
-            message="Demodaten",
-        )
-        campaign.task_areas.set(TaskArea.objects.all())
-        every_field = list(CooperationField.objects.all())
-        if office is not None:
-            save_variant(
-                campaign, "Anlage 1 – Städte und Gemeinden", Level.GEMEINDE, every_field, actor=office
-            )
-            save_variant(campaign, "Anlage 2 – Kreis", Level.KREIS, every_field, actor=office)
-        for day, member in enumerate(ctx.region.members.select_related("municipality").order_by("position")):
-            response = Response.objects.create(
-                campaign=campaign,
-                municipality=member.municipality,
-                status=ResponseStatus.SUBMITTED,
-                submitted_at=timezone.make_aware(dt.datetime(2013, 3, 4) + dt.timedelta(days=5 * day)),
-            )
-            cooperations = Cooperation.objects.filter(
-                region=ctx.region, participants__municipality=member.municipality
-            ).prefetch_related("participants")
-            for position, coop in enumerate(cooperations, start=1):
-                mine = next(p for p in coop.participants.all() if p.municipality_id == member.municipality_id)
-                answer = Answer.objects.create(
-                    response=response,
-                    field=coop.field,
-                    kind=mine.status,
-                    title=coop.title,
-                    external_partners=coop.external_partners,
-                    legal_form=coop.legal_form,
-                    since_year=coop.since_year,
-                    lead=member.municipality if mine.is_lead else None,
-                    reason=mine.reason,
-                    cooperation=coop,
-                    position=position,
-                )
-                answer.partners.set(
-                    [
-                        p.municipality_id
-                        for p in coop.participants.all()
-                        if p.municipality_id != member.municipality_id
-                    ]
-                )
-            record(response, Action.CREATE, actor=None, message="Demodaten (Abgabedatum illustrativ)")
+        _campaign_2013(ctx)
         ctx.summary.add("Bestandsaufnahmen")
     if not Campaign.objects.filter(region=ctx.region, title=TITLE_2026).exists():
-        campaign = create_object(
-            Campaign(
-                region=ctx.region,
-                title=TITLE_2026,
-                period_start=dt.date(2026, 11, 1),
-                period_end=dt.date(2027, 1, 31),
-                deadline=dt.date(2027, 1, 31),
-                status=CampaignStatus.OPEN,
-                introduction="Fortschreibung des Bestands für zwei Aufgabengebiete (Demo).",
-            ),
-            actor=None,
-            message="Demodaten",
-        )
-        campaign.task_areas.set(
-            TaskArea.objects.filter(name__in=["Zentrale Angelegenheiten", "Informationstechnologie"])
-        )
-        raunheim = ctx.units["06433010"]
-        contact = ctx.users.get("kommune-raunheim")
-        if contact is not None:
-            field = CooperationField.objects.get(
-                task_area__name="Zentrale Angelegenheiten", name="Beschaffungen"
-            )
-            known = Cooperation.objects.filter(region=ctx.region, field=field).first()
-            partners = frozenset(
-                known.participants.exclude(municipality=raunheim).values_list("municipality_id", flat=True)
-                if known
-                else []
-            )
-            save_draft(
-                campaign,
-                raunheim,
-                [
-                    rules.AnswerInput(
-                        field.pk,
-                        "exists",
-                        known.title if known else "Gemeinsame Beschaffungen",
-                        partners,
-                        cooperation_id=known.pk if known else None,
-                    )
-                ],
-                expected_version=None,
-                actor=contact,
-            )
+        _campaign_2026(ctx)
         ctx.summary.add("Bestandsaufnahmen")
+
+
+def _campaign_2013(ctx: DemoContext) -> None:
+    """Seed 003's campaign: both questionnaires and one submitted answer sheet per member."""
+    office = ctx.users.get("geschaeftsstelle")
+    campaign = create_object(
+        Campaign(
+            region=ctx.region,
+            title=TITLE_2013,
+            period_start=dt.date(2013, 2, 1),
+            period_end=dt.date(2013, 5, 29),
+            deadline=dt.date(2013, 5, 29),
+            status=CampaignStatus.CLOSED,
+            source=SOURCE,
+            introduction="Schriftlicher Fragebogen zur interkommunalen Zusammenarbeit, begleitet von "
+            "Gesprächen mit den Bürgermeistern (Seed 003).",
+        ),
+        actor=None,
+        message="Demodaten",
+    )
+    campaign.task_areas.set(TaskArea.objects.all())
+    every_field = list(CooperationField.objects.all())
+    if office is not None:
+        save_variant(campaign, "Anlage 1 – Städte und Gemeinden", Level.GEMEINDE, every_field, actor=office)
+        save_variant(campaign, "Anlage 2 – Kreis", Level.KREIS, every_field, actor=office)
+    for day, member in enumerate(ctx.region.members.select_related("municipality").order_by("position")):
+        _submitted_response(ctx, campaign, member.municipality, day)
+
+
+def _submitted_response(ctx: DemoContext, campaign: Campaign, municipality: Municipality, day: int) -> None:
+    """The member's answer sheet: one answer per cooperation of the inventory it takes part in,
+    submitted ``day`` × 5 days after 4 March 2013 (illustrative)."""
+    response = Response.objects.create(
+        campaign=campaign,
+        municipality=municipality,
+        status=ResponseStatus.SUBMITTED,
+        submitted_at=timezone.make_aware(dt.datetime(2013, 3, 4) + dt.timedelta(days=5 * day)),
+    )
+    cooperations = Cooperation.objects.filter(
+        region=ctx.region, participants__municipality=municipality
+    ).prefetch_related("participants")
+    for position, coop in enumerate(cooperations, start=1):
+        mine = next(p for p in coop.participants.all() if p.municipality_id == municipality.pk)
+        answer = Answer.objects.create(
+            response=response,
+            field=coop.field,
+            kind=mine.status,
+            title=coop.title,
+            external_partners=coop.external_partners,
+            legal_form=coop.legal_form,
+            since_year=coop.since_year,
+            lead=municipality if mine.is_lead else None,
+            reason=mine.reason,
+            cooperation=coop,
+            position=position,
+        )
+        answer.partners.set(
+            [p.municipality_id for p in coop.participants.all() if p.municipality_id != municipality.pk]
+        )
+    record(response, Action.CREATE, actor=None, message="Demodaten (Abgabedatum illustrativ)")
+
+
+def _campaign_2026(ctx: DemoContext) -> None:
+    """The open campaign on two task areas, with Raunheim's draft (if its contact exists)."""
+    campaign = create_object(
+        Campaign(
+            region=ctx.region,
+            title=TITLE_2026,
+            period_start=dt.date(2026, 11, 1),
+            period_end=dt.date(2027, 1, 31),
+            deadline=dt.date(2027, 1, 31),
+            status=CampaignStatus.OPEN,
+            introduction="Fortschreibung des Bestands für zwei Aufgabengebiete (Demo).",
+        ),
+        actor=None,
+        message="Demodaten",
+    )
+    campaign.task_areas.set(
+        TaskArea.objects.filter(name__in=["Zentrale Angelegenheiten", "Informationstechnologie"])
+    )
+    raunheim = ctx.units["06433010"]
+    contact = ctx.users.get("kommune-raunheim")
+    if contact is not None:
+        _raunheim_draft(ctx, campaign, raunheim, contact)
+
+
+def _raunheim_draft(ctx: DemoContext, campaign: Campaign, raunheim: Municipality, contact: User) -> None:
+    """Raunheim's draft: one answer on procurement, taken from the inventory if it has one."""
+    field = CooperationField.objects.get(task_area__name="Zentrale Angelegenheiten", name="Beschaffungen")
+    known = Cooperation.objects.filter(region=ctx.region, field=field).first()
+    partners = frozenset(
+        known.participants.exclude(municipality=raunheim).values_list("municipality_id", flat=True)
+        if known
+        else []
+    )
+    save_draft(
+        campaign,
+        raunheim,
+        [
+            rules.AnswerInput(
+                field.pk,
+                "exists",
+                known.title if known else "Gemeinsame Beschaffungen",
+                partners,
+                cooperation_id=known.pk if known else None,
+            )
+        ],
+        expected_version=None,
+        actor=contact,
+    )

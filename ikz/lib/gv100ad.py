@@ -108,8 +108,8 @@ def _number(line_no: int, value: str, what: str) -> int | None:
     return int(_digits(line_no, value.strip(), what))
 
 
-def parse_line(line_no: int, line: str) -> Record:
-    """One record; raises :class:`RegisterError` with the line number and the reason."""
+def _check_length(line_no: int, line: str) -> None:
+    """Too long (usually the wrong encoding) or too short to hold the fields up to Textkennzeichen."""
     if len(line) > RECORD_LENGTH:
         raise RegisterError(
             line_no,
@@ -120,17 +120,45 @@ def parse_line(line_no: int, line: str) -> Record:
         raise RegisterError(
             line_no, f"Der Datensatz ist mit {len(line)} Zeichen zu kurz (erwartet {RECORD_LENGTH})."
         )
-    line = line.ljust(RECORD_LENGTH)
+
+
+def _satzart(line_no: int, line: str) -> str:
+    """Positions 1–2, one of :data:`SATZARTEN`."""
     satzart = _field(line, 1, 2)
     if satzart not in SATZARTEN:
         raise RegisterError(
             line_no, f"Satzart „{satzart}“ ist unbekannt (erwartet 10, 20, 30, 40, 50 oder 60)."
         )
+    return satzart
+
+
+def _gebietsstand(line_no: int, line: str) -> dt.date:
+    """Positions 3–10 (JJJJMMTT) as a date."""
     raw_date = _digits(line_no, _field(line, 3, 10), "Der Gebietsstand")
     try:
-        gebietsstand = dt.date(int(raw_date[:4]), int(raw_date[4:6]), int(raw_date[6:]))
+        return dt.date(int(raw_date[:4]), int(raw_date[4:6]), int(raw_date[6:]))
     except ValueError:
         raise RegisterError(line_no, f"Der Gebietsstand „{raw_date}“ ist kein gültiges Datum.") from None
+
+
+@dataclass(frozen=True)
+class _KeyParts:
+    """The digits of the key fields a Satzart fills; the others are empty."""
+
+    land: str
+    rb: str
+    kreis: str
+    gemeinde: str
+    verband: str
+
+    @property
+    def prefix(self) -> str:
+        """Land, Regierungsbezirk and Kreis (or Region): the start of every key below the Land."""
+        return self.land + self.rb + self.kreis
+
+
+def _key_parts(line_no: int, line: str, satzart: str) -> _KeyParts:
+    """Positions 11–22, checked field by field in this order (the first bad one is reported)."""
     land = _digits(line_no, _field(line, 11, 12), "Die Landesnummer")
     if land not in LAENDER:
         raise RegisterError(line_no, f"Die Landesnummer „{land}“ gibt es nicht (01–16).")
@@ -145,11 +173,11 @@ def parse_line(line_no: int, line: str) -> Record:
         gemeinde = _digits(line_no, _field(line, 16, 18), "Die Gemeindenummer")
     if satzart >= "50":
         verband = _digits(line_no, _field(line, 19, 22), "Die Gemeindeverbandsnummer")
+    return _KeyParts(land, rb, kreis, gemeinde, verband)
 
-    full_name = _field(line, 23, 72)
-    name = full_name.strip()
-    if not name:
-        raise RegisterError(line_no, "Der Name fehlt.")
+
+def _textkennzeichen(line_no: int, line: str, satzart: str) -> str:
+    """Positions 123–124; for Satzart 40, 50 and 60 one of :data:`TEXTKENNZEICHEN_OF_SATZART`."""
     textkennzeichen = _field(line, 123, 124).strip()
     allowed = TEXTKENNZEICHEN_OF_SATZART.get(satzart)
     if allowed is not None and textkennzeichen not in allowed:
@@ -158,28 +186,24 @@ def parse_line(line_no: int, line: str) -> Record:
             f"Textkennzeichen „{textkennzeichen}“ passt nicht zu Satzart {satzart} "
             f"(erlaubt: {', '.join(sorted(allowed))}).",
         )
-    prefix = land + rb + kreis
-    key = {
-        "10": land,
-        "20": land + rb,
-        "30": prefix,
-        "40": prefix,
-        "50": prefix + verband,
-        "60": prefix + gemeinde,
+    return textkennzeichen
+
+
+def _key(satzart: str, parts: _KeyParts) -> str:
+    """The key of the unit at its level (Land 2, RB 3, Region 4, Kreis 5, Verband 9, Gemeinde 8 digits)."""
+    return {
+        "10": parts.land,
+        "20": parts.land + parts.rb,
+        "30": parts.prefix,
+        "40": parts.prefix,
+        "50": parts.prefix + parts.verband,
+        "60": parts.prefix + parts.gemeinde,
     }[satzart]
-    record = Record(
-        line=line_no,
-        satzart=satzart,
-        gebietsstand=gebietsstand,
-        key=key,
-        ars=prefix + verband + gemeinde if satzart == "60" else key.ljust(12, "0"),
-        name=name,
-        name_truncated=len(full_name.rstrip()) == NAME_WIDTH,
-        seat=_field(line, 73, 122).strip(),
-        textkennzeichen=textkennzeichen,
-    )
-    if satzart != "60":
-        return record
+
+
+def _with_gemeinde_figures(record: Record, line: str, parts: _KeyParts) -> Record:
+    """A Gemeinde's record completed with its Verband, area, population and postal code (Satzart 60)."""
+    line_no = record.line
     area = _number(line_no, _field(line, 129, 139), "Die Fläche")
     population = _number(line_no, _field(line, 140, 150), "Die Einwohnerzahl")
     male = _number(line_no, _field(line, 151, 161), "Die Zahl der Männer")
@@ -189,12 +213,41 @@ def parse_line(line_no: int, line: str) -> Record:
         )
     return replace(
         record,
-        verband_key=prefix + verband,
+        verband_key=parts.prefix + parts.verband,
         area_ha=area,
         population=population,
         male=male,
         postal_code=_field(line, 166, 170).strip(),
     )
+
+
+def parse_line(line_no: int, line: str) -> Record:
+    """One record; raises :class:`RegisterError` with the line number and the reason."""
+    _check_length(line_no, line)
+    line = line.ljust(RECORD_LENGTH)
+    satzart = _satzart(line_no, line)
+    gebietsstand = _gebietsstand(line_no, line)
+    parts = _key_parts(line_no, line, satzart)
+    full_name = _field(line, 23, 72)
+    name = full_name.strip()
+    if not name:
+        raise RegisterError(line_no, "Der Name fehlt.")
+    textkennzeichen = _textkennzeichen(line_no, line, satzart)
+    key = _key(satzart, parts)
+    record = Record(
+        line=line_no,
+        satzart=satzart,
+        gebietsstand=gebietsstand,
+        key=key,
+        ars=parts.prefix + parts.verband + parts.gemeinde if satzart == "60" else key.ljust(12, "0"),
+        name=name,
+        name_truncated=len(full_name.rstrip()) == NAME_WIDTH,
+        seat=_field(line, 73, 122).strip(),
+        textkennzeichen=textkennzeichen,
+    )
+    if satzart != "60":
+        return record
+    return _with_gemeinde_figures(record, line, parts)
 
 
 def iter_records(text: str) -> Iterator[Record]:
