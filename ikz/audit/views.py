@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
@@ -10,7 +12,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from ikz.audit.models import AuditEntry
-from ikz.web import AppRequest
+
+if TYPE_CHECKING:  # annotations only: the audit sits below ikz.web
+    from ikz.web import AppRequest
 
 
 def field_label(model: type[models.Model], name: str) -> str:
