@@ -9,17 +9,22 @@ only say *which* form, *which* service and *where to* go afterwards.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
 from ikz.forms import KernFormMixin, VersionField, submit
+from ikz.lib.stand import PARAM, Stand, parse_stand
 
 if TYPE_CHECKING:
     from ikz.accounts.access import Roles
@@ -181,3 +186,37 @@ def post_button(
         return redirect(target(None) if callable(target) else target)
     messages.success(request, success(saved) if callable(success) else success)
     return redirect(back(saved) if callable(back) else back)
+
+
+@dataclass(frozen=True)
+class StandChoice:
+    """The Stand of a page view as the template include ``includes/stand.html`` shows it: the day,
+    the refusal of an unreadable or future ``?stand=`` (then the page shows today), the value of the
+    date field and the other query parameters to keep."""
+
+    stand: Stand
+    error: str = ""
+    value: str = ""
+    keep: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def today_query(self) -> str:
+        return urlencode(self.keep)
+
+
+def stand_of(request: HttpRequest, *, today: dt.date | None = None) -> StandChoice:
+    """The reference date of this page view from ``?stand=YYYY-MM-DD`` (or TT.MM.JJJJ); today when
+    absent. An unreadable or future date shows today and the German reason at the field."""
+    today = today or timezone.localdate()
+    raw = request.GET.get(PARAM, "")
+    keep = tuple(
+        (key, value)
+        for key in request.GET
+        if key not in (PARAM, "seite")
+        for value in request.GET.getlist(key)
+    )
+    try:
+        stand = parse_stand(raw, today)
+    except ValueError as exc:
+        return StandChoice(Stand(today, today), error=str(exc), value=raw[:40], keep=keep)
+    return StandChoice(stand, value="" if stand.is_today else stand.day.isoformat(), keep=keep)

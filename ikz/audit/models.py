@@ -24,6 +24,7 @@ class Action(models.TextChoices):
     DELETE = "delete", _("gelöscht")
     IMPORT = "import", _("importiert")
     CONFLICT = "conflict", _("Änderung abgelehnt (veraltete Fassung)")
+    CORRECTION = "correction", _("berichtigt (mit Begründung)")
 
 
 class AuditEntry(models.Model):
