@@ -132,7 +132,9 @@ class RegionForm(KernFormMixin, forms.ModelForm):
             "class_source",
             "stated_population",
             "stated_area_km2",
+            "established_on",
         ]
+        widgets = {"established_on": DateInput()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -270,6 +270,15 @@ class Region(Versioned):
     stated_area_km2 = models.DecimalField(
         _("Fläche laut Quelle (km²)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
+    established_on = models.DateField(
+        _("IKZ-Prozess seit"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Beginn der Zusammenarbeit in dieser Region (z. B. 01.01.2013); "
+            "frühere Daten von Projekten und Kooperationen werden abgelehnt. Leer: keine Grenze."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

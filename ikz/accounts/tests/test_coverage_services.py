@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ikz.accounts import rules, services
+from ikz.accounts import queries, rules, services
 from ikz.accounts.models import TotpDevice
 from ikz.test import World
 
@@ -26,9 +26,9 @@ def test_a_set_up_begun_again_replaces_the_unconfirmed_secret_and_only_the_new_o
 ) -> None:
     user = world.contact_a
     services.start_totp_setup(user, actor=user)
-    first = services.pending_secret(user)
+    first = queries.pending_secret(user)
     services.start_totp_setup(user, actor=user)
-    second = services.pending_secret(user)
+    second = queries.pending_secret(user)
     assert first and second and first != second
     assert TotpDevice.objects.filter(user=user).count() == 1
 
@@ -54,7 +54,7 @@ def test_an_account_without_a_second_factor_has_nothing_to_check_renew_or_remove
 def test_a_device_never_used_since_its_step_was_cleared_accepts_one_code_once(world: World) -> None:
     user = world.member
     services.start_totp_setup(user, actor=user)
-    secret = services.pending_secret(user)
+    secret = queries.pending_secret(user)
     assert secret is not None
     services.confirm_totp(user, code_now(secret), actor=user)
     TotpDevice.objects.filter(user=user).update(last_used_step=None)

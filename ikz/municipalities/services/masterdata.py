@@ -171,6 +171,7 @@ REGION_FIELDS = (
     "office_email",
     "office_phone",
     "class_source",
+    "established_on",
 )
 
 
