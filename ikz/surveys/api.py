@@ -32,6 +32,7 @@ class ResponseOut(Schema):
     municipality_id: int
     status: str
     submitted_at: dt.datetime | None
+    submitted_on: dt.date | None
     version: int
 
 

@@ -7,15 +7,22 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ikz.lib.exports import Table
+from ikz.lib.stand import Stand
 from ikz.surveys.models import Campaign
 
 
-def tracking_table(campaign: Campaign, rows: list[dict[str, Any]]) -> Table:
-    """The Rücklauf of ``campaign``: one row per member (rows of :func:`queries.tracking_rows`)."""
+def tracking_table(campaign: Campaign, rows: list[dict[str, Any]], stand: Stand | None = None) -> Table:
+    """The Rücklauf of ``campaign`` as of ``stand``: one row per member (rows of
+    :func:`queries.tracking_rows`); the subtitle names the Stand."""
+    subtitle = _("%(region)s – Frist %(date)s") % {
+        "region": campaign.region.name,
+        "date": campaign.deadline.strftime("%d.%m.%Y"),
+    }
+    if stand is not None:
+        subtitle = f"{subtitle} – {stand.label}"
     return Table(
         title=_("Rücklauf: %(title)s") % {"title": campaign.title},
-        subtitle=_("%(region)s – Frist %(date)s")
-        % {"region": campaign.region.name, "date": campaign.deadline.strftime("%d.%m.%Y")},
+        subtitle=subtitle,
         columns=[
             _("Kürzel"),
             _("Kommune"),
@@ -31,8 +38,8 @@ def tracking_table(campaign: Campaign, rows: list[dict[str, Any]]) -> Table:
                 r["member"].municipality.name,
                 r["member"].municipality.key,
                 str(r["status"]),
-                r["response"].started_at.date() if r["response"] else None,
-                r["response"].submitted_at.date() if r["response"] and r["response"].submitted_at else None,
+                r["started_on"],
+                r["submitted_on"],
                 len(r["reminders"]),
             ]
             for r in rows

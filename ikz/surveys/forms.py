@@ -136,3 +136,25 @@ class DraftVersionForm(forms.Form):
         if not str(value).isdigit():
             raise forms.ValidationError(STALE_FORM)
         return int(value)
+
+
+class SubmitForm(KernFormMixin, forms.Form):
+    """Submitting a sheet: the day it was handed in (default today; the office enters the day a
+    paper sheet arrived)."""
+
+    submitted_on = forms.DateField(
+        label=_("Abgegeben am"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Der Tag der Abgabe. Leer: heute."),
+    )
+
+
+class SubmissionCorrectionForm(KernFormMixin, forms.Form):
+    """Correcting the day a sheet was submitted: the right day and why (prefixed: the page also
+    holds the form to reopen the sheet)."""
+
+    prefix = "berichtigung"
+    version = VersionField()
+    submitted_on = forms.DateField(label=_("Richtiges Abgabedatum"), widget=DateInput())
+    reason = forms.CharField(label=_("Begründung der Berichtigung"), max_length=300)

@@ -3,9 +3,12 @@ answers per municipality, response tracking (Rücklauf) and reminders."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ikz.audit.models import Versioned
@@ -89,7 +92,13 @@ class Response(Versioned):
     )
     started_at = models.DateTimeField(_("begonnen am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt gespeichert"), auto_now=True)
-    submitted_at = models.DateTimeField(_("abgegeben am"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("Abgabe erfasst am"), null=True, blank=True)
+    submitted_on = models.DateField(
+        _("abgegeben am"),
+        null=True,
+        blank=True,
+        help_text=_("der Tag, an dem der Antwortbogen abgegeben wurde; erfasst kann er später sein"),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -105,6 +114,16 @@ class Response(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("surveys:response_detail", args=[self.campaign_id, self.municipality_id])
+
+    @property
+    def submitted_day(self) -> dt.date | None:
+        """The day the sheet took effect as submitted: ``submitted_on``; for a sheet written
+        without it (e.g. loaded directly), the day its submission was recorded. None for a draft."""
+        if self.status != ResponseStatus.SUBMITTED:
+            return None
+        if self.submitted_on is not None:
+            return self.submitted_on
+        return timezone.localdate(self.submitted_at) if self.submitted_at is not None else None
 
 
 class Answer(models.Model):

@@ -3,16 +3,18 @@ response tracking (no writes)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.cooperation.models import ParticipantStatus
 from ikz.municipalities.models import Municipality, RegionMember
-from ikz.surveys import services
+from ikz.surveys import rules, services
 from ikz.surveys.models import Answer, Campaign, Reminder, Response, ResponseStatus, Variant
 
 
@@ -119,11 +121,21 @@ def answer_rows(
     return rows
 
 
-def tracking_rows(campaign: Campaign) -> list[dict[str, Any]]:
+def tracking_rows(campaign: Campaign, day: dt.date | None = None) -> list[dict[str, Any]]:
+    """One row per member of the region: its sheet as it was on ``day`` (default today) —
+    submitted by then, begun by then or not started — and the reminders sent by then. The same
+    three queries whatever the day."""
+    day = day or timezone.localdate()
     responses = {r.municipality_id: r for r in campaign.responses.all()}
     reminders: dict[int, list[Reminder]] = {}
     for reminder in campaign.reminders.all():
-        reminders.setdefault(reminder.municipality_id, []).append(reminder)
+        if timezone.localdate(reminder.sent_at) <= day:
+            reminders.setdefault(reminder.municipality_id, []).append(reminder)
+    labels = {
+        rules.SUBMITTED: ResponseStatus.SUBMITTED.label,
+        rules.DRAFT: ResponseStatus.DRAFT.label,
+        rules.NOT_STARTED: _("nicht begonnen"),
+    }
     rows = []
     for member in (
         RegionMember.objects.filter(region=campaign.region)
@@ -131,12 +143,29 @@ def tracking_rows(campaign: Campaign) -> list[dict[str, Any]]:
         .order_by("position")
     ):
         response = responses.get(member.municipality_id)
+        started_on = timezone.localdate(response.started_at) if response is not None else None
+        submitted_on = response.submitted_day if response is not None else None
+        submitted = response is not None and response.status == ResponseStatus.SUBMITTED
+        state = rules.sheet_state_on(submitted, submitted_on, started_on, day)
         rows.append(
             {
                 "member": member,
-                "response": response,
-                "status": response.get_status_display() if response else _("nicht begonnen"),
+                "response": response if state != rules.NOT_STARTED else None,
+                "state": state,
+                "status": str(labels[state]),
+                "started_on": started_on if state != rules.NOT_STARTED else None,
+                "submitted_on": submitted_on if state == rules.SUBMITTED else None,
                 "reminders": reminders.get(member.municipality_id, []),
             }
         )
     return rows
+
+
+def tracking_counts(rows: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """How many sheets were submitted, drafts, not started (of :func:`tracking_rows`)."""
+    states = [r["state"] for r in rows]
+    return {
+        "submitted": states.count(rules.SUBMITTED),
+        "draft": states.count(rules.DRAFT),
+        "none": states.count(rules.NOT_STARTED),
+    }

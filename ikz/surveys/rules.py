@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from ikz.lib.stand import Bound, effective_date_errors
+
 EXISTS, PLANNED, CONSIDERED = "exists", "planned", "considered"
+# what a member's answer sheet was on a day (the Rücklauf as of a Stand)
+SUBMITTED, DRAFT, NOT_STARTED = "submitted", "draft", "none"
 
 
 @dataclass(frozen=True)
@@ -84,3 +88,37 @@ def variant_for(level: str, variants: Sequence[tuple[int, str]]) -> int | None:
 def summary(answers: Sequence[tuple[str, str, str]]) -> str:
     """ "Field: title (status)" lines — what a conflict page compares."""
     return "; ".join(f"{field}: {title} ({kind})" for field, title, kind in answers) or "–"
+
+
+def submission_date_errors(
+    day: dt.date | None,
+    *,
+    today: dt.date,
+    opened_on: dt.date,
+    deadline: dt.date,
+    allow_late: bool,
+) -> dict[str, list[str]]:
+    """Why ``day`` cannot be the day a sheet was submitted ("abgegeben am", decision 100): not
+    after today, not before the campaign opened, and — unless late answers are allowed — not
+    after the Rücklauffrist (seed 003: the 2013 Rücklauf closed on 29.5.2013)."""
+    return effective_date_errors(
+        day,
+        today=today,
+        field="submitted_on",
+        label=_("Abgegeben am"),
+        not_before=[Bound(opened_on, _("dem Beginn der Bestandsaufnahme"))],
+        not_after=[] if allow_late else [Bound(deadline, _("der Rücklauffrist"))],
+    )
+
+
+def sheet_state_on(
+    submitted: bool, submitted_on: dt.date | None, started_on: dt.date | None, day: dt.date
+) -> str:
+    """What a member's sheet was on ``day``: submitted (by then), a draft (begun by then) or not
+    started. A sheet counts as submitted from its effective date ``submitted_on`` on; one that is
+    was begun (typed in) after ``day`` and submitted after it was not there yet."""
+    if submitted and submitted_on is not None and submitted_on <= day:
+        return SUBMITTED
+    if started_on is not None and started_on <= day:
+        return DRAFT
+    return NOT_STARTED

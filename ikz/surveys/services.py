@@ -17,6 +17,7 @@ from ikz.audit.models import Action
 from ikz.audit.services import ConflictError, create_object, record, update_versioned
 from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
 from ikz.cooperation.services import ParticipantRow, save_cooperation, set_participant
+from ikz.lib.stand import correction_errors
 from ikz.municipalities.models import ContactPerson, Municipality, Region, RegionMember
 from ikz.surveys import rules
 from ikz.surveys.models import Answer, Campaign, CampaignStatus, Reminder, Response, ResponseStatus, Variant
@@ -209,10 +210,25 @@ def save_draft(
 
 
 @transaction.atomic
-def submit_response(response: Response, *, actor: User, today: dt.date | None = None) -> Response:
-    """Submit: checks the deadline, refuses a second submission, and carries every answer into the
-    region's inventory (an answer about a known cooperation updates this municipality's row)."""
+def submit_response(
+    response: Response,
+    *,
+    actor: User,
+    today: dt.date | None = None,
+    submitted_on: dt.date | None = None,
+    on_behalf: bool = False,
+) -> Response:
+    """Submit with the day it was handed in (``submitted_on``, "abgegeben am"; default today):
+    checks the deadline, refuses a second submission, and carries every answer into the region's
+    inventory (an answer about a known cooperation updates this municipality's row).
+
+    The day lies neither after today nor before the campaign opened nor — unless late answers are
+    allowed — after the Rücklauffrist. A town hall submitting for itself (``on_behalf=False``)
+    must also do so before the deadline has passed today; the office recording a sheet that was
+    handed in on paper (``on_behalf=True``) may enter it later with the day it arrived
+    (decision 100). The answers are checked as of that day."""
     today = today or timezone.localdate()
+    day = submitted_on or today
     locked = (
         Response.objects.select_for_update()
         .select_related("campaign__region", "municipality")
@@ -225,56 +241,27 @@ def submit_response(response: Response, *, actor: User, today: dt.date | None = 
         )
     if campaign.status != CampaignStatus.OPEN:
         raise ValidationError(_("Die Bestandsaufnahme ist nicht geöffnet."))
-    if rules.late(campaign.deadline, today, campaign.allow_late):
+    if not on_behalf and rules.late(campaign.deadline, today, campaign.allow_late):
         raise ValidationError(
             _("Die Rücklauffrist ist am %(date)s abgelaufen. Bitte wenden Sie sich an die Geschäftsstelle.")
             % {"date": campaign.deadline.strftime("%d.%m.%Y")}
         )
+    errors = rules.submission_date_errors(
+        day,
+        today=today,
+        opened_on=campaign.period_start,
+        deadline=campaign.deadline,
+        allow_late=campaign.allow_late,
+    )
+    if errors:
+        raise ValidationError(errors)
     answers = list(locked.answers.select_related("field").prefetch_related("partners"))
-    _validate(locked, [_input(a) for a in answers], today)
-    own = locked.municipality
+    _validate(locked, [_input(a) for a in answers], day)
     for answer in answers:
-        status = answer.kind
-        own_row = ParticipantRow(
-            own,
-            status,
-            answer.planned_by,
-            answer.reason if status == rules.CONSIDERED else "",
-            answer.lead_id == own.pk,
-        )
-        if answer.cooperation_id:
-            set_participant(answer.cooperation, own_row, actor=actor, today=today)  # type: ignore[arg-type]
-            continue
-        rows = [own_row] + [
-            ParticipantRow(
-                p,
-                status,
-                answer.planned_by,
-                answer.reason if status == rules.CONSIDERED else "",
-                answer.lead_id == p.pk,
-            )
-            for p in answer.partners.all()
-        ]
-        cooperation = save_cooperation(
-            campaign.region,
-            {
-                "field": answer.field,
-                "title": answer.title,
-                "description": (answer.external_partners and f"{answer.title} ({answer.external_partners})")
-                or answer.title,
-                "legal_form": answer.legal_form,
-                "since_year": answer.since_year,
-                "external_partners": answer.external_partners,
-                "source": f"{campaign.title}, Antwort {own.short_name}",
-            },
-            rows,
-            actor=actor,
-            today=today,
-            message=_("aus der Bestandsaufnahme übernommen"),
-        )
-        Answer.objects.filter(pk=answer.pk).update(cooperation=cooperation)
+        _carry_over(locked, answer, actor=actor, day=day)
     locked.status = ResponseStatus.SUBMITTED
     locked.submitted_at = timezone.now()
+    locked.submitted_on = day
     locked.submitted_by = actor
     locked.version += 1
     locked.save()
@@ -282,7 +269,102 @@ def submit_response(response: Response, *, actor: User, today: dt.date | None = 
         locked,
         Action.UPDATE,
         actor=actor,
-        changes={_("Stand"): [str(ResponseStatus.DRAFT.label), str(ResponseStatus.SUBMITTED.label)]},
+        changes={
+            _("Stand"): [str(ResponseStatus.DRAFT.label), str(ResponseStatus.SUBMITTED.label)],
+            _("abgegeben am"): [None, day.isoformat()],
+        },
+    )
+    return locked
+
+
+def _carry_over(response: Response, answer: Answer, *, actor: User, day: dt.date) -> None:
+    """One answer into the region's inventory, as of the day the sheet was submitted."""
+    campaign, own = response.campaign, response.municipality
+    status = answer.kind
+    own_row = ParticipantRow(
+        own,
+        status,
+        answer.planned_by,
+        answer.reason if status == rules.CONSIDERED else "",
+        answer.lead_id == own.pk,
+    )
+    if answer.cooperation_id:
+        set_participant(answer.cooperation, own_row, actor=actor, today=day)  # type: ignore[arg-type]
+        return
+    rows = [own_row] + [
+        ParticipantRow(
+            p,
+            status,
+            answer.planned_by,
+            answer.reason if status == rules.CONSIDERED else "",
+            answer.lead_id == p.pk,
+        )
+        for p in answer.partners.all()
+    ]
+    cooperation = save_cooperation(
+        campaign.region,
+        {
+            "field": answer.field,
+            "title": answer.title,
+            "description": (answer.external_partners and f"{answer.title} ({answer.external_partners})")
+            or answer.title,
+            "legal_form": answer.legal_form,
+            "since_year": answer.since_year,
+            "external_partners": answer.external_partners,
+            "source": f"{campaign.title}, Antwort {own.short_name}",
+        },
+        rows,
+        actor=actor,
+        today=day,
+        message=_("aus der Bestandsaufnahme übernommen"),
+    )
+    Answer.objects.filter(pk=answer.pk).update(cooperation=cooperation)
+
+
+@transaction.atomic
+def correct_submission_date(
+    response: Response,
+    *,
+    submitted_on: dt.date,
+    reason: str,
+    expected_version: int,
+    actor: User,
+    today: dt.date | None = None,
+) -> Response:
+    """Correct the day a sheet was submitted (a wrong past date; decision 92): with a reason, the
+    same bounds as the submission, an audit entry "berichtigt (mit Begründung)" holding the old
+    and the new day. Nothing is written when refused; a stale version raises ConflictError."""
+    today = today or timezone.localdate()
+    locked = Response.objects.select_for_update().select_related("campaign").get(pk=response.pk)
+    if locked.version != expected_version:
+        raise ConflictError(locked, {"submitted_on": submitted_on}, expected_version=expected_version)
+    old = locked.submitted_day
+    if locked.status != ResponseStatus.SUBMITTED or old is None:
+        raise ValidationError(_("Nur bei abgegebenen Antwortbögen kann das Abgabedatum berichtigt werden."))
+    campaign = locked.campaign
+    errors = {
+        ("submitted_on" if name == "effective_on" else name): texts
+        for name, texts in correction_errors(reason, old, submitted_on).items()
+    }
+    for name, texts in rules.submission_date_errors(
+        submitted_on,
+        today=today,
+        opened_on=campaign.period_start,
+        deadline=campaign.deadline,
+        allow_late=campaign.allow_late,
+    ).items():
+        errors.setdefault(name, []).extend(texts)
+    if errors:
+        raise ValidationError(errors)
+    locked.submitted_on = submitted_on
+    locked.version += 1
+    locked.save(update_fields=["submitted_on", "version"])
+    record(
+        locked,
+        Action.CORRECTION,
+        actor=actor,
+        changes={_("abgegeben am"): [old.isoformat(), submitted_on.isoformat()]},
+        message=reason.strip(),
     )
     return locked
 
@@ -306,15 +388,20 @@ def reopen_response(response: Response, *, reason: str, actor: User) -> Response
     locked = Response.objects.select_for_update().get(pk=response.pk)
     if locked.status != ResponseStatus.SUBMITTED:
         raise ValidationError(_("Nur abgegebene Antwortbögen können wieder geöffnet werden."))
+    before = locked.submitted_day
     locked.status = ResponseStatus.DRAFT
     locked.reopened_reason = reason.strip()
+    locked.submitted_on = None
     locked.version += 1
     locked.save()
     record(
         locked,
         Action.UPDATE,
         actor=actor,
-        changes={_("Stand"): [str(ResponseStatus.SUBMITTED.label), str(ResponseStatus.DRAFT.label)]},
+        changes={
+            _("Stand"): [str(ResponseStatus.SUBMITTED.label), str(ResponseStatus.DRAFT.label)],
+            _("abgegeben am"): [before.isoformat() if before else None, None],
+        },
         message=reason,
     )
     return locked

@@ -17,6 +17,11 @@ urlpatterns = [
     path("<int:pk>/kommunen/<int:municipality_pk>/bearbeiten/", views.response_edit, name="response_edit"),
     path("<int:pk>/kommunen/<int:municipality_pk>/abgeben/", views.response_submit, name="response_submit"),
     path(
+        "<int:pk>/kommunen/<int:municipality_pk>/abgabedatum/",
+        views.response_correct,
+        name="response_correct",
+    ),
+    path(
         "<int:pk>/kommunen/<int:municipality_pk>/wieder-oeffnen/",
         views.response_reopen,
         name="response_reopen",

@@ -18,9 +18,17 @@ from ikz.lib.exports import download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Municipality
 from ikz.surveys import access, exports, queries, rules, services
-from ikz.surveys.forms import AnswerFormSet, CampaignForm, DraftVersionForm, ReopenForm, VariantForm
+from ikz.surveys.forms import (
+    AnswerFormSet,
+    CampaignForm,
+    DraftVersionForm,
+    ReopenForm,
+    SubmissionCorrectionForm,
+    SubmitForm,
+    VariantForm,
+)
 from ikz.surveys.models import Campaign, Response, ResponseStatus, Variant
-from ikz.web import STALE_FORM, AppRequest, Cleaned, edit_page, pick, post_button
+from ikz.web import STALE_FORM, AppRequest, Cleaned, edit_page, pick, post_action, post_button, stand_of
 
 
 @login_required
@@ -128,6 +136,9 @@ def response_detail(request: AppRequest, pk: int, municipality_pk: int) -> HttpR
             "can_answer": access.can_answer(request.user, campaign, municipality),
             "can_manage": access.can_manage_campaign(request.user, campaign),
             "reopen_form": ReopenForm(),
+            "correction_form": SubmissionCorrectionForm(
+                initial={"version": response.version if response else None}
+            ),
         },
     )
 
@@ -259,35 +270,58 @@ def response_submit(request: AppRequest, pk: int, municipality_pk: int) -> HttpR
     campaign, municipality, response = _response_for(request, pk, municipality_pk)
     if not access.can_answer(request.user, campaign, municipality):
         raise Http404
-    if request.method == "POST":
-        if response is None:
-            messages.error(request, _("Bitte speichern Sie zuerst Ihre Antworten."))
-            return redirect("surveys:response_edit", campaign.pk, municipality.pk)
-        try:
-            services.submit_response(response, actor=request.user)
-        except ValidationError as exc:
-            for text in exc.messages:
-                messages.error(request, text)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Vielen Dank – der Antwortbogen ist abgegeben. "
-                    "Die Angaben sind in den Bestand übernommen."
-                ),
-            )
-            return redirect("surveys:response_detail", campaign.pk, municipality.pk)
-    answers = queries.answers_with_fields(response) if response else []
-    return render(
+    if request.method == "POST" and response is None:
+        messages.error(request, _("Bitte speichern Sie zuerst Ihre Antworten."))
+        return redirect("surveys:response_edit", campaign.pk, municipality.pk)
+    on_behalf = access.can_manage_campaign(request.user, campaign)
+
+    def save(data: Cleaned) -> Response:
+        assert response is not None
+        return services.submit_response(
+            response, actor=request.user, submitted_on=data["submitted_on"], on_behalf=on_behalf
+        )
+
+    return edit_page(
         request,
-        "surveys/response_submit.html",
-        {
+        SubmitForm(request.POST if request.method == "POST" else None, initial={"submitted_on": _today()}),
+        save,
+        template="surveys/response_submit.html",
+        success=_(
+            "Vielen Dank – der Antwortbogen ist abgegeben. Die Angaben sind in den Bestand übernommen."
+        ),
+        context={
             "campaign": campaign,
             "m": municipality,
             "response": response,
-            "answers": answers,
+            "answers": queries.answers_with_fields(response) if response else [],
             "late": rules.late(campaign.deadline, _today(), campaign.allow_late),
         },
+        done=lambda _saved: reverse("surveys:response_detail", args=[campaign.pk, municipality.pk]),
+    )
+
+
+@login_required
+@require_POST
+def response_correct(request: AppRequest, pk: int, municipality_pk: int) -> HttpResponse:
+    """The office corrects the day a sheet was submitted, with a reason (audited)."""
+    campaign = access.get_campaign_for(request.user, pk, write=True)
+    municipality = access.get_member(campaign, municipality_pk)
+    response = queries.response_of(campaign, municipality)
+    if response is None:
+        raise Http404
+    form = SubmissionCorrectionForm(request.POST)
+    return post_action(
+        request,
+        lambda version: services.correct_submission_date(
+            response,
+            submitted_on=form.cleaned_data["submitted_on"],
+            reason=form.cleaned_data["reason"],
+            expected_version=version,
+            actor=request.user,
+        ),
+        form=form,
+        success=_("Das Abgabedatum wurde berichtigt."),
+        back=reverse("surveys:response_detail", args=[campaign.pk, municipality.pk]),
     )
 
 
@@ -312,20 +346,19 @@ def response_reopen(request: AppRequest, pk: int, municipality_pk: int) -> HttpR
 
 @login_required
 def tracking(request: AppRequest, pk: int) -> HttpResponse:
+    """The Rücklauf as of a day (``?stand=``): who had submitted by then."""
     campaign = access.get_campaign_for(request.user, pk, write=True)
-    rows = queries.tracking_rows(campaign)
+    choice = stand_of(request)
+    rows = queries.tracking_rows(campaign, choice.stand.day)
     fmt = requested_format(request)
     if fmt:
-        table = exports.tracking_table(campaign, rows)
-        return download(table, fmt, f"ruecklauf-{campaign.pk}")
-    counts = {
-        "submitted": sum(
-            1 for r in rows if r["response"] and r["response"].status == ResponseStatus.SUBMITTED
-        ),
-        "draft": sum(1 for r in rows if r["response"] and r["response"].status == ResponseStatus.DRAFT),
-        "none": sum(1 for r in rows if r["response"] is None),
-    }
-    return render(request, "surveys/tracking.html", {"campaign": campaign, "rows": rows, "counts": counts})
+        table = exports.tracking_table(campaign, rows, choice.stand)
+        return download(table, fmt, f"ruecklauf-{campaign.pk}{choice.stand.suffix}")
+    return render(
+        request,
+        "surveys/tracking.html",
+        {"campaign": campaign, "rows": rows, "counts": queries.tracking_counts(rows), "stand": choice},
+    )
 
 
 @login_required

@@ -232,6 +232,17 @@ ENTRIES: list[Entry] = [
         setup=lambda w, o: _submit_response(w, o),
         shown=False,  # the reason goes to the response's history
     ),
+    Entry(
+        "surveys:response_correct",
+        form_page=lambda w, o: [reverse("surveys:response_detail", args=[o["campaign"].pk, w.kommune_a.pk])],
+        setup=lambda w, o: _submit_response(w, o),
+        # the campaign opened on 1.11.2026; the sheet was submitted today
+        valid=lambda w, o: {
+            "berichtigung-submitted_on": "2026-11-01",
+            "berichtigung-reason": "Eingangsstempel",
+        },
+        shown=False,  # the reason goes to the response's history
+    ),
     # interests
     Entry(
         "interests:call_create",

@@ -38,4 +38,5 @@ ROWS: list[PersonaRow] = [
     ("surveys:response_edit", lambda w, o: [o["campaign"].pk, w.kommune_a.pk], A_DRAFT),
     ("surveys:response_submit", lambda w, o: [o["campaign"].pk, w.kommune_a.pk], A_DRAFT),
     ("surveys:response_reopen", lambda w, o: [o["campaign"].pk, w.kommune_a.pk], POST_ONLY),
+    ("surveys:response_correct", lambda w, o: [o["campaign"].pk, w.kommune_a.pk], POST_ONLY),
 ]
