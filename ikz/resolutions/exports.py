@@ -7,14 +7,16 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ikz.lib.exports import Table
+from ikz.lib.stand import Stand
 from ikz.municipalities.models import Region
 from ikz.resolutions.queries import OverviewRow, outcome_label
 
 
-def overview_table(region: Region, rows: list[OverviewRow]) -> Table:
+def overview_table(region: Region, rows: list[OverviewRow], stand: Stand | None = None) -> Table:
+    """The overview as a table; as of a past day the subtitle names the Stand."""
     table_rows: list[list[Any]] = []
     for row in rows:
-        resolution = row.resolution
+        resolution = row.shown
         table_rows.append(
             [
                 row.member.short_label,
@@ -29,7 +31,7 @@ def overview_table(region: Region, rows: list[OverviewRow]) -> Table:
         )
     return Table(
         title=_("IKZ-Grundsatzbeschlüsse"),
-        subtitle=region.name,
+        subtitle=region.name if stand is None or stand.is_today else f"{region.name} – {stand.label}",
         columns=[
             _("Kürzel"),
             _("Mitglied"),

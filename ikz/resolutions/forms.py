@@ -49,3 +49,12 @@ class CouncilDraftForm(KernFormMixin, forms.Form):
 
     body = forms.ChoiceField(label=_("Gremium"), choices=Body.choices)
     session_date = forms.DateField(label=_("Sitzungsdatum"), widget=DateInput())
+
+
+class DateCorrectionForm(KernFormMixin, forms.Form):
+    """The right date of a resolution and why the recorded one was wrong."""
+
+    prefix = "berichtigung"
+    version = VersionField()
+    date = forms.DateField(label=_("Richtiges Sitzungsdatum"), widget=DateInput())
+    reason = forms.CharField(label=_("Begründung der Berichtigung"), max_length=300)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,8 +22,12 @@ def outcome_label(outcome: str) -> str:
 
 @dataclass
 class OverviewRow:
+    """A member and its resolution; ``day``: the Stand (None: today), ``shown``: the resolution as
+    far as it had taken effect by then (None before its date)."""
+
     member: RegionMember
     resolution: Resolution | None
+    day: dt.date | None = None
 
     @property
     def municipality(self) -> Municipality:
@@ -30,15 +35,26 @@ class OverviewRow:
 
     @property
     def outcome(self) -> str:
-        return self.resolution.outcome if self.resolution else rules.NO_ENTRY
+        if self.resolution is None:
+            return rules.NO_ENTRY
+        if self.day is None:
+            return self.resolution.outcome
+        return rules.outcome_on(self.resolution.outcome, self.resolution.date, self.day)
+
+    @property
+    def shown(self) -> Resolution | None:
+        return self.resolution if self.outcome != rules.NO_ENTRY else None
 
     @property
     def style(self) -> rules.OutcomeStyle:
         return rules.OUTCOME_STYLES[self.outcome]
 
 
-def overview_rows(region: Region, subject: str = Subject.PRINCIPLE) -> list[OverviewRow]:
-    """Every member in the region's order with its resolution on ``subject`` (two queries)."""
+def overview_rows(
+    region: Region, subject: str = Subject.PRINCIPLE, day: dt.date | None = None
+) -> list[OverviewRow]:
+    """Every member in the region's order with its resolution on ``subject`` as of ``day`` (None:
+    as it is recorded now); two queries whatever the day."""
     members = list(
         RegionMember.objects.filter(region=region).select_related("municipality").order_by("position")
     )
@@ -48,7 +64,7 @@ def overview_rows(region: Region, subject: str = Subject.PRINCIPLE) -> list[Over
             municipality_id__in=[m.municipality_id for m in members], subject=subject
         ).exclude(subject=Subject.OTHER)
     }
-    return [OverviewRow(m, resolutions.get(m.municipality_id)) for m in members]
+    return [OverviewRow(m, resolutions.get(m.municipality_id), day) for m in members]
 
 
 def boundaries_of(municipality_ids: list[int]) -> dict[int, Boundary]:

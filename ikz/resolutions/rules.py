@@ -26,6 +26,9 @@ NO_ENTRY = "none"  # a member without a resolution on the subject (map and table
 
 OUTCOMES_WITHOUT_DATE = (PENDING, NOT_PLANNED)
 DECIDED = (ADOPTED_COUNCIL, ADOPTED_EXECUTIVE, NOTED, REJECTED)
+# The one planned outcome: "noch offen" may carry the day of a session still to come (decision 101).
+PLANNED_OUTCOMES = (PENDING,)
+PRINCIPLE_SUBJECT = "principle"
 
 # Which kind of member a body belongs to (where that is clear; other bodies fit everyone).
 STADT, GEMEINDE, KREIS = "stadt", "gemeinde", "kreis"
@@ -69,8 +72,13 @@ def resolution_errors(
     date: dt.date | None,
     outcome: str,
     today: dt.date,
+    process_start: dt.date | None = None,
 ) -> dict[str, str]:
-    """German messages per field; empty when the resolution is consistent."""
+    """German messages per field; empty when the resolution is consistent.
+
+    The date is the day the resolution took effect: not after today unless the outcome is the
+    planned one ("noch offen": the day of a session still to come); for the IKZ principle
+    resolution not before ``process_start``, the day the region's IKZ process began."""
     errors: dict[str, str] = {}
     body_label = str(body_labels.get(body, body))
     if subject == OTHER_SUBJECT and not subject_text.strip():
@@ -79,11 +87,22 @@ def resolution_errors(
         errors["date"] = _(
             "Bitte geben Sie das Sitzungsdatum an (nur bei „noch offen“ oder „nicht vorgesehen“ entbehrlich)."
         )
-    if date is not None and outcome in DECIDED and date > today:
+    if date is not None and outcome not in PLANNED_OUTCOMES and date > today:
         errors["date"] = _(
-            "Ein gefasster Beschluss kann nicht in der Zukunft liegen (%(date)s). Steht die Sitzung noch "
-            "bevor, wählen Sie „noch offen“."
-        ) % {"date": date.strftime("%d.%m.%Y")}
+            "Sitzungsdatum: Ein gefasster oder abschließend festgestellter Beschluss kann nicht in der "
+            "Zukunft liegen (%(date)s, heute ist der %(today)s). Steht die Sitzung noch bevor, wählen Sie "
+            "„noch offen“."
+        ) % {"date": date.strftime("%d.%m.%Y"), "today": today.strftime("%d.%m.%Y")}
+    elif (
+        date is not None
+        and subject == PRINCIPLE_SUBJECT
+        and process_start is not None
+        and date < process_start
+    ):
+        errors["date"] = _(
+            "Sitzungsdatum: Der %(date)s liegt vor dem Beginn des IKZ-Prozesses der Region am %(start)s; "
+            "ein IKZ-Grundsatzbeschluss kann nicht früher gefasst sein."
+        ) % {"date": date.strftime("%d.%m.%Y"), "start": process_start.strftime("%d.%m.%Y")}
     group = KIND_GROUP.get(kind)
     body_group = BODY_GROUP.get(body)
     if group and body_group and group != body_group:
@@ -110,6 +129,46 @@ def resolution_errors(
             % body_label
         )
     return errors
+
+
+def process_start_of(established: list[dt.date | None]) -> dt.date | None:
+    """The bound of a principle resolution of a member of regions established on ``established``:
+    the earliest start (the resolution may belong to the oldest process); none when one of the
+    regions has no start or the member is in no region."""
+    days = [day for day in established if day is not None]
+    if not established or len(days) < len(established):
+        return None
+    return min(days)
+
+
+def outcome_on(outcome: str, date: dt.date | None, day: dt.date) -> str:
+    """What the overview shows of a resolution as of ``day`` (decision 101): a dated resolution
+    from its date on (before it: nothing recorded yet); "noch offen" is shown as it is, whatever
+    the day of its session; an undated statement ("nicht vorgesehen") in every Stand."""
+    if outcome in PLANNED_OUTCOMES or date is None:
+        return outcome
+    return outcome if date <= day else NO_ENTRY
+
+
+def date_change_errors(
+    *, old_outcome: str, new_outcome: str, old_date: dt.date | None, new_date: dt.date | None
+) -> dict[str, str]:
+    """A decided resolution's date is corrected with a reason, not edited: changing only the date
+    of a resolution that was decided on a recorded day is refused by the edit form."""
+    if (
+        old_outcome in DECIDED
+        and new_outcome == old_outcome
+        and old_date is not None
+        and new_date != old_date
+    ):
+        return {
+            "date": _(
+                "Sitzungsdatum: Das Datum eines gefassten Beschlusses (%(date)s) wird über „Datum "
+                "berichtigen“ mit einer Begründung korrigiert."
+            )
+            % {"date": old_date.strftime("%d.%m.%Y")}
+        }
+    return {}
 
 
 # --- map -------------------------------------------------------------------------------------------

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
-from ikz.audit.services import create_object, update_versioned
-from ikz.municipalities.models import Municipality
+from ikz.audit.models import Action
+from ikz.audit.services import ConflictError, create_object, record, update_versioned
+from ikz.lib.stand import correction_errors
+from ikz.municipalities.models import Municipality, RegionMember
 from ikz.resolutions import rules
 from ikz.resolutions.models import Body, Resolution, Subject
 
@@ -40,6 +42,7 @@ def check_resolution(
         date=values.get("date"),
         outcome=str(values.get("outcome") or ""),
         today=today,
+        process_start=process_start(municipality),
     )
     twins = Resolution.objects.filter(municipality=municipality, subject=subject)
     if subject == Subject.OTHER:
@@ -52,6 +55,16 @@ def check_resolution(
         ) % {"m": municipality.name}
     if errors:
         raise ValidationError(errors)
+
+
+def process_start(municipality: Municipality) -> dt.date | None:
+    """The day the IKZ process of the member's regions began (the earliest; none without a bound)."""
+    established = list(
+        RegionMember.objects.filter(municipality=municipality).values_list(
+            "region__established_on", flat=True
+        )
+    )
+    return rules.process_start_of(established)
 
 
 @transaction.atomic
@@ -80,9 +93,71 @@ def update_resolution(
 ) -> Resolution:
     clean = {k: values[k] for k in FIELDS if k in values}
     merged = {k: getattr(resolution, k) for k in FIELDS} | clean
+    # as stored (a model form has already written the typed values onto ``resolution``)
+    stored = Resolution.objects.filter(pk=resolution.pk).values("outcome", "date").get()
+    moved = rules.date_change_errors(
+        old_outcome=stored["outcome"],
+        new_outcome=str(merged["outcome"]),
+        old_date=stored["date"],
+        new_date=merged["date"],
+    )
+    if moved:
+        raise ValidationError(moved)
     check_resolution(
         resolution.municipality, merged, today=today or timezone.localdate(), exclude_pk=resolution.pk
     )
     if merged["subject"] != Subject.OTHER:
         clean["subject_text"] = ""
     return update_versioned(Resolution, resolution.pk, clean, expected_version=expected_version, actor=actor)
+
+
+@transaction.atomic
+def correct_resolution_date(
+    resolution: Resolution,
+    *,
+    date: dt.date,
+    reason: str,
+    expected_version: int,
+    actor: User | None,
+    today: dt.date | None = None,
+) -> Resolution:
+    """Correct the date of a resolution (decision 92): a reason, the same checks as an edit (not
+    in the future unless still open, a principle resolution not before the region's IKZ process),
+    an audit entry "berichtigt (mit Begründung)" with the old and the new date. Refused: nothing
+    written; a stale version raises ConflictError."""
+    today = today or timezone.localdate()
+    locked = Resolution.objects.select_for_update().select_related("municipality").get(pk=resolution.pk)
+    if locked.version != expected_version:
+        raise ConflictError(locked, {"date": date}, expected_version=expected_version)
+    if locked.date is None:
+        raise ValidationError(
+            {
+                "date": _(
+                    "Sitzungsdatum: Der Beschluss hat noch kein Datum; bitte über „Bearbeiten“ eintragen."
+                )
+            }
+        )
+    old = locked.date
+    errors: dict[str, list[str]] = {
+        ("date" if name == "effective_on" else name): texts
+        for name, texts in correction_errors(reason, old, date).items()
+    }
+    values = {k: getattr(locked, k) for k in FIELDS} | {"date": date}
+    try:
+        check_resolution(locked.municipality, values, today=today, exclude_pk=locked.pk)
+    except ValidationError as exc:
+        for name, texts in exc.message_dict.items():
+            errors.setdefault(name, []).extend(texts)
+    if errors:
+        raise ValidationError(errors)
+    locked.date = date
+    locked.version += 1
+    locked.save(update_fields=["date", "version", "updated_at"])
+    record(
+        locked,
+        Action.CORRECTION,
+        actor=actor,
+        changes={_("Sitzungsdatum"): [old.isoformat(), date.isoformat()]},
+        message=reason.strip(),
+    )
+    return locked

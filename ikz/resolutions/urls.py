@@ -19,4 +19,5 @@ urlpatterns = [
     path("<int:pk>/", views.resolution_detail, name="resolution_detail"),
     path("<int:pk>/bearbeiten/", views.resolution_edit, name="resolution_edit"),
     path("<int:pk>/verlauf/", views.resolution_history, name="resolution_history"),
+    path("<int:pk>/datum-berichtigen/", views.resolution_correct, name="resolution_correct"),
 ]

@@ -10,14 +10,15 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ikz.audit.views import history_page
 from ikz.lib.exports import FORMATS, download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.resolutions import access, documents, exports, queries, rules, services
-from ikz.resolutions.forms import CouncilDraftForm, ResolutionForm
+from ikz.resolutions.forms import CouncilDraftForm, DateCorrectionForm, ResolutionForm
 from ikz.resolutions.models import Outcome, Resolution, Subject
-from ikz.web import AppRequest, edit_page, pick
+from ikz.web import AppRequest, edit_page, pick, post_action, stand_of
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -28,11 +29,14 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @login_required
 def overview(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
-    rows = queries.overview_rows(region)
+    choice = stand_of(request)
+    rows = queries.overview_rows(region, day=choice.stand.day)
     fmt = requested_format(request)
     if fmt:
         return download(
-            exports.overview_table(region, rows), fmt, filename=f"{region.slug}-grundsatzbeschluesse"
+            exports.overview_table(region, rows, choice.stand),
+            fmt,
+            filename=f"{region.slug}-grundsatzbeschluesse{choice.stand.suffix}",
         )
     drawn = queries.overview_map(rows)
     municipalities = [r.municipality for r in rows]
@@ -61,6 +65,7 @@ def overview(request: AppRequest, slug: str) -> HttpResponse:
             "sources": drawn.sources,
             "formats": list(FORMATS),
             "patterns": {o: s.pattern for o, s in rules.OUTCOME_STYLES.items()},
+            "stand": choice,
         },
     )
 
@@ -79,7 +84,29 @@ def resolution_detail(request: AppRequest, pk: int) -> HttpResponse:
             "regions": queries.regions_of(resolution.municipality_id),
             "can_edit": access.can_edit_for(request.user, resolution.municipality_id),
             "can_see_history": access.can_view_history(request.user, resolution.municipality_id),
+            "correction_form": DateCorrectionForm(initial={"version": resolution.version}),
         },
+    )
+
+
+@login_required
+@require_POST
+def resolution_correct(request: AppRequest, pk: int) -> HttpResponse:
+    """Correct the date of a resolution with a reason (audited)."""
+    resolution = access.get_resolution_for(request.user, pk, write=True)
+    form = DateCorrectionForm(request.POST)
+    return post_action(
+        request,
+        lambda version: services.correct_resolution_date(
+            resolution,
+            date=form.cleaned_data["date"],
+            reason=form.cleaned_data["reason"],
+            expected_version=version,
+            actor=request.user,
+        ),
+        form=form,
+        success=_("Das Sitzungsdatum wurde berichtigt."),
+        back=resolution,
     )
 
 

@@ -266,6 +266,13 @@ ENTRIES: list[Entry] = [
         },
     ),
     Entry("resolutions:resolution_edit", "contact_a"),
+    Entry(
+        "resolutions:resolution_correct",
+        "contact_a",
+        form_page=lambda w, o: [reverse("resolutions:resolution_detail", args=[o["resolution"].pk])],
+        valid=lambda w, o: {"berichtigung-date": "2013-10-25", "berichtigung-reason": "Niederschrift"},
+        shown=False,  # the reason goes to the resolution's history
+    ),
     # projects
     Entry(
         "projects:project_create",
