@@ -110,6 +110,18 @@ class GenerateForm(KernFormMixin, forms.Form):
     version = VersionField(required=False)
 
 
+class AdvanceForm(KernFormMixin, forms.Form):
+    """Completing the current step: the day it was completed (default today)."""
+
+    version = VersionField()
+    completed_on = forms.DateField(
+        label=_("Schritt abgeschlossen am"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leer: heute."),
+    )
+
+
 class CompleteForm(KernFormMixin, forms.Form):
     version = VersionField()
     executed_on = forms.DateField(label=_("Vollzug der Mitgliedschaft am"), widget=DateInput())

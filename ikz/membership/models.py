@@ -97,11 +97,18 @@ class Onboarding(Versioned):
     kickoff_participants = models.TextField(_("Teilnehmende am Auftaktmeeting"), blank=True)
     presentation_on = models.DateField(_("Interne Präsentation am"), null=True, blank=True)
     draft_resolution_on = models.DateField(_("Beschlussvorlage erstellt am"), null=True, blank=True)
+    # the day each step was completed (entered when advancing; step 4: executed_on)
+    intent_completed_on = models.DateField(_("Schritt 1 abgeschlossen am"), null=True, blank=True)
+    committees_completed_on = models.DateField(_("Schritt 2 abgeschlossen am"), null=True, blank=True)
+    resolution_completed_on = models.DateField(_("Schritt 3 abgeschlossen am"), null=True, blank=True)
     # step 3
     resolution_on = models.DateField(_("Positiver Beschluss am"), null=True, blank=True)
     resolution_body = models.CharField(_("Beschließendes Gremium"), max_length=200, blank=True)
     authority = models.CharField(_("Aufsichtsbehörde"), max_length=300, blank=True)
     planned_execution_on = models.DateField(_("Geplanter Vollzug am"), null=True, blank=True)
+    notice_drafted_on = models.DateField(
+        _("Anschreiben an die Aufsichtsbehörde erstellt am"), null=True, blank=True
+    )
     notice_sent_on = models.DateField(_("Anzeige versandt am"), null=True, blank=True)
     notice_received_on = models.DateField(_("Anzeige eingegangen am"), null=True, blank=True)
     reply_on = models.DateField(_("Antwort der Aufsichtsbehörde am"), null=True, blank=True)

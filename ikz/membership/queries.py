@@ -194,20 +194,30 @@ def facts_of(
     questions_open: int,
     member: Member | None,
     paid_on: dt.date | None,
+    today: dt.date | None = None,
 ) -> rules.OnboardingFacts:
+    """The facts of the task lists as of ``today``: a session or meeting whose day has not come
+    yet is planned, not held (``checkins``: the held check-ins)."""
     o = onboarding
+    day = today_or(today)
+    held = [s for s in sessions if s.date <= day]
     return rules.OnboardingFacts(
         kickoff_on=o.kickoff_on,
         presentation_on=o.presentation_on,
         draft_resolution_on=o.draft_resolution_on,
         sessions_planned=len(sessions),
         sessions_open=sum(
-            1 for s in sessions if s.outcome in (SessionOutcome.PLANNED, SessionOutcome.POSTPONED)
+            1
+            for s in sessions
+            if s.outcome in (SessionOutcome.PLANNED, SessionOutcome.POSTPONED) or s.date > day
         ),
-        sessions_rejected=sum(1 for s in sessions if s.outcome == SessionOutcome.REJECTED),
+        sessions_rejected=sum(1 for s in held if s.outcome == SessionOutcome.REJECTED),
+        sessions_held=len(held),
+        last_session_on=max((s.date for s in held), default=None),
         checkins=checkins,
         questions_open=questions_open,
         resolution_on=o.resolution_on,
+        notice_drafted_on=o.notice_drafted_on,
         notice_sent_on=o.notice_sent_on,
         reply_on=o.reply_on,
         declaration_sent_on=o.declaration_sent_on,
@@ -222,6 +232,7 @@ def facts_of(
         paid_on=paid_on,
         receipt_on=o.receipt_on,
         registered_on=member.admitted_on if member else None,
+        today=day,
     )
 
 
@@ -229,17 +240,19 @@ def member_of(onboarding: Onboarding) -> Member | None:
     return Member.objects.filter(onboarding=onboarding).first()
 
 
-def progress_of(onboarding: Onboarding) -> Progress:
+def progress_of(onboarding: Onboarding, today: dt.date | None = None) -> Progress:
+    day = today_or(today)
     member = member_of(onboarding)
     paid = Payment.objects.filter(member=member).aggregate(last=Max("paid_on"))["last"] if member else None
     sessions = list(onboarding.sessions.all())
     facts = facts_of(
         onboarding,
         sessions,
-        onboarding.checkins.count(),
+        onboarding.checkins.filter(date__lte=day).count(),
         onboarding.questions.filter(answered_on__isnull=True).count(),
         member,
         paid,
+        day,
     )
     return Progress(facts, deadline_of(onboarding, sessions), rule_of(onboarding.municipality))
 
@@ -308,7 +321,7 @@ def pipeline(cooperative: Cooperative, today: dt.date, *, include_done: bool = F
     for session in CommitteeSession.objects.filter(onboarding_id__in=ids):
         sessions[session.onboarding_id].append(session)
     checkins = dict(
-        CheckIn.objects.filter(onboarding_id__in=ids)
+        CheckIn.objects.filter(onboarding_id__in=ids, date__lte=today)
         .values("onboarding_id")
         .annotate(n=Count("pk"))
         .values_list("onboarding_id", "n")
@@ -335,6 +348,7 @@ def pipeline(cooperative: Cooperative, today: dt.date, *, include_done: bool = F
             questions.get(o.pk, 0),
             members.get(o.pk),
             paid.get(o.pk),
+            today,
         )
         progress = Progress(facts, deadline_of(o, sessions[o.pk]), rule_of(o.municipality, today))
         next_date, label = _next_due(o, sessions[o.pk], progress, today)
@@ -393,6 +407,9 @@ def step_rows(onboarding: Onboarding, progress: Progress) -> list[dict[str, Any]
             "tasks": progress.tasks(number),
             "current": number == onboarding.step,
             "done": number < onboarding.step or onboarding.status == OnboardingStatus.MEMBER,
+            "completed_on": getattr(onboarding, rules.COMPLETED_FIELDS[number])
+            if number in rules.COMPLETED_FIELDS
+            else onboarding.executed_on,
         }
         for number in (1, 2, 3, 4)
     ]

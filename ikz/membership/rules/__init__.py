@@ -39,7 +39,16 @@ from ikz.membership.rules.offers import (
     line_total,
     offer_totals,
 )
-from ikz.membership.rules.steps import OnboardingFacts, Task, blockers, next_member_number, step_title, tasks
+from ikz.membership.rules.steps import (
+    COMPLETED_FIELDS,
+    OnboardingFacts,
+    Task,
+    blockers,
+    completion_errors,
+    next_member_number,
+    step_title,
+    tasks,
+)
 from ikz.membership.rules.supervision import (
     SUPERVISION_RULES,
     Anchor,
@@ -54,6 +63,7 @@ from ikz.membership.rules.templates import TemplateFault, fill
 
 __all__ = [
     "CENT",
+    "COMPLETED_FIELDS",
     "GENG_MAX_NOTICE_MONTHS",
     "GENG_MIN_NOTICE_MONTHS",
     "INHOUSE_THRESHOLD",
@@ -79,6 +89,7 @@ __all__ = [
     "blockers",
     "business_year_end",
     "check_eligibility",
+    "completion_errors",
     "exit_date",
     "fill",
     "format_day",

@@ -193,22 +193,38 @@ def save_item(
 
 @transaction.atomic
 def advance(
-    onboarding: Onboarding, *, expected_version: int, actor: User | None, today: dt.date | None = None
+    onboarding: Onboarding,
+    *,
+    expected_version: int,
+    actor: User | None,
+    today: dt.date | None = None,
+    completed_on: dt.date | None = None,
 ) -> Onboarding:
-    """Move to the next step when every required task of the current one is done."""
+    """Move to the next step when every required task of the current one is done, with the day
+    the current step was completed (``completed_on``, default today; decision 102): not in the
+    future, not before the previous step's completion nor before a task of the step was done."""
+    day = today_or(today)
     locked = _lock(onboarding, expected_version)
     if locked.status != OnboardingStatus.ACTIVE or locked.step >= Step.MEMBERSHIP:
         raise ValidationError(_("Dieser Beitritt kann nicht weitergeschaltet werden."))
-    open_tasks = progress_of(locked).blockers(locked.step, today_or(today))
+    progress = progress_of(locked, day)
+    open_tasks = progress.blockers(locked.step, day)
     if open_tasks:
         raise ValidationError(
             _("Schritt %(n)d ist noch nicht abgeschlossen. Offen: %(tasks)s.")
             % {"n": locked.step, "tasks": ", ".join(open_tasks)}
         )
+    previous = getattr(locked, rules.COMPLETED_FIELDS[locked.step - 1]) if locked.step > 1 else None
+    completed = completed_on or day
+    errors = rules.completion_errors(
+        locked.step, completed, today=day, previous_completed=previous, done=progress.tasks(locked.step)
+    )
+    if errors:
+        raise ValidationError(errors)
     return update_versioned(
         Onboarding,
         locked.pk,
-        {"step": locked.step + 1},
+        {"step": locked.step + 1, rules.COMPLETED_FIELDS[locked.step]: completed},
         expected_version=locked.version,
         actor=actor,
         message=_("Weiter zu Schritt %(n)d") % {"n": locked.step + 1},
@@ -254,6 +270,13 @@ def complete_membership(
     deadline = deadline_of(locked)
     if executed_on > today_or(today):
         errors["executed_on"] = _("Der Vollzug kann nicht in der Zukunft eingetragen werden.")
+    elif locked.resolution_completed_on is not None and executed_on < locked.resolution_completed_on:
+        errors["executed_on"] = _(
+            "Vollzug der Mitgliedschaft am: Der %(day)s liegt vor dem Abschluss von Schritt 3 am %(bound)s."
+        ) % {
+            "day": rules.format_day(executed_on),
+            "bound": rules.format_day(locked.resolution_completed_on),
+        }
     elif deadline is not None and deadline.waiting_for_approval:
         errors["executed_on"] = _("Vor dem Vollzug muss die Genehmigung der Aufsichtsbehörde erfasst sein.")
     elif deadline is not None and not deadline.allows_execution_on(executed_on):

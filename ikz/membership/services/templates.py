@@ -21,6 +21,7 @@ from ikz.membership.models import (
     DocumentTemplate,
     GeneratedDocument,
     Onboarding,
+    OnboardingStatus,
     Payment,
 )
 from ikz.membership.queries import (
@@ -30,6 +31,7 @@ from ikz.membership.queries import (
     today_or,
     wording,
 )
+from ikz.membership.services.onboarding import STEP_FIELDS, check_dates
 from ikz.search.rules import fold
 
 # --- document templates --------------------------------------------------------------------------
@@ -106,7 +108,46 @@ def generate_document(
     document.save()
     record(document, Action.CREATE, actor=actor, changes={"title": [None, document.title]})
     _file_in_library(document, actor=actor)
+    _tick(onboarding, kind, day, actor=actor)
     return document
+
+
+# The task a generated document does (decision 102): (the step it belongs to, its date field).
+TICKS = {
+    DocumentKind.DRAFT_RESOLUTION: (1, "draft_resolution_on"),
+    DocumentKind.AUTHORITY_LETTER: (3, "notice_drafted_on"),
+    DocumentKind.DECLARATION: (3, "declaration_sent_on"),
+    DocumentKind.AGREEMENT: (3, "agreement_sent_on"),
+}
+
+
+def _tick(onboarding: Onboarding, kind: str, day: dt.date, *, actor: User | None) -> None:
+    """Generating a document ticks the task that asks for it, with the day it was generated —
+    unless that task already has a date, its step is over, or the day would contradict the
+    order of the step's dates (the office then enters the day itself)."""
+    if kind not in TICKS:
+        return
+    step, name = TICKS[DocumentKind(kind)]
+    locked = Onboarding.objects.select_for_update().get(pk=onboarding.pk)
+    if locked.status != OnboardingStatus.ACTIVE or locked.step > step or getattr(locked, name) is not None:
+        return
+    dated = {f: getattr(locked, f) for f in STEP_FIELDS[step]} | {name: day}
+    try:
+        check_dates(dated, today=day)
+    except ValidationError:
+        return
+    setattr(locked, name, day)
+    locked.version += 1
+    locked.save(update_fields=[name, "version", "updated_at"])
+    record(
+        locked,
+        Action.UPDATE,
+        actor=actor,
+        changes={
+            str(getattr(Onboarding._meta.get_field(name), "verbose_name", name)): [None, day.isoformat()]
+        },
+        message=_("erledigt durch das erstellte Dokument „%(kind)s“") % {"kind": DocumentKind(kind).label},
+    )
 
 
 def _file_in_library(document: GeneratedDocument, *, actor: User | None) -> None:

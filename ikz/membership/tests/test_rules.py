@@ -247,10 +247,9 @@ def test_retention_three_years_after_the_end_of_the_exit_year() -> None:
 def test_step_blockers_name_the_open_required_tasks() -> None:
     facts = rules.OnboardingFacts(kickoff_on=D(2026, 1, 10))
     assert rules.blockers(1, facts) == ["Beschlussvorlage erstellt"]  # the presentation is optional
-    assert rules.blockers(2, rules.OnboardingFacts(sessions_planned=3, sessions_open=1)) == [
-        "Alle Gremien haben entschieden"
-    ]
-    assert rules.blockers(2, rules.OnboardingFacts(sessions_planned=3, sessions_rejected=1))
+    held = rules.OnboardingFacts(sessions_planned=3, sessions_held=2, sessions_open=1)
+    assert rules.blockers(2, held) == ["Alle Gremien haben entschieden"]
+    assert rules.blockers(2, rules.OnboardingFacts(sessions_planned=3, sessions_held=3, sessions_rejected=1))
 
 
 def test_offer_totals_with_vat() -> None:

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from ikz.audit.views import history_page
 from ikz.membership import access, queries, rules, services
-from ikz.membership.forms import ITEM_FORMS, CompleteForm, OnboardingCreateForm, step_form
+from ikz.membership.forms import ITEM_FORMS, AdvanceForm, CompleteForm, OnboardingCreateForm, step_form
 from ikz.membership.models import DocumentKind, Step
-from ikz.web import AppRequest, VersionForm, edit_page, pick, post_action
+from ikz.web import AppRequest, edit_page, pick, post_action
 
 
 @login_required
@@ -75,7 +75,7 @@ def onboarding_detail(request: AppRequest, pk: int) -> HttpResponse:
             "document_kinds": DocumentKind.choices,
             "member": queries.member_of(onboarding),
             "can_manage": can_manage,
-            "advance_form": VersionForm(initial={"version": onboarding.version}),
+            "advance_form": AdvanceForm(initial={"version": onboarding.version, "completed_on": today}),
             "status_label": rules.status_label(progress.rule.status) if progress.rule else "",
             "anchor_label": rules.anchor_label(progress.rule.anchor) if progress.rule else "",
         },
@@ -146,9 +146,16 @@ def onboarding_item_edit(request: AppRequest, pk: int, kind: str, item_pk: int |
 @require_POST
 def onboarding_advance(request: AppRequest, pk: int) -> HttpResponse:
     onboarding = access.get_onboarding_for(request.user, pk, write=True)
+    form = AdvanceForm(request.POST)
     return post_action(
         request,
-        lambda version: services.advance(onboarding, expected_version=version, actor=request.user),
+        lambda version: services.advance(
+            onboarding,
+            expected_version=version,
+            actor=request.user,
+            completed_on=form.cleaned_data["completed_on"],
+        ),
+        form=form,
         success=_("Weiter zum nächsten Schritt."),
         back=onboarding.get_absolute_url(),
     )
