@@ -56,6 +56,7 @@ class DeclarationOut(Schema):
     status: str
     note: str
     submitted_at: dt.datetime | None
+    submitted_on: dt.date | None
     answers: list[AnswerOut]
     version: int
 

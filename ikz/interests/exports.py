@@ -7,13 +7,17 @@ from django.utils.translation import gettext as _
 from ikz.interests import rules
 from ikz.interests.models import InterestCall, Topic
 from ikz.lib.exports import Table
+from ikz.lib.stand import Stand
 from ikz.municipalities.models import Municipality
 
 
-def ranking_table(call: InterestCall, ranked: list[rules.RankedTopic]) -> Table:
+def ranking_table(call: InterestCall, ranked: list[rules.RankedTopic], stand: Stand | None = None) -> Table:
+    """The ranking; as of a past day the subtitle names the Stand."""
     return Table(
         title=_("Rangfolge: %s") % call.title,
-        subtitle=call.region.name,
+        subtitle=call.region.name
+        if stand is None or stand.is_today
+        else f"{call.region.name} – {stand.label}",
         columns=[_("Rang"), _("Thema"), _("Interessierte Kommunen"), _("davon Arbeitsgruppe IKZ")],
         rows=[[r.rank, r.topic.label, r.topic.interested, r.topic.joining] for r in ranked],
         notes=[

@@ -69,6 +69,12 @@ class DeclarationForm(KernFormMixin, forms.Form):
     note = forms.CharField(
         label=_("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
+    submitted_on = forms.DateField(
+        label=_("Abgesendet am"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Gilt beim Absenden: der Tag der Abgabe. Leer: heute."),
+    )
 
     def __init__(
         self,
@@ -116,3 +122,12 @@ class DeclarationForm(KernFormMixin, forms.Form):
             if message:
                 self.add_error(f"working_group_{topic.pk}", f"{topic.label}: {message}")
         return data
+
+
+class DateCorrectionForm(KernFormMixin, forms.Form):
+    """The right day a declaration was sent and why the recorded one was wrong."""
+
+    prefix = "berichtigung"
+    version = VersionField()
+    submitted_on = forms.DateField(label=_("Richtiges Absendedatum"), widget=DateInput())
+    reason = forms.CharField(label=_("Begründung der Berichtigung"), max_length=300)

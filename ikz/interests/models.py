@@ -102,7 +102,13 @@ class Declaration(Versioned):
     )
     note = models.TextField(_("Anmerkung"), blank=True)
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
-    submitted_at = models.DateTimeField(_("abgesendet am"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("Absendung erfasst am"), null=True, blank=True)
+    submitted_on = models.DateField(
+        _("abgesendet am"),
+        null=True,
+        blank=True,
+        help_text=_("der Tag, an dem die Bekundung abgesendet wurde; erfasst kann sie später sein"),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,9 +66,12 @@ def proposal_of(topic: Topic) -> Proposal | None:
     return Proposal.objects.filter(topic=topic).first()
 
 
-def topic_counts(call: InterestCall) -> list[rules.TopicCount]:
-    """Per topic the number of interested and of joining municipalities (submitted only), one query."""
+def topic_counts(call: InterestCall, day: dt.date | None = None) -> list[rules.TopicCount]:
+    """Per topic the number of interested and of joining municipalities (submitted only; with
+    ``day``: sent by then), one query whatever the day."""
     submitted = Q(answers__declaration__status=DeclarationStatus.SUBMITTED)
+    if day is not None:
+        submitted &= Q(answers__declaration__submitted_on__lte=day)
     rows = (
         Topic.objects.filter(call=call)
         .annotate(

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ikz.lib.stand import Bound, effective_date_errors
+
 DRAFT, OPEN, CLOSED = "draft", "open", "closed"
 
 # Which status a call may move to from which (the office opens, closes and reopens).
@@ -75,3 +77,23 @@ def bar_width(value: int, maximum: int, full: int) -> int:
     if maximum <= 0 or value <= 0:
         return 0
     return max(2, round(full * value / maximum))
+
+
+def submission_date_errors(
+    day: dt.date | None,
+    *,
+    today: dt.date,
+    opened_on: dt.date | None,
+    deadline: dt.date,
+    allow_late: bool,
+) -> dict[str, list[str]]:
+    """Why ``day`` cannot be the day a declaration was sent (decision 103): not after today, not
+    before the call was opened, and — unless late answers are allowed — not after its deadline."""
+    return effective_date_errors(
+        day,
+        today=today,
+        field="submitted_on",
+        label=_("Abgesendet am"),
+        not_before=[Bound(opened_on, _("der Öffnung des Verfahrens"))],
+        not_after=[] if allow_late else [Bound(deadline, _("der Frist"))],
+    )

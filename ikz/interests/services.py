@@ -26,6 +26,7 @@ from ikz.interests.models import (
     Topic,
 )
 from ikz.interests.queries import interested_municipalities
+from ikz.lib.stand import correction_errors
 from ikz.municipalities.models import Municipality, Region, RegionMember
 
 # (interested, joins the working group) per topic id
@@ -169,23 +170,45 @@ def save_declaration(
     actor: User | None,
     source: str = "",
     today: dt.date | None = None,
+    submitted_on: dt.date | None = None,
+    on_behalf: bool = False,
 ) -> Declaration:
     """Save the answers of ``municipality`` (a draft, or submitted with ``submit``).
 
     One declaration per call and municipality: saving or submitting again changes it, never adds
-    one. A submitted declaration stays submitted. ``expected_version`` is the version the form
-    was based on (``None`` or 0: the form was empty); a stale one raises :class:`DeclarationConflict`."""
+    one. A submitted declaration stays submitted and keeps the day it was sent. ``expected_version``
+    is the version the form was based on (``None`` or 0: the form was empty); a stale one raises
+    :class:`DeclarationConflict`. ``submitted_on`` is the day it was sent (default today; decision
+    103): not after today, not before the call opened, not after the deadline unless late answers
+    are allowed; the office recording a paper declaration (``on_behalf``) is held to that day's
+    deadline, a town hall also to today's."""
     # ``today`` (tests, demo) also dates the submission, at noon of that day
     moment = timezone.now() if today is None else timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
     today = today or timezone.localdate()
-    _check_declaration(call, municipality, answers, today)
+    day = submitted_on or today
+    # the office's paper declaration: its deadline is checked on the day it was sent (below)
+    _check_declaration(call, municipality, answers, call.deadline if on_behalf and submit else today)
     full = {t: answers.get(t, (False, False)) for t in call.topics.values_list("id", flat=True)}
     declaration = Declaration.objects.select_for_update().filter(call=call, municipality=municipality).first()
+    if submit and (declaration is None or declaration.status != DeclarationStatus.SUBMITTED):
+        errors = rules.submission_date_errors(
+            day, today=today, opened_on=call.opened_on, deadline=call.deadline, allow_late=call.allow_late
+        )
+        if errors:
+            raise ValidationError(errors)
     if declaration is None:
         if expected_version:
             raise ValidationError(_("Diese Interessenbekundung gibt es nicht mehr."))
         return _create_declaration(
-            call, municipality, full, note=note, source=source, submit=submit, moment=moment, actor=actor
+            call,
+            municipality,
+            full,
+            note=note,
+            source=source,
+            submit=submit,
+            moment=moment,
+            actor=actor,
+            day=day,
         )
     if declaration.version != (expected_version or 0):
         raise DeclarationConflict(declaration, note, full, expected_version=expected_version or 0)
@@ -196,7 +219,9 @@ def save_declaration(
     newly_submitted = submit and declaration.status != DeclarationStatus.SUBMITTED
     if newly_submitted:
         changes["status"] = [declaration.status, DeclarationStatus.SUBMITTED.value]
+        changes["submitted_on"] = [None, day.isoformat()]
         declaration.status = DeclarationStatus.SUBMITTED
+        declaration.submitted_on = day
         declaration.submitted_at = moment
         declaration.submitted_by = actor
     if not changes:
@@ -225,6 +250,7 @@ def _create_declaration(
     submit: bool,
     moment: dt.datetime,
     actor: User | None,
+    day: dt.date,
 ) -> Declaration:
     """The first declaration of ``municipality`` for ``call``, with an answer for every topic."""
     declaration = create_object(
@@ -235,6 +261,7 @@ def _create_declaration(
             source=source,
             status=DeclarationStatus.SUBMITTED if submit else DeclarationStatus.DRAFT,
             submitted_at=moment if submit else None,
+            submitted_on=day if submit else None,
             submitted_by=actor if submit else None,
         ),
         actor=actor,
@@ -349,3 +376,52 @@ def copy_call_as_draft(
         ]
     )
     return copy
+
+
+@transaction.atomic
+def correct_submission_date(
+    declaration: Declaration,
+    *,
+    submitted_on: dt.date,
+    reason: str,
+    expected_version: int,
+    actor: User | None,
+    today: dt.date | None = None,
+) -> Declaration:
+    """Correct the day a declaration was sent, with a reason (audit "berichtigt (mit
+    Begründung)"); the same bounds as the submission. Refused: nothing written."""
+    today = today or timezone.localdate()
+    locked = Declaration.objects.select_for_update().select_related("call").get(pk=declaration.pk)
+    if locked.version != expected_version:
+        raise ConflictError(locked, {"submitted_on": submitted_on}, expected_version=expected_version)
+    old = locked.submitted_on or (timezone.localdate(locked.submitted_at) if locked.submitted_at else None)
+    if locked.status != DeclarationStatus.SUBMITTED or old is None:
+        raise ValidationError(
+            _("Nur bei abgesendeten Interessenbekundungen kann das Datum berichtigt werden.")
+        )
+    call = locked.call
+    errors = {
+        ("submitted_on" if name == "effective_on" else name): texts
+        for name, texts in correction_errors(reason, old, submitted_on).items()
+    }
+    for name, texts in rules.submission_date_errors(
+        submitted_on,
+        today=today,
+        opened_on=call.opened_on,
+        deadline=call.deadline,
+        allow_late=call.allow_late,
+    ).items():
+        errors.setdefault(name, []).extend(texts)
+    if errors:
+        raise ValidationError(errors)
+    locked.submitted_on = submitted_on
+    locked.version += 1
+    locked.save(update_fields=["submitted_on", "version", "updated_at"])
+    record(
+        locked,
+        Action.CORRECTION,
+        actor=actor,
+        changes={_("abgesendet am"): [old.isoformat(), submitted_on.isoformat()]},
+        message=reason.strip(),
+    )
+    return locked

@@ -19,6 +19,11 @@ urlpatterns = [
         views.declaration_edit,
         name="declaration_edit",
     ),
+    path(
+        "<int:pk>/kommunen/<int:municipality_pk>/absendedatum/",
+        views.declaration_correct,
+        name="declaration_correct",
+    ),
     path("<int:pk>/ergebnis/", views.ranking, name="ranking"),
     path("<int:pk>/ergebnis/themen/<int:topic_pk>/", views.topic_result, name="topic_result"),
     path("<int:pk>/ergebnis/themen/<int:topic_pk>/vorschlag/", views.proposal_create, name="proposal_create"),

@@ -8,18 +8,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ikz.audit.views import history_page
 from ikz.forms import current_version_of
 from ikz.interests import access, exports, queries, rules, services
-from ikz.interests.forms import CallForm, CallStatusForm, DeclarationForm, TopicForm
+from ikz.interests.forms import CallForm, CallStatusForm, DateCorrectionForm, DeclarationForm, TopicForm
 from ikz.lib.exports import FORMATS, download, requested_format
 from ikz.municipalities.access import get_region_for
-from ikz.web import AppRequest, edit_page, pick
+from ikz.web import AppRequest, edit_page, pick, post_action, stand_of
 
 CHART_WIDTH = 400  # units of the bar area in the SVG chart
 
@@ -163,7 +164,37 @@ def declaration_detail(request: AppRequest, pk: int, municipality_pk: int) -> Ht
             "declaration": declaration,
             "rows": [(t, answers.get(t.pk)) for t in queries.topics(call)],
             "can_edit": access.can_answer_for(request.user, call, municipality.pk),
+            "can_correct": declaration is not None
+            and declaration.status == "submitted"
+            and access.can_manage_call(request.user, call),
+            "correction_form": DateCorrectionForm(
+                initial={"version": declaration.version if declaration else None}
+            ),
         },
+    )
+
+
+@login_required
+@require_POST
+def declaration_correct(request: AppRequest, pk: int, municipality_pk: int) -> HttpResponse:
+    """The office corrects the day a declaration was sent, with a reason (audited)."""
+    call = access.get_call_for(request.user, pk, write=True)
+    _municipality, declaration = access.get_declaration_for(request.user, call, municipality_pk, write=True)
+    if declaration is None:
+        raise Http404
+    form = DateCorrectionForm(request.POST)
+    return post_action(
+        request,
+        lambda version: services.correct_submission_date(
+            declaration,
+            submitted_on=form.cleaned_data["submitted_on"],
+            reason=form.cleaned_data["reason"],
+            expected_version=version,
+            actor=request.user,
+        ),
+        form=form,
+        success=_("Das Absendedatum wurde berichtigt."),
+        back=declaration.get_absolute_url(),
     )
 
 
@@ -185,6 +216,8 @@ def declaration_edit(request: AppRequest, pk: int, municipality_pk: int) -> Http
             submit=sending,
             expected_version=data["version"],
             actor=request.user,
+            submitted_on=data.get("submitted_on"),
+            on_behalf=access.can_manage_call(request.user, call),
         ),
         template="interests/declaration_form.html",
         success=_("Ihre Interessenbekundung wurde abgesendet.")
@@ -206,10 +239,17 @@ def declaration_edit(request: AppRequest, pk: int, municipality_pk: int) -> Http
 @login_required
 def ranking(request: AppRequest, pk: int) -> HttpResponse:
     call = access.get_call_for(request.user, pk, results=True)
+    choice = stand_of(request)
     fmt = requested_format(request)
-    ranked = rules.rank_topics(queries.topic_counts(call))
+    ranked = rules.rank_topics(
+        queries.topic_counts(call, None if choice.stand.is_today else choice.stand.day)
+    )
     if fmt:
-        return download(exports.ranking_table(call, ranked), fmt, filename=f"{call.title}-rangfolge")
+        return download(
+            exports.ranking_table(call, ranked, choice.stand),
+            fmt,
+            filename=f"{call.title}-rangfolge{choice.stand.suffix}",
+        )
     proposals = queries.proposals_by_topic(call)
     maximum = max((r.topic.interested for r in ranked), default=0)
     bars = [
@@ -228,6 +268,7 @@ def ranking(request: AppRequest, pk: int) -> HttpResponse:
             "rows": [(r, proposals.get(r.topic.topic_id)) for r in ranked],
             "can_manage": access.can_manage_call(request.user, call),
             "formats": list(FORMATS),
+            "stand": choice,
         },
     )
 

@@ -254,6 +254,13 @@ ENTRIES: list[Entry] = [
     Entry("interests:topic_edit"),
     Entry("interests:declaration_edit", "contact_a"),
     Entry("interests:proposal_create", setup=lambda w, o: _submit_declarations(o)),
+    Entry(
+        "interests:declaration_correct",
+        form_page=lambda w, o: [reverse("interests:declaration_detail", args=[o["call"].pk, w.kommune_a.pk])],
+        setup=lambda w, o: _send_declaration(w, o),
+        valid=lambda w, o: {"berichtigung-submitted_on": "2026-11-01", "berichtigung-reason": "Posteingang"},
+        shown=False,  # the reason goes to the declaration's history
+    ),
     # resolutions
     Entry(
         "resolutions:resolution_create",
@@ -636,6 +643,17 @@ def _submit_declarations(o: dict[str, Any]) -> None:
     from ikz.interests.models import Declaration, DeclarationStatus
 
     Declaration.objects.filter(call=o["call"]).update(status=DeclarationStatus.SUBMITTED)
+
+
+def _send_declaration(w: World, o: dict[str, Any]) -> None:
+    from ikz.interests import services as interest_services
+    from ikz.interests.models import Declaration
+
+    draft = Declaration.objects.get(call=o["call"], municipality=w.kommune_a)
+    answers = {o["topic"].pk: (True, False)}
+    interest_services.save_declaration(
+        o["call"], w.kommune_a, answers, submit=True, expected_version=draft.version, actor=w.contact_a
+    )
 
 
 def _at_step_four(onboarding: Any) -> None:

@@ -13,6 +13,9 @@ from ikz.test import OFFICE_ONLY, PERSONAS, REGION_INSIDERS, PersonaRow, World
 A_DRAFT = {p: 404 for p in PERSONAS[:-1]} | {"office": 200, "contact_a": 200, "anonymous": "login"}
 
 
+POST_ONLY = dict.fromkeys(PERSONAS[:-1], 405) | {"anonymous": "login"}
+
+
 def objects(world: World, base: dict[str, object]) -> dict[str, object]:
     """An open call of the test region with one topic and Kommune A's draft."""
     call = InterestCall.objects.create(
@@ -44,6 +47,7 @@ ROWS: list[PersonaRow] = [
     ("interests:topic_edit", lambda w, o: [_call(o), o["topic"].pk], OFFICE_ONLY),
     ("interests:declaration_detail", lambda w, o: [_call(o), w.kommune_a.pk], A_DRAFT),
     ("interests:declaration_edit", lambda w, o: [_call(o), w.kommune_a.pk], A_DRAFT),
+    ("interests:declaration_correct", lambda w, o: [_call(o), w.kommune_a.pk], POST_ONLY),
     ("interests:ranking", lambda w, o: [_call(o)], REGION_INSIDERS),
     ("interests:topic_result", lambda w, o: [_call(o), o["topic"].pk], REGION_INSIDERS),
     ("interests:proposal_create", lambda w, o: [_call(o), o["topic"].pk], OFFICE_ONLY),
