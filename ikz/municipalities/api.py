@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q
@@ -9,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ikz.api.core import ERRORS, Page, Paging, page, pk_path, user_of
-from ikz.municipalities import access
+from ikz.municipalities import access, queries
 from ikz.municipalities.models import Level
 
 router = Router(tags=["Kommunen und Regionen"])
@@ -88,8 +89,34 @@ def region_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     return page(access.regions_for(user_of(request)).order_by("name", "pk"), paging)
 
 
+class RegionDetailOut(RegionOut):
+    established_on: dt.date | None = Field(None, description="IKZ-Prozess seit")
+    members: int = Field(description="Zahl der Mitglieder (mit dem Kreis als Mitglied)")
+    counted_members: int = Field(
+        description="Mitglieder in den Summen: ohne den Kreis, dessen Gebiet seine Gemeinden abdecken"
+    )
+    population: int = Field(
+        description="Einwohner gesamt zum letzten Stichtag, den Kreis nicht doppelt gezählt"
+    )
+    stichtag: dt.date | None = Field(None, description="Stichtag der Einwohnerzahlen")
+
+
 @router.get(
-    "/regionen/{slug}/", response={200: RegionOut} | ERRORS, url_name="region_detail", summary="Eine Region"
+    "/regionen/{slug}/",
+    response={200: RegionDetailOut} | ERRORS,
+    url_name="region_detail",
+    summary="Eine Region",
 )
 def region_detail(request: HttpRequest, slug: str) -> Any:
-    return access.get_region_for(user_of(request), slug)
+    region = access.get_region_for(user_of(request), slug)
+    overview = queries.region_overview(region, None)
+    return {
+        **{name: getattr(region, name) for name in ("id", "name", "slug", "description", "office_name")},
+        "office_email": region.office_email,
+        "version": region.version,
+        "established_on": region.established_on,
+        "members": len(overview.rows),
+        "counted_members": overview.counted_members,
+        "population": overview.total_population,
+        "stichtag": overview.chosen,
+    }

@@ -67,6 +67,22 @@ class RegionOverview:
         return sum(1 for r in self.rows if r.counted)
 
     @property
+    def covering_rows(self) -> list[MemberRow]:
+        """Members whose area the others already cover (the Kreis as "15. Kommune"): shown, never summed."""
+        return [r for r in self.rows if not r.counted]
+
+    @property
+    def classified_members(self) -> int:
+        """The members in the size classes (seed 003: the 14 Städte und Gemeinden)."""
+        return sum(r.result.count for r in self.class_rows)
+
+    @property
+    def stated_members(self) -> int | None:
+        """The sum of the source's counts per class, when the source gives every class."""
+        stated = [r.config.stated_count for r in self.class_rows]
+        return sum(c for c in stated if c is not None) if stated and None not in stated else None
+
+    @property
     def any_difference(self) -> bool:
         return bool(self.unclassified) or any(r.differs for r in self.class_rows)
 

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from ikz.audit.views import history_page
 from ikz.forms import current_version_of
-from ikz.municipalities import access, queries, services
+from ikz.lib.exports import FORMATS, download, requested_format
+from ikz.municipalities import access, exports, queries, services
 from ikz.municipalities.forms import (
     ContactPersonForm,
     MasterDataForm,
@@ -230,6 +231,10 @@ def _parse_date(raw: str | None) -> dt.date | None:
 def region_detail(request: AppRequest, slug: str) -> HttpResponse:
     region = access.get_region_for(request.user, slug)
     overview = queries.region_overview(region, _parse_date(request.GET.get("stichtag")))
+    fmt = requested_format(request)
+    if fmt:
+        day = f"-stichtag-{overview.chosen.isoformat()}" if overview.chosen else ""
+        return download(exports.size_class_table(overview), fmt, f"{region.slug}-groessenklassen{day}")
     return render(
         request,
         "municipalities/region_detail.html",
@@ -241,6 +246,7 @@ def region_detail(request: AppRequest, slug: str) -> HttpResponse:
             "can_see_projects": access.can_see_project_portfolio(request.user),
             "can_see_project_dashboard": access.can_see_project_dashboard(request.user),
             "can_history": access.can_view_region_history(request.user, region),
+            "formats": list(FORMATS),
         },
     )
 
