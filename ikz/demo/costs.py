@@ -31,11 +31,11 @@ from ikz.costs.models import (
     SavingsEntry,
     StaffingStudy,
 )
-from ikz.demo import operating
+from ikz.demo import citations, operating
 from ikz.demo.context import DemoContext
 
 STICHTAG = dt.date(2024, 12, 31)
-SEED = "Seed 003, B) IKZ-Projekte und realisierte Kooperationen (Fachtagung 27.09.2023)"
+SEED = citations.talk("B) IKZ-Projekte und realisierte Kooperationen")
 ILLUSTRATIVE = "Illustrativ (nicht in der Quelle)"
 
 HESSEN = {
@@ -65,7 +65,8 @@ KEYS: list[tuple[str, dict[str, object], int, Decimal, Decimal, Decimal]] = [
         {
             "kind": "size_class",
             "base_percent": Decimal(10),
-            "clause": "gemeinsame Finanzierung (10 % Sockelbetrag + 90 % EW-Größenklasse) – Seed 003; "
+            "clause": "gemeinsame Finanzierung (10 % Sockelbetrag + 90 % EW-Größenklasse) – "
+            "Vortrag „IKZ mit System“ 2023; "
             "Klassen der Region lückenlos gemacht, Gewichte 1 bis 6 illustrativ",
             "illustrative": True,
         },
@@ -81,7 +82,7 @@ KEYS: list[tuple[str, dict[str, object], int, Decimal, Decimal, Decimal]] = [
             "base_percent": Decimal(0),
             "caps": {"06433": "0"},
             "clause": "„Die Kosten … werden durch die Städte und Gemeinden des Kreises im Verhältnis "
-            "zu ihrer Einwohnerzahl getragen“ – Seed 003 (KOINNO-Praxisbeispiel); "
+            "zu ihrer Einwohnerzahl getragen“ – KOINNO-Praxisbeispiel 2018; "
             "der Kreis als Sitz des KVZ trägt keinen Anteil",
             "illustrative": False,
         },
@@ -96,7 +97,8 @@ KEYS: list[tuple[str, dict[str, object], int, Decimal, Decimal, Decimal]] = [
             "kind": "equal",
             "base_percent": Decimal(0),
             "clause": "Kosten für Personal- und Sachmittel „von Kommunen und Kreis aus Gebühreneinnahmen, "
-            "Verwarnungs- und Bußgeldern gemeinsam gedeckt“ – Seed 003; der ungedeckte Rest zu "
+            "Verwarnungs- und Bußgeldern gemeinsam gedeckt“ – Presseartikel zum ProstSchG; "
+            "der ungedeckte Rest zu "
             "gleichen Teilen ist illustrativ",
             "illustrative": True,
         },
@@ -137,7 +139,7 @@ SAVINGS = [
         "in Höhe von jährlich insgesamt einer halben Million Euro“; Auszeichnung „Spar-Euro 2019“",
         "Qualität der Beschaffungsverfahren; Rechtssicherheit; Vertretung bei Krankheit und Urlaub; "
         "eVergabe ohne Einführungsaufwand in jeder Kommune; strategische Beschaffung (Nachhaltigkeit)",
-        "Seed 003, Presseartikel (jährlich rd. 0,5 Mio. €); Zuordnung zum Jahr 2019 illustrativ",
+        f"{citations.PRESS_NATURE} (jährlich rd. 0,5 Mio. €); Zuordnung zum Jahr 2019 illustrativ",
         True,
     ),
 ]
@@ -191,7 +193,7 @@ def _grants(ctx: DemoContext) -> None:
                 "status": "awarded",
                 "amount_awarded": amount,
                 "duration_years": 5,
-                "source": f"Seed 003: „{amount:,.0f} € IKZ-Fördermittel“".replace(",", "."),
+                "source": f"{citations.TALK_SHORT}: „{amount:,.0f} € IKZ-Fördermittel“".replace(",", "."),
                 "note": "Antrags- und Bewilligungsdatum nicht in der Quelle.",
             },
             actor=None,
@@ -271,7 +273,7 @@ def _staffing(ctx: DemoContext) -> None:
             "overhead": Decimal("15000.00"),
             "fte_step": Decimal("0.25"),
             "note": "Ergebnis der Quelle: „die für das KVZ zusätzlich erforderlichen 2,75 Stellen“ "
-            "(Seed 003). Fallzahlen, Minuten und Stellenanteile heute sind illustrativ.",
+            "(Vortrag „IKZ mit System“ 2023). Fallzahlen, Minuten und Stellenanteile heute sind illustrativ.",
             "illustrative": True,
         },
         rows,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ikz.demo import citations
+
 STICHTAG_2022 = dt.date(2022, 12, 31)
 STICHTAG_2024 = dt.date(2024, 12, 31)
 SOURCE_2022 = "Destatis GV100AD, Gebietsstand 31.12.2022"
@@ -188,8 +190,7 @@ SIZE_CLASSES: list[tuple[str, int, int | None, int]] = [
     ("67.000", 66000, 68000, 1),
 ]
 CLASS_SOURCE = (
-    "Seed 003 „IKZ mit System – 10 Jahre kreisweiter IKZ-Prozess im Kreis Groß-Gerau“ (Fachtagung "
-    "27.09.2023): Tabelle „EW-Zahl / Zahl der Kommunen“, EW gesamt rd. 280.000, Fläche 453,04 km²"
+    citations.TALK + ": Tabelle „EW-Zahl / Zahl der Kommunen“, EW gesamt rd. 280.000, Fläche 453,04 km²"
 )
 
 STEERING_GROUP: list[tuple[str, str, str | None]] = [
@@ -203,8 +204,8 @@ STEERING_GROUP: list[tuple[str, str, str | None]] = [
 # Seed 003, "Analyse für alle kommunalen Aufgabengebiete": 15 task areas with their fields.
 # Fields of the first two areas are the rows of the 2013 inventory matrices; the others are the
 # IKZ projects named in seed 003, assigned to the task area they belong to.
-MATRIX_SOURCE = "Seed 003, Bestandsaufnahme 2013 (Übersicht)"
-PROJECT_SOURCE = "Seed 003, IKZ-Projekte seit 2014"
+MATRIX_SOURCE = citations.talk("Bestandsaufnahme 2013 (Übersicht)")
+PROJECT_SOURCE = citations.talk("IKZ-Projekte seit 2014")
 TASK_AREAS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Zentrale Angelegenheiten",

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 
 from ikz.cooperation.models import TaskArea
+from ikz.demo import citations
 from ikz.demo.context import DemoContext
 from ikz.interests import services
 from ikz.interests.models import CallStatus, InterestCall
 
 CALL_TITLE = "kreisweites IKZ-Interessenbekundungsverfahren 2013"
-SEED_SOURCE = "Seed 003: IKZ im Kreis Groß-Gerau, Abschnitt A 2 b (Interessenbekundungen von … Kommunen)"
+SEED_SOURCE = citations.talk("A 2 b) kreisweites IKZ-Interessenbekundungsverfahren 2013")
 ILLUSTRATIVE = (
     "Illustrativ: Die Quelle nennt je Thema nur die Zahl der interessierten Kommunen; welche Kommunen "
     "es waren und wer in der Arbeitsgruppe IKZ mitarbeitet, ist für die Demo frei gewählt."

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from ikz.cooperation.models import Cooperation, CooperationField, LegalForm
 from ikz.cooperation.services import ParticipantRow, save_cooperation
+from ikz.demo import citations
 from ikz.demo.context import DemoContext
 
-SOURCE = "Seed 003, Bestandsaufnahme 2013 (Stand Juni 2013)"
+SOURCE = citations.talk("Bestandsaufnahme 2013 (Stand Juni 2013)")
 ALL = "all"
 IT_AREA = "Informationstechnologie"
 ZA_AREA = "Zentrale Angelegenheiten"

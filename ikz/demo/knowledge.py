@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
-from ikz.demo import operating
+from ikz.demo import citations, operating
 from ikz.demo.context import DemoContext
 from ikz.documents.generate import docx_bytes, pdf_bytes, text_bytes
 from ikz.documents.models import DocType, Document, Visibility
@@ -22,8 +22,8 @@ from ikz.network.models import Need, ReuseInterest, Solution
 from ikz.portal.models import News, PublishedCooperation
 from ikz.search import index
 
-SEED_003 = "Seed 003 (IKZ im Kreis Groß-Gerau); Text für die Demo neu geschrieben"
-SEED_000 = "Seed 000 (K4K eG, Interkommunales Netzwerk); Inhalt für die Demo frei gewählt"
+SEED_003 = f"{citations.TALK_SHORT}; Text für die Demo neu geschrieben"
+SEED_000 = f"{citations.GUIDE} (Interkommunales Netzwerk); Inhalt für die Demo frei gewählt"
 ILLUSTRATIVE = "Illustrativ: Datum und Wortlaut für die Demo gewählt"
 MAKERS = {"pdf": pdf_bytes, "docx": docx_bytes, "txt": text_bytes}
 

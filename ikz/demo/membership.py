@@ -17,12 +17,13 @@ from decimal import Decimal
 
 from ikz.accounts.models import User
 from ikz.audit.services import update_versioned
+from ikz.demo import citations
 from ikz.demo.context import DemoContext
 from ikz.membership import services
 from ikz.membership.models import Cooperative, Member, Onboarding, Service, ServiceRequest, Step
 from ikz.municipalities.models import Level, Municipality
 
-SEED = "Seed 000: K4K-Beitrittsleitfaden"
+SEED = citations.GUIDE
 ILLUSTRATIVE_ENTRY = f"{SEED} (Mitgliederliste); Mitgliedsnummer und Eintrittsdatum illustrativ"
 
 COOPERATIVE = {

@@ -19,9 +19,10 @@ from decimal import Decimal
 
 from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
 from ikz.cooperation.services import ParticipantRow, save_cooperation
+from ikz.demo import citations
 from ikz.demo.context import DemoContext
 
-SOURCE = "Seed 003, B) IKZ-Projekte und realisierte Kooperationen (Fachtagung 27.09.2023)"
+SOURCE = citations.talk("B) IKZ-Projekte und realisierte Kooperationen")
 ILLUSTRATIVE = "Illustrativ (nicht in der Quelle)"
 
 ALL_LABELS = [

@@ -27,7 +27,7 @@ START_IN_SEED = {
     "Verwaltungsbehördenbezirk Gaststätten und Spielhallen",
     "Umsetzung ProstSchG",
 }
-REPORTING_NOTES = {"Kommunales Vergabezentrum": "jährlich, an die Kommunen (Seed 003)"}
+REPORTING_NOTES = {"Kommunales Vergabezentrum": "jährlich, an die Kommunen (KOINNO-Praxisbeispiel 2018)"}
 
 
 def _note(spec: OperatingCooperation) -> str:
@@ -44,7 +44,10 @@ def _note(spec: OperatingCooperation) -> str:
         guessed.append("Beitrittsdaten der später beigetretenen Kommunen")
     lines = [f"Quelle: {SOURCE}."]
     if spec.member_companies:
-        lines.append(f"Außerdem beteiligt: {spec.member_companies} kommunale Unternehmen (Seed 003).")
+        lines.append(
+            f"Außerdem beteiligt: {spec.member_companies} kommunale Unternehmen "
+            "(Vortrag „IKZ mit System“ 2023)."
+        )
     if guessed:
         lines.append(f"{ILLUSTRATIVE}: " + "; ".join(guessed) + ".")
     return "\n".join(lines)

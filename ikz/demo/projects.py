@@ -21,13 +21,16 @@ from dataclasses import dataclass
 
 from ikz.accounts.models import User
 from ikz.cooperation.models import CooperationField
+from ikz.demo import citations
 from ikz.demo.context import DemoContext
 from ikz.demo.operating import ILLUSTRATIVE, by_title, ensure_cooperation
 from ikz.projects import rules, services
 from ikz.projects.models import LessonLearned, Milestone, Project, Status, SteeringDecision
 
-SOURCE = "Seed 003 (Fachtagung 27.09.2023), B) IKZ-Projekte und realisierte Kooperationen"
-MATRIX_SOURCE = "Seed 003, C) Beteiligung an IKZ-Projekten und –Umsetzungsmaßnahmen 2023 (Stand Sept. 2023)"
+SOURCE = citations.talk("B) IKZ-Projekte und realisierte Kooperationen")
+MATRIX_SOURCE = citations.talk(
+    "C) Beteiligung an IKZ-Projekten und –Umsetzungsmaßnahmen 2023 (Stand Sept. 2023)"
+)
 OFFICE = frozenset({rules.OFFICE})
 
 # the seed's column order and the matrix as printed (rows: the seed's order of municipalities)

@@ -20,17 +20,18 @@ from pathlib import Path
 
 from django.conf import settings
 
+from ikz.demo import citations
 from ikz.demo.context import DemoContext
 from ikz.municipalities.services.boundaries import import_boundaries
 from ikz.resolutions import rules, services
 from ikz.resolutions.models import Outcome, Resolution, Subject
 
 PRESS = (
-    "Seed 003: Pressebericht Mainspitze vom 25.10.2013 (gemeinsame Parlamentssitzung Raunheim, "
+    f"{citations.PRESS_2013} (gemeinsame Parlamentssitzung Raunheim, "
     "Rüsselsheim, Kelsterbach; Grundsatzbeschluss gefasst); Sitzungsdatum illustrativ"
 )
 ILLUSTRATIVE = (
-    "Illustrativ: Die Karte der Quelle (Seed 003, „Grundsatzbeschlüsse zur interkommunalen "
+    "Illustrativ: Die Karte im Vortrag „IKZ mit System“ („Grundsatzbeschlüsse zur interkommunalen "
     "Zusammenarbeit im Kreis Groß-Gerau“) ist ohne Zuordnung überliefert; Ergebnis und Datum sind "
     "für die Demo gewählt."
 )

@@ -173,7 +173,7 @@ def _load_region(units: dict[str, Municipality], summary: DemoSummary) -> Region
                 "name": data.REGION_NAME,
                 "slug": data.REGION_SLUG,
                 "description": "Kreisweiter IKZ-Prozess seit 2013: 14 Städte und Gemeinden und der Kreis als "
-                "„15. Kommune“ (Seed 003).",
+                "„15. Kommune“ (Vortrag „IKZ mit System“, Fachtagung 27.09.2023).",
                 "office_name": "IKZ-Geschäftsstelle c/o Stadt Raunheim",
                 "office_host": units["06433010"],
                 "office_email": "ikz-geschaeftsstelle@example.org",

@@ -16,6 +16,7 @@ from ikz.accounts.models import User
 from ikz.audit.models import Action
 from ikz.audit.services import create_object, record
 from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
+from ikz.demo import citations
 from ikz.demo.context import DemoContext
 from ikz.municipalities.models import Level, Municipality
 from ikz.surveys import rules
@@ -24,7 +25,7 @@ from ikz.surveys.services import save_draft, save_variant
 
 TITLE_2013 = "Bestandsaufnahme 2013"
 TITLE_2026 = "Bestandsaufnahme 2026"
-SOURCE = "Seed 003, kreisweite IKZ-Bestandsaufnahme 2013 (Februar bis Mai 2013, Rücklauf bis 29.5.2013)"
+SOURCE = citations.talk("kreisweite IKZ-Bestandsaufnahme 2013 (Februar bis Mai 2013, Rücklauf bis 29.5.2013)")
 
 
 def load(ctx: DemoContext) -> None:
@@ -50,7 +51,7 @@ def _campaign_2013(ctx: DemoContext) -> None:
             status=CampaignStatus.CLOSED,
             source=SOURCE,
             introduction="Schriftlicher Fragebogen zur interkommunalen Zusammenarbeit, begleitet von "
-            "Gesprächen mit den Bürgermeistern (Seed 003).",
+            "Gesprächen mit den Bürgermeistern (Vortrag „IKZ mit System“ 2023).",
         ),
         actor=None,
         message="Demodaten",

@@ -97,7 +97,7 @@ def _rule(*values: object) -> SupervisionRule:
 SUPERVISION_RULES: tuple[SupervisionRule, ...] = (
     _rule("HE", "06", "Hessen", "HGO", "§ 127a Abs. 1 Nr. 3", "notice", 6, "weeks", "before_execution",
           "Erwerb eines eG-Geschäftsanteils ausdrücklich genannt; schriftlich, unverzüglich", "verified",
-          "HGO § 127a (Haufe Deutsches Anwalt Office); Seed 000"),
+          "HGO § 127a (Haufe Deutsches Anwalt Office); Beitrittsleitfaden der K4K eG"),
     _rule("NW", "05", "Nordrhein-Westfalen", "GO NRW", "§ 115 Abs. 1 lit. g", "notice", 6, "weeks",
           "before_execution", "Behörde kann die Frist verkürzen oder verlängern", "verified",
           "lexmea, GO NRW § 115"),
