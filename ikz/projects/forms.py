@@ -4,10 +4,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ikz.accounts.models import Role, User
-from ikz.cooperation.models import CooperationField, LegalForm
+from ikz.cooperation.models import Cooperation, CooperationField, LegalForm
 from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.municipalities.models import Municipality, Region
 from ikz.projects import rules, services
@@ -74,9 +75,18 @@ class ProjectForm(KernFormMixin, forms.ModelForm):
         return data
 
 
+TARGET_CHOICES = [*Status.choices, (rules.RESUMED, _("fortgesetzt (Stand vor der Pause)"))]
+
+
 class TransitionForm(KernFormMixin, forms.Form):
     version = VersionField()
-    target = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    target = forms.ChoiceField(choices=TARGET_CHOICES, widget=forms.HiddenInput)
+    effective_on = forms.DateField(
+        label=_("Wirksam am"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Der Tag, an dem der Schritt wirksam wurde (Beschluss, Inbetriebnahme); leer: heute."),
+    )
     verdict = forms.ChoiceField(
         label=_("Ergebnis der Prüfung"), choices=[("", "–"), *Verdict.choices], required=False
     )
@@ -86,24 +96,96 @@ class TransitionForm(KernFormMixin, forms.Form):
     legal_form = forms.ChoiceField(
         label=_("Rechtsform der Kooperation"), choices=[("", "–"), *LegalForm.choices], required=False
     )
+    cooperations = forms.ModelMultipleChoiceField(
+        label=_("Entstandene Kooperationen (Bestand der Region)"),
+        queryset=Cooperation.objects.none(),
+        required=False,
+    )
+    body = forms.CharField(
+        label=_("Übernehmender Träger"),
+        required=False,
+        max_length=200,
+        help_text=_("z. B. Zweckverband Riedwerke, Versorgungskasse Darmstadt, Kreisverwaltung"),
+    )
+    body_unit = forms.ModelChoiceField(
+        label=_("Träger im Register"), queryset=Municipality.objects.none(), required=False
+    )
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Durch welche Beteiligten (leer: alle)"),
+        queryset=Municipality.objects.none(),
+        required=False,
+    )
+    follow_up = forms.ModelChoiceField(
+        label=_("Folgeprojekt"), queryset=Project.objects.none(), required=False
+    )
+    follow_up_title = forms.CharField(
+        label=_("oder neues Folgeprojekt (Titel)"), required=False, max_length=200
+    )
     reason = forms.CharField(
         label=_("Begründung"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=_("Beim Abschluss ohne Umsetzung nötig, sonst optional (erscheint im Verlauf)."),
+        help_text=_(
+            "Beim Abschluss ohne Umsetzung und beim Pausieren nötig, sonst optional (erscheint im Verlauf)."
+        ),
     )
 
+    OUTCOME_FIELDS = {
+        rules.OPERATING: ("cooperations",),
+        rules.LOCAL: ("cooperations", "participants"),
+        rules.TRANSFERRED: ("body", "body_unit", "participants", "cooperations"),
+        rules.FOLLOWED_UP: ("follow_up", "follow_up_title"),
+    }
+
     def __init__(
-        self, *args: Any, step: rules.Transition, project: Project, roles: frozenset[str], **kwargs: Any
+        self,
+        *args: Any,
+        step: rules.Transition,
+        project: Project,
+        roles: frozenset[str],
+        paused_from: str = "",
+        **kwargs: Any,
     ) -> None:
-        self.project, self.roles = project, roles
+        self.project, self.roles, self.paused_from = project, roles, paused_from
+        kwargs.setdefault("initial", {}).setdefault("effective_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         if not step.needs_verdict:
             del self.fields["verdict"], self.fields["verdict_reasons"]
         if step.target != rules.OPERATING:
             del self.fields["legal_form"]
+        wanted = self.OUTCOME_FIELDS.get(step.target, ())
+        for name in ("cooperations", "body", "body_unit", "participants", "follow_up", "follow_up_title"):
+            if name not in wanted:
+                del self.fields[name]
+        region_id = project.region_id
+        if "cooperations" in self.fields:
+            coops = Cooperation.objects.filter(region_id=region_id).order_by("title")
+            self.fields["cooperations"].queryset = coops  # type: ignore[attr-defined]
+        if "participants" in self.fields:
+            self.fields["participants"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
+                region_memberships__region_id=region_id
+            ).order_by("region_memberships__position")
+        if "body_unit" in self.fields:
+            self.fields["body_unit"].queryset = Municipality.objects.exclude(  # type: ignore[attr-defined]
+                level__in=["gemeinde", "land", "regierungsbezirk"]
+            ).order_by("name")
+        if "follow_up" in self.fields:
+            self.fields["follow_up"].queryset = (  # type: ignore[attr-defined]
+                Project.objects.filter(region_id=region_id).exclude(pk=project.pk).order_by("title")
+            )
         if step.needs_reason:
-            self.fields["reason"].help_text = _("Warum wird das Projekt ohne Umsetzung abgeschlossen?")
+            self.fields["reason"].help_text = _(rules.REASON_PROMPTS[step.target])
+
+    def outcome(self) -> services.Outcome:
+        data = self.cleaned_data
+        return services.Outcome(
+            cooperations=list(data.get("cooperations") or []),
+            body=str(data.get("body") or ""),
+            body_unit=data.get("body_unit"),
+            participants=list(data.get("participants") or []),
+            follow_up=data.get("follow_up"),
+            follow_up_title=str(data.get("follow_up_title") or ""),
+        )
 
     def clean(self) -> dict[str, Any]:
         """The transition table's checks, so that each message appears at its field."""
@@ -118,6 +200,7 @@ class TransitionForm(KernFormMixin, forms.Form):
                 verdict_reasons=str(data.get("verdict_reasons") or ""),
                 reason=str(data.get("reason") or ""),
                 charter_missing=self.project.charter_missing,
+                paused_from=self.paused_from,
             )
             for name, messages in errors.items():
                 for message in messages:

@@ -16,7 +16,7 @@ from ikz.interests.models import Proposal, ProposalStatus
 from ikz.lib.exports import Table
 from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.projects import access, rules
-from ikz.projects.models import Milestone, Participation, ParticipationStatus, Project, Status
+from ikz.projects.models import Milestone, Participation, ParticipationStatus, Project, Status, TransitionLog
 
 # the legend of seed 003, part C, word for word (the text copy wrote "Aufgaben-zuständigkeit")
 LEGEND_WITH_STAFF = (
@@ -195,6 +195,15 @@ def project_page(user: Any, project: Project, today: dt.date) -> ProjectPage:
         lessons=list(project.lessons.all()),
         transitions=list(project.transitions.all()),
         participants=participants(user, project),
+    )
+
+
+def paused_from(project: Project) -> str:
+    """The state a paused project resumes into ("" when it is not paused; one query)."""
+    if project.status != rules.PAUSED:
+        return ""
+    return rules.paused_from(
+        [log.step for log in TransitionLog.objects.filter(project=project).order_by("pk")]
     )
 
 

@@ -215,16 +215,18 @@ def project_transition(request: AppRequest, pk: int) -> HttpResponse:
     steps = access.offered_steps(request.user, project)
     if not steps:
         raise PermissionDenied
+    paused_from = queries.paused_from(project)
     target = request.POST.get("target") or request.GET.get("nach") or steps[0].target
     step = next((s for s in steps if s.target == target), None)
     if step is None:
-        step = rules.find_transition(project.status, target) or steps[0]
+        step = rules.find_transition(project.status, target, paused_from) or steps[0]
     form = TransitionForm(
         request.POST if request.method == "POST" else None,
         initial={"version": project.version, "target": step.target},
         step=step,
         project=project,
         roles=roles,
+        paused_from=paused_from,
     )
 
     def save(data: Cleaned) -> Project:
@@ -238,6 +240,8 @@ def project_transition(request: AppRequest, pk: int) -> HttpResponse:
             verdict=data.get("verdict", ""),
             verdict_reasons=data.get("verdict_reasons", ""),
             legal_form=data.get("legal_form", ""),
+            effective_on=data.get("effective_on"),
+            outcome=form.outcome(),
         )
 
     return edit_page(
@@ -251,6 +255,7 @@ def project_transition(request: AppRequest, pk: int) -> HttpResponse:
             "step": step,
             "steps": steps,
             "missing": project.charter_missing if step.needs_charter else [],
+            "resumes_to": rules.STATE_LABELS.get(paused_from, "") if paused_from else "",
         },
         invalid_status=400,
     )
