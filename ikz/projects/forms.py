@@ -208,6 +208,18 @@ class TransitionForm(KernFormMixin, forms.Form):
         return data
 
 
+class StepCorrectionForm(KernFormMixin, forms.Form):
+    """The corrected effective date of one step and why (decision 92)."""
+
+    version = VersionField()
+    effective_on = forms.DateField(label=_("Wirksam am (berichtigt)"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Begründung der Berichtigung"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Warum das bisherige Datum falsch war, z. B. „laut Protokoll der Lenkungsgruppe“."),
+    )
+
+
 PUBLISH_CHOICE_INVALID = _("Die Angabe zur Veröffentlichung fehlt oder ist ungültig.")
 
 

@@ -26,6 +26,7 @@ from ikz.projects.forms import (
     PortfolioFilter,
     ProjectForm,
     PublishForm,
+    StepCorrectionForm,
     TransitionForm,
 )
 from ikz.projects.models import Project
@@ -149,6 +150,7 @@ def project_detail(request: AppRequest, pk: int) -> HttpResponse:
             ),
             "can_see_history": access.can_see_history(request.user, project),
             "can_edit_operation": access.can_edit_operation(request.user, project),
+            "can_correct": access.can_correct_steps(request.user, project),
         },
     )
 
@@ -258,6 +260,31 @@ def project_transition(request: AppRequest, pk: int) -> HttpResponse:
             "resumes_to": rules.STATE_LABELS.get(paused_from, "") if paused_from else "",
         },
         invalid_status=400,
+    )
+
+
+@login_required
+def step_correct(request: AppRequest, pk: int, log_pk: int) -> HttpResponse:
+    """Office and steering group correct the effective date of one step, with a reason."""
+    project = access.get_project_for(request.user, pk)
+    log = access.get_step_to_correct(request.user, project, log_pk)
+    form = StepCorrectionForm(
+        request.POST or None, initial={"version": project.version, "effective_on": log.effective_on}
+    )
+    return edit_page(
+        request,
+        form,
+        lambda data: services.correct_step_date(
+            log,
+            data["effective_on"],
+            reason=data["reason"],
+            actor=request.user,
+            expected_version=data["version"],
+        ),
+        template="projects/step_correct.html",
+        success=_("Das Datum des Schritts wurde berichtigt."),
+        context={"project": project, "log": log},
+        done=lambda _saved: project.get_absolute_url() + f"#schritt-{log.pk}",
     )
 
 

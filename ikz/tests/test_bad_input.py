@@ -263,6 +263,12 @@ ENTRIES: list[Entry] = [
     ),
     Entry("projects:project_edit", foreign_fields={"lead_municipality": "kommune"}),
     Entry("projects:project_transition"),
+    # the reason of a correction goes to the project's history (audit), not onto a page
+    Entry(
+        "projects:step_correct",
+        valid=lambda w, o: {"effective_on": "2014-02-01", "reason": "laut Protokoll der Lenkungsgruppe"},
+        shown=False,
+    ),
     Entry("projects:milestone_create", valid=lambda w, o: {"title": "Konzept", "planned": "2015-03-31"}),
     Entry("projects:milestone_edit"),
     Entry(

@@ -146,3 +146,76 @@ def test_the_transition_page_has_the_date_field_and_records_the_day(world: World
         in refused.content.decode()
     )
     assert AuditEntry.objects.filter(object_id=str(project.pk), content_type__model="project").count() == 2
+
+
+# --- corrections -------------------------------------------------------------------------------------
+
+
+def test_a_correction_checks_the_neighbours_and_writes_the_audit_with_reason(world: World) -> None:
+    project = _studied(world)
+    logs = list(TransitionLog.objects.filter(project=project))
+    commissioned = logs[2]
+    with pytest.raises(ValidationError) as exc:
+        services.correct_step_date(commissioned, dt.date(2014, 3, 20), reason="Protokoll", actor=world.office)
+    assert exc.value.message_dict == {
+        "effective_on": [
+            "Wirksam am: Der 20.03.2014 liegt nach dem nächsten Schritt „Prüfung läuft“ am 15.03.2014."
+        ]
+    }
+    with pytest.raises(ValidationError) as exc:
+        services.correct_step_date(commissioned, dt.date(2014, 3, 10), reason=" ", actor=world.office)
+    assert exc.value.message_dict == {
+        "reason": ["Begründung: Bitte angeben, warum das Datum korrigiert wird."]
+    }
+    assert not AuditEntry.objects.filter(action="correction").exists()
+    services.correct_step_date(
+        commissioned, dt.date(2014, 3, 10), reason="laut Protokoll der Lenkungsgruppe", actor=world.steering
+    )
+    commissioned.refresh_from_db()
+    assert commissioned.effective_on == dt.date(2014, 3, 10)
+    entry = AuditEntry.objects.get(action="correction")
+    assert entry.changes == {"effective_on": ["2014-03-01", "2014-03-10"]}
+    assert entry.message == (
+        "Schritt „beauftragt“: wirksam am 01.03.2014 berichtigt auf 10.03.2014. "
+        "Begründung: laut Protokoll der Lenkungsgruppe"
+    )
+    assert entry.actor_label == "Steering"
+
+
+def test_correcting_the_final_step_moves_finished_on(world: World) -> None:
+    project = _studied(world)
+    _step(project, "closed", reason="örtliche Gründe", effective_on=dt.date(2016, 1, 31))
+    final = TransitionLog.objects.filter(project=project).last()
+    assert final is not None
+    services.correct_step_date(
+        final, dt.date(2015, 12, 31), reason="Beschluss vom 31.12.", actor=world.office
+    )
+    project.refresh_from_db()
+    assert project.finished_on == dt.date(2015, 12, 31) and project.version == 7
+
+
+def test_the_correction_page_is_reached_from_the_history_of_steps(world: World) -> None:
+    project = _studied(world)
+    detail = reverse("projects:project_detail", args=[project.pk])
+    log = TransitionLog.objects.filter(project=project, to_status="verdict").get()
+    url = reverse("projects:step_correct", args=[project.pk, log.pk])
+    assert url in world.client_for("steering").get(detail).content.decode()
+    assert url not in world.client_for("project_lead").get(detail).content.decode()
+    client = world.client_for("office")
+    html = client.get(url).content.decode()
+    assert "30.06.2015" in html and 'for="id_reason"' in html
+    refused = client.post(
+        url, {"version": project.version, "effective_on": "2014-03-01", "reason": "Tippfehler"}
+    )
+    assert refused.status_code == 200
+    assert (
+        "Der 01.03.2014 liegt vor dem vorigen Schritt „Prüfung läuft“ am 15.03.2014."
+        in refused.content.decode()
+    )
+    done = client.post(
+        url, {"version": project.version, "effective_on": "2015-07-02", "reason": "Tippfehler"}
+    )
+    assert done.status_code == 302 and done["Location"].endswith(f"#schritt-{log.pk}")
+    assert "wirksam am 02.07.2015" in client.get(detail).content.decode()
+    history = client.get(reverse("projects:project_history", args=[project.pk])).content.decode()
+    assert "Tippfehler" in history
