@@ -16,7 +16,15 @@ from ikz.interests.models import Proposal, ProposalStatus
 from ikz.lib.exports import Table
 from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.projects import access, rules
-from ikz.projects.models import Milestone, Participation, ParticipationStatus, Project, Status, TransitionLog
+from ikz.projects.models import (
+    Milestone,
+    Participation,
+    ParticipationStatus,
+    Project,
+    ProjectOutcome,
+    Status,
+    TransitionLog,
+)
 
 # the legend of seed 003, part C, word for word (the text copy wrote "Aufgaben-zuständigkeit")
 LEGEND_WITH_STAFF = (
@@ -177,6 +185,72 @@ def portfolio(projects: QuerySet[Project], choice: Mapping[str, Any] | None) -> 
 
 
 @dataclass
+class ChainLink:
+    """One project of a chain of follow-up projects, with its years and outcome."""
+
+    project: Project
+    began: dt.date | None
+    ended: dt.date | None
+    current: bool
+
+    @property
+    def years(self) -> str:
+        if self.began is None:
+            return "–"
+        if self.ended is None:
+            return _("seit %(year)s") % {"year": self.began.year}
+        if self.ended.year == self.began.year:
+            return str(self.began.year)
+        return f"{self.began.year}–{self.ended.year}"
+
+
+def follow_up_links(region_id: int) -> dict[int, int]:
+    """Project → its follow-up project, for the whole region (one query)."""
+    return dict(
+        ProjectOutcome.objects.filter(project__region_id=region_id, follow_up__isnull=False).values_list(
+            "project_id", "follow_up_id"
+        )
+    )
+
+
+def steps_by_project(project_ids: Any) -> dict[int, list[rules.Step]]:
+    """The steps of the projects (``ids`` or a queryset of ids), in recorded order (one query)."""
+    steps: dict[int, list[rules.Step]] = {}
+    for log in TransitionLog.objects.filter(project_id__in=project_ids).order_by("pk"):
+        steps.setdefault(log.project_id, []).append(log.step)
+    return steps
+
+
+def chain_of(project: Project) -> list[ChainLink]:
+    """The chain of follow-up projects ``project`` belongs to, oldest first (three queries); empty
+    when it has neither a predecessor nor a follow-up."""
+    pks = rules.chain(project.pk, follow_up_links(project.region_id))
+    if len(pks) == 1:
+        return []
+    projects = {p.pk: p for p in Project.objects.filter(pk__in=pks)}
+    steps = steps_by_project(pks)
+    return [
+        ChainLink(
+            projects[pk],
+            rules.began_on(steps.get(pk, [])),
+            rules.ended_on(steps.get(pk, [])),
+            pk == project.pk,
+        )
+        for pk in pks
+    ]
+
+
+def outcome_of(project: Project) -> ProjectOutcome | None:
+    """What the finished project led to, with its cooperations and participants (three queries)."""
+    return (
+        ProjectOutcome.objects.filter(project=project)
+        .select_related("body_unit", "follow_up")
+        .prefetch_related("cooperations", "participants")
+        .first()
+    )
+
+
+@dataclass
 class ProjectPage:
     """What the project page lists besides the project itself."""
 
@@ -185,6 +259,8 @@ class ProjectPage:
     lessons: list[Any]
     transitions: list[Any]
     participants: list[tuple[RegionMember, str, Cell]]
+    outcome: ProjectOutcome | None = None
+    chain: list[ChainLink] = field(default_factory=list)
 
 
 def project_page(user: Any, project: Project, today: dt.date) -> ProjectPage:
@@ -193,8 +269,10 @@ def project_page(user: Any, project: Project, today: dt.date) -> ProjectPage:
         milestones=[(m, m.is_overdue(today)) for m in milestones],
         decisions=list(project.decisions.select_related("milestone")),
         lessons=list(project.lessons.all()),
-        transitions=list(project.transitions.all()),
+        transitions=list(project.transitions.order_by("pk")),
         participants=participants(user, project),
+        outcome=outcome_of(project),
+        chain=chain_of(project),
     )
 
 

@@ -16,6 +16,7 @@ from ikz.cooperation.models import Cooperation
 from ikz.municipalities.models import Municipality, RegionMember
 from ikz.projects import rules
 from ikz.projects.models import Project, ProjectOutcome
+from ikz.projects.queries import follow_up_links
 
 
 @dataclass(frozen=True)
@@ -35,15 +36,6 @@ class Outcome:
     follow_up: Project | None = None
     follow_up_title: str = ""
     note: str = field(default="")
-
-
-def follow_up_links(region_id: int) -> dict[int, int]:
-    """Project → follow-up project, for the whole region (one query)."""
-    return dict(
-        ProjectOutcome.objects.filter(project__region_id=region_id, follow_up__isnull=False).values_list(
-            "project_id", "follow_up_id"
-        )
-    )
 
 
 def outcome_errors(project: Project, target: str, outcome: Outcome) -> dict[str, list[str]]:
