@@ -74,6 +74,11 @@ def can_create(user: Any, region: Region) -> bool:
     return roles_of(user).sees_region_fully(region.pk)
 
 
+def can_back_capture(user: Any, region: Region) -> bool:
+    """Entering a past project (Nacherfassung): the office of the region."""
+    return roles_of(user).is_office_of(region.pk)
+
+
 def get_proposal_for(user: Any, region: Region, pk: int) -> Proposal:
     """A proposal of ``region``'s interest procedure to take over (404 otherwise; 403 for those who
     may not create projects there)."""

@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("region/<slug:slug>/", views.project_list, name="project_list"),
     path("region/<slug:slug>/neu/", views.project_create, name="project_create"),
+    path("region/<slug:slug>/nacherfassen/", views.project_back_capture, name="project_back_capture"),
     path(
         "region/<slug:slug>/vorschlaege/<int:proposal_pk>/uebernehmen/",
         views.proposal_take_over,

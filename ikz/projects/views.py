@@ -19,6 +19,7 @@ from ikz.lib.exports import download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.projects import access, documents, queries, rules, services
 from ikz.projects.forms import (
+    BackCaptureForm,
     DecisionForm,
     LessonForm,
     MilestoneForm,
@@ -57,6 +58,7 @@ def project_list(request: AppRequest, slug: str) -> HttpResponse:
             "page": page,
             "query_without_page": params.urlencode(),
             "can_create": access.can_create(request.user, region),
+            "can_back_capture": access.can_back_capture(request.user, region),
             "can_see_dashboard": access.sees_dashboard(request.user, region),
             "contact_ids": access.own_municipality_ids(request.user),
         },
@@ -171,6 +173,24 @@ def project_create(request: AppRequest, slug: str) -> HttpResponse:
         template="projects/project_form.html",
         success=_("Der Projektvorschlag wurde angelegt."),
         context={"region": region, "project": None, "proposals": queries.open_proposals(region)},
+    )
+
+
+@login_required
+def project_back_capture(request: AppRequest, slug: str) -> HttpResponse:
+    """Vergangenes Projekt nacherfassen: the office enters a past project in one form."""
+    region = get_region_for(request.user, slug)
+    access.get_region_projects_for(request.user, region)
+    if not access.can_back_capture(request.user, region):
+        raise PermissionDenied
+    form = BackCaptureForm(request.POST or None, region=region, members=queries.members(region))
+    return edit_page(
+        request,
+        form,
+        lambda _data: services.record_history(region, **form.history(), actor=request.user),
+        template="projects/project_back_capture.html",
+        success=_("Das vergangene Projekt wurde nacherfasst."),
+        context={"region": region},
     )
 
 
@@ -469,6 +489,8 @@ def participation_edit(request: AppRequest, pk: int, municipality_pk: int) -> Ht
             actor=request.user,
             confirm=confirm,
             expected_version=data["version"] if cell is not None else None,
+            joined_on=data.get("joined_on"),
+            left_on=data.get("left_on"),
         ),
         template="projects/participation_form.html",
         success=_("Die Beteiligung wurde gespeichert.")

@@ -263,6 +263,10 @@ ENTRIES: list[Entry] = [
     ),
     Entry("projects:project_edit", foreign_fields={"lead_municipality": "kommune"}),
     Entry("projects:project_transition"),
+    Entry(
+        "projects:project_back_capture",
+        valid=lambda w, o: {"title": "Bezügeabrechnung (nacherfasst)", "date_proposal": "2014-01-15"},
+    ),
     # the reason of a correction goes to the project's history (audit), not onto a page
     Entry(
         "projects:step_correct",

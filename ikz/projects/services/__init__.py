@@ -14,6 +14,7 @@ from ikz.projects.services.charter import DECISION_FIELDS as DECISION_FIELDS
 from ikz.projects.services.charter import LESSON_FIELDS as LESSON_FIELDS
 from ikz.projects.services.charter import MILESTONE_FIELDS as MILESTONE_FIELDS
 from ikz.projects.services.common import raise_errors as raise_errors
+from ikz.projects.services.history import *  # noqa: F403
 from ikz.projects.services.outcomes import Outcome as Outcome
 from ikz.projects.services.participation import *  # noqa: F403
 from ikz.projects.services.steps import *  # noqa: F403

@@ -65,13 +65,14 @@ def transition(
     today: dt.date | None = None,
     effective_on: dt.date | None = None,
     outcome: Outcome | None = None,
+    check_charter: bool = True,
 ) -> Project:
     """One step of the lifecycle (``rules.TRANSITIONS``), effective on ``effective_on``. An illegal
     step, a missing role, an incomplete charter at commissioning, a verdict without reasons, a
     closing or pause without reason, an outcome without what it needs or an effective date out of
     bounds is refused with the German reason and nothing is written. ``target`` "resumed" (or the
     state before the pause) resumes a paused project. Reaching "operating" goes through
-    :func:`start_operation` (it creates the inventory entry, with ``legal_form``)."""
+    :func:`start_operation` (inventory entry, ``legal_form``). ``check_charter=False``: back-capture."""
     outcome = outcome or Outcome()
     if target == Status.OPERATING:
         return start_operation(
@@ -99,7 +100,7 @@ def transition(
             verdict=verdict if target == Status.VERDICT else locked.verdict,
             verdict_reasons=verdict_reasons,
             reason=reason,
-            charter_missing=locked.charter_missing,
+            charter_missing=locked.charter_missing if check_charter else (),
             paused_from=paused_from,
         ),
         step_date_errors(

@@ -61,6 +61,8 @@ def _p(o: dict[str, Any]) -> int:
 ROWS: list[PersonaRow] = [
     ("projects:project_list", lambda w, o: [w.region.slug], SEES),
     ("projects:project_create", lambda w, o: [w.region.slug], DECIDERS | {"steering": 200}),
+    # entering a past project: the office of the region only
+    ("projects:project_back_capture", lambda w, o: [w.region.slug], DECIDERS | {"steering": 403}),
     ("projects:proposal_take_over", lambda w, o: [w.region.slug, 1], dict.fromkeys(PERSONAS, 405)),
     ("projects:participation_matrix", lambda w, o: [w.region.slug], SEES),
     ("projects:participation_own", lambda w, o: [w.region.slug, w.kommune_a.pk], OWN_PAGE_A),
