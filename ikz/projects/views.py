@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,6 +18,8 @@ from django.views.decorators.http import require_POST
 from ikz.audit.views import history_page
 from ikz.forms import current_version_of
 from ikz.lib.exports import download, requested_format
+from ikz.lib.stand import PARAM as STAND_PARAM
+from ikz.lib.stand import year_end_stand
 from ikz.municipalities.access import get_region_for
 from ikz.projects import access, documents, queries, rules, services
 from ikz.projects.forms import (
@@ -31,7 +35,7 @@ from ikz.projects.forms import (
     TransitionForm,
 )
 from ikz.projects.models import Project
-from ikz.web import AppRequest, Cleaned, edit_page, pick, post_action, post_button
+from ikz.web import AppRequest, Cleaned, StandChoice, edit_page, pick, post_action, post_button, stand_of
 
 PAGE_SIZE = 25
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -42,11 +46,14 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @login_required
 def project_list(request: AppRequest, slug: str) -> HttpResponse:
+    """The portfolio as of the Stand (``?stand=``): each project's state on that day."""
     region = get_region_for(request.user, slug)
     projects = access.get_region_projects_for(request.user, region)
+    stand = stand_of(request)
     form = PortfolioFilter(request.GET or None, region=region, projects=projects)
     choice = form.cleaned_data if form.is_valid() else None
-    page = Paginator(queries.portfolio(projects, choice), PAGE_SIZE).get_page(request.GET.get("seite"))
+    rows = queries.portfolio(projects, choice, stand.stand.day)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
     params = request.GET.copy()
     params.pop("seite", None)
     return render(
@@ -56,6 +63,7 @@ def project_list(request: AppRequest, slug: str) -> HttpResponse:
             "region": region,
             "form": form,
             "page": page,
+            "stand": stand,
             "query_without_page": params.urlencode(),
             "can_create": access.can_create(request.user, region),
             "can_back_capture": access.can_back_capture(request.user, region),
@@ -65,22 +73,47 @@ def project_list(request: AppRequest, slug: str) -> HttpResponse:
     )
 
 
+def _matrix_stand(request: AppRequest, years: list[int]) -> StandChoice:
+    """``?stand=`` wins; the old ``?jahr=YYYY`` means 31.12. of that year (today within it); without
+    either, the latest year with a matrix, as the page always opened (decision 108). The link to
+    today's Stand then carries today's date."""
+    choice = stand_of(request)
+    today = timezone.localdate()
+    keep = tuple((k, v) for k, v in choice.keep if k != "jahr")
+    if request.GET.get(STAND_PARAM):
+        return replace(choice, keep=keep)
+    jahr = request.GET.get("jahr") or (str(years[0]) if years else "")
+    if not jahr:
+        return replace(choice, keep=keep)
+    try:
+        stand = year_end_stand(int(jahr), today)
+    except ValueError as exc:
+        raise Http404 from exc
+    if not stand.is_today:
+        keep = ((STAND_PARAM, today.isoformat()), *keep)
+    return StandChoice(stand, value="" if stand.is_today else stand.day.isoformat(), keep=keep)
+
+
 @login_required
 def participation_matrix(request: AppRequest, slug: str) -> HttpResponse:
+    """The participation matrix as of the Stand: the projects running on that day, the
+    participations held then; XLSX, CSV and PDF name the Stand."""
     region = get_region_for(request.user, slug)
     projects = access.get_region_projects_for(request.user, region)
     years = queries.matrix_years(projects)
-    try:
-        year = int(request.GET["jahr"]) if request.GET.get("jahr") else (years[0] if years else None)
-    except ValueError as exc:
-        raise Http404 from exc
-    columns = queries.matrix_projects(projects, year)
-    matrix = queries.matrix(request.user, region, columns)
-    title = _("Beteiligung an IKZ-Projekten und -Umsetzungsmaßnahmen %(year)s") % {"year": year or ""}
+    stand = _matrix_stand(request, years)
+    day = stand.stand.day
+    columns = queries.matrix_columns(projects, day)
+    matrix = queries.matrix(request.user, region, columns, day=day)
+    title = _("Beteiligung an IKZ-Projekten und -Umsetzungsmaßnahmen %(year)s") % {"year": day.year}
+    if not stand.stand.is_today:
+        title += f" – {stand.stand.label}"
     fmt = requested_format(request)
     if fmt:
         return download(
-            queries.matrix_table(matrix, title), fmt, filename=f"{region.slug}-beteiligung-{year}"
+            queries.matrix_table(matrix, title),
+            fmt,
+            filename=f"{region.slug}-beteiligung-{day.year}{stand.stand.suffix}",
         )
     return render(
         request,
@@ -89,8 +122,9 @@ def participation_matrix(request: AppRequest, slug: str) -> HttpResponse:
             "region": region,
             "matrix": matrix,
             "title": title,
-            "year": year,
+            "year": day.year,
             "years": years,
+            "stand": stand,
             "q": queries,
         },
     )
@@ -102,15 +136,17 @@ def dashboard(request: AppRequest, slug: str) -> HttpResponse:
     access.get_region_projects_for(request.user, region)  # 404 for those who see nothing
     if not access.sees_dashboard(request.user, region):
         raise PermissionDenied
-    today = timezone.localdate()
+    stand = stand_of(request)
+    day = stand.stand.day
     return render(
         request,
         "projects/project_dashboard.html",
         {
             "region": region,
-            "d": queries.dashboard(region, today),
-            "today": today,
-            "report_years": [today.year, today.year - 1],
+            "d": queries.dashboard(region, day),
+            "today": day,
+            "stand": stand,
+            "report_years": [day.year, day.year - 1],
         },
     )
 

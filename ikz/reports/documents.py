@@ -38,8 +38,9 @@ def _lead(project: Project) -> str:
 
 
 def report_pdf(report: AnnualReport) -> bytes:
-    pdf = TextDocument(_title(report), landscape=True)
+    pdf = TextDocument(f"{_title(report)} – {report.stand.label}", landscape=True)
     pdf.heading(_title(report), 0)
+    pdf.paragraph(report.stand.label)
     pdf.paragraph(
         _(
             "Bericht der IKZ-Lenkungsgruppe an die Gremien der Mitglieder: Stand der IKZ-Projekte, neue "
