@@ -124,7 +124,7 @@ def cover_docx(report: AnnualReport, municipality: Municipality, body: str) -> b
         ]
     )
     document.heading(_("Betreff"), level=1)
-    document.paragraph(_title(report))
+    document.paragraph(f"{_title(report)} ({report.stand.label})")
     document.heading(_("Beschlussvorschlag"), level=1)
     document.paragraph(
         _("%(body)s von %(name)s nimmt den Zwischenbericht %(year)s der IKZ-Lenkungsgruppe zur Kenntnis.")

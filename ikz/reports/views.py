@@ -107,6 +107,6 @@ def cover_draft(request: AppRequest, slug: str, year: int, municipality_pk: int)
     report = annual_report(request.user, region, year, _stand(request, year).stand)
     content = documents.cover_docx(report, municipality, body)
     response = HttpResponse(content, content_type=DOCX)
-    name = slugify(f"vorlage-zwischenbericht-{year}-{municipality.short_name}")
+    name = slugify(f"vorlage-zwischenbericht-{year}-{municipality.short_name}") + report.stand.suffix
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     return response
