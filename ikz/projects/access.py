@@ -25,7 +25,7 @@ from ikz.interests.models import Proposal
 from ikz.municipalities.access import contact_regions
 from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.projects import rules
-from ikz.projects.models import LessonLearned, Milestone, Participation, Project
+from ikz.projects.models import LessonLearned, Milestone, Participation, Project, TransitionLog
 
 
 def _contact_region_ids(user: Any) -> frozenset[int]:
@@ -74,6 +74,11 @@ def can_create(user: Any, region: Region) -> bool:
     return roles_of(user).sees_region_fully(region.pk)
 
 
+def can_back_capture(user: Any, region: Region) -> bool:
+    """Entering a past project (Nacherfassung): the office of the region."""
+    return roles_of(user).is_office_of(region.pk)
+
+
 def get_proposal_for(user: Any, region: Region, pk: int) -> Proposal:
     """A proposal of ``region``'s interest procedure to take over (404 otherwise; 403 for those who
     may not create projects there)."""
@@ -117,6 +122,22 @@ def get_project_for(user: Any, pk: int, *, write: bool = False) -> Project:
 def offered_steps(user: Any, project: Project) -> list[rules.Transition]:
     """The lifecycle steps the user may take now (the buttons on the project page)."""
     return rules.offered(project.status, project_roles(user, project), project.verdict)
+
+
+def can_correct_steps(user: Any, project: Project) -> bool:
+    """Correcting the effective date of a step: the office and the steering group of the region."""
+    return bool(project_roles(user, project) & {rules.OFFICE, rules.STEERING})
+
+
+def get_step_to_correct(user: Any, project: Project, pk: int) -> TransitionLog:
+    """A step of ``project`` (404 otherwise) whose date the user may correct (403 otherwise)."""
+    try:
+        log = TransitionLog.objects.select_related("project").get(project=project, pk=pk)
+    except TransitionLog.DoesNotExist as exc:
+        raise Http404 from exc
+    if not can_correct_steps(user, project):
+        raise PermissionDenied
+    return log
 
 
 def can_see_history(user: Any, project: Project) -> bool:

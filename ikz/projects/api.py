@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
@@ -22,9 +23,39 @@ from ikz.api.core import (
     user_of,
 )
 from ikz.projects import access, services
-from ikz.projects.models import ParticipationStatus, Status
+from ikz.projects.models import ParticipationStatus, Project, ProjectOutcome, Status, TransitionLog
 
 router = Router(tags=["Projekte"])
+
+
+class StepOut(Schema):
+    """One step of the lifecycle with the day it took effect (decision 92)."""
+
+    from_status: str = Field(description="leer beim ersten Schritt")
+    to_status: str
+    effective_on: dt.date = Field(description="wirksam am")
+    recorded_at: dt.datetime = Field(description="erfasst am", alias="at")
+    verdict: str = Field(description="das Prüfergebnis, das dieser Schritt festhält (sonst leer)")
+    reason: str
+
+
+class OutcomeOut(Schema):
+    """What a finished project led to (decision 93)."""
+
+    kind: str = Field(description="operating, local, transferred oder followed_up")
+    cooperation_ids: list[int] = Field(description="entstandene Kooperationen im Bestand")
+    body: str = Field(description="übernehmender Träger (Name)")
+    body_unit_id: int | None = Field(description="übernehmender Träger im Register")
+    participant_ids: list[int] = Field(description="durch welche Beteiligten (leer: alle)")
+    follow_up_id: int | None = Field(description="Folgeprojekt")
+
+    @staticmethod
+    def resolve_cooperation_ids(obj: ProjectOutcome) -> list[int]:
+        return [c.pk for c in obj.cooperations.all()]
+
+    @staticmethod
+    def resolve_participant_ids(obj: ProjectOutcome) -> list[int]:
+        return [m.pk for m in obj.participants.all()]
 
 
 class ProjectOut(Schema):
@@ -39,7 +70,45 @@ class ProjectOut(Schema):
     goals: str
     start: dt.date | None
     end: dt.date | None
+    verdict: str
+    finished_on: dt.date | None = Field(
+        description="wirksam am des letzten Schritts (Ergebnis oder Abschluss)"
+    )
+    steps: list[StepOut] = Field(description="die Schritte mit ihrem Wirksamkeitsdatum, in Reihenfolge")
+    outcome: OutcomeOut | None = Field(description="das Ergebnis eines beendeten Projekts")
+    predecessor_id: int | None = Field(description="das Projekt, dessen Folgeprojekt dieses ist")
+    follow_up_id: int | None = Field(description="das Folgeprojekt")
     version: int
+
+    @staticmethod
+    def resolve_steps(obj: Project) -> list[TransitionLog]:
+        return sorted(obj.transitions.all(), key=lambda log: log.pk)
+
+    @staticmethod
+    def resolve_outcome(obj: Project) -> ProjectOutcome | None:
+        try:
+            return obj.outcome
+        except ProjectOutcome.DoesNotExist:
+            return None
+
+    @staticmethod
+    def resolve_predecessor_id(obj: Project) -> int | None:
+        try:
+            return obj.predecessor_outcome.project_id
+        except ProjectOutcome.DoesNotExist:
+            return None
+
+    @staticmethod
+    def resolve_follow_up_id(obj: Project) -> int | None:
+        outcome = ProjectOut.resolve_outcome(obj)
+        return outcome.follow_up_id if outcome is not None else None
+
+
+def _with_record(qs: QuerySet[Project]) -> QuerySet[Project]:
+    """The steps, outcome and chain links of each project in a constant number of queries."""
+    return qs.select_related("outcome", "predecessor_outcome").prefetch_related(
+        "transitions", "outcome__cooperations", "outcome__participants"
+    )
 
 
 class ProjectPatch(Schema):
@@ -76,6 +145,8 @@ class ParticipationOut(Schema):
     status: str
     roles: list[str] = Field(description="PL, PG, AG, LKG")
     declared_at: dt.datetime | None
+    joined_on: dt.date | None = Field(description="beteiligt seit (leer: seit Beginn des Projekts)")
+    left_on: dt.date | None = Field(description="beteiligt bis")
     confirmed: bool = Field(description="von der Projektleitung oder Geschäftsstelle bestätigt")
     confirmed_at: dt.datetime | None
     version: int
@@ -113,14 +184,15 @@ def project_list(
         qs = qs.filter(region__slug=filters.region)
     if filters.status:
         qs = qs.filter(status=filters.status)
-    return page(qs.order_by("title", "pk"), paging)
+    return page(_with_record(qs).order_by("title", "pk"), paging)
 
 
 @router.get(
     "/projekte/{pk}/", response={200: ProjectOut} | ERRORS, url_name="project_detail", summary="Ein Projekt"
 )
 def project_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
-    return access.get_project_for(user_of(request), pk)
+    project = access.get_project_for(user_of(request), pk)
+    return _with_record(Project.objects.filter(pk=project.pk)).get()
 
 
 @router.patch(

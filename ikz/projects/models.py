@@ -21,7 +21,11 @@ class Status(models.TextChoices):
     FEASIBILITY = rules.FEASIBILITY, _("Prüfung läuft")
     VERDICT = rules.VERDICT, _("Prüfergebnis liegt vor")
     IMPLEMENTATION = rules.IMPLEMENTATION, _("in Umsetzung")
+    PAUSED = rules.PAUSED, _("pausiert")
     OPERATING = rules.OPERATING, _("Kooperation in Betrieb")
+    LOCAL = rules.LOCAL, _("in lokalen Kooperationen umgesetzt")
+    TRANSFERRED = rules.TRANSFERRED, _("Aufgabe auf bestehenden Träger übertragen")
+    FOLLOWED_UP = rules.FOLLOWED_UP, _("in Folgeprojekt überführt")
     CLOSED = rules.CLOSED, _("abgeschlossen ohne Umsetzung")
 
 
@@ -90,7 +94,7 @@ class Project(Versioned):
         _("beendet am"),
         null=True,
         blank=True,
-        help_text=_("in Betrieb genommen oder ohne Umsetzung abgeschlossen"),
+        help_text=_("der Tag, an dem der letzte Schritt wirksam wurde (Ergebnis oder Abschluss)"),
     )
     cooperation = models.ForeignKey(
         "cooperation.Cooperation",
@@ -165,10 +169,13 @@ class Project(Versioned):
 
 
 class TransitionLog(models.Model):
-    """One step of the lifecycle: who, when, from, to, why. Written once, never edited."""
+    """One step of the lifecycle: who, when it was recorded (``at``), the day it took effect
+    (``effective_on``), from, to, why, and the verdict a step records. Written once; only its
+    effective date may be corrected, with a reason in the audit (``services.correct_step_date``)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
-    at = models.DateTimeField(_("Zeitpunkt"))
+    at = models.DateTimeField(_("erfasst am"))
+    effective_on = models.DateField(_("wirksam am"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -176,14 +183,19 @@ class TransitionLog(models.Model):
     from_status = models.CharField(_("von"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("nach"), max_length=20, choices=Status.choices)
     reason = models.TextField(_("Begründung"), blank=True)
+    verdict = models.CharField(_("Prüfergebnis"), max_length=20, choices=Verdict.choices, blank=True)
 
     class Meta:
         verbose_name = _("Statuswechsel")
         verbose_name_plural = _("Statuswechsel")
-        ordering = ["project", "at", "pk"]
+        ordering = ["project", "pk"]
 
     def __str__(self) -> str:
         return f"{self.project}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    @property
+    def step(self) -> rules.Step:
+        return rules.Step(self.effective_on, self.from_status, self.to_status, self.verdict)
 
 
 class Milestone(Versioned):
@@ -300,6 +312,10 @@ class Participation(Versioned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     confirmed_at = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
+    joined_on = models.DateField(
+        _("beteiligt seit"), null=True, blank=True, help_text=_("leer: seit Beginn des Projekts")
+    )
+    left_on = models.DateField(_("beteiligt bis"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Projektbeteiligung")
@@ -325,5 +341,59 @@ class Participation(Versioned):
     def confirmed(self) -> bool:
         return self.confirmed_at is not None
 
+    def valid_on(self, day: dt.date) -> bool:
+        """The cell held on ``day`` (joined by then, not yet left; no date: since the start)."""
+        return (self.joined_on is None or self.joined_on <= day) and (
+            self.left_on is None or day < self.left_on
+        )
+
 
 ROLE_FIELDS = {"PL": "role_pl", "PG": "role_pg", "AG": "role_ag", "LKG": "role_lkg"}
+
+
+class ProjectOutcome(models.Model):
+    """What a finished project led to (decision 93): the cooperations it produced (one region-wide,
+    or several local ones), the existing body the task went to (by name or as a unit of the
+    register) and by which participants, or the follow-up project that continues it."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="outcome")
+    kind = models.CharField(_("Ergebnis"), max_length=20, choices=Status.choices)
+    cooperations = models.ManyToManyField(
+        "cooperation.Cooperation",
+        blank=True,
+        related_name="project_outcomes",
+        verbose_name=_("Kooperationen"),
+    )
+    body = models.CharField(_("Träger"), max_length=200, blank=True)
+    body_unit = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Träger im Register"),
+    )
+    participants = models.ManyToManyField(
+        "municipalities.Municipality", blank=True, related_name="+", verbose_name=_("durch die Beteiligten")
+    )
+    follow_up = models.OneToOneField(
+        Project,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessor_outcome",
+        verbose_name=_("Folgeprojekt"),
+    )
+    note = models.TextField(_("Anmerkung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Ergebnis eines Projekts")
+        verbose_name_plural = _("Ergebnisse von Projekten")
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.get_kind_display()}"
+
+    @property
+    def body_label(self) -> str:
+        unit = self.body_unit
+        return unit.name if unit is not None else self.body

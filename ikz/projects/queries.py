@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.cooperation.queries import NoticeDeadline, upcoming_notice_deadlines
@@ -16,7 +17,15 @@ from ikz.interests.models import Proposal, ProposalStatus
 from ikz.lib.exports import Table
 from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.projects import access, rules
-from ikz.projects.models import Milestone, Participation, ParticipationStatus, Project, Status
+from ikz.projects.models import (
+    Milestone,
+    Participation,
+    ParticipationStatus,
+    Project,
+    ProjectOutcome,
+    Status,
+    TransitionLog,
+)
 
 # the legend of seed 003, part C, word for word (the text copy wrote "Aufgaben-zuständigkeit")
 LEGEND_WITH_STAFF = (
@@ -89,6 +98,24 @@ class MatrixRow:
         return unit_label(self.member.municipality)
 
 
+@dataclass(frozen=True)
+class Member:
+    """A member of the region as the forms list it."""
+
+    municipality: Municipality
+    label: str
+
+    @property
+    def municipality_id(self) -> int:
+        return int(self.municipality.pk)
+
+
+def members(region: Region) -> list[Member]:
+    """The region's members in their order, named as the project pages name them (one query)."""
+    rows = RegionMember.objects.filter(region=region).select_related("municipality").order_by("position")
+    return [Member(m.municipality, unit_label(m.municipality)) for m in rows]
+
+
 @dataclass
 class Matrix:
     region: Region
@@ -97,16 +124,24 @@ class Matrix:
     sums: list[int] = field(default_factory=list)
 
 
-def matrix(user: Any, region: Region, projects: list[Project], *, confirmed_only: bool = False) -> Matrix:
+def matrix(
+    user: Any,
+    region: Region,
+    projects: list[Project],
+    *,
+    confirmed_only: bool = False,
+    day: dt.date | None = None,
+) -> Matrix:
     """Members in the region's order × ``projects``; cells the user may see (two queries).
-    ``confirmed_only``: what goes to the councils (the annual report), without declarations."""
+    ``confirmed_only``: what goes to the councils (the annual report), without declarations.
+    ``day``: only the participations held on that day (``Participation.valid_on``)."""
     members = list(
         RegionMember.objects.filter(region=region).select_related("municipality").order_by("position")
     )
     visible = access.visible_participations(user, projects)
     if confirmed_only:
         visible = visible.filter(confirmed_at__isnull=False)
-    cells = {(p.project_id, p.municipality_id): p for p in visible}
+    cells = {(p.project_id, p.municipality_id): p for p in visible if day is None or p.valid_on(day)}
     rows = [
         MatrixRow(m, [Cell(cells.get((project.pk, m.municipality_id))) for project in projects])
         for m in members
@@ -148,32 +183,140 @@ def matrix_years(projects: QuerySet[Project]) -> list[int]:
 
 
 def matrix_projects(projects: QuerySet[Project], year: int | None) -> list[Project]:
-    """The matrix's columns for ``year``: projects with recorded participation that were running at
-    the end of that year (``rules.in_matrix``), in title order (one query)."""
+    """The matrix's columns for ``year``: as of 31 December of that year (:func:`matrix_columns`)."""
     if year is None:
         return []
-    candidates = (
-        projects.filter(participations__isnull=False, year__lte=year).distinct().order_by("title", "pk")
-    )
-    return [p for p in candidates if rules.in_matrix(year, p.year, p.finished_on)]
+    return matrix_columns(projects, dt.date(year, 12, 31))
+
+
+def matrix_columns(projects: QuerySet[Project], day: dt.date) -> list[Project]:
+    """The matrix's columns as of ``day`` (decision 92): projects with recorded participation that
+    were running on that day — begun and not yet in a final state — in the order in which they
+    began (effective date of their first step), then title; each with its state as of ``day``
+    (two queries)."""
+    candidates = list(projects.filter(participations__isnull=False).distinct().order_by("title", "pk"))
+    steps = steps_by_project(projects.filter(participations__isnull=False).values("pk"))
+    running = [
+        p
+        for p in candidates
+        if (rules.running_on(steps[p.pk], day) if steps.get(p.pk) else p.status not in rules.FINAL_STATES)
+    ]
+    shown = as_of(running, day, steps)
+    order = rules.order_by_start((rules.began_on(steps.get(p.pk, [])), p.title, p.pk) for p in shown)
+    by_pk = {p.pk: p for p in shown}
+    return [by_pk[pk] for pk in order]
+
+
+def as_of(projects: list[Project], day: dt.date, steps: Mapping[int, list[rules.Step]]) -> list[Project]:
+    """The projects that existed on ``day``, each showing its state, verdict and end as of that day.
+
+    The values are set on the instances in memory for display and are never saved. A project
+    recorded without steps (before effective dates existed) is shown as it stands."""
+    shown = []
+    for project in projects:
+        own = steps.get(project.pk)
+        if not own:
+            shown.append(project)
+            continue
+        state = rules.state_on(own, day)
+        if state is None:
+            continue
+        project.status = state
+        project.verdict = rules.verdict_on(own, day)
+        project.finished_on = rules.ended_on(own, day)
+        shown.append(project)
+    return shown
 
 
 # --- portfolio and one project ------------------------------------------------------------------------
 
 
-def portfolio(projects: QuerySet[Project], choice: Mapping[str, Any] | None) -> QuerySet[Project]:
-    """The portfolio's rows: ``projects`` narrowed by the filter form's ``choice`` (field, status,
-    lead municipality, year; ``None``: no filter), newest year first."""
+def portfolio(
+    projects: QuerySet[Project], choice: Mapping[str, Any] | None, day: dt.date | None = None
+) -> list[Project]:
+    """The portfolio's rows as of ``day`` (default: today): ``projects`` narrowed by the filter
+    form's ``choice`` (field, status as of that day, lead municipality, year; ``None``: no filter),
+    newest year first; projects that did not exist yet are absent (two queries)."""
     if choice:
         if choice["field"]:
             projects = projects.filter(field=choice["field"])
-        if choice["status"]:
-            projects = projects.filter(status=choice["status"])
         if choice["lead"]:
             projects = projects.filter(lead_municipality=choice["lead"])
         if choice["year"]:
             projects = projects.filter(year=choice["year"])
-    return projects.select_related("field", "lead", "lead_municipality").order_by("-year", "title", "pk")
+    rows = list(
+        projects.select_related("field", "lead", "lead_municipality").order_by("-year", "title", "pk")
+    )
+    rows = as_of(rows, day or timezone.localdate(), steps_by_project(projects.values("pk")))
+    if choice and choice["status"]:
+        rows = [p for p in rows if p.status == choice["status"]]
+    return rows
+
+
+@dataclass
+class ChainLink:
+    """One project of a chain of follow-up projects, with its years and outcome."""
+
+    project: Project
+    began: dt.date | None
+    ended: dt.date | None
+    current: bool
+
+    @property
+    def years(self) -> str:
+        if self.began is None:
+            return "–"
+        if self.ended is None:
+            return _("seit %(year)s") % {"year": self.began.year}
+        if self.ended.year == self.began.year:
+            return str(self.began.year)
+        return f"{self.began.year}–{self.ended.year}"
+
+
+def follow_up_links(region_id: int) -> dict[int, int]:
+    """Project → its follow-up project, for the whole region (one query)."""
+    return dict(
+        ProjectOutcome.objects.filter(project__region_id=region_id, follow_up__isnull=False).values_list(
+            "project_id", "follow_up_id"
+        )
+    )
+
+
+def steps_by_project(project_ids: Any) -> dict[int, list[rules.Step]]:
+    """The steps of the projects (``ids`` or a queryset of ids), in recorded order (one query)."""
+    steps: dict[int, list[rules.Step]] = {}
+    for log in TransitionLog.objects.filter(project_id__in=project_ids).order_by("pk"):
+        steps.setdefault(log.project_id, []).append(log.step)
+    return steps
+
+
+def chain_of(project: Project) -> list[ChainLink]:
+    """The chain of follow-up projects ``project`` belongs to, oldest first (three queries); empty
+    when it has neither a predecessor nor a follow-up."""
+    pks = rules.chain(project.pk, follow_up_links(project.region_id))
+    if len(pks) == 1:
+        return []
+    projects = {p.pk: p for p in Project.objects.filter(pk__in=pks)}
+    steps = steps_by_project(pks)
+    return [
+        ChainLink(
+            projects[pk],
+            rules.began_on(steps.get(pk, [])),
+            rules.ended_on(steps.get(pk, [])),
+            pk == project.pk,
+        )
+        for pk in pks
+    ]
+
+
+def outcome_of(project: Project) -> ProjectOutcome | None:
+    """What the finished project led to, with its cooperations and participants (three queries)."""
+    return (
+        ProjectOutcome.objects.filter(project=project)
+        .select_related("body_unit", "follow_up")
+        .prefetch_related("cooperations", "participants")
+        .first()
+    )
 
 
 @dataclass
@@ -185,6 +328,8 @@ class ProjectPage:
     lessons: list[Any]
     transitions: list[Any]
     participants: list[tuple[RegionMember, str, Cell]]
+    outcome: ProjectOutcome | None = None
+    chain: list[ChainLink] = field(default_factory=list)
 
 
 def project_page(user: Any, project: Project, today: dt.date) -> ProjectPage:
@@ -193,8 +338,19 @@ def project_page(user: Any, project: Project, today: dt.date) -> ProjectPage:
         milestones=[(m, m.is_overdue(today)) for m in milestones],
         decisions=list(project.decisions.select_related("milestone")),
         lessons=list(project.lessons.all()),
-        transitions=list(project.transitions.all()),
+        transitions=list(project.transitions.order_by("pk")),
         participants=participants(user, project),
+        outcome=outcome_of(project),
+        chain=chain_of(project),
+    )
+
+
+def paused_from(project: Project) -> str:
+    """The state a paused project resumes into ("" when it is not paused; one query)."""
+    if project.status != rules.PAUSED:
+        return ""
+    return rules.paused_from(
+        [log.step for log in TransitionLog.objects.filter(project=project).order_by("pk")]
     )
 
 
@@ -247,34 +403,37 @@ class Dashboard:
 
 
 def dashboard(region: Region, today: dt.date) -> Dashboard:
-    """Projects per status, overdue milestones, participation per member, upcoming notice deadlines of
-    the region's operating cooperations (five queries)."""
-    counts = dict(
-        Project.objects.filter(region=region)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+    """As of ``today`` (the Stand of the page; decision 92): projects per state, milestones overdue
+    on that day, participation per member in the projects that existed then (participations held
+    on that day), upcoming notice deadlines of the region's operating cooperations (six queries)."""
+    projects = as_of(
+        list(Project.objects.filter(region=region)),
+        today,
+        steps_by_project(Project.objects.filter(region=region).values("pk")),
     )
+    counts: dict[str, int] = {}
+    for project in projects:
+        counts[project.status] = counts.get(project.status, 0) + 1
     status_counts = [(value, str(label), counts.get(value, 0)) for value, label in Status.choices]
     overdue = [
         m
         for m in Milestone.objects.filter(
-            Q(planned__lt=today) | Q(forecast__lt=today), project__region=region, reached__isnull=True
+            Q(planned__lt=today) | Q(forecast__lt=today),
+            Q(reached__isnull=True) | Q(reached__gt=today),
+            project__region=region,
         ).select_related("project")
-        if m.is_overdue(today)
+        if rules.milestone_overdue(m.planned, m.forecast, None, today)
     ]
     overdue.sort(key=lambda m: (m.due, m.project.title, m.pk))
     members = list(
         RegionMember.objects.filter(region=region).select_related("municipality").order_by("position")
     )
+    existing = {p.pk for p in projects}
     per: dict[int, dict[str, int]] = {}
-    for municipality_id, status, n in (
-        Participation.objects.filter(project__region=region, status__in=rules.PARTICIPATING)
-        .values_list("municipality_id", "status")
-        .annotate(n=Count("pk"))
-        .values_list("municipality_id", "status", "n")
-    ):
-        per.setdefault(municipality_id, {})[status] = n
+    for cell in Participation.objects.filter(project__region=region, status__in=rules.PARTICIPATING):
+        if cell.project_id in existing and cell.valid_on(today):
+            own = per.setdefault(cell.municipality_id, {})
+            own[cell.status] = own.get(cell.status, 0) + 1
     per_member = [
         (
             m,
@@ -285,4 +444,4 @@ def dashboard(region: Region, today: dt.date) -> Dashboard:
         for m in members
     ]
     deadlines = upcoming_notice_deadlines(region, today, NOTICE_HORIZON_DAYS)
-    return Dashboard(status_counts, overdue, per_member, sum(counts.values()), deadlines)
+    return Dashboard(status_counts, overdue, per_member, len(projects), deadlines)

@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("region/<slug:slug>/", views.project_list, name="project_list"),
     path("region/<slug:slug>/neu/", views.project_create, name="project_create"),
+    path("region/<slug:slug>/nacherfassen/", views.project_back_capture, name="project_back_capture"),
     path(
         "region/<slug:slug>/vorschlaege/<int:proposal_pk>/uebernehmen/",
         views.proposal_take_over,
@@ -22,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/", views.project_detail, name="project_detail"),
     path("<int:pk>/projektauftrag/", views.project_edit, name="project_edit"),
     path("<int:pk>/stand/", views.project_transition, name="project_transition"),
+    path("<int:pk>/schritte/<int:log_pk>/berichtigen/", views.step_correct, name="step_correct"),
     path("<int:pk>/verlauf/", views.project_history, name="project_history"),
     path("<int:pk>/meilensteine/neu/", views.milestone_create, name="milestone_create"),
     path("<int:pk>/meilensteine/<int:milestone_pk>/", views.milestone_edit, name="milestone_edit"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,9 +18,12 @@ from django.views.decorators.http import require_POST
 from ikz.audit.views import history_page
 from ikz.forms import current_version_of
 from ikz.lib.exports import download, requested_format
+from ikz.lib.stand import PARAM as STAND_PARAM
+from ikz.lib.stand import year_end_stand
 from ikz.municipalities.access import get_region_for
 from ikz.projects import access, documents, queries, rules, services
 from ikz.projects.forms import (
+    BackCaptureForm,
     DecisionForm,
     LessonForm,
     MilestoneForm,
@@ -26,10 +31,11 @@ from ikz.projects.forms import (
     PortfolioFilter,
     ProjectForm,
     PublishForm,
+    StepCorrectionForm,
     TransitionForm,
 )
 from ikz.projects.models import Project
-from ikz.web import AppRequest, Cleaned, edit_page, pick, post_action, post_button
+from ikz.web import AppRequest, Cleaned, StandChoice, edit_page, pick, post_action, post_button, stand_of
 
 PAGE_SIZE = 25
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -40,11 +46,14 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @login_required
 def project_list(request: AppRequest, slug: str) -> HttpResponse:
+    """The portfolio as of the Stand (``?stand=``): each project's state on that day."""
     region = get_region_for(request.user, slug)
     projects = access.get_region_projects_for(request.user, region)
+    stand = stand_of(request)
     form = PortfolioFilter(request.GET or None, region=region, projects=projects)
     choice = form.cleaned_data if form.is_valid() else None
-    page = Paginator(queries.portfolio(projects, choice), PAGE_SIZE).get_page(request.GET.get("seite"))
+    rows = queries.portfolio(projects, choice, stand.stand.day)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
     params = request.GET.copy()
     params.pop("seite", None)
     return render(
@@ -54,30 +63,57 @@ def project_list(request: AppRequest, slug: str) -> HttpResponse:
             "region": region,
             "form": form,
             "page": page,
+            "stand": stand,
             "query_without_page": params.urlencode(),
             "can_create": access.can_create(request.user, region),
+            "can_back_capture": access.can_back_capture(request.user, region),
             "can_see_dashboard": access.sees_dashboard(request.user, region),
             "contact_ids": access.own_municipality_ids(request.user),
         },
     )
 
 
+def _matrix_stand(request: AppRequest, years: list[int]) -> StandChoice:
+    """``?stand=`` wins; the old ``?jahr=YYYY`` means 31.12. of that year (today within it); without
+    either, the latest year with a matrix, as the page always opened (decision 108). The link to
+    today's Stand then carries today's date."""
+    choice = stand_of(request)
+    today = timezone.localdate()
+    keep = tuple((k, v) for k, v in choice.keep if k != "jahr")
+    if request.GET.get(STAND_PARAM):
+        return replace(choice, keep=keep)
+    jahr = request.GET.get("jahr") or (str(years[0]) if years else "")
+    if not jahr:
+        return replace(choice, keep=keep)
+    try:
+        stand = year_end_stand(int(jahr), today)
+    except ValueError as exc:
+        raise Http404 from exc
+    if not stand.is_today:
+        keep = ((STAND_PARAM, today.isoformat()), *keep)
+    return StandChoice(stand, value="" if stand.is_today else stand.day.isoformat(), keep=keep)
+
+
 @login_required
 def participation_matrix(request: AppRequest, slug: str) -> HttpResponse:
+    """The participation matrix as of the Stand: the projects running on that day, the
+    participations held then; XLSX, CSV and PDF name the Stand."""
     region = get_region_for(request.user, slug)
     projects = access.get_region_projects_for(request.user, region)
     years = queries.matrix_years(projects)
-    try:
-        year = int(request.GET["jahr"]) if request.GET.get("jahr") else (years[0] if years else None)
-    except ValueError as exc:
-        raise Http404 from exc
-    columns = queries.matrix_projects(projects, year)
-    matrix = queries.matrix(request.user, region, columns)
-    title = _("Beteiligung an IKZ-Projekten und -Umsetzungsmaßnahmen %(year)s") % {"year": year or ""}
+    stand = _matrix_stand(request, years)
+    day = stand.stand.day
+    columns = queries.matrix_columns(projects, day)
+    matrix = queries.matrix(request.user, region, columns, day=day)
+    title = _("Beteiligung an IKZ-Projekten und -Umsetzungsmaßnahmen %(year)s") % {"year": day.year}
+    if not stand.stand.is_today:
+        title += f" – {stand.stand.label}"
     fmt = requested_format(request)
     if fmt:
         return download(
-            queries.matrix_table(matrix, title), fmt, filename=f"{region.slug}-beteiligung-{year}"
+            queries.matrix_table(matrix, title),
+            fmt,
+            filename=f"{region.slug}-beteiligung-{day.year}{stand.stand.suffix}",
         )
     return render(
         request,
@@ -86,8 +122,9 @@ def participation_matrix(request: AppRequest, slug: str) -> HttpResponse:
             "region": region,
             "matrix": matrix,
             "title": title,
-            "year": year,
+            "year": day.year,
             "years": years,
+            "stand": stand,
             "q": queries,
         },
     )
@@ -99,15 +136,17 @@ def dashboard(request: AppRequest, slug: str) -> HttpResponse:
     access.get_region_projects_for(request.user, region)  # 404 for those who see nothing
     if not access.sees_dashboard(request.user, region):
         raise PermissionDenied
-    today = timezone.localdate()
+    stand = stand_of(request)
+    day = stand.stand.day
     return render(
         request,
         "projects/project_dashboard.html",
         {
             "region": region,
-            "d": queries.dashboard(region, today),
-            "today": today,
-            "report_years": [today.year, today.year - 1],
+            "d": queries.dashboard(region, day),
+            "today": day,
+            "stand": stand,
+            "report_years": [day.year, day.year - 1],
         },
     )
 
@@ -139,6 +178,9 @@ def project_detail(request: AppRequest, pk: int) -> HttpResponse:
             "can_write_lessons": access.can_write_lessons(request.user, project),
             "can_publish": access.can_publish(request.user, project),
             "transitions": page.transitions,
+            "outcome": page.outcome,
+            "chain": page.chain,
+            "is_finished": project.status in rules.FINAL_STATES,
             "participants": participants,
             "summe": rules.summe(c.status for _m, _label, c in participants),
             "can_edit": access.can_edit(request.user, project),
@@ -149,6 +191,7 @@ def project_detail(request: AppRequest, pk: int) -> HttpResponse:
             ),
             "can_see_history": access.can_see_history(request.user, project),
             "can_edit_operation": access.can_edit_operation(request.user, project),
+            "can_correct": access.can_correct_steps(request.user, project),
         },
     )
 
@@ -166,6 +209,24 @@ def project_create(request: AppRequest, slug: str) -> HttpResponse:
         template="projects/project_form.html",
         success=_("Der Projektvorschlag wurde angelegt."),
         context={"region": region, "project": None, "proposals": queries.open_proposals(region)},
+    )
+
+
+@login_required
+def project_back_capture(request: AppRequest, slug: str) -> HttpResponse:
+    """Vergangenes Projekt nacherfassen: the office enters a past project in one form."""
+    region = get_region_for(request.user, slug)
+    access.get_region_projects_for(request.user, region)
+    if not access.can_back_capture(request.user, region):
+        raise PermissionDenied
+    form = BackCaptureForm(request.POST or None, region=region, members=queries.members(region))
+    return edit_page(
+        request,
+        form,
+        lambda _data: services.record_history(region, **form.history(), actor=request.user),
+        template="projects/project_back_capture.html",
+        success=_("Das vergangene Projekt wurde nacherfasst."),
+        context={"region": region},
     )
 
 
@@ -215,16 +276,18 @@ def project_transition(request: AppRequest, pk: int) -> HttpResponse:
     steps = access.offered_steps(request.user, project)
     if not steps:
         raise PermissionDenied
+    paused_from = queries.paused_from(project)
     target = request.POST.get("target") or request.GET.get("nach") or steps[0].target
     step = next((s for s in steps if s.target == target), None)
     if step is None:
-        step = rules.find_transition(project.status, target) or steps[0]
+        step = rules.find_transition(project.status, target, paused_from) or steps[0]
     form = TransitionForm(
         request.POST if request.method == "POST" else None,
         initial={"version": project.version, "target": step.target},
         step=step,
         project=project,
         roles=roles,
+        paused_from=paused_from,
     )
 
     def save(data: Cleaned) -> Project:
@@ -238,6 +301,8 @@ def project_transition(request: AppRequest, pk: int) -> HttpResponse:
             verdict=data.get("verdict", ""),
             verdict_reasons=data.get("verdict_reasons", ""),
             legal_form=data.get("legal_form", ""),
+            effective_on=data.get("effective_on"),
+            outcome=form.outcome(),
         )
 
     return edit_page(
@@ -251,8 +316,34 @@ def project_transition(request: AppRequest, pk: int) -> HttpResponse:
             "step": step,
             "steps": steps,
             "missing": project.charter_missing if step.needs_charter else [],
+            "resumes_to": rules.STATE_LABELS.get(paused_from, "") if paused_from else "",
         },
         invalid_status=400,
+    )
+
+
+@login_required
+def step_correct(request: AppRequest, pk: int, log_pk: int) -> HttpResponse:
+    """Office and steering group correct the effective date of one step, with a reason."""
+    project = access.get_project_for(request.user, pk)
+    log = access.get_step_to_correct(request.user, project, log_pk)
+    form = StepCorrectionForm(
+        request.POST or None, initial={"version": project.version, "effective_on": log.effective_on}
+    )
+    return edit_page(
+        request,
+        form,
+        lambda data: services.correct_step_date(
+            log,
+            data["effective_on"],
+            reason=data["reason"],
+            actor=request.user,
+            expected_version=data["version"],
+        ),
+        template="projects/step_correct.html",
+        success=_("Das Datum des Schritts wurde berichtigt."),
+        context={"project": project, "log": log},
+        done=lambda _saved: project.get_absolute_url() + f"#schritt-{log.pk}",
     )
 
 
@@ -434,6 +525,8 @@ def participation_edit(request: AppRequest, pk: int, municipality_pk: int) -> Ht
             actor=request.user,
             confirm=confirm,
             expected_version=data["version"] if cell is not None else None,
+            joined_on=data.get("joined_on"),
+            left_on=data.get("left_on"),
         ),
         template="projects/participation_form.html",
         success=_("Die Beteiligung wurde gespeichert.")

@@ -38,8 +38,9 @@ def _lead(project: Project) -> str:
 
 
 def report_pdf(report: AnnualReport) -> bytes:
-    pdf = TextDocument(_title(report), landscape=True)
+    pdf = TextDocument(f"{_title(report)} – {report.stand.label}", landscape=True)
     pdf.heading(_title(report), 0)
+    pdf.paragraph(report.stand.label)
     pdf.paragraph(
         _(
             "Bericht der IKZ-Lenkungsgruppe an die Gremien der Mitglieder: Stand der IKZ-Projekte, neue "
@@ -123,7 +124,7 @@ def cover_docx(report: AnnualReport, municipality: Municipality, body: str) -> b
         ]
     )
     document.heading(_("Betreff"), level=1)
-    document.paragraph(_title(report))
+    document.paragraph(f"{_title(report)} ({report.stand.label})")
     document.heading(_("Beschlussvorschlag"), level=1)
     document.paragraph(
         _("%(body)s von %(name)s nimmt den Zwischenbericht %(year)s der IKZ-Lenkungsgruppe zur Kenntnis.")

@@ -5,20 +5,25 @@ downloads the cover draft for their own municipality only). Everybody else: 404.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ikz.lib.stand import PARAM as STAND_PARAM
+from ikz.lib.stand import year_end_stand
 from ikz.reports import access, documents, services
 from ikz.reports.queries import annual_report
 from ikz.resolutions import rules as resolution_rules
 from ikz.resolutions.models import Body
-from ikz.web import AppRequest, post_button
+from ikz.web import AppRequest, StandChoice, post_button, stand_of
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -28,17 +33,28 @@ def _body_of(kind: str) -> str:
     return bodies[0] if bodies else Body.OTHER
 
 
+def _stand(request: AppRequest, year: int) -> StandChoice:
+    """``?stand=`` when the office sets a day; else 31.12. of the year (today within it)."""
+    choice = stand_of(request)
+    if request.GET.get(STAND_PARAM) and not choice.error:
+        return choice
+    stand = year_end_stand(year, timezone.localdate())
+    return replace(choice, stand=stand, value="" if stand.is_today else stand.day.isoformat())
+
+
 @login_required
 def report_detail(request: AppRequest, slug: str, year: int) -> HttpResponse:
-    """What the report holds and the covers; ``?dokument=pdf`` downloads the report."""
+    """What the report holds and the covers, as of its Stand; ``?dokument=pdf`` downloads it."""
     region = access.get_report_region_for(request.user, slug, year)
-    report = annual_report(request.user, region, year)
+    stand = _stand(request, year)
+    report = annual_report(request.user, region, year, stand.stand)
     document = request.GET.get("dokument")
     if document is not None:
         if document != "pdf":
             raise Http404
         response = HttpResponse(documents.report_pdf(report), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="zwischenbericht-{region.slug}-{year}.pdf"'
+        name = f"zwischenbericht-{region.slug}-{year}{stand.stand.suffix}"
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
     return render(
         request,
@@ -47,6 +63,7 @@ def report_detail(request: AppRequest, slug: str, year: int) -> HttpResponse:
             "region": region,
             "year": year,
             "report": report,
+            "stand": stand,
             "members": access.cover_members_for(request.user, region),
             "can_store": access.can_store_report(request.user, region),
         },
@@ -87,8 +104,9 @@ def cover_draft(request: AppRequest, slug: str, year: int, municipality_pk: int)
         )
     if document != "docx":
         raise Http404
-    content = documents.cover_docx(annual_report(request.user, region, year), municipality, body)
+    report = annual_report(request.user, region, year, _stand(request, year).stand)
+    content = documents.cover_docx(report, municipality, body)
     response = HttpResponse(content, content_type=DOCX)
-    name = slugify(f"vorlage-zwischenbericht-{year}-{municipality.short_name}")
+    name = slugify(f"vorlage-zwischenbericht-{year}-{municipality.short_name}") + report.stand.suffix
     response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
     return response

@@ -288,6 +288,16 @@ ENTRIES: list[Entry] = [
     ),
     Entry("projects:project_edit", foreign_fields={"lead_municipality": "kommune"}),
     Entry("projects:project_transition"),
+    Entry(
+        "projects:project_back_capture",
+        valid=lambda w, o: {"title": "Bezügeabrechnung (nacherfasst)", "date_proposal": "2014-01-15"},
+    ),
+    # the reason of a correction goes to the project's history (audit), not onto a page
+    Entry(
+        "projects:step_correct",
+        valid=lambda w, o: {"effective_on": "2014-02-01", "reason": "laut Protokoll der Lenkungsgruppe"},
+        shown=False,
+    ),
     Entry("projects:milestone_create", valid=lambda w, o: {"title": "Konzept", "planned": "2015-03-31"}),
     Entry("projects:milestone_edit"),
     Entry(

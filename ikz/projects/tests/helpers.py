@@ -22,7 +22,25 @@ CHARTER: dict[str, object] = {
 
 
 def make_project(
-    world: World, title: str = "Beschaffungswesen", *, status: str = Status.PROPOSAL, **values: object
+    world: World,
+    title: str = "Beschaffungswesen",
+    *,
+    status: str = Status.PROPOSAL,
+    effective_on: dt.date | None = None,
+    **values: object,
 ) -> Project:
     base: dict[str, object] = {"title": title, "year": 2014, "lead": world.project_lead}
-    return services.create_project(world.region, base | values, actor=world.office, status=status)
+    return services.create_project(
+        world.region, base | values, actor=world.office, status=status, effective_on=effective_on
+    )
+
+
+# the steps of seed 003's Beschaffungswesen, with illustrative days within "2014/15"
+STUDY_DATES = {
+    "proposal": dt.date(2014, 1, 15),
+    "prioritised": dt.date(2014, 2, 1),
+    "commissioned": dt.date(2014, 3, 1),
+    "feasibility": dt.date(2014, 3, 15),
+    "verdict": dt.date(2015, 6, 30),
+    "implementation": dt.date(2015, 9, 1),
+}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ikz.projects.models import LessonLearned, Milestone, Participation, Project
+from ikz.projects.models import LessonLearned, Milestone, Participation, Project, TransitionLog
 from ikz.test import PERSONAS, PersonaRow, World
 
 # who sees the region's projects: office, steering, both contacts, the lead of a project there
@@ -28,6 +28,14 @@ def objects(world: World, base: dict[str, object]) -> dict[str, object]:
         lead=world.project_lead,
         lead_municipality=world.kommune_a,
     )
+    step = TransitionLog.objects.create(
+        project=project,
+        at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC),
+        effective_on=dt.date(2014, 1, 15),
+        actor_label="Geschäftsstelle",
+        to_status="proposal",
+        reason="Nacherfassung",
+    )
     milestone = Milestone.objects.create(project=project, title="IST-Analyse", planned=dt.date(2014, 9, 30))
     Participation.objects.create(
         project=project,
@@ -43,7 +51,7 @@ def objects(world: World, base: dict[str, object]) -> dict[str, object]:
         worked="einheitliches Vertragsmanagement",
         date=dt.date(2016, 1, 1),
     )
-    return {"project": project, "milestone": milestone, "lesson": lesson}
+    return {"project": project, "milestone": milestone, "lesson": lesson, "step": step}
 
 
 def _p(o: dict[str, Any]) -> int:
@@ -53,6 +61,8 @@ def _p(o: dict[str, Any]) -> int:
 ROWS: list[PersonaRow] = [
     ("projects:project_list", lambda w, o: [w.region.slug], SEES),
     ("projects:project_create", lambda w, o: [w.region.slug], DECIDERS | {"steering": 200}),
+    # entering a past project: the office of the region only
+    ("projects:project_back_capture", lambda w, o: [w.region.slug], DECIDERS | {"steering": 403}),
     ("projects:proposal_take_over", lambda w, o: [w.region.slug, 1], dict.fromkeys(PERSONAS, 405)),
     ("projects:participation_matrix", lambda w, o: [w.region.slug], SEES),
     ("projects:participation_own", lambda w, o: [w.region.slug, w.kommune_a.pk], OWN_PAGE_A),
@@ -61,6 +71,8 @@ ROWS: list[PersonaRow] = [
     ("projects:project_edit", lambda w, o: [_p(o)], CHARTER_EDIT),
     # a proposal: the steering group and the office may prioritise; nobody else has a step
     ("projects:project_transition", lambda w, o: [_p(o)], DECIDERS),
+    # correcting the effective date of a step: office and steering group
+    ("projects:step_correct", lambda w, o: [_p(o), o["step"].pk], DECIDERS),
     ("projects:project_history", lambda w, o: [_p(o)], INSIDERS),
     ("projects:milestone_create", lambda w, o: [_p(o)], CHARTER_EDIT),
     ("projects:milestone_edit", lambda w, o: [_p(o), o["milestone"].pk], CHARTER_EDIT),

@@ -48,7 +48,7 @@ def test_every_open_state_can_be_closed_without_implementation(state: str) -> No
 
 
 def test_next_states_of_a_proposal() -> None:
-    assert rules.next_states("proposal") == ["prioritised", "closed"]
+    assert rules.next_states("proposal") == ["prioritised", "paused", "closed"]
 
 
 def test_a_verdict_before_commissioning_is_refused_with_the_allowed_steps() -> None:
@@ -56,7 +56,7 @@ def test_a_verdict_before_commissioning_is_refused_with_the_allowed_steps() -> N
     assert errors == {
         "__all__": [
             "Von „priorisiert“ geht es nicht zu „Prüfergebnis liegt vor“. "
-            "Möglich ist: „beauftragt“, „abgeschlossen ohne Umsetzung“."
+            "Möglich ist: „beauftragt“, „pausiert“, „abgeschlossen ohne Umsetzung“."
         ]
     }
 
@@ -73,13 +73,25 @@ def test_who_may_take_which_step() -> None:
 
 
 def test_offered_steps_depend_on_role_and_verdict() -> None:
-    assert [t.target for t in rules.offered("prioritised", {"steering"})] == ["commissioned", "closed"]
+    assert [t.target for t in rules.offered("prioritised", {"steering"})] == [
+        "commissioned",
+        "paused",
+        "closed",
+    ]
     assert rules.offered("prioritised", {"lead"}) == []
     assert [t.target for t in rules.offered("verdict", {"office"}, "advantageous")] == [
         "implementation",
+        "local",
+        "transferred",
+        "followed_up",
+        "paused",
         "closed",
     ]
-    assert [t.target for t in rules.offered("verdict", {"office"}, "not_advantageous")] == ["closed"]
+    assert [t.target for t in rules.offered("verdict", {"office"}, "not_advantageous")] == [
+        "followed_up",
+        "paused",
+        "closed",
+    ]
     assert [t.target for t in rules.offered("feasibility", {"lead"})] == ["verdict"]
 
 
@@ -128,7 +140,7 @@ def test_the_table_is_declared_once_without_duplicates_and_states_are_known() ->
     pairs = [(t.source, t.target) for t in rules.TRANSITIONS]
     assert len(pairs) == len(set(pairs))
     for t in rules.TRANSITIONS:
-        assert t.source in rules.STATES and t.target in rules.STATES
+        assert t.source in rules.STATES and (t.target in rules.STATES or t.target == rules.RESUMED)
         assert t.source not in rules.FINAL_STATES
         assert t.roles, t
         assert "office" in t.roles, "die Geschäftsstelle darf jeden Schritt"
@@ -280,16 +292,101 @@ def test_a_step_is_accepted_exactly_when_it_is_offered(
 
 @given(walk=st.lists(st.integers(min_value=0, max_value=5), max_size=12))
 def test_any_walk_through_the_offered_steps_ends_in_a_declared_state(walk: list[int]) -> None:
-    state = rules.PROPOSAL
+    state, history = rules.PROPOSAL, list[str]()
     for pick in walk:
         steps = rules.offered(state, {rules.OFFICE}, rules.ADVANTAGEOUS)
         if not steps:
             assert state in rules.FINAL_STATES
             break
-        state = steps[pick % len(steps)].target
+        before, step = state, steps[pick % len(steps)]
+        state = rules.resolve_target(step, history[-1] if history else "")
+        history = [*history, before] if state == rules.PAUSED else history
         assert state in rules.STATES
 
 
 def test_a_kreis_is_named_with_its_kind() -> None:
     assert rules.unit_label("kreis", "Landkreis", "Groß-Gerau") == "Landkreis Groß-Gerau"
     assert rules.unit_label("gemeinde", "Stadt", "Groß-Gerau") == "Groß-Gerau"
+
+
+# --- the record over time (decision 92) and the outcomes (decision 93) ---------------------------------
+
+D = dt.date
+STEPS = [
+    rules.Step(D(2014, 1, 15), "", "proposal"),
+    rules.Step(D(2014, 3, 1), "proposal", "prioritised"),
+    rules.Step(D(2015, 6, 30), "prioritised", "paused"),
+    rules.Step(D(2015, 9, 1), "paused", "prioritised"),
+    rules.Step(D(2016, 1, 1), "prioritised", "closed"),
+]
+
+
+def test_state_verdict_and_end_as_of_a_day() -> None:
+    assert rules.state_on(STEPS, D(2014, 1, 14)) is None
+    assert rules.state_on(STEPS, D(2014, 1, 15)) == "proposal"
+    assert rules.state_on(STEPS, D(2015, 7, 1)) == "paused"
+    assert rules.running_on(STEPS, D(2015, 7, 1)) and not rules.running_on(STEPS, D(2016, 1, 1))
+    assert rules.began_on(STEPS) == D(2014, 1, 15) and rules.began_on([]) is None
+    assert rules.ended_on(STEPS) == D(2016, 1, 1) and rules.ended_on(STEPS, D(2015, 12, 31)) is None
+    verdicts = [
+        rules.Step(D(2014, 1, 1), "", "feasibility"),
+        rules.Step(D(2015, 6, 30), "feasibility", "verdict", "partly"),
+    ]
+    assert (
+        rules.verdict_on(verdicts, D(2015, 6, 29)) == ""
+        and rules.verdict_on(verdicts, D(2015, 6, 30)) == "partly"
+    )
+
+
+def test_a_project_is_in_the_report_of_the_years_it_existed_until_it_ended() -> None:
+    assert not rules.in_report_on(STEPS, 2013, D(2013, 12, 31))
+    assert rules.in_report_on(STEPS, 2016, D(2016, 12, 31))  # ended during 2016
+    assert not rules.in_report_on(STEPS, 2017, D(2017, 12, 31))
+
+
+def test_pause_and_resume_are_declared_once_and_resolved_from_the_log() -> None:
+    paused = STEPS[:3]
+    assert rules.paused_from(paused) == "prioritised" and rules.paused_from(STEPS) == ""
+    step = rules.find_transition("paused", "prioritised", paused_from="prioritised")
+    assert step is not None and step.name == "resume"
+    assert rules.resolve_target(step, "prioritised") == "prioritised"
+    assert rules.find_transition("paused", "verdict", paused_from="prioritised") is None
+    assert rules.transition_errors("paused", "resumed", {"steering"}, paused_from="prioritised") == {}
+    assert rules.transition_errors("feasibility", "paused", {"office"}) == {
+        "reason": ["Bitte angeben, warum das Projekt pausiert."]
+    }
+    assert rules.neighbours(STEPS, 0) == (None, D(2014, 3, 1))
+    assert rules.neighbours(STEPS, 4) == (D(2015, 9, 1), None)
+
+
+def test_outcomes_need_a_positive_verdict_and_what_they_name() -> None:
+    assert rules.transition_errors("verdict", "transferred", {"office"}, verdict="advantageous") == {}
+    assert rules.transition_errors("verdict", "local", {"office"}, verdict="not_advantageous")["__all__"] == [
+        "„in lokalen Kooperationen umgesetzt“ setzt das Prüfergebnis „IKZ vorteilhaft“ oder "
+        "„teilweise vorteilhaft“ voraus."
+    ]
+    assert rules.transition_errors("verdict", "followed_up", {"office"}, verdict="not_advantageous") == {}
+    assert set(rules.outcome_errors("transferred")) == {"body"}
+    assert rules.outcome_errors("transferred", has_body_unit=True) == {}
+    assert set(rules.outcome_errors("followed_up")) == {"follow_up"}
+    assert rules.outcome_errors("local") == {}
+    assert {"operating", "local", "transferred", "followed_up", "closed"} == rules.FINAL_STATES
+
+
+def test_the_chain_is_walked_both_ways_and_never_in_a_circle() -> None:
+    links = {1: 2, 2: 3, 3: 4}
+    assert rules.chain(3, links) == [1, 2, 3, 4] and rules.chain(9, links) == [9]
+    assert rules.closes_a_cycle(4, 1, links) and rules.closes_a_cycle(5, 5, links)
+    assert not rules.closes_a_cycle(4, 7, links)
+    assert sorted(rules.chain(1, {1: 2, 2: 1})) == [1, 2]  # a circle is walked once
+
+
+def test_columns_follow_the_order_in_which_the_projects_began() -> None:
+    assert rules.order_by_start(
+        [
+            (D(2023, 1, 10), "Informationssicherheit", 3),
+            (D(2022, 3, 1), "Feuerwehr", 1),
+            (None, "Ohne Datum", 9),
+            (D(2022, 3, 1), "Abfall", 2),
+        ]
+    ) == [2, 1, 3, 9]

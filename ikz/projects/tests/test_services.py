@@ -12,7 +12,7 @@ from ikz.audit.services import ConflictError
 from ikz.cooperation.models import Cooperation, CooperationField, Participant, TaskArea
 from ikz.projects import services
 from ikz.projects.models import Participation, Project, TransitionLog
-from ikz.projects.tests.helpers import CHARTER, make_project
+from ikz.projects.tests.helpers import CHARTER, STUDY_DATES, make_project
 from ikz.test import World
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_a_verdict_before_commissioning_is_refused_with_the_reason(world: World)
         _step(project, "verdict", OFFICE, verdict="advantageous", verdict_reasons="x")
     assert exc.value.messages == [
         "Von „priorisiert“ geht es nicht zu „Prüfergebnis liegt vor“. "
-        "Möglich ist: „beauftragt“, „abgeschlossen ohne Umsetzung“."
+        "Möglich ist: „beauftragt“, „pausiert“, „abgeschlossen ohne Umsetzung“."
     ]
     project.refresh_from_db()
     assert project.status == "prioritised" and project.verdict == ""
@@ -137,15 +137,22 @@ def test_the_full_lifecycle_is_logged_with_who_and_why(world: World) -> None:
 
 
 def test_closing_needs_a_reason_and_keeps_the_verdict(world: World) -> None:
-    project = make_project(world, **CHARTER)
+    project = make_project(world, effective_on=STUDY_DATES["proposal"], **CHARTER)
     for target, roles in (("prioritised", STEERING), ("commissioned", STEERING), ("feasibility", LEAD)):
-        _step(project, target, roles)
-    _step(project, "verdict", LEAD, verdict="advantageous", verdict_reasons="vorteilhaft")
+        _step(project, target, roles, effective_on=STUDY_DATES[target])
+    _step(
+        project,
+        "verdict",
+        LEAD,
+        verdict="advantageous",
+        verdict_reasons="vorteilhaft",
+        effective_on=STUDY_DATES["verdict"],
+    )
     with pytest.raises(ValidationError) as exc:
         _step(project, "closed", STEERING)
     assert "reason" in exc.value.message_dict
     reason = "aus individuellen örtlichen Gründen keine kreisweite IKZ-Umsetzung"
-    closed = _step(project, "closed", STEERING, reason=reason, today=dt.date(2016, 1, 31))
+    closed = _step(project, "closed", STEERING, reason=reason, effective_on=dt.date(2016, 1, 31))
     assert (closed.status, closed.verdict, closed.closing_reason) == ("closed", "advantageous", reason)
     assert closed.finished_on == dt.date(2016, 1, 31)
 
@@ -162,11 +169,22 @@ def test_a_stale_version_raises_conflict_and_writes_nothing(world: World) -> Non
 
 
 def _operating_ready(world: World, **values: object) -> Project:
-    project = make_project(world, **(CHARTER | {"lead_municipality": world.kommune_a} | values))
+    project = make_project(
+        world,
+        effective_on=STUDY_DATES["proposal"],
+        **(CHARTER | {"lead_municipality": world.kommune_a} | values),
+    )
     for target, roles in (("prioritised", STEERING), ("commissioned", STEERING), ("feasibility", LEAD)):
-        _step(project, target, roles)
-    _step(project, "verdict", LEAD, verdict="advantageous", verdict_reasons="vorteilhaft")
-    return _step(project, "implementation", STEERING)
+        _step(project, target, roles, effective_on=STUDY_DATES[target])
+    _step(
+        project,
+        "verdict",
+        LEAD,
+        verdict="advantageous",
+        verdict_reasons="vorteilhaft",
+        effective_on=STUDY_DATES["verdict"],
+    )
+    return _step(project, "implementation", STEERING, effective_on=STUDY_DATES["implementation"])
 
 
 def test_start_operation_creates_the_inventory_cooperation_with_the_participants(world: World) -> None:

@@ -25,7 +25,7 @@ def _text(html: str) -> str:
 
 
 def test_contact_b_does_not_see_kommune_as_draft_but_the_lead_does(world: World) -> None:
-    project = make_project(world)
+    project = make_project(world, effective_on=dt.date(2014, 1, 15))  # the matrix opens at 31.12.2014
     services.declare_participation(
         project, world.kommune_a, "with_staff", ["PG"], actor=world.contact_a, confirm=False
     )
@@ -190,7 +190,9 @@ def test_the_charter_as_docx_and_pdf_holds_the_projects_data(world: World) -> No
 
 
 def test_the_annual_report_pdf_and_the_cover_docx(world: World) -> None:
-    project = make_project(world, lead_municipality=world.kommune_a, year=2023, **CHARTER)
+    project = make_project(
+        world, lead_municipality=world.kommune_a, year=2023, effective_on=dt.date(2023, 3, 1), **CHARTER
+    )
     services.declare_participation(
         project, world.kommune_a, "with_staff", ["PL"], actor=world.office, confirm=True
     )
@@ -439,7 +441,9 @@ def test_the_annual_report_counts_the_savings_of_its_year(world: World) -> None:
 def test_the_office_files_the_annual_report_in_the_library_and_refiling_adds_a_version(world: World) -> None:
     from ikz.documents.models import Document
 
-    make_project(world, lead_municipality=world.kommune_a, year=2023, **CHARTER)
+    make_project(
+        world, lead_municipality=world.kommune_a, year=2023, effective_on=dt.date(2023, 3, 1), **CHARTER
+    )
     url = reverse("reports:report_store", args=[world.region.slug, 2023])
     assert world.client_for("steering").post(url).status_code == 403
     assert world.client_for("contact_a").post(url).status_code == 403
