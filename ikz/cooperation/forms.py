@@ -47,12 +47,20 @@ class CooperationForm(KernFormMixin, forms.ModelForm):
             "symbol",
             "legal_form",
             "since_year",
+            "started_on",
+            "recorded_on",
+            "ended_on",
+            "end_reason",
             "external_partners",
             "source",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "external_partners": forms.Textarea(attrs={"rows": 2}),
+            "end_reason": forms.Textarea(attrs={"rows": 2}),
+            "started_on": DateInput(),
+            "recorded_on": DateInput(),
+            "ended_on": DateInput(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -77,6 +85,8 @@ class ParticipantForm(KernFormMixin, forms.Form):
     planned_by = forms.DateField(label=_("voraussichtlich bis"), required=False, widget=DateInput())
     reason = forms.CharField(label=_("Grund, falls nicht zustande gekommen"), required=False)
     is_lead = forms.BooleanField(label=_("federführend"), required=False)
+    joined_on = forms.DateField(label=_("beteiligt seit"), required=False, widget=DateInput())
+    left_on = forms.DateField(label=_("beteiligt bis"), required=False, widget=DateInput())
 
 
 ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=0)
@@ -194,3 +204,21 @@ class ParticipationForm(KernFormMixin, forms.Form):
         self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
             region_memberships__region=region
         ).order_by("region_memberships__position")
+
+
+class CorrectionForm(KernFormMixin, forms.Form):
+    """Correct one effective date of a cooperation or of a participant, with a reason (decision 92)."""
+
+    version = VersionField()
+    what = forms.ChoiceField(label=_("Welches Datum?"))
+    effective_on = forms.DateField(label=_("Richtiges Datum"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Begründung"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("z. B. „laut Vertrag begann die Kooperation am 1.7.2017“"),
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["what"].choices = choices  # type: ignore[attr-defined]

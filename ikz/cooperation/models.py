@@ -97,7 +97,33 @@ class Cooperation(Versioned):
         _("Symbol"), max_length=4, help_text=_("Zeichen in der Matrix, z. B. ■ □ ◇ ● +")
     )
     legal_form = models.CharField(_("Rechtsform"), max_length=20, choices=LegalForm.choices, blank=True)
-    since_year = models.PositiveSmallIntegerField(_("seit (Jahr)"), null=True, blank=True)
+    since_year = models.PositiveSmallIntegerField(
+        _("seit (Jahr)"),
+        null=True,
+        blank=True,
+        help_text=_("für Kooperationen, deren Beginn nur als Jahr bekannt ist"),
+    )
+    started_on = models.DateField(
+        _("Beginn"),
+        null=True,
+        blank=True,
+        help_text=_("Tag, an dem die Kooperation zu bestehen begann (geplant: voraussichtlich)"),
+    )
+    ended_on = models.DateField(
+        _("Ende"),
+        null=True,
+        blank=True,
+        help_text=_("letzter Tag, z. B. aufgelöst oder nicht weiterverfolgt"),
+    )
+    end_reason = models.TextField(_("Grund des Endes"), blank=True)
+    recorded_on = models.DateField(
+        _("erfasst am / bekannt seit"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "seit wann die geplante oder erwogene Kooperation im Bestand steht, z. B. Umfrage Juni 2013"
+        ),
+    )
     external_partners = models.TextField(
         _("externe Partner"), blank=True, help_text=_("z. B. ein kommunales Rechenzentrum; einer je Zeile")
     )
@@ -140,6 +166,10 @@ class Participant(models.Model):
         default=False,
         help_text=_("Federführende Kommune oder Kommune, die die Leistung für andere erbringt"),
     )
+    joined_on = models.DateField(
+        _("beteiligt seit"), null=True, blank=True, help_text=_("leer: seit Beginn der Kooperation")
+    )
+    left_on = models.DateField(_("beteiligt bis"), null=True, blank=True, help_text=_("letzter Tag"))
 
     class Meta:
         verbose_name = _("Beteiligte Kommune")

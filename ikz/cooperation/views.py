@@ -14,6 +14,7 @@ from ikz.cooperation import access, queries, services
 from ikz.cooperation.forms import (
     CooperationFieldForm,
     CooperationForm,
+    CorrectionForm,
     OperationForm,
     ParticipantFormSet,
     ParticipationForm,
@@ -208,6 +209,8 @@ def _participant_initial(region: Region, cooperation: Cooperation | None) -> lis
                 "planned_by": p.planned_by if p else None,
                 "reason": p.reason if p else "",
                 "is_lead": p.is_lead if p else False,
+                "joined_on": p.joined_on if p else None,
+                "left_on": p.left_on if p else None,
             }
         )
     return rows
@@ -234,6 +237,8 @@ def _cooperation_form(request: AppRequest, region: Region, cooperation: Cooperat
                 f.cleaned_data["planned_by"],
                 f.cleaned_data["reason"],
                 f.cleaned_data["is_lead"],
+                f.cleaned_data["joined_on"],
+                f.cleaned_data["left_on"],
             )
             for f in formset.forms
             if f.cleaned_data.get("status")
@@ -368,6 +373,75 @@ def participation_record(request: AppRequest, pk: int) -> HttpResponse:
         save,
         template="cooperation/participation_form.html",
         success=_("Der Beteiligungsverlauf wurde ergänzt."),
+        context={"c": cooperation},
+        done=lambda _saved: cooperation,
+    )
+
+
+def _correction_choices(cooperation: Cooperation) -> list[tuple[str, str]]:
+    """The dates that are set and can be corrected: "started_on", "joined_on:<municipality id>"."""
+    labels = services.date_labels()
+    choices = [
+        (name, f"{labels[name]} ({getattr(cooperation, name):%d.%m.%Y})")
+        for name in services.DATE_FIELDS
+        if getattr(cooperation, name) is not None
+    ]
+    for p in queries.participants_of(cooperation):
+        joined = p.joined_on or cooperation.started_on
+        if joined is not None:
+            choices.append(
+                (
+                    f"joined_on:{p.municipality_id}",
+                    f"{p.municipality.name}: {labels['joined_on']} ({joined:%d.%m.%Y})",
+                )
+            )
+        if p.left_on is not None:
+            choices.append(
+                (
+                    f"left_on:{p.municipality_id}",
+                    f"{p.municipality.name}: {labels['left_on']} ({p.left_on:%d.%m.%Y})",
+                )
+            )
+    return choices
+
+
+@login_required
+def cooperation_correct(request: AppRequest, pk: int) -> HttpResponse:
+    """Correct a wrong effective date with a reason (audit: "berichtigt (mit Begründung)")."""
+    cooperation = access.get_cooperation_for(request.user, pk, write=True)
+    form = CorrectionForm(
+        request.POST or None,
+        choices=_correction_choices(cooperation),
+        initial={"version": cooperation.version},
+    )
+
+    def save(data: Cleaned) -> Any:
+        name, _sep, municipality_id = data["what"].partition(":")
+        if municipality_id:
+            return services.correct_participation_date(
+                cooperation,
+                Municipality.objects.get(pk=int(municipality_id)),
+                name,
+                data["effective_on"],
+                data["reason"],
+                actor=request.user,
+                expected_version=data["version"],
+            )
+        return services.correct_cooperation_date(
+            cooperation,
+            name,
+            data["effective_on"],
+            data["reason"],
+            actor=request.user,
+            expected_version=data["version"],
+        )
+
+    return edit_page(
+        request,
+        form,
+        save,
+        template="cooperation/correction_form.html",
+        success=_("Das Datum wurde berichtigt; die Begründung steht im Verlauf."),
         context={"c": cooperation},
         done=lambda _saved: cooperation,
     )

@@ -26,6 +26,7 @@ from ikz.cooperation.models import (
     ParticipationSpan,
 )
 from ikz.cooperation.services.inventory import ParticipantRow, set_participant
+from ikz.lib.stand import Bound, effective_date_errors
 from ikz.municipalities.models import Municipality, RegionMember
 from ikz.search import index
 
@@ -303,6 +304,15 @@ def record_joining(
             _("Der Beitritt (%(date)s) liegt vor dem Arbeitsstart (%(start)s).")
             % {"date": f"{joined_on:%d.%m.%Y}", "start": f"{operation.start:%d.%m.%Y}"}
         )
+    for texts in effective_date_errors(
+        joined_on,
+        today=today or dt.date.today(),
+        field="date",
+        label=_("Beitritt"),
+        not_before=[Bound(operation.cooperation.started_on, _("dem Beginn der Kooperation"))],
+        not_after=[Bound(operation.cooperation.ended_on, _("dem Ende der Kooperation"))],
+    ).values():
+        errors.extend(texts)
     if errors:
         raise ValidationError({"date": errors})
     span = ParticipationSpan.objects.create(
@@ -313,7 +323,10 @@ def record_joining(
         set_participant(
             cooperation,
             ParticipantRow(
-                municipality, ParticipantStatus.EXISTS, is_lead=current.is_lead if current else False
+                municipality,
+                ParticipantStatus.EXISTS,
+                is_lead=current.is_lead if current else False,
+                joined_on=joined_on,
             ),
             actor=actor,
             today=today,
@@ -362,6 +375,16 @@ def _leave(
                 ]
             }
         )
+    before_start = effective_date_errors(
+        left_on,
+        today=today or dt.date.today(),
+        field="date",
+        label=_("Ausscheiden"),
+        not_before=[Bound(cooperation.started_on, _("dem Beginn der Kooperation"))],
+        planned=True,
+    )
+    if before_start:
+        raise ValidationError(before_start)
     if operation.host_id == municipality.pk:
         raise ValidationError(
             {
@@ -377,11 +400,13 @@ def _leave(
     if note:
         span.note = f"{span.note}; {note}" if span.note else note
     span.save(update_fields=["left_on", "note"])
-    if left_on < (today or dt.date.today()):
-        participant = cooperation.participants.filter(municipality=municipality).first()
-        if participant is not None:
-            participant.delete()
-            Cooperation.objects.filter(pk=cooperation.pk).update(version=F("version") + 1)
+    participant = cooperation.participants.filter(municipality=municipality).first()
+    if participant is not None and left_on < (today or dt.date.today()):
+        participant.delete()  # the span keeps the history; the as-of views read it (decision 94)
+        Cooperation.objects.filter(pk=cooperation.pk).update(version=F("version") + 1)
+    elif participant is not None:
+        participant.left_on = left_on
+        participant.save(update_fields=["left_on"])
     return span
 
 
