@@ -27,7 +27,7 @@ from ikz.forms import current_version_of
 from ikz.lib.exports import download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Municipality, Region
-from ikz.web import AppRequest, Cleaned, edit_page, pick
+from ikz.web import AppRequest, Cleaned, edit_page, pick, stand_of
 
 
 @login_required
@@ -122,15 +122,21 @@ def taskarea_history(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 def inventory_overview(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
-    rows = queries.overview_for(region)
+    stand = stand_of(request)
+    rows = queries.overview_for(region, stand.stand.day)
     fmt = requested_format(request)
     if fmt:
-        return download(queries.overview_table(region, rows), fmt, f"bestand-{region.slug}")
+        return download(
+            queries.overview_table(region, rows, stand.stand),
+            fmt,
+            f"bestand-{region.slug}{stand.stand.suffix}",
+        )
     return render(
         request,
         "cooperation/inventory_overview.html",
         {
             "region": region,
+            "stand": stand,
             "rows": rows,
             "statuses": ParticipantStatus.choices,
             "can_edit": access.can_edit_inventory(request.user, region),
@@ -142,19 +148,29 @@ def inventory_overview(request: AppRequest, slug: str) -> HttpResponse:
 def matrix(request: AppRequest, slug: str, area_pk: int) -> HttpResponse:
     region = get_region_for(request.user, slug)
     area = access.get_task_area_for(request.user, area_pk)
-    built = queries.matrix_for(region, area)
+    stand = stand_of(request)
+    built = queries.matrix_for(region, area, stand.stand.day)
     fmt = requested_format(request)
     if fmt:
-        return download(queries.matrix_table(region, area, built), fmt, f"matrix-{region.slug}-{area.pk}")
+        return download(
+            queries.matrix_table(region, area, built, stand.stand),
+            fmt,
+            f"matrix-{region.slug}-{area.pk}{stand.stand.suffix}",
+        )
     return render(
         request,
         "cooperation/matrix.html",
         {
             "region": region,
+            "stand": stand,
             "area": area,
             "matrix": built,
             "legend": queries.legend_lines(),
-            "cooperations": queries.cooperations_in(region, area),
+            "cooperations": [
+                c
+                for c in queries.cooperations_in(region, area)
+                if (c.symbol, c.title) in {(f.symbol, f.title) for f in built.footnotes}
+            ],
             "can_edit": access.can_edit_inventory(request.user, region),
         },
     )
@@ -279,18 +295,22 @@ def _cooperation_form(request: AppRequest, region: Region, cooperation: Cooperat
 @login_required
 def operation_list(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
-    today = dt.date.today()
+    stand = stand_of(request)
+    today = stand.stand.day
     rows = queries.operating_rows(region, today)
     fmt = requested_format(request)
     if fmt:
         return download(
-            queries.operating_table(region, rows, today), fmt, f"laufende-kooperationen-{region.slug}"
+            queries.operating_table(region, rows, today),
+            fmt,
+            f"laufende-kooperationen-{region.slug}{stand.stand.suffix}",
         )
     return render(
         request,
         "cooperation/operation_list.html",
         {
             "region": region,
+            "stand": stand,
             "rows": rows,
             "today": today,
             "soon": sorted(
