@@ -50,7 +50,7 @@ def _dates_of(c: Cooperation) -> rules.CooperationDates:
 SpanDates = list[tuple[dt.date, dt.date | None]]
 
 
-def _spans_by_cooperation(cooperations: QuerySet[Cooperation]) -> dict[int, dict[int, SpanDates]]:
+def spans_by_cooperation(cooperations: QuerySet[Cooperation]) -> dict[int, dict[int, SpanDates]]:
     """The operating spans of ``cooperations`` per cooperation and municipality — one query."""
     found: dict[int, dict[int, SpanDates]] = {}
     for cooperation_id, municipality_id, joined_on, left_on in ParticipationSpan.objects.filter(
@@ -89,7 +89,7 @@ def matrix_for(region: Region, area: TaskArea, day: dt.date | None = None) -> ru
         CooperationField.objects.filter(task_area=area).order_by("position", "name").values_list("id", "name")
     )
     cooperations = Cooperation.objects.filter(region=region, field__task_area=area)
-    spans = _spans_by_cooperation(cooperations)
+    spans = spans_by_cooperation(cooperations)
     views = [
         rules.CooperationView(
             c.field_id, c.symbol, c.title, c.description, tuple(participants_on(c, spans.get(c.pk, {}), day))
@@ -153,7 +153,7 @@ def overview_for(region: Region, day: dt.date | None = None) -> list[AreaSummary
         TaskArea.objects.annotate(n_fields=Count("fields", distinct=True)).order_by("position", "name")
     )
     cooperations = Cooperation.objects.filter(region=region)
-    spans = _spans_by_cooperation(cooperations)
+    spans = spans_by_cooperation(cooperations)
     coops: dict[int, int] = {}
     counts: dict[int, dict[str, int]] = {}
     for c in cooperations.select_related("field").prefetch_related("participants"):
