@@ -63,6 +63,9 @@ class LegalForm(models.TextChoices):
     GMBH = "gmbh", _("GmbH (kommunale Gesellschaft)")
     EG = "eg", _("eingetragene Genossenschaft (eG)")
     COMPANY = "company", _("kommunales Unternehmen in anderer Rechtsform")
+    # a task handed to a body that already exists (Zweckverband Riedwerke, Versorgungskasse, the
+    # Kreisverwaltung): no new Zweckverband is founded (decision 96)
+    TRANSFER = "transfer", _("Aufgabenübertragung auf einen bestehenden Träger")
     OTHER = "other", _("sonstige")
 
 
