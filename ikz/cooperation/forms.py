@@ -131,7 +131,15 @@ class OperationForm(KernFormMixin, forms.ModelForm):
         (_("Rechtsform und Sitz"), ("legal_form", "host", "external_host")),
         (
             _("Laufzeit, Verlängerung und Kündigung"),
-            ("start", "initial_months", "auto_renewal", "renewal_months", "notice_months", "ended_on"),
+            (
+                "start",
+                "initial_months",
+                "auto_renewal",
+                "renewal_months",
+                "notice_months",
+                "notice_to",
+                "ended_on",
+            ),
         ),
         (
             _("Personal, Beirat und Berichtswesen"),
@@ -141,6 +149,8 @@ class OperationForm(KernFormMixin, forms.ModelForm):
                 "advisory_board_note",
                 "reporting_duty",
                 "reporting_note",
+                "report_due_day",
+                "report_due_month",
             ),
         ),
         (_("Hinweise"), ("note",)),
@@ -165,6 +175,13 @@ class PeriodForm(KernFormMixin, forms.Form):
     label = forms.CharField(label=_("Bezeichnung"), required=False, max_length=200)
     starts_on = forms.DateField(label=_("von"), required=False, widget=DateInput())
     ends_on = forms.DateField(label=_("bis"), required=False, widget=DateInput())
+    lead_months = forms.IntegerField(
+        label=_("Vorlauf (Monate)"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("so viele Monate vor dem Ende die nächste Ausschreibung vorbereiten, z. B. 9"),
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -177,6 +194,22 @@ class PeriodForm(KernFormMixin, forms.Form):
 
 
 PeriodFormSet = forms.formset_factory(PeriodForm, extra=2)
+
+
+class MeetingForm(KernFormMixin, forms.Form):
+    """A meeting of the advisory board (Beirat), held or planned."""
+
+    date = forms.DateField(label=_("Beiratssitzung am"), required=False, widget=DateInput())
+    note = forms.CharField(label=_("Hinweis"), required=False, max_length=300)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("note") and not cleaned.get("date"):
+            self.add_error("date", _("Bitte das Datum der Sitzung angeben."))
+        return cleaned
+
+
+MeetingFormSet = forms.formset_factory(MeetingForm, extra=1)
 
 
 class ParticipationForm(KernFormMixin, forms.Form):

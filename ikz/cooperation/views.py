@@ -15,6 +15,7 @@ from ikz.cooperation.forms import (
     CooperationFieldForm,
     CooperationForm,
     CorrectionForm,
+    MeetingFormSet,
     OperationForm,
     ParticipantFormSet,
     ParticipationForm,
@@ -326,7 +327,8 @@ def _period_initial(operation: Operation | None) -> list[dict[str, Any]]:
     if operation is None:
         return []
     return [
-        {"label": p.label, "starts_on": p.starts_on, "ends_on": p.ends_on} for p in operation.periods.all()
+        {"label": p.label, "starts_on": p.starts_on, "ends_on": p.ends_on, "lead_months": p.lead_months}
+        for p in operation.periods.all()
     ]
 
 
@@ -341,11 +343,23 @@ def operation_edit(request: AppRequest, pk: int) -> HttpResponse:
         initial={"version": operation.version} if operation else {},
     )
     periods = PeriodFormSet(request.POST or None, initial=_period_initial(operation), prefix="z")
+    # a client posting without the meetings (an older form, a script) leaves them as they are
+    with_meetings = request.method != "POST" or "b-TOTAL_FORMS" in request.POST
+    meetings = MeetingFormSet(
+        (request.POST or None) if with_meetings else None,
+        initial=[{"date": m.date, "note": m.note} for m in operation.board_meetings.all()]
+        if operation
+        else [],
+        prefix="b",
+    )
 
     def save(data: Cleaned) -> Operation:
         rows = [
             services.PeriodRow(
-                f.cleaned_data["label"], f.cleaned_data["starts_on"], f.cleaned_data["ends_on"]
+                f.cleaned_data["label"],
+                f.cleaned_data["starts_on"],
+                f.cleaned_data["ends_on"],
+                f.cleaned_data.get("lead_months"),
             )
             for f in periods.forms
             if f.cleaned_data.get("label")
@@ -356,6 +370,13 @@ def operation_edit(request: AppRequest, pk: int) -> HttpResponse:
             actor=request.user,
             expected_version=data["version"],
             periods=rows,
+            meetings=[
+                services.MeetingRow(f.cleaned_data["date"], f.cleaned_data.get("note") or "")
+                for f in meetings.forms
+                if f.cleaned_data.get("date")
+            ]
+            if with_meetings
+            else None,
         )
 
     def fresh(current: Any) -> OperationForm:
@@ -367,10 +388,10 @@ def operation_edit(request: AppRequest, pk: int) -> HttpResponse:
         save,
         template="cooperation/operation_form.html",
         success=_("Die Betriebsdaten wurden gespeichert."),
-        context={"periods": periods, "c": cooperation, "operation": operation},
+        context={"periods": periods, "meetings": meetings, "c": cooperation, "operation": operation},
         done=lambda _saved: cooperation,
         fresh=fresh,
-        valid=request.method == "POST" and periods.is_valid(),
+        valid=request.method == "POST" and periods.is_valid() and (not with_meetings or meetings.is_valid()),
     )
 
 

@@ -22,12 +22,14 @@ from ikz.cooperation.services.inventory import (
 )
 from ikz.cooperation.services.operations import (
     OPERATION_FIELDS,
+    MeetingRow,
     PeriodRow,
     operation_problems,
     record_joining,
     record_leaving,
     record_notice,
     save_operation,
+    set_board_meetings,
     set_periods,
 )
 from ikz.cooperation.services.reminders import (
@@ -45,6 +47,7 @@ __all__ = [
     "DATE_FIELDS",
     "DEFAULT_REMINDER_DAYS",
     "OPERATION_FIELDS",
+    "MeetingRow",
     "ParticipantRow",
     "PeriodRow",
     "ReminderResult",
@@ -62,6 +65,7 @@ __all__ = [
     "save_cooperation",
     "save_operation",
     "send_notice_reminders",
+    "set_board_meetings",
     "set_participant",
     "set_periods",
     "update_field",

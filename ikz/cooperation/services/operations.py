@@ -17,6 +17,7 @@ from ikz.audit.models import Action
 from ikz.audit.services import ConflictError, create_object, record, update_versioned
 from ikz.cooperation import rules
 from ikz.cooperation.models import (
+    BoardMeeting,
     Cooperation,
     LegalForm,
     Notice,
@@ -40,12 +41,15 @@ OPERATION_FIELDS = (
     "auto_renewal",
     "renewal_months",
     "notice_months",
+    "notice_to",
     "ended_on",
     "staff_positions",
     "advisory_board",
     "advisory_board_note",
     "reporting_duty",
     "reporting_note",
+    "report_due_day",
+    "report_due_month",
     "note",
 )
 
@@ -74,6 +78,9 @@ def operation_problems(cooperation: Cooperation, values: Mapping[str, Any]) -> d
             host_id=host.pk if host is not None else None,
             external_host=str(values.get("external_host") or ""),
             participant_ids=_current_participant_ids(cooperation),
+            notice_to=str(values.get("notice_to") or ""),
+            report_due_day=values.get("report_due_day"),
+            report_due_month=values.get("report_due_month"),
         )
     )
     legal_form = values.get("legal_form")
@@ -146,6 +153,7 @@ def save_operation(
     periods: Sequence[PeriodRow] | None = None,
     joined_on: Mapping[int, dt.date] | None = None,
     message: str = "",
+    meetings: Sequence[MeetingRow] | None = None,
 ) -> Operation:
     """Record or change the operating details of ``cooperation`` (``values``: the fields of
     ``OPERATION_FIELDS`` and optionally ``legal_form``, which lives on the cooperation), and with
@@ -193,6 +201,8 @@ def save_operation(
     _set_legal_form(locked, values.get("legal_form"), actor=actor, message=message)
     if periods is not None:
         operation = set_periods(operation, periods, expected_version=operation.version, actor=actor)
+    if meetings is not None:
+        operation = set_board_meetings(operation, meetings, expected_version=operation.version, actor=actor)
     index.refresh(operation.cooperation)
     return operation
 
@@ -202,6 +212,15 @@ class PeriodRow:
     label: str
     starts_on: dt.date
     ends_on: dt.date
+    lead_months: int | None = None  # prepare the next period so many months before the end
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """A meeting of the advisory board (Beirat)."""
+
+    date: dt.date
+    note: str = ""
 
 
 def _period_problems(rows: Sequence[PeriodRow]) -> dict[str, list[str]]:
@@ -215,7 +234,11 @@ def _period_problems(rows: Sequence[PeriodRow]) -> dict[str, list[str]]:
 
 
 def _period_text(rows: Sequence[PeriodRow] | Sequence[OperationPeriod]) -> str:
-    return "; ".join(f"{r.label} {r.starts_on:%d.%m.%Y} – {r.ends_on:%d.%m.%Y}" for r in rows)
+    return "; ".join(
+        f"{r.label} {r.starts_on:%d.%m.%Y} – {r.ends_on:%d.%m.%Y}"
+        + (f" (Vorlauf {r.lead_months} Monate)" if r.lead_months else "")
+        for r in rows
+    )
 
 
 @transaction.atomic
@@ -236,12 +259,44 @@ def set_periods(
         return locked
     locked.periods.all().delete()
     OperationPeriod.objects.bulk_create(
-        OperationPeriod(operation=locked, label=r.label.strip(), starts_on=r.starts_on, ends_on=r.ends_on)
+        OperationPeriod(
+            operation=locked,
+            label=r.label.strip(),
+            starts_on=r.starts_on,
+            ends_on=r.ends_on,
+            lead_months=r.lead_months,
+        )
         for r in ordered
     )
     locked.version += 1
     locked.save(update_fields=["version"])
     record(locked, Action.UPDATE, actor=actor, changes={_("Zeiträume"): [before, after]})
+    return locked
+
+
+@transaction.atomic
+def set_board_meetings(
+    operation: Operation, rows: Sequence[MeetingRow], *, expected_version: int, actor: User | None
+) -> Operation:
+    """Replace the dated meetings of the advisory board (past and planned) of an operation."""
+    locked = Operation.objects.select_for_update().get(pk=operation.pk)
+    if locked.version != expected_version:
+        raise ConflictError(locked, {}, expected_version=expected_version)
+    ordered = sorted(rows, key=lambda r: r.date)
+
+    def text(items: Sequence[MeetingRow] | Sequence[BoardMeeting]) -> str:
+        return "; ".join(f"{r.date:%d.%m.%Y}" + (f" ({r.note})" if r.note else "") for r in items)
+
+    before, after = text(list(locked.board_meetings.all())), text(ordered)
+    if before == after:
+        return locked
+    locked.board_meetings.all().delete()
+    BoardMeeting.objects.bulk_create(
+        BoardMeeting(operation=locked, date=r.date, note=r.note.strip()) for r in ordered
+    )
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    record(locked, Action.UPDATE, actor=actor, changes={_("Beiratssitzungen"): [before, after]})
     return locked
 
 

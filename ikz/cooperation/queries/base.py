@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ikz.accounts.models import Role, RoleAssignment
 from ikz.cooperation import rules
 from ikz.cooperation.models import (
+    BoardMeeting,
     Cooperation,
     CooperationField,
     LegalForm,
@@ -24,6 +25,7 @@ from ikz.cooperation.models import (
     ParticipationSpan,
     TaskArea,
 )
+from ikz.cooperation.queries.deadlines import NOTICE, Deadline, board_meetings_of, deadlines_of
 from ikz.lib.exports import Cell, Table
 from ikz.lib.stand import Stand
 from ikz.municipalities.models import ContactPerson, Level, Municipality, Region, RegionMember
@@ -206,9 +208,11 @@ class NoticeDeadline:
 def upcoming_notice_deadlines(region: Region, today: dt.date, within_days: int) -> list[NoticeDeadline]:
     """Notice deadlines from ``today`` to ``today + within_days`` in the region, soonest first — one query."""
     found = []
-    for operation in Operation.objects.filter(
-        cooperation__region=region, auto_renewal=True, ended_on__isnull=True
-    ).select_related("cooperation"):
+    for operation in (
+        Operation.objects.filter(cooperation__region=region, ended_on__isnull=True)
+        .filter(Q(auto_renewal=True) | ~Q(notice_to=""))
+        .select_related("cooperation")
+    ):
         state = rules.term_state(operation.term(), today)
         if state.notice_by is None or state.notice_for is None:
             continue
@@ -326,6 +330,8 @@ class OperationDetail:
     days_left: int | None
     unrecorded_exits: list[str]  # open spans of municipalities no longer in the inventory entry
     unrecorded_joins: list[str]  # participants of the inventory entry without an open span
+    deadlines: list[Deadline] = field(default_factory=list)  # the coming deadlines (decision 97)
+    meetings: list[BoardMeeting] = field(default_factory=list)
 
     @property
     def state_text(self) -> str:
@@ -336,8 +342,9 @@ class OperationDetail:
         return host_label(self.operation.host) if self.operation.host else self.operation.external_host
 
     @property
-    def weekend_hint(self) -> str:
-        return rules.weekend_hint(self.state.notice_by)
+    def advice(self) -> str:
+        """Weekend or holiday advice on the next notice deadline."""
+        return next((d.advice for d in self.deadlines if d.kind == NOTICE), "")
 
 
 def operation_detail(cooperation: Cooperation, today: dt.date) -> OperationDetail | None:
@@ -358,11 +365,15 @@ def operation_detail(cooperation: Cooperation, today: dt.date) -> OperationDetai
         )
     )
     open_ids = {s.municipality_id for s in spans if s.left_on is None or s.left_on >= today}
+    periods = list(operation.periods.all())
+    operation.cooperation = cooperation
     return OperationDetail(
         operation=operation,
         state=state,
         days_left=state.days_left(today),
-        periods=list(operation.periods.all()),
+        periods=periods,
+        deadlines=deadlines_of(operation, periods, today),
+        meetings=board_meetings_of(operation),
         spans=spans,
         notices=list(cooperation.notices.select_related("municipality")),
         at_start=rules.participants_on(as_rules, operation.start),
