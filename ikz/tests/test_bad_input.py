@@ -192,7 +192,12 @@ ENTRIES: list[Entry] = [
     Entry(
         "cooperation:operation_edit",
         typed=("staff_positions",),
-        strict=("external_host", "z-0-label", "z-1-label"),  # one host; a period needs its dates
+        strict=(
+            "external_host",
+            "z-0-label",
+            "z-1-label",
+            "b-0-note",
+        ),  # one host; a period, a meeting need dates
         foreign_fields={"host": "kommune"},
     ),
     Entry(

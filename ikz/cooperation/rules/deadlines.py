@@ -157,8 +157,8 @@ def deadline_advice(
         )
     return (
         _(
-            "Der %(date)s ist ein %(weekday)s; %(what)s sollte spätestens am "
-            "%(earlier_weekday)s, %(earlier)s, zugehen."
+            "Der %(date)s ist ein %(weekday)s; %(what)s muss bis zum Fristende zugehen: bitte bis "
+            "%(earlier_weekday)s, %(earlier)s zustellen."
         )
         % values
     )

@@ -117,6 +117,7 @@ def test_the_2013_matrix_shows_what_was_true_in_june_2013(world: World, seed: di
     assert "Kommunales Vergabezentrum" in today and "Prüfung elektrischer Anlagen" in today
     page = client.get(url, {"stand": "2013-06-30"}).content.decode()
     assert "Stand: 30.06.2013" in page and 'value="2013-06-30"' in page
+    assert "?stand=2013-06-30&amp;format=xlsx" in page  # the exports keep the Stand
     assert "Kommunales Vergabezentrum" not in page and "Prüfung elektrischer Anlagen" not in page
     assert "Postverbund" in page and "Gemeinsames Netzwerk" in page
     assert "Arbeitskreis DV: Kooperation geplant" in page  # recorded in June 2013, started 2014: blue

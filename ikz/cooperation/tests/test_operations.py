@@ -298,7 +298,7 @@ def test_reminders_go_out_once_per_step_to_the_office_and_the_contacts(world: Wo
     call_command("remind_notice_deadlines", "--heute", "2030-01-01", stdout=_Out())
     assert len(mail.outbox) == 3
     assert "Kündigung bis spätestens 31.03.2030 zum 30.09.2030" in mail.outbox[2].body
-    assert "spätestens am Freitag, 29.03.2030, zugehen" in mail.outbox[2].body
+    assert "bis Freitag, 29.03.2030 zustellen" in mail.outbox[2].body
     assert "Freitag" not in mail.outbox[0].body  # 31.3.2025 is a Monday
 
 

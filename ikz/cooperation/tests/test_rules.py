@@ -239,7 +239,7 @@ def test_a_deadline_on_a_weekend_or_holiday_advises_the_working_day_before():
     assert hessen == ("HE", "Hessen")
     # 31.3.2030 is a Sunday, 3.10.2026 a Saturday and the Tag der Deutschen Einheit
     assert rules.deadline_advice(D(2030, 3, 31), hessen, dates.holiday_name) == (
-        "Der 31.03.2030 ist ein Sonntag; die Kündigung sollte spätestens am Freitag, 29.03.2030, zugehen."
+        "Der 31.03.2030 ist ein Sonntag; die Kündigung muss bis zum Fristende zugehen: bitte bis Freitag, 29.03.2030 zustellen."
     )
     assert rules.deadline_advice(D(2026, 10, 3), hessen, dates.holiday_name) == (
         "Der 03.10.2026 ist ein Feiertag in Hessen (Tag der Deutschen Einheit); die Kündigung sollte "
