@@ -47,12 +47,20 @@ class CooperationForm(KernFormMixin, forms.ModelForm):
             "symbol",
             "legal_form",
             "since_year",
+            "started_on",
+            "recorded_on",
+            "ended_on",
+            "end_reason",
             "external_partners",
             "source",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "external_partners": forms.Textarea(attrs={"rows": 2}),
+            "end_reason": forms.Textarea(attrs={"rows": 2}),
+            "started_on": DateInput(),
+            "recorded_on": DateInput(),
+            "ended_on": DateInput(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -77,6 +85,8 @@ class ParticipantForm(KernFormMixin, forms.Form):
     planned_by = forms.DateField(label=_("voraussichtlich bis"), required=False, widget=DateInput())
     reason = forms.CharField(label=_("Grund, falls nicht zustande gekommen"), required=False)
     is_lead = forms.BooleanField(label=_("federführend"), required=False)
+    joined_on = forms.DateField(label=_("beteiligt seit"), required=False, widget=DateInput())
+    left_on = forms.DateField(label=_("beteiligt bis"), required=False, widget=DateInput())
 
 
 ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=0)
@@ -121,7 +131,15 @@ class OperationForm(KernFormMixin, forms.ModelForm):
         (_("Rechtsform und Sitz"), ("legal_form", "host", "external_host")),
         (
             _("Laufzeit, Verlängerung und Kündigung"),
-            ("start", "initial_months", "auto_renewal", "renewal_months", "notice_months", "ended_on"),
+            (
+                "start",
+                "initial_months",
+                "auto_renewal",
+                "renewal_months",
+                "notice_months",
+                "notice_to",
+                "ended_on",
+            ),
         ),
         (
             _("Personal, Beirat und Berichtswesen"),
@@ -131,6 +149,8 @@ class OperationForm(KernFormMixin, forms.ModelForm):
                 "advisory_board_note",
                 "reporting_duty",
                 "reporting_note",
+                "report_due_day",
+                "report_due_month",
             ),
         ),
         (_("Hinweise"), ("note",)),
@@ -155,6 +175,13 @@ class PeriodForm(KernFormMixin, forms.Form):
     label = forms.CharField(label=_("Bezeichnung"), required=False, max_length=200)
     starts_on = forms.DateField(label=_("von"), required=False, widget=DateInput())
     ends_on = forms.DateField(label=_("bis"), required=False, widget=DateInput())
+    lead_months = forms.IntegerField(
+        label=_("Vorlauf (Monate)"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("so viele Monate vor dem Ende die nächste Ausschreibung vorbereiten, z. B. 9"),
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -167,6 +194,22 @@ class PeriodForm(KernFormMixin, forms.Form):
 
 
 PeriodFormSet = forms.formset_factory(PeriodForm, extra=2)
+
+
+class MeetingForm(KernFormMixin, forms.Form):
+    """A meeting of the advisory board (Beirat), held or planned."""
+
+    date = forms.DateField(label=_("Beiratssitzung am"), required=False, widget=DateInput())
+    note = forms.CharField(label=_("Hinweis"), required=False, max_length=300)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("note") and not cleaned.get("date"):
+            self.add_error("date", _("Bitte das Datum der Sitzung angeben."))
+        return cleaned
+
+
+MeetingFormSet = forms.formset_factory(MeetingForm, extra=1)
 
 
 class ParticipationForm(KernFormMixin, forms.Form):
@@ -194,3 +237,21 @@ class ParticipationForm(KernFormMixin, forms.Form):
         self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
             region_memberships__region=region
         ).order_by("region_memberships__position")
+
+
+class CorrectionForm(KernFormMixin, forms.Form):
+    """Correct one effective date of a cooperation or of a participant, with a reason (decision 92)."""
+
+    version = VersionField()
+    what = forms.ChoiceField(label=_("Welches Datum?"))
+    effective_on = forms.DateField(label=_("Richtiges Datum"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Begründung"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("z. B. „laut Vertrag begann die Kooperation am 1.7.2017“"),
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["what"].choices = choices  # type: ignore[attr-defined]

@@ -63,6 +63,9 @@ class LegalForm(models.TextChoices):
     GMBH = "gmbh", _("GmbH (kommunale Gesellschaft)")
     EG = "eg", _("eingetragene Genossenschaft (eG)")
     COMPANY = "company", _("kommunales Unternehmen in anderer Rechtsform")
+    # a task handed to a body that already exists (Zweckverband Riedwerke, Versorgungskasse, the
+    # Kreisverwaltung): no new Zweckverband is founded (decision 96)
+    TRANSFER = "transfer", _("Aufgabenübertragung auf einen bestehenden Träger")
     OTHER = "other", _("sonstige")
 
 
@@ -97,7 +100,33 @@ class Cooperation(Versioned):
         _("Symbol"), max_length=4, help_text=_("Zeichen in der Matrix, z. B. ■ □ ◇ ● +")
     )
     legal_form = models.CharField(_("Rechtsform"), max_length=20, choices=LegalForm.choices, blank=True)
-    since_year = models.PositiveSmallIntegerField(_("seit (Jahr)"), null=True, blank=True)
+    since_year = models.PositiveSmallIntegerField(
+        _("seit (Jahr)"),
+        null=True,
+        blank=True,
+        help_text=_("für Kooperationen, deren Beginn nur als Jahr bekannt ist"),
+    )
+    started_on = models.DateField(
+        _("Beginn"),
+        null=True,
+        blank=True,
+        help_text=_("Tag, an dem die Kooperation zu bestehen begann (geplant: voraussichtlich)"),
+    )
+    ended_on = models.DateField(
+        _("Ende"),
+        null=True,
+        blank=True,
+        help_text=_("letzter Tag, z. B. aufgelöst oder nicht weiterverfolgt"),
+    )
+    end_reason = models.TextField(_("Grund des Endes"), blank=True)
+    recorded_on = models.DateField(
+        _("erfasst am / bekannt seit"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "seit wann die geplante oder erwogene Kooperation im Bestand steht, z. B. Umfrage Juni 2013"
+        ),
+    )
     external_partners = models.TextField(
         _("externe Partner"), blank=True, help_text=_("z. B. ein kommunales Rechenzentrum; einer je Zeile")
     )
@@ -140,6 +169,10 @@ class Participant(models.Model):
         default=False,
         help_text=_("Federführende Kommune oder Kommune, die die Leistung für andere erbringt"),
     )
+    joined_on = models.DateField(
+        _("beteiligt seit"), null=True, blank=True, help_text=_("leer: seit Beginn der Kooperation")
+    )
+    left_on = models.DateField(_("beteiligt bis"), null=True, blank=True, help_text=_("letzter Tag"))
 
     class Meta:
         verbose_name = _("Beteiligte Kommune")
@@ -154,6 +187,16 @@ class Participant(models.Model):
 
 
 # --- operating cooperations (laufende Kooperationen) ------------------------------------------------
+
+
+class NoticeTo(models.TextChoices):
+    """ "zum …" of a notice rule of an agreement without a fixed term."""
+
+    DAY = "day", _("zu einem beliebigen Tag")
+    MONTH_END = "month_end", _("zum Monatsende")
+    QUARTER_END = "quarter_end", _("zum Quartalsende")
+    HALF_YEAR_END = "half_year_end", _("zum Halbjahresende")
+    YEAR_END = "year_end", _("zum Jahresende")
 
 
 class Operation(Versioned):
@@ -203,6 +246,13 @@ class Operation(Versioned):
         blank=True,
         help_text=_("Monate vor dem Ende der laufenden Laufzeit"),
     )
+    notice_to = models.CharField(
+        _("Kündigung zum"),
+        max_length=16,
+        choices=NoticeTo.choices,
+        blank=True,
+        help_text=_("bei unbefristeter Vereinbarung, z. B. zwölf Monate zum Jahresende"),
+    )
     ended_on = models.DateField(
         _("beendet zum"), null=True, blank=True, help_text=_("letzter Tag, wenn gekündigt oder aufgelöst")
     )
@@ -219,6 +269,12 @@ class Operation(Versioned):
     reporting_duty = models.BooleanField(_("Berichtspflicht"), default=False)
     reporting_note = models.CharField(
         _("Berichtswesen: Turnus oder Hinweis"), max_length=300, blank=True, help_text=_("z. B. jährlich")
+    )
+    report_due_day = models.PositiveSmallIntegerField(
+        _("Jahresbericht fällig am (Tag)"), null=True, blank=True, help_text=_("z. B. 31")
+    )
+    report_due_month = models.PositiveSmallIntegerField(
+        _("Jahresbericht fällig am (Monat)"), null=True, blank=True, help_text=_("z. B. 3 für März")
     )
     note = models.TextField(
         _("Hinweise"), blank=True, help_text=_("z. B. welche Angaben illustrativ sind und woher sie stammen")
@@ -259,6 +315,7 @@ class Operation(Versioned):
             self.renewal_months,
             self.notice_months,
             self.ended_on,
+            self.notice_to,
         )
 
 
@@ -269,6 +326,12 @@ class OperationPeriod(models.Model):
     label = models.CharField(_("Bezeichnung"), max_length=200, help_text=_("z. B. Ausschreibung"))
     starts_on = models.DateField(_("von"))
     ends_on = models.DateField(_("bis"))
+    lead_months = models.PositiveSmallIntegerField(
+        _("Vorlauf (Monate)"),
+        null=True,
+        blank=True,
+        help_text=_("so viele Monate vor dem Ende die nächste Ausschreibung vorbereiten"),
+    )
 
     class Meta:
         verbose_name = _("Zeitraum")
@@ -282,6 +345,22 @@ class OperationPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} {self.starts_on:%d.%m.%Y} – {self.ends_on:%d.%m.%Y}"
+
+
+class BoardMeeting(models.Model):
+    """A meeting of the advisory board (Beirat) of an operating cooperation."""
+
+    operation = models.ForeignKey(Operation, on_delete=models.CASCADE, related_name="board_meetings")
+    date = models.DateField(_("Sitzung am"))
+    note = models.CharField(_("Hinweis"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Beiratssitzung")
+        verbose_name_plural = _("Beiratssitzungen")
+        ordering = ["operation", "date"]
+
+    def __str__(self) -> str:
+        return f"{self.operation} – {self.date:%d.%m.%Y}"
 
 
 class ParticipationSpan(models.Model):

@@ -1,6 +1,8 @@
 """What cooperations give the other apps: the inventory as a search source (the portal finds the
 published ones) with the fields of cooperation to filter it by, and the last day to give notice of
-an operating cooperation as a reminder and a calendar date for the region's office. Registered in
+an operating cooperation — and every other deadline of its agreement: the end of a contract or
+tender period, the annual report, advisory board meetings — as reminders and calendar dates for the
+region's office. Registered in
 ``CooperationConfig.ready()``."""
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from ikz.accounts.access import roles_of
 from ikz.cooperation.access import cooperations_for
 from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
-from ikz.cooperation.queries import upcoming_notice_deadlines
+from ikz.cooperation.queries import BOARD, NOTICE, PERIOD, REPORT, agreement_deadlines
 from ikz.municipalities.models import Region
 from ikz.notifications.models import Kind
 from ikz.notifications.registry import CalendarDate, DateSource, Item
@@ -60,57 +62,74 @@ def _cooperation_public_url(entry: Any) -> str:
     return reverse("portal:region", args=[entry.region_slug]) + f"#kooperation-{entry.object_id}"
 
 
-# --- notice deadlines as dates --------------------------------------------------------------------
+# --- the deadlines of every agreement as reminders and calendar dates (decision 97) ---------------
 
 
-def _notice_deadlines(region_ids: Iterable[int], today: dt.date, days: int) -> list[Any]:
-    return [
+def agreement_due(today: dt.date) -> list[Item]:
+    """The region's office, from each deadline's reminder day on: notice deadlines, the end of a
+    contract or tender period (from its lead time), the annual report and advisory board meetings."""
+    deadlines = [
         d
-        for region in Region.objects.filter(pk__in=list(region_ids))
-        for d in upcoming_notice_deadlines(region, today, days)
+        for d in agreement_deadlines(
+            Region.objects.values_list("pk", flat=True),
+            today,
+            NOTICE_CALENDAR_DAYS,
+            lead_days=settings.IKZ_NOTIFY_DAYS_BEFORE,
+        )
+        if d.remind_from <= today
     ]
-
-
-def notice_due(today: dt.date) -> list[Item]:
-    """The region's office: the last day to give notice of an operating cooperation."""
-    deadlines = _notice_deadlines(
-        Region.objects.values_list("pk", flat=True), today, settings.IKZ_NOTIFY_DAYS_BEFORE
-    )
     offices = office_users(d.cooperation.region_id for d in deadlines)
     return [
         Item(
             user_id=user_id,
             kind=Kind.NOTICE_DEADLINE,
-            text=_("„%(title)s“: Kündigung zum %(end)s spätestens am %(date)s")
-            % {
-                "title": d.cooperation.title,
-                "end": f"{d.term_end:%d.%m.%Y}",
-                "date": f"{d.notice_by:%d.%m.%Y}",
-            },
+            text=(d.text + (f" – {d.advice}" if d.advice else ""))[:500],
             link=d.cooperation.get_absolute_url(),
-            key=f"notice:{d.cooperation.pk}:{d.notice_by:%Y%m%d}",
-            due_date=d.notice_by,
+            key=d.key,
+            due_date=d.date,
         )
         for d in deadlines
         for user_id in sorted(offices[d.cooperation.region_id])
     ]
 
 
-def notice_dates(user: Any) -> list[CalendarDate]:
+def agreement_dates(user: Any) -> list[CalendarDate]:
+    """The deadlines in the office's calendar feed, two years ahead; a period also on the day its
+    preparation should start."""
     roles = roles_of(user)
     if roles.office_global:
         region_ids: Iterable[int] = Region.objects.values_list("pk", flat=True)
     else:
         region_ids = roles.office_regions
-    return [
-        CalendarDate(
-            uid=f"notice-{d.cooperation.pk}-{d.notice_by:%Y%m%d}@ikz",
-            date=d.notice_by,
-            summary=_("Kündigungsfrist: %(title)s") % {"title": d.cooperation.title},
-            link=d.cooperation.get_absolute_url(),
+    today = timezone.localdate()
+    found = []
+    for d in agreement_deadlines(region_ids, today, NOTICE_CALENDAR_DAYS):
+        found.append(
+            CalendarDate(
+                uid=f"{d.key.replace(':', '-')}@ikz",
+                date=d.date,
+                summary=SUMMARIES[d.kind] % {"title": d.cooperation.title},
+                link=d.cooperation.get_absolute_url(),
+            )
         )
-        for d in _notice_deadlines(region_ids, timezone.localdate(), NOTICE_CALENDAR_DAYS)
-    ]
+        if d.kind == PERIOD and d.remind_from >= today:
+            found.append(
+                CalendarDate(
+                    uid=f"{d.key.replace(':', '-')}-vorbereitung@ikz",
+                    date=d.remind_from,
+                    summary=_("Nächsten Zeitraum vorbereiten: %(title)s") % {"title": d.cooperation.title},
+                    link=d.cooperation.get_absolute_url(),
+                )
+            )
+    return found
+
+
+SUMMARIES = {
+    NOTICE: gettext_lazy("Kündigungsfrist: %(title)s"),
+    PERIOD: gettext_lazy("Zeitraum endet: %(title)s"),
+    REPORT: gettext_lazy("Jahresbericht fällig: %(title)s"),
+    BOARD: gettext_lazy("Beiratssitzung: %(title)s"),
+}
 
 
 def register() -> None:
@@ -127,4 +146,4 @@ def register() -> None:
         )
     )
     register_fields(search_fields)
-    register_dates(DateSource("notice_deadlines", notice_due, notice_dates, order=50))
+    register_dates(DateSource("notice_deadlines", agreement_due, agreement_dates, order=50))

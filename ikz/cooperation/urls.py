@@ -19,6 +19,7 @@ urlpatterns = [
     path("kooperationen/<int:pk>/", views.cooperation_detail, name="cooperation_detail"),
     path("kooperationen/<int:pk>/bearbeiten/", views.cooperation_edit, name="cooperation_edit"),
     path("kooperationen/<int:pk>/verlauf/", views.cooperation_history, name="cooperation_history"),
+    path("kooperationen/<int:pk>/berichtigen/", views.cooperation_correct, name="cooperation_correct"),
     path("kooperationen/<int:pk>/betrieb/", views.operation_edit, name="operation_edit"),
     path("kooperationen/<int:pk>/beteiligung/", views.participation_record, name="participation_record"),
 ]

@@ -14,6 +14,8 @@ from ikz.cooperation import access, queries, services
 from ikz.cooperation.forms import (
     CooperationFieldForm,
     CooperationForm,
+    CorrectionForm,
+    MeetingFormSet,
     OperationForm,
     ParticipantFormSet,
     ParticipationForm,
@@ -26,7 +28,7 @@ from ikz.forms import current_version_of
 from ikz.lib.exports import download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Municipality, Region
-from ikz.web import AppRequest, Cleaned, edit_page, pick
+from ikz.web import AppRequest, Cleaned, edit_page, pick, stand_of
 
 
 @login_required
@@ -121,15 +123,21 @@ def taskarea_history(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 def inventory_overview(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
-    rows = queries.overview_for(region)
+    stand = stand_of(request)
+    rows = queries.overview_for(region, stand.stand.day)
     fmt = requested_format(request)
     if fmt:
-        return download(queries.overview_table(region, rows), fmt, f"bestand-{region.slug}")
+        return download(
+            queries.overview_table(region, rows, stand.stand),
+            fmt,
+            f"bestand-{region.slug}{stand.stand.suffix}",
+        )
     return render(
         request,
         "cooperation/inventory_overview.html",
         {
             "region": region,
+            "stand": stand,
             "rows": rows,
             "statuses": ParticipantStatus.choices,
             "can_edit": access.can_edit_inventory(request.user, region),
@@ -141,19 +149,29 @@ def inventory_overview(request: AppRequest, slug: str) -> HttpResponse:
 def matrix(request: AppRequest, slug: str, area_pk: int) -> HttpResponse:
     region = get_region_for(request.user, slug)
     area = access.get_task_area_for(request.user, area_pk)
-    built = queries.matrix_for(region, area)
+    stand = stand_of(request)
+    built = queries.matrix_for(region, area, stand.stand.day)
     fmt = requested_format(request)
     if fmt:
-        return download(queries.matrix_table(region, area, built), fmt, f"matrix-{region.slug}-{area.pk}")
+        return download(
+            queries.matrix_table(region, area, built, stand.stand),
+            fmt,
+            f"matrix-{region.slug}-{area.pk}{stand.stand.suffix}",
+        )
     return render(
         request,
         "cooperation/matrix.html",
         {
             "region": region,
+            "stand": stand,
             "area": area,
             "matrix": built,
             "legend": queries.legend_lines(),
-            "cooperations": queries.cooperations_in(region, area),
+            "cooperations": [
+                c
+                for c in queries.cooperations_in(region, area)
+                if (c.symbol, c.title) in {(f.symbol, f.title) for f in built.footnotes}
+            ],
             "can_edit": access.can_edit_inventory(request.user, region),
         },
     )
@@ -208,6 +226,8 @@ def _participant_initial(region: Region, cooperation: Cooperation | None) -> lis
                 "planned_by": p.planned_by if p else None,
                 "reason": p.reason if p else "",
                 "is_lead": p.is_lead if p else False,
+                "joined_on": p.joined_on if p else None,
+                "left_on": p.left_on if p else None,
             }
         )
     return rows
@@ -234,6 +254,8 @@ def _cooperation_form(request: AppRequest, region: Region, cooperation: Cooperat
                 f.cleaned_data["planned_by"],
                 f.cleaned_data["reason"],
                 f.cleaned_data["is_lead"],
+                f.cleaned_data["joined_on"],
+                f.cleaned_data["left_on"],
             )
             for f in formset.forms
             if f.cleaned_data.get("status")
@@ -274,18 +296,22 @@ def _cooperation_form(request: AppRequest, region: Region, cooperation: Cooperat
 @login_required
 def operation_list(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
-    today = dt.date.today()
+    stand = stand_of(request)
+    today = stand.stand.day
     rows = queries.operating_rows(region, today)
     fmt = requested_format(request)
     if fmt:
         return download(
-            queries.operating_table(region, rows, today), fmt, f"laufende-kooperationen-{region.slug}"
+            queries.operating_table(region, rows, today),
+            fmt,
+            f"laufende-kooperationen-{region.slug}{stand.stand.suffix}",
         )
     return render(
         request,
         "cooperation/operation_list.html",
         {
             "region": region,
+            "stand": stand,
             "rows": rows,
             "today": today,
             "soon": sorted(
@@ -301,7 +327,8 @@ def _period_initial(operation: Operation | None) -> list[dict[str, Any]]:
     if operation is None:
         return []
     return [
-        {"label": p.label, "starts_on": p.starts_on, "ends_on": p.ends_on} for p in operation.periods.all()
+        {"label": p.label, "starts_on": p.starts_on, "ends_on": p.ends_on, "lead_months": p.lead_months}
+        for p in operation.periods.all()
     ]
 
 
@@ -316,11 +343,23 @@ def operation_edit(request: AppRequest, pk: int) -> HttpResponse:
         initial={"version": operation.version} if operation else {},
     )
     periods = PeriodFormSet(request.POST or None, initial=_period_initial(operation), prefix="z")
+    # a client posting without the meetings (an older form, a script) leaves them as they are
+    with_meetings = request.method != "POST" or "b-TOTAL_FORMS" in request.POST
+    meetings = MeetingFormSet(
+        (request.POST or None) if with_meetings else None,
+        initial=[{"date": m.date, "note": m.note} for m in operation.board_meetings.all()]
+        if operation
+        else [],
+        prefix="b",
+    )
 
     def save(data: Cleaned) -> Operation:
         rows = [
             services.PeriodRow(
-                f.cleaned_data["label"], f.cleaned_data["starts_on"], f.cleaned_data["ends_on"]
+                f.cleaned_data["label"],
+                f.cleaned_data["starts_on"],
+                f.cleaned_data["ends_on"],
+                f.cleaned_data.get("lead_months"),
             )
             for f in periods.forms
             if f.cleaned_data.get("label")
@@ -331,6 +370,13 @@ def operation_edit(request: AppRequest, pk: int) -> HttpResponse:
             actor=request.user,
             expected_version=data["version"],
             periods=rows,
+            meetings=[
+                services.MeetingRow(f.cleaned_data["date"], f.cleaned_data.get("note") or "")
+                for f in meetings.forms
+                if f.cleaned_data.get("date")
+            ]
+            if with_meetings
+            else None,
         )
 
     def fresh(current: Any) -> OperationForm:
@@ -342,10 +388,10 @@ def operation_edit(request: AppRequest, pk: int) -> HttpResponse:
         save,
         template="cooperation/operation_form.html",
         success=_("Die Betriebsdaten wurden gespeichert."),
-        context={"periods": periods, "c": cooperation, "operation": operation},
+        context={"periods": periods, "meetings": meetings, "c": cooperation, "operation": operation},
         done=lambda _saved: cooperation,
         fresh=fresh,
-        valid=request.method == "POST" and periods.is_valid(),
+        valid=request.method == "POST" and periods.is_valid() and (not with_meetings or meetings.is_valid()),
     )
 
 
@@ -368,6 +414,75 @@ def participation_record(request: AppRequest, pk: int) -> HttpResponse:
         save,
         template="cooperation/participation_form.html",
         success=_("Der Beteiligungsverlauf wurde ergänzt."),
+        context={"c": cooperation},
+        done=lambda _saved: cooperation,
+    )
+
+
+def _correction_choices(cooperation: Cooperation) -> list[tuple[str, str]]:
+    """The dates that are set and can be corrected: "started_on", "joined_on:<municipality id>"."""
+    labels = services.date_labels()
+    choices = [
+        (name, f"{labels[name]} ({getattr(cooperation, name):%d.%m.%Y})")
+        for name in services.DATE_FIELDS
+        if getattr(cooperation, name) is not None
+    ]
+    for p in queries.participants_of(cooperation):
+        joined = p.joined_on or cooperation.started_on
+        if joined is not None:
+            choices.append(
+                (
+                    f"joined_on:{p.municipality_id}",
+                    f"{p.municipality.name}: {labels['joined_on']} ({joined:%d.%m.%Y})",
+                )
+            )
+        if p.left_on is not None:
+            choices.append(
+                (
+                    f"left_on:{p.municipality_id}",
+                    f"{p.municipality.name}: {labels['left_on']} ({p.left_on:%d.%m.%Y})",
+                )
+            )
+    return choices
+
+
+@login_required
+def cooperation_correct(request: AppRequest, pk: int) -> HttpResponse:
+    """Correct a wrong effective date with a reason (audit: "berichtigt (mit Begründung)")."""
+    cooperation = access.get_cooperation_for(request.user, pk, write=True)
+    form = CorrectionForm(
+        request.POST or None,
+        choices=_correction_choices(cooperation),
+        initial={"version": cooperation.version},
+    )
+
+    def save(data: Cleaned) -> Any:
+        name, _sep, municipality_id = data["what"].partition(":")
+        if municipality_id:
+            return services.correct_participation_date(
+                cooperation,
+                Municipality.objects.get(pk=int(municipality_id)),
+                name,
+                data["effective_on"],
+                data["reason"],
+                actor=request.user,
+                expected_version=data["version"],
+            )
+        return services.correct_cooperation_date(
+            cooperation,
+            name,
+            data["effective_on"],
+            data["reason"],
+            actor=request.user,
+            expected_version=data["version"],
+        )
+
+    return edit_page(
+        request,
+        form,
+        save,
+        template="cooperation/correction_form.html",
+        success=_("Das Datum wurde berichtigt; die Begründung steht im Verlauf."),
         context={"c": cooperation},
         done=lambda _saved: cooperation,
     )

@@ -59,3 +59,52 @@ def months_text(months: int) -> tuple[int, str]:
     if months % 12 == 0:
         return months // 12, "years"
     return months, "months"
+
+
+# --- working days: weekends and the public holidays of a Land ------------------------------------
+
+# The Land from the first two digits of the AGS (Amtlicher Gemeindeschlüssel): ISO 3166-2 code of
+# the subdivision as the ``holidays`` package names it, and the Land's name for the advice.
+LAENDER: dict[str, tuple[str, str]] = {
+    "01": ("SH", "Schleswig-Holstein"),
+    "02": ("HH", "Hamburg"),
+    "03": ("NI", "Niedersachsen"),
+    "04": ("HB", "Bremen"),
+    "05": ("NW", "Nordrhein-Westfalen"),
+    "06": ("HE", "Hessen"),
+    "07": ("RP", "Rheinland-Pfalz"),
+    "08": ("BW", "Baden-Württemberg"),
+    "09": ("BY", "Bayern"),
+    "10": ("SL", "Saarland"),
+    "11": ("BE", "Berlin"),
+    "12": ("BB", "Brandenburg"),
+    "13": ("MV", "Mecklenburg-Vorpommern"),
+    "14": ("SN", "Sachsen"),
+    "15": ("ST", "Sachsen-Anhalt"),
+    "16": ("TH", "Thüringen"),
+}
+WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+def land_of(ags: str | None) -> tuple[str, str] | None:
+    """(subdivision code, name) of the Land of an AGS ("06433010" → ("HE", "Hessen")); ``None``
+    for an empty or unknown key."""
+    return LAENDER.get((ags or "")[:2])
+
+
+def holiday_name(day: dt.date, subdivision: str | None) -> str | None:
+    """The German name of the public holiday on ``day`` in the Land (nationwide ones without a
+    Land), or ``None``."""
+    import holidays  # a large table of countries: loaded when a deadline is first advised on
+
+    table = holidays.country_holidays("DE", subdiv=subdivision, years=day.year, language="de")
+    name = table.get(day)
+    return str(name) if name else None
+
+
+def last_working_day(day: dt.date, subdivision: str | None) -> dt.date:
+    """``day`` itself when it is a working day, else the working day before it (no Saturday,
+    Sunday or public holiday of the Land)."""
+    while day.weekday() >= 5 or holiday_name(day, subdivision):
+        day -= ONE_DAY
+    return day

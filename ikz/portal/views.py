@@ -9,6 +9,7 @@ from django.shortcuts import render
 from ikz.documents.views import send_version
 from ikz.portal import access, queries
 from ikz.search.views import run_search
+from ikz.web import stand_of
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -17,7 +18,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def region(request: HttpRequest, slug: str) -> HttpResponse:
     region = access.get_region(slug)
-    return render(request, "portal/portal_region.html", queries.region_page(region))
+    stand = stand_of(request)
+    return render(
+        request, "portal/portal_region.html", {**queries.region_page(region, stand.stand), "stand": stand}
+    )
 
 
 def project_detail(request: HttpRequest, slug: str, project_slug: str) -> HttpResponse:

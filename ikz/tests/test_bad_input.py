@@ -184,9 +184,20 @@ ENTRIES: list[Entry] = [
     ),
     Entry("cooperation:cooperation_edit", foreign_fields={"p-0-municipality_id": "kommune"}),
     Entry(
+        "cooperation:cooperation_correct",
+        valid=lambda w, o: {"what": "started_on", "effective_on": "2020-09-01", "reason": "laut Vertrag"},
+        strict=("what",),
+        shown=False,  # the reason is in the history (audit entry "berichtigt")
+    ),
+    Entry(
         "cooperation:operation_edit",
         typed=("staff_positions",),
-        strict=("external_host", "z-0-label", "z-1-label"),  # one host; a period needs its dates
+        strict=(
+            "external_host",
+            "z-0-label",
+            "z-1-label",
+            "b-0-note",
+        ),  # one host; a period, a meeting need dates
         foreign_fields={"host": "kommune"},
     ),
     Entry(

@@ -17,6 +17,7 @@ from ikz.audit.models import Action
 from ikz.audit.services import ConflictError, create_object, record, update_versioned
 from ikz.cooperation import rules
 from ikz.cooperation.models import (
+    BoardMeeting,
     Cooperation,
     LegalForm,
     Notice,
@@ -26,6 +27,7 @@ from ikz.cooperation.models import (
     ParticipationSpan,
 )
 from ikz.cooperation.services.inventory import ParticipantRow, set_participant
+from ikz.lib.stand import Bound, effective_date_errors
 from ikz.municipalities.models import Municipality, RegionMember
 from ikz.search import index
 
@@ -39,12 +41,15 @@ OPERATION_FIELDS = (
     "auto_renewal",
     "renewal_months",
     "notice_months",
+    "notice_to",
     "ended_on",
     "staff_positions",
     "advisory_board",
     "advisory_board_note",
     "reporting_duty",
     "reporting_note",
+    "report_due_day",
+    "report_due_month",
     "note",
 )
 
@@ -73,6 +78,9 @@ def operation_problems(cooperation: Cooperation, values: Mapping[str, Any]) -> d
             host_id=host.pk if host is not None else None,
             external_host=str(values.get("external_host") or ""),
             participant_ids=_current_participant_ids(cooperation),
+            notice_to=str(values.get("notice_to") or ""),
+            report_due_day=values.get("report_due_day"),
+            report_due_month=values.get("report_due_month"),
         )
     )
     legal_form = values.get("legal_form")
@@ -145,6 +153,7 @@ def save_operation(
     periods: Sequence[PeriodRow] | None = None,
     joined_on: Mapping[int, dt.date] | None = None,
     message: str = "",
+    meetings: Sequence[MeetingRow] | None = None,
 ) -> Operation:
     """Record or change the operating details of ``cooperation`` (``values``: the fields of
     ``OPERATION_FIELDS`` and optionally ``legal_form``, which lives on the cooperation), and with
@@ -192,6 +201,8 @@ def save_operation(
     _set_legal_form(locked, values.get("legal_form"), actor=actor, message=message)
     if periods is not None:
         operation = set_periods(operation, periods, expected_version=operation.version, actor=actor)
+    if meetings is not None:
+        operation = set_board_meetings(operation, meetings, expected_version=operation.version, actor=actor)
     index.refresh(operation.cooperation)
     return operation
 
@@ -201,6 +212,15 @@ class PeriodRow:
     label: str
     starts_on: dt.date
     ends_on: dt.date
+    lead_months: int | None = None  # prepare the next period so many months before the end
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """A meeting of the advisory board (Beirat)."""
+
+    date: dt.date
+    note: str = ""
 
 
 def _period_problems(rows: Sequence[PeriodRow]) -> dict[str, list[str]]:
@@ -214,7 +234,11 @@ def _period_problems(rows: Sequence[PeriodRow]) -> dict[str, list[str]]:
 
 
 def _period_text(rows: Sequence[PeriodRow] | Sequence[OperationPeriod]) -> str:
-    return "; ".join(f"{r.label} {r.starts_on:%d.%m.%Y} – {r.ends_on:%d.%m.%Y}" for r in rows)
+    return "; ".join(
+        f"{r.label} {r.starts_on:%d.%m.%Y} – {r.ends_on:%d.%m.%Y}"
+        + (f" (Vorlauf {r.lead_months} Monate)" if r.lead_months else "")
+        for r in rows
+    )
 
 
 @transaction.atomic
@@ -235,12 +259,44 @@ def set_periods(
         return locked
     locked.periods.all().delete()
     OperationPeriod.objects.bulk_create(
-        OperationPeriod(operation=locked, label=r.label.strip(), starts_on=r.starts_on, ends_on=r.ends_on)
+        OperationPeriod(
+            operation=locked,
+            label=r.label.strip(),
+            starts_on=r.starts_on,
+            ends_on=r.ends_on,
+            lead_months=r.lead_months,
+        )
         for r in ordered
     )
     locked.version += 1
     locked.save(update_fields=["version"])
     record(locked, Action.UPDATE, actor=actor, changes={_("Zeiträume"): [before, after]})
+    return locked
+
+
+@transaction.atomic
+def set_board_meetings(
+    operation: Operation, rows: Sequence[MeetingRow], *, expected_version: int, actor: User | None
+) -> Operation:
+    """Replace the dated meetings of the advisory board (past and planned) of an operation."""
+    locked = Operation.objects.select_for_update().get(pk=operation.pk)
+    if locked.version != expected_version:
+        raise ConflictError(locked, {}, expected_version=expected_version)
+    ordered = sorted(rows, key=lambda r: r.date)
+
+    def text(items: Sequence[MeetingRow] | Sequence[BoardMeeting]) -> str:
+        return "; ".join(f"{r.date:%d.%m.%Y}" + (f" ({r.note})" if r.note else "") for r in items)
+
+    before, after = text(list(locked.board_meetings.all())), text(ordered)
+    if before == after:
+        return locked
+    locked.board_meetings.all().delete()
+    BoardMeeting.objects.bulk_create(
+        BoardMeeting(operation=locked, date=r.date, note=r.note.strip()) for r in ordered
+    )
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    record(locked, Action.UPDATE, actor=actor, changes={_("Beiratssitzungen"): [before, after]})
     return locked
 
 
@@ -303,6 +359,15 @@ def record_joining(
             _("Der Beitritt (%(date)s) liegt vor dem Arbeitsstart (%(start)s).")
             % {"date": f"{joined_on:%d.%m.%Y}", "start": f"{operation.start:%d.%m.%Y}"}
         )
+    for texts in effective_date_errors(
+        joined_on,
+        today=today or dt.date.today(),
+        field="date",
+        label=_("Beitritt"),
+        not_before=[Bound(operation.cooperation.started_on, _("dem Beginn der Kooperation"))],
+        not_after=[Bound(operation.cooperation.ended_on, _("dem Ende der Kooperation"))],
+    ).values():
+        errors.extend(texts)
     if errors:
         raise ValidationError({"date": errors})
     span = ParticipationSpan.objects.create(
@@ -313,7 +378,10 @@ def record_joining(
         set_participant(
             cooperation,
             ParticipantRow(
-                municipality, ParticipantStatus.EXISTS, is_lead=current.is_lead if current else False
+                municipality,
+                ParticipantStatus.EXISTS,
+                is_lead=current.is_lead if current else False,
+                joined_on=joined_on,
             ),
             actor=actor,
             today=today,
@@ -362,6 +430,16 @@ def _leave(
                 ]
             }
         )
+    before_start = effective_date_errors(
+        left_on,
+        today=today or dt.date.today(),
+        field="date",
+        label=_("Ausscheiden"),
+        not_before=[Bound(cooperation.started_on, _("dem Beginn der Kooperation"))],
+        planned=True,
+    )
+    if before_start:
+        raise ValidationError(before_start)
     if operation.host_id == municipality.pk:
         raise ValidationError(
             {
@@ -377,11 +455,13 @@ def _leave(
     if note:
         span.note = f"{span.note}; {note}" if span.note else note
     span.save(update_fields=["left_on", "note"])
-    if left_on < (today or dt.date.today()):
-        participant = cooperation.participants.filter(municipality=municipality).first()
-        if participant is not None:
-            participant.delete()
-            Cooperation.objects.filter(pk=cooperation.pk).update(version=F("version") + 1)
+    participant = cooperation.participants.filter(municipality=municipality).first()
+    if participant is not None and left_on < (today or dt.date.today()):
+        participant.delete()  # the span keeps the history; the as-of views read it (decision 94)
+        Cooperation.objects.filter(pk=cooperation.pk).update(version=F("version") + 1)
+    elif participant is not None:
+        participant.left_on = left_on
+        participant.save(update_fields=["left_on"])
     return span
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ikz.audit.models import Action
@@ -20,7 +21,8 @@ from ikz.cooperation.models import (
     Participant,
     ParticipantStatus,
 )
-from ikz.cooperation.queries import contact_addresses
+from ikz.cooperation.queries import contact_addresses, land_of_operations
+from ikz.lib import dates
 
 # --- reminders of notice deadlines (run by a timer, never inside a request) ----------------------
 
@@ -39,9 +41,25 @@ class ReminderResult:
 
 
 def _reminder_text(
-    cooperation: Cooperation, operation: Operation, state: rules.TermState, today: dt.date
+    cooperation: Cooperation, operation: Operation, state: rules.TermState, today: dt.date, advice: str = ""
 ) -> str:
     assert state.notice_by is not None and state.notice_for is not None
+    if state.status == rules.INDEFINITE:
+        return _(
+            "Guten Tag,\n\n"
+            "die Vereinbarung „%(title)s“ (%(region)s) ist unbefristet und kann mit einer Frist von "
+            "%(notice)s %(to)s gekündigt werden.\n\n"
+            "%(sentence)s – noch %(days)s Tage.%(advice)s\n\n"
+            "Ihre IKZ-Geschäftsstelle"
+        ) % {
+            "title": cooperation.title,
+            "region": cooperation.region.name,
+            "notice": operation.notice_text,
+            "to": operation.get_notice_to_display(),
+            "sentence": rules.notice_sentence(state),
+            "days": (state.notice_by - today).days,
+            "advice": f" {advice}" if advice else "",
+        }
     return _(
         "Guten Tag,\n\n"
         "die Vereinbarung „%(title)s“ (%(region)s) verlängert sich automatisch um %(renewal)s bis zum "
@@ -59,8 +77,53 @@ def _reminder_text(
         "days": (state.notice_by - today).days,
         "end": f"{state.notice_for:%d.%m.%Y}",
         "notice": operation.notice_text,
-        "weekend": f" {rules.weekend_hint(state.notice_by)}" if rules.weekend_hint(state.notice_by) else "",
+        "weekend": f" {advice}" if advice else "",
     }
+
+
+def _send(
+    operation: Operation,
+    state: rules.TermState,
+    today: dt.date,
+    due: Sequence[int],
+    recipients: Sequence[str],
+    land: tuple[str, str] | None,
+) -> None:
+    """One e-mail for the due steps, each step recorded, one audit entry."""
+    assert state.notice_by is not None
+    cooperation = operation.cooperation
+    if recipients:
+        send_mail(
+            _("Kündigungsfrist %(title)s: bis %(date)s")
+            % {"title": cooperation.title, "date": f"{state.notice_by:%d.%m.%Y}"},
+            _reminder_text(
+                cooperation,
+                operation,
+                state,
+                today,
+                rules.deadline_advice(state.notice_by, land, dates.holiday_name),
+            ),
+            None,
+            list(recipients),
+        )
+    NoticeReminder.objects.bulk_create(
+        NoticeReminder(
+            cooperation=cooperation,
+            deadline=state.notice_by,
+            days_before=step,
+            recipients=", ".join(recipients),
+        )
+        for step in due
+    )
+    record(
+        cooperation,
+        Action.UPDATE,
+        actor=None,
+        changes={
+            _("Erinnerung Kündigungsfrist"): ["", f"{state.notice_by:%d.%m.%Y} ({min(due)} Tage vorher)"]
+        },
+        message=", ".join(recipients),
+    )
 
 
 @transaction.atomic
@@ -72,10 +135,11 @@ def send_notice_reminders(
     (30 days left, 90-day reminder never sent) one e-mail goes out and both steps are recorded."""
     steps = sorted(set(days), reverse=True)
     operations = list(
-        Operation.objects.filter(auto_renewal=True, ended_on__isnull=True).select_related(
-            "cooperation__region"
-        )
+        Operation.objects.filter(ended_on__isnull=True)
+        .filter(Q(auto_renewal=True) | ~Q(notice_to=""))
+        .select_related("cooperation__region", "host")
     )
+    lands = land_of_operations(operations) if operations else {}
     sent = {
         (cooperation_id, deadline, step)
         for cooperation_id, deadline, step in NoticeReminder.objects.filter(
@@ -114,32 +178,6 @@ def send_notice_reminders(
             not dry_run,
         )
         results.append(result)
-        if dry_run:
-            continue
-        if recipients:
-            send_mail(
-                _("Kündigungsfrist %(title)s: bis %(date)s")
-                % {"title": cooperation.title, "date": f"{state.notice_by:%d.%m.%Y}"},
-                _reminder_text(cooperation, operation, state, today),
-                None,
-                recipients,
-            )
-        NoticeReminder.objects.bulk_create(
-            NoticeReminder(
-                cooperation=cooperation,
-                deadline=state.notice_by,
-                days_before=step,
-                recipients=", ".join(recipients),
-            )
-            for step in due
-        )
-        record(
-            cooperation,
-            Action.UPDATE,
-            actor=None,
-            changes={
-                _("Erinnerung Kündigungsfrist"): ["", f"{state.notice_by:%d.%m.%Y} ({min(due)} Tage vorher)"]
-            },
-            message=", ".join(recipients),
-        )
+        if not dry_run:
+            _send(operation, state, today, due, recipients, lands[operation.pk])
     return results

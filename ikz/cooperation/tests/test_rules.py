@@ -232,11 +232,23 @@ def test_positions_are_written_as_in_the_seed():
     assert rules.positions_text(None) == "–"
 
 
-def test_a_deadline_on_a_weekend_advises_the_friday_before():
-    # 31.3.2030 is a Sunday, 30.6.2029 a Saturday, 31.3.2025 a Monday
-    assert rules.weekend_hint(D(2030, 3, 31)) == (
-        "Der 31.03.2030 ist ein Sonntag: die Kündigung sicherheitshalber bis Freitag, 29.03.2030 zustellen."
+def test_a_deadline_on_a_weekend_or_holiday_advises_the_working_day_before():
+    from ikz.lib import dates
+
+    hessen = dates.land_of("06433010")
+    assert hessen == ("HE", "Hessen")
+    # 31.3.2030 is a Sunday, 3.10.2026 a Saturday and the Tag der Deutschen Einheit
+    assert rules.deadline_advice(D(2030, 3, 31), hessen, dates.holiday_name) == (
+        "Der 31.03.2030 ist ein Sonntag; die Kündigung muss bis zum Fristende zugehen: bitte bis Freitag, 29.03.2030 zustellen."
     )
-    assert "Freitag, 29.06.2029" in rules.weekend_hint(D(2029, 6, 30))
-    assert rules.weekend_hint(D(2025, 3, 31)) == ""
-    assert rules.weekend_hint(None) == ""
+    assert rules.deadline_advice(D(2026, 10, 3), hessen, dates.holiday_name) == (
+        "Der 03.10.2026 ist ein Feiertag in Hessen (Tag der Deutschen Einheit); die Kündigung sollte "
+        "spätestens am Freitag, 02.10.2026, zugehen."
+    )
+    # Fronleichnam (4.6.2026) is a holiday in Hessen, not in Niedersachsen; Easter Monday moves back to Thursday
+    assert "Mittwoch, 03.06.2026" in rules.deadline_advice(D(2026, 6, 4), hessen, dates.holiday_name)
+    assert rules.deadline_advice(D(2026, 6, 4), dates.land_of("03241001"), dates.holiday_name) == ""
+    assert "Donnerstag, 02.04.2026" in rules.deadline_advice(D(2026, 4, 6), hessen, dates.holiday_name)
+    assert rules.deadline_advice(D(2025, 3, 31), hessen, dates.holiday_name) == ""
+    assert dates.land_of("") is None and dates.land_of("99") is None
+    assert dates.last_working_day(D(2026, 12, 26), "HE") == D(2026, 12, 24)

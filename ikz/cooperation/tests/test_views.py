@@ -59,3 +59,29 @@ def test_task_area_page_queries_do_not_grow(world: World, django_assert_max_num_
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("cooperation:taskarea_list"))
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_a_task_transferred_to_an_existing_body_is_its_own_legal_form(world: World) -> None:
+    from ikz.cooperation.models import Cooperation, LegalForm
+
+    area = TaskArea.objects.create(name="Ver- und Entsorgung")
+    field = CooperationField.objects.create(task_area=area, name="Energieeinkauf")
+    client = world.client_for("office")
+    data = {
+        "field": field.pk,
+        "title": "Strom- und Gaseinkauf",
+        "legal_form": "transfer",
+        "external_partners": "Zweckverband Riedwerke",
+        "p-TOTAL_FORMS": "1",
+        "p-INITIAL_FORMS": "1",
+        "p-0-municipality_id": world.kommune_a.pk,
+        "p-0-status": "exists",
+    }
+    assert (
+        client.post(reverse("cooperation:cooperation_create", args=[world.region.slug]), data).status_code
+        == 302
+    )
+    coop = Cooperation.objects.get(title="Strom- und Gaseinkauf")
+    assert coop.legal_form == LegalForm.TRANSFER != LegalForm.ZWECKVERBAND
+    page = client.get(coop.get_absolute_url()).content.decode()
+    assert "Aufgabenübertragung auf einen bestehenden Träger" in page

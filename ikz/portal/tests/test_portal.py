@@ -136,3 +136,24 @@ def test_region_page_queries_do_not_grow(portal: World) -> None:
         page = client.get(url).content.decode()
     assert "Kooperation 29" in page and "Download 29" in page
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_region_page_as_of_a_day_shows_what_existed_then(portal: World) -> None:
+    field = CooperationField.objects.first()
+    vergabe = _cooperation(portal, "Kommunales Vergabezentrum", field, publish=True)  # type: ignore[arg-type]
+    Cooperation.objects.filter(pk=vergabe.pk).update(started_on=dt.date(2017, 7, 1))
+    client = portal.client_for("anonymous")
+    url = reverse("portal:region", args=[portal.region.slug])
+    today = client.get(url).content.decode()
+    assert "Kommunales Vergabezentrum" in today and "01.07.2017" in today
+    with CaptureQueriesContext(connection) as now:
+        client.get(url)
+    with CaptureQueriesContext(connection) as then:
+        page = client.get(url, {"stand": "2013-06-30"}).content.decode()
+    assert len(then) == len(now)
+    assert "Stand: 30.06.2013" in page
+    assert "Kommunales Vergabezentrum" not in page
+    assert "Großkontrolle Prostitution" in page  # no dates recorded: shown as today
+    assert "Charta unterzeichnet" not in page  # news of 2014
+    assert "Geheime Vorplanung" not in page

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import Role, RoleAssignment
 from ikz.cooperation import rules
 from ikz.cooperation.models import (
+    BoardMeeting,
     Cooperation,
     CooperationField,
     LegalForm,
@@ -23,7 +25,9 @@ from ikz.cooperation.models import (
     ParticipationSpan,
     TaskArea,
 )
+from ikz.cooperation.queries.deadlines import NOTICE, Deadline, board_meetings_of, deadlines_of
 from ikz.lib.exports import Cell, Table
+from ikz.lib.stand import Stand
 from ikz.municipalities.models import ContactPerson, Level, Municipality, Region, RegionMember
 
 
@@ -41,32 +45,70 @@ def columns_of(region: Region) -> list[tuple[int, str, str, str]]:
     ]
 
 
-def matrix_for(region: Region, area: TaskArea) -> rules.Matrix:
-    """Four queries: fields, members, cooperations, participants."""
+def _dates_of(c: Cooperation) -> rules.CooperationDates:
+    return rules.CooperationDates(c.recorded_on, c.started_on, c.ended_on, c.since_year)
+
+
+SpanDates = list[tuple[dt.date, dt.date | None]]
+
+
+def spans_by_cooperation(cooperations: QuerySet[Cooperation]) -> dict[int, dict[int, SpanDates]]:
+    """The operating spans of ``cooperations`` per cooperation and municipality — one query."""
+    found: dict[int, dict[int, SpanDates]] = {}
+    for cooperation_id, municipality_id, joined_on, left_on in ParticipationSpan.objects.filter(
+        cooperation__in=cooperations.values("pk")
+    ).values_list("cooperation_id", "municipality_id", "joined_on", "left_on"):
+        found.setdefault(cooperation_id, {}).setdefault(municipality_id, []).append((joined_on, left_on))
+    return found
+
+
+def participants_on(c: Cooperation, spans: dict[int, SpanDates], day: dt.date) -> list[tuple[int, str, bool]]:
+    """(municipality id, status, lead) of ``c``'s participants as of ``day`` (``c.participants``
+    prefetched): the inventory rows with their joining and leaving, and for a municipality with
+    operating spans those spans — also when it has left and its inventory row is gone."""
+    dates = _dates_of(c)
+    shown: list[tuple[int, str, bool]] = []
+    rows = {p.municipality_id: p for p in c.participants.all()}
+    for municipality_id in sorted(set(rows) | set(spans)):
+        p = rows.get(municipality_id)
+        status = p.status if p is not None else ParticipantStatus.EXISTS
+        own = spans.get(municipality_id)
+        if own and status == ParticipantStatus.EXISTS:
+            member = rules.Membership(status, tuple(own))
+        else:
+            member = rules.Membership(status, ((p.joined_on, p.left_on),) if p is not None else ())
+        state = rules.status_on(dates, member, day)
+        if state is not None:
+            shown.append((municipality_id, state, bool(p and p.is_lead)))
+    return shown
+
+
+def matrix_for(region: Region, area: TaskArea, day: dt.date | None = None) -> rules.Matrix:
+    """The matrix as of ``day`` (default: today) — five queries: fields, members, cooperations,
+    participants, operating spans."""
+    day = day or timezone.localdate()
     fields = list(
         CooperationField.objects.filter(task_area=area).order_by("position", "name").values_list("id", "name")
     )
-    cooperations = Cooperation.objects.filter(region=region, field__task_area=area).prefetch_related(
-        Prefetch("participants", queryset=Participant.objects.order_by("municipality_id"))
-    )
+    cooperations = Cooperation.objects.filter(region=region, field__task_area=area)
+    spans = spans_by_cooperation(cooperations)
     views = [
         rules.CooperationView(
-            c.field_id,
-            c.symbol,
-            c.title,
-            c.description,
-            tuple((p.municipality_id, p.status, p.is_lead) for p in c.participants.all()),
+            c.field_id, c.symbol, c.title, c.description, tuple(participants_on(c, spans.get(c.pk, {}), day))
         )
-        for c in cooperations.order_by("position", "title")
+        for c in cooperations.prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.order_by("municipality_id"))
+        ).order_by("position", "title")
     ]
     return rules.build_matrix(fields, columns_of(region), views, status_labels())
 
 
-def matrix_table(region: Region, area: TaskArea, matrix: rules.Matrix) -> Table:
+def matrix_table(region: Region, area: TaskArea, matrix: rules.Matrix, stand: Stand | None = None) -> Table:
     labels = status_labels()
     return Table(
         title=_("Kooperationsmatrix %(area)s") % {"area": area.name},
-        subtitle=_("%(region)s – Spalten: Kürzel, Kommune und AGS") % {"region": region.name},
+        subtitle=_("%(region)s – Spalten: Kürzel, Kommune und AGS") % {"region": region.name}
+        + (f" – {stand.label}" if stand is not None else ""),
         columns=[_("Kooperationsfeld")]
         + [f"{label} – {name} ({key})" for _id, label, name, key in matrix.columns],
         rows=[_matrix_row(row, labels) for row in matrix.rows],
@@ -105,25 +147,26 @@ class AreaSummary:
     by_status: dict[str, int]
 
 
-def overview_for(region: Region) -> list[AreaSummary]:
-    """Per task area: fields, cooperations, participations by status — three queries."""
+def overview_for(region: Region, day: dt.date | None = None) -> list[AreaSummary]:
+    """Per task area as of ``day`` (default: today): fields, cooperations shown on that day,
+    participations by status — four queries (areas, cooperations, participants, spans)."""
+    day = day or timezone.localdate()
     areas = list(
         TaskArea.objects.annotate(n_fields=Count("fields", distinct=True)).order_by("position", "name")
     )
-    coops = dict(
-        Cooperation.objects.filter(region=region)
-        .values_list("field__task_area")
-        .annotate(n=Count("id"))
-        .values_list("field__task_area", "n")
-    )
+    cooperations = Cooperation.objects.filter(region=region)
+    spans = spans_by_cooperation(cooperations)
+    coops: dict[int, int] = {}
     counts: dict[int, dict[str, int]] = {}
-    for area_id, status, n in (
-        Participant.objects.filter(cooperation__region=region)
-        .values_list("cooperation__field__task_area", "status")
-        .annotate(n=Count("id"))
-        .values_list("cooperation__field__task_area", "status", "n")
-    ):
-        counts.setdefault(area_id, {})[status] = n
+    for c in cooperations.select_related("field").prefetch_related("participants"):
+        shown = participants_on(c, spans.get(c.pk, {}), day)
+        if not shown:
+            continue
+        area_id = c.field.task_area_id
+        coops[area_id] = coops.get(area_id, 0) + 1
+        for _municipality, status, _lead in shown:
+            counts.setdefault(area_id, {}).setdefault(status, 0)
+            counts[area_id][status] += 1
     return [
         AreaSummary(
             a,
@@ -135,11 +178,11 @@ def overview_for(region: Region) -> list[AreaSummary]:
     ]
 
 
-def overview_table(region: Region, rows: list[AreaSummary]) -> Table:
+def overview_table(region: Region, rows: list[AreaSummary], stand: Stand | None = None) -> Table:
     labels = status_labels()
     return Table(
         title=_("Bestand der Kooperationen – alle Aufgabengebiete"),
-        subtitle=region.name,
+        subtitle=region.name + (f" – {stand.label}" if stand is not None else ""),
         columns=[_("Aufgabengebiet"), _("Kooperationsfelder"), _("Kooperationen")]
         + [_("Beteiligungen: %(status)s") % {"status": labels[s]} for s in ParticipantStatus.values],
         rows=[
@@ -165,9 +208,11 @@ class NoticeDeadline:
 def upcoming_notice_deadlines(region: Region, today: dt.date, within_days: int) -> list[NoticeDeadline]:
     """Notice deadlines from ``today`` to ``today + within_days`` in the region, soonest first — one query."""
     found = []
-    for operation in Operation.objects.filter(
-        cooperation__region=region, auto_renewal=True, ended_on__isnull=True
-    ).select_related("cooperation"):
+    for operation in (
+        Operation.objects.filter(cooperation__region=region, ended_on__isnull=True)
+        .filter(Q(auto_renewal=True) | ~Q(notice_to=""))
+        .select_related("cooperation")
+    ):
         state = rules.term_state(operation.term(), today)
         if state.notice_by is None or state.notice_for is None:
             continue
@@ -202,10 +247,13 @@ def host_label(municipality: Municipality) -> str:
 
 
 def operating_rows(region: Region, today: dt.date) -> list[OperatingRow]:
-    """The region's operating cooperations with their seat, participants at start and today and the
-    next notice date — two queries (operations with cooperation and seat; all their spans)."""
+    """The region's operating cooperations as of ``today`` (any day: the Stand) with their seat,
+    participants at the start and on that day and the next notice date — two queries (operations
+    with cooperation and seat; all their spans). A cooperation that started after the day is not
+    listed (decision 95)."""
     operations = list(
-        Operation.objects.filter(cooperation__region=region)
+        Operation.objects.filter(cooperation__region=region, start__lte=today)
+        .filter(Q(cooperation__started_on__isnull=True) | Q(cooperation__started_on__lte=today))
         .select_related("cooperation__field", "host")
         .order_by("cooperation__title")
     )
@@ -282,6 +330,8 @@ class OperationDetail:
     days_left: int | None
     unrecorded_exits: list[str]  # open spans of municipalities no longer in the inventory entry
     unrecorded_joins: list[str]  # participants of the inventory entry without an open span
+    deadlines: list[Deadline] = field(default_factory=list)  # the coming deadlines (decision 97)
+    meetings: list[BoardMeeting] = field(default_factory=list)
 
     @property
     def state_text(self) -> str:
@@ -292,8 +342,9 @@ class OperationDetail:
         return host_label(self.operation.host) if self.operation.host else self.operation.external_host
 
     @property
-    def weekend_hint(self) -> str:
-        return rules.weekend_hint(self.state.notice_by)
+    def advice(self) -> str:
+        """Weekend or holiday advice on the next notice deadline."""
+        return next((d.advice for d in self.deadlines if d.kind == NOTICE), "")
 
 
 def operation_detail(cooperation: Cooperation, today: dt.date) -> OperationDetail | None:
@@ -314,11 +365,15 @@ def operation_detail(cooperation: Cooperation, today: dt.date) -> OperationDetai
         )
     )
     open_ids = {s.municipality_id for s in spans if s.left_on is None or s.left_on >= today}
+    periods = list(operation.periods.all())
+    operation.cooperation = cooperation
     return OperationDetail(
         operation=operation,
         state=state,
         days_left=state.days_left(today),
-        periods=list(operation.periods.all()),
+        periods=periods,
+        deadlines=deadlines_of(operation, periods, today),
+        meetings=board_meetings_of(operation),
         spans=spans,
         notices=list(cooperation.notices.select_related("municipality")),
         at_start=rules.participants_on(as_rules, operation.start),

@@ -11,6 +11,7 @@ from typing import Protocol
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ikz.cooperation.rules import deadlines
 from ikz.lib import dates
 
 # Symbols handed out in this order to the cooperations of one field (seed 003 uses the first five).
@@ -218,6 +219,7 @@ class Term:
     renewal_months: int | None = None  # None with auto renewal: by the initial term again
     notice_months: int | None = None
     ended_on: dt.date | None = None  # the last day, once the agreement is terminated or has ended
+    notice_to: str = ""  # without a fixed term: "zum Jahresende" etc. (rules.deadlines)
 
 
 @dataclass(frozen=True)
@@ -270,6 +272,9 @@ def term_state(term: Term, today: dt.date) -> TermState:
     if term.ended_on is not None:
         return TermState(ENDED if term.ended_on < today else ENDING, term.start, term.ended_on)
     if not term.initial_months:
+        if term.notice_months and term.notice_to:
+            found = deadlines.indefinite_notice(term.notice_months, term.notice_to, today, term.start)
+            return TermState(INDEFINITE, term.start, notice_by=found.notice_by, notice_for=found.ends_on)
         return TermState(INDEFINITE, term.start)
     current: tuple[int, dt.date, dt.date] | None = None
     for number, (start, end) in enumerate(term_ends(term)):
@@ -307,6 +312,8 @@ def exit_date(term: Term, given_on: dt.date) -> dt.date | None:
     if not term.initial_months:
         if not term.notice_months:
             return None
+        if term.notice_to:
+            return deadlines.indefinite_notice(term.notice_months, term.notice_to, given_on).ends_on
         return dates.period_end(given_on + dates.ONE_DAY, term.notice_months)
     for _start, end in term_ends(term):
         if not term.auto_renewal:
@@ -334,6 +341,9 @@ class OperationInput:
     host_id: int | None
     external_host: str
     participant_ids: frozenset[int]
+    notice_to: str = ""
+    report_due_day: int | None = None
+    report_due_month: int | None = None
 
 
 def operation_errors(values: OperationInput) -> dict[str, list[str]]:
@@ -381,6 +391,19 @@ def operation_errors(values: OperationInput) -> dict[str, list[str]]:
                 )
                 % {"notice": values.notice_months, "term": shortest},
             )
+    if values.notice_to and not values.notice_months:
+        add("notice_to", _("Kündigung zum: Bitte auch die Kündigungsfrist in Monaten angeben."))
+    if values.notice_to and values.initial_months:
+        add(
+            "notice_to",
+            _(
+                "Kündigung zum: gilt nur für unbefristete Vereinbarungen; mit Laufzeit wird zum Ende "
+                "der Laufzeit gekündigt."
+            ),
+        )
+    for name, texts in deadlines.report_day_errors(values.report_due_month, values.report_due_day).items():
+        for text in texts:
+            add(name, text)
     if values.staff_positions is not None and values.staff_positions < 0:
         add("staff_positions", _("Die Zahl der Planstellen kann nicht negativ sein."))
     if values.host_id is not None and values.host_id not in values.participant_ids:
@@ -411,7 +434,7 @@ def term_text(months: int | None) -> str:
 
 def notice_sentence(state: TermState) -> str:
     """The next notice date in words, as the detail page and the e-mails say it."""
-    if state.status == RUNNING and state.notice_by and state.notice_for:
+    if state.status in (RUNNING, INDEFINITE) and state.notice_by and state.notice_for:
         return _("Kündigung bis spätestens %(by)s zum %(end)s") % {
             "by": state.notice_by.strftime("%d.%m.%Y"),
             "end": state.notice_for.strftime("%d.%m.%Y"),
@@ -456,21 +479,3 @@ def positions_text(positions: Decimal | None) -> str:
     if text.endswith("."):
         text += "0"
     return text.replace(".", ",")
-
-
-WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
-
-
-def weekend_hint(deadline: dt.date | None) -> str:
-    """A deadline on a Saturday or Sunday: advise the Friday before (whether § 193 BGB moves a
-    backward deadline is unclear, so the safe reading is the earlier working day)."""
-    if deadline is None or deadline.weekday() < 5:
-        return ""
-    friday = deadline - dt.timedelta(days=deadline.weekday() - 4)
-    return _(
-        "Der %(date)s ist ein %(weekday)s: die Kündigung sicherheitshalber bis Freitag, %(friday)s zustellen."
-    ) % {
-        "date": f"{deadline:%d.%m.%Y}",
-        "weekday": _(WEEKDAYS[deadline.weekday()]),
-        "friday": f"{friday:%d.%m.%Y}",
-    }
