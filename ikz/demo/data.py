@@ -161,6 +161,10 @@ GEMEINDEN: list[tuple[str, str, str, str, str, int, int, int, int, str]] = [
 # The region of seed 003 in the order and with the short labels of its matrices.
 REGION_NAME = "IKZ Kreis Groß-Gerau"
 REGION_SLUG = "kreis-gross-gerau"
+# "Kreisweiter IKZ-Prozess seit 2013" (seed 003): the source names the year, not a day. The concept
+# was presented "zu Beginn des Jahres" 2013 and the survey ran from February 2013, so 1 January 2013
+# is the one day that is certainly not after the start and before everything the process produced.
+PROCESS_START = dt.date(2013, 1, 1)
 REGION_MEMBERS: list[tuple[str, str]] = [
     ("06433012", "Rüss"),
     ("06433010", "Raun"),

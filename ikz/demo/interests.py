@@ -3,7 +3,11 @@
 The seed gives the topics in its order and, per topic, the number of municipalities that
 declared an interest. It does not say which ones: the demo picks them deterministically (a
 window rotating through the 15 members in the seed's order) and marks every declaration as
-illustrative. Dates are invented as well (the seed only places the call in 2013).
+illustrative. Dates are invented as well (the seed only places the call in 2013): the call opens on
+1 July 2013, after the Bestandsaufnahme's result (30.6.2013), and the fifteen declarations are sent
+every third day from 1 August 2013, the last on 12 September, before the deadline of 30 September —
+so the ranking as of 31.12.2013 is the seed's table, and as of an earlier day only what was sent by
+then counts (decision 103).
 
 Idempotent: what exists is left alone."""
 
@@ -25,7 +29,13 @@ ILLUSTRATIVE = (
 )
 OPENED_ON = dt.date(2013, 7, 1)  # invented
 DEADLINE = dt.date(2013, 9, 30)  # invented
-ANSWERED_ON = dt.date(2013, 9, 16)  # invented
+FIRST_SENT_ON = dt.date(2013, 8, 1)  # invented; member n sends 3 × n days later
+
+
+def sent_on(index: int) -> dt.date:
+    """The day the ``index``-th member (0…, the region's order) sent its declaration (invented)."""
+    return FIRST_SENT_ON + dt.timedelta(days=3 * index)
+
 
 # (topic as in the seed, task area of the demo catalogue, number of interested municipalities)
 TOPICS: list[tuple[str, str, int]] = [
@@ -108,7 +118,7 @@ def load(ctx: DemoContext) -> None:
     for index, (topic, (_label, _area, count)) in enumerate(zip(topics, TOPICS, strict=True)):
         for member_index, joins in chosen(index, count, len(members)):
             answers[member_index][topic.pk] = (True, joins)
-    for member, member_answers in zip(members, answers, strict=True):
+    for index, (member, member_answers) in enumerate(zip(members, answers, strict=True)):
         services.save_declaration(
             call,
             member.municipality,
@@ -118,7 +128,9 @@ def load(ctx: DemoContext) -> None:
             submit=True,
             expected_version=None,
             actor=office,
-            today=ANSWERED_ON,
+            today=sent_on(index),
+            submitted_on=sent_on(index),
+            on_behalf=True,
         )
     ctx.summary.add("Interessenbekundungen", len(members))
     services.change_call_status(call, CallStatus.CLOSED, expected_version=call.version, actor=office)

@@ -1,14 +1,22 @@
-"""Seed 003, Bestandsaufnahme 2013: the inventory behind the two matrices shown.
+"""Seed 003, Bestandsaufnahme 2013: the inventory behind the two matrices shown, with its dates.
 
 Idempotent: what exists is left alone.
 
-The text copy of the seed lost colours and underlines. Statuses follow the footnotes: all
-"existiert" except IT-Projekte (an idea since 2002, not pursued from 2004: "nicht zustande
-gekommen"); the lead only where the footnote says one municipality serves others (Rechtsamt
-Rüsselsheim). See docs/decisions.md.
+The text copy of the seed lost colours and underlines. Statuses follow the footnotes: every entry
+"existiert" — none is recognisably blue ("bis Ende 2013"), so none is entered as planned; the lead
+only where the footnote says one municipality serves others (Rechtsamt Rüsselsheim). The survey ran
+from February to May 2013 and the overviews are "Stand: Juni 2013", signed "Raunheim, den
+30.6.2013": every entry is recorded on that day (``recorded_on``), and begins where the footnote
+gives the year ("seit 2012", "(2012)"; read as 1 January). "IT-Projekte" holds two entries: the
+Arbeitskreis DV of the Kreis and the DV-Beauftragten, which exists (all 15, "+"), and its example
+"Idee des Aufbaus eines gemeinsamen Netzwerks seit 2002, 2004 nicht weiterverfolgt", considered
+from 2002 and ended 2004 (the days within those years are not in the source: 1 January 2002 and
+31 December 2004). See docs/decisions.md 94–95.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from ikz.cooperation.models import Cooperation, CooperationField, LegalForm
 from ikz.cooperation.services import ParticipantRow, save_cooperation
@@ -19,9 +27,19 @@ SOURCE = citations.talk("Bestandsaufnahme 2013 (Stand Juni 2013)")
 ALL = "all"
 IT_AREA = "Informationstechnologie"
 ZA_AREA = "Zentrale Angelegenheiten"
+RECORDED_2013 = dt.date(2013, 6, 30)  # "Raunheim, den 30.6.2013" (Stand Juni 2013)
+NETWORK_TITLE = "Idee eines gemeinsamen Netzwerks"
+# the entries whose dates differ from "recorded 30.06.2013": title → values for save_cooperation
+DATES: dict[str, dict[str, object]] = {
+    NETWORK_TITLE: {
+        "recorded_on": dt.date(2002, 1, 1),
+        "ended_on": dt.date(2004, 12, 31),
+        "end_reason": "2004 nicht weiterverfolgt (Tag im Jahr illustrativ)",
+    },
+}
 
 # (task area, field, symbol, title, description (the seed's footnote), labels, status, lead labels,
-#  legal form, since, external partners, reason)
+#  legal form, since (year, from the footnote), external partners, reason)
 INVENTORY_2013: list[
     tuple[str, str, str, str, str, list[str] | str, str, list[str], str, int | None, str, str]
 ] = [
@@ -135,8 +153,22 @@ INVENTORY_2013: list[
         "IT-Projekte",
         "+",
         "IT-Projekte (Arbeitskreis DV)",
-        "IT-Projekte (Arbeitskreis DV des Kreises und der DV-Beauftragten der Kommunen - z.B. Idee des "
-        "Aufbaus eines gemeinsamen Netzwerks seit 2002, 2004 nicht weiterverfolgt)",
+        "IT-Projekte (Arbeitskreis DV des Kreises und der DV-Beauftragten der Kommunen)",
+        ALL,
+        "exists",
+        [],
+        LegalForm.INFORMAL,
+        None,
+        "",
+        "",
+    ),
+    (
+        IT_AREA,
+        "IT-Projekte",
+        "",  # the next free symbol of the row: distinguishable from the Arbeitskreis' "+"
+        NETWORK_TITLE,
+        "IT-Projekte (Arbeitskreis DV des Kreises und der DV-Beauftragten der Kommunen) - z.B. Idee des "
+        "Aufbaus eines gemeinsamen Netzwerks seit 2002, 2004 nicht weiterverfolgt",
         ALL,
         "considered",
         [],
@@ -185,6 +217,8 @@ def load(ctx: DemoContext) -> None:
                 "external_partners": ext,
                 "source": SOURCE,
                 "position": position,
+                "recorded_on": RECORDED_2013,
+                **DATES.get(title, {}),
             },
             rows,
             actor=None,

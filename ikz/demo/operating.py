@@ -81,13 +81,15 @@ class OperatingCooperation:
     member_companies: int = 0  # municipal companies taking part besides the municipalities
     grant_eur: Decimal | None = None  # IKZ-Fördermittel (seed 003)
     periods: list[tuple[dt.date, dt.date]] = dataclasses.field(default_factory=list)  # tender periods
+    period_lead_months: int | None = None  # the next period is prepared so many months before the end
 
 
 OPERATING: list[OperatingCooperation] = [
     OperatingCooperation(
         title="Strom- und Gaseinkauf",
         field="Strom- und Gaseinkauf",
-        legal_form="zweckverband",
+        # transferred to the EXISTING Zweckverband Riedwerke: no new Zweckverband (decision 96)
+        legal_form="transfer",
         start=dt.date(2016, 1, 1),
         participants=_without("Rüss", "Kelst", "Kreis"),
         host=None,
@@ -108,6 +110,7 @@ OPERATING: list[OperatingCooperation] = [
             (dt.date(2021, 1, 1), dt.date(2023, 12, 31)),
             (dt.date(2024, 1, 1), dt.date(2026, 12, 31)),
         ],
+        period_lead_months=9,  # illustrative: the tender for 2027 is prepared from 1.4.2026
     ),
     OperatingCooperation(
         title="Kommunales Vergabezentrum",
@@ -265,7 +268,8 @@ def by_title(title: str) -> OperatingCooperation:
 
 def ensure_cooperation(ctx: DemoContext, spec: OperatingCooperation) -> Cooperation:
     """The inventory entry of ``spec`` in the demo region: found by title, else created bare
-    (field, legal form, participants as "exists", host as lead) through the inventory service.
+    (field, legal form, start, participants as "exists" with the day those who came later joined,
+    host as lead) through the inventory service.
 
     Every demo part that needs an operating cooperation calls this, so that the order in which
     the parts run does not matter; the projects demo then adds the operating details.
@@ -275,8 +279,11 @@ def ensure_cooperation(ctx: DemoContext, spec: OperatingCooperation) -> Cooperat
         return existing
     field = CooperationField.objects.get(name=spec.field)
     by_label = {m.short_label: m.municipality for m in ctx.region.members.select_related("municipality")}
+    joined = {j.label: j.joined_on for j in spec.joined_later}
     rows = [
-        ParticipantRow(by_label[label], ParticipantStatus.EXISTS, is_lead=label == spec.host)
+        ParticipantRow(
+            by_label[label], ParticipantStatus.EXISTS, is_lead=label == spec.host, joined_on=joined.get(label)
+        )
         for label in spec.participants
     ]
     cooperation = save_cooperation(
@@ -286,6 +293,7 @@ def ensure_cooperation(ctx: DemoContext, spec: OperatingCooperation) -> Cooperat
             "title": spec.title,
             "legal_form": spec.legal_form,
             "since_year": spec.start.year,
+            "started_on": spec.start,
             "external_partners": spec.external_host,
             "description": "; ".join(spec.facts),
             "source": SOURCE,
@@ -293,6 +301,7 @@ def ensure_cooperation(ctx: DemoContext, spec: OperatingCooperation) -> Cooperat
         rows,
         actor=None,
         message="Demodaten",
+        produced_by_process=True,  # a result of the IKZ process: not before the region's start
     )
     ctx.summary.add("Kooperationen im Bestand")
     return cooperation

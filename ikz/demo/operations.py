@@ -38,6 +38,8 @@ def _note(spec: OperatingCooperation) -> str:
         guessed.append("Sitzkommune")
     if spec.participants_illustrative:
         guessed.append("welche Kommunen beteiligt sind")
+    if spec.period_lead_months:
+        guessed.append(f"Vorlauf für die nächste Ausschreibung ({spec.period_lead_months} Monate)")
     if spec.notice_illustrative and spec.notice_months:
         guessed.append(f"Kündigungsfrist ({spec.notice_months} Monate)")
     if any(j.illustrative for j in spec.joined_later):
@@ -81,7 +83,7 @@ def load(ctx: DemoContext) -> None:
             },
             actor=None,
             periods=[
-                PeriodRow(PERIOD_LABELS.get(spec.title, "Zeitraum"), starts, ends)
+                PeriodRow(PERIOD_LABELS.get(spec.title, "Zeitraum"), starts, ends, spec.period_lead_months)
                 for starts, ends in spec.periods
             ],
             joined_on={by_label[j.label].pk: j.joined_on for j in spec.joined_later},

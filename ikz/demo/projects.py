@@ -2,14 +2,18 @@
 gives, the procurement charter as a full Projektauftrag, and the 2023 participation matrix cell by
 cell ("Beteiligung an IKZ-Projekten und –Umsetzungsmaßnahmen 2023", Stand Sept. 2023).
 
-Projects that ran before the platform existed are recorded in their state (Nacherfassung, see
-``services.create_project``); projects that became operating cooperations go through
-``services.start_operation`` and are linked to the inventory entries of ``operating.py`` (found or
-created by ``ensure_cooperation``). What the seed does not give (exact dates, the lead of the old
-pilots, the state of the 2023 projects, milestones and decisions) is illustrative and says so in
-the project's ``source``. Blank cells of the seed's matrix are "keine Projektbeteiligung"
-(decision 29). The demo user ``projektleitung`` leads "Informationssicherheit / IT-Sicherheit"
-(seed: PL Büttelborn and Raunheim).
+Every project is entered as an office captures a past project (``services.record_history``): its
+stages with the days they took effect (``project_steps.STEPS``), the verdict, the cells of the 2023
+matrix and the outcome of decision 93 — operating (linked to the inventory entry of
+``operating.py``, found or created by ``ensure_cooperation``), transferred to an existing body
+(Strom/Gas to the Zweckverband Riedwerke with its cooperation, the Bezügeabrechnung to the
+Versorgungskasse Darmstadt), local cooperations (Standesamtswesen) or a follow-up project (the
+chain Beschaffungswesen → Beschaffungsgemeinschaften → Kompetenzzentrum → Vergabezentrum). What
+the seed does not give (the days within its years, the lead of the old pilots, the state of the
+2023 projects, milestones and decisions) is illustrative and says so in the project's ``source``.
+Blank cells of the seed's matrix are "keine Projektbeteiligung" (decision 29). The demo user
+``projektleitung`` leads "Informationssicherheit / IT-Sicherheit" (seed: PL Büttelborn and
+Raunheim).
 
 Idempotent: a project found by title is left alone."""
 
@@ -21,11 +25,13 @@ from dataclasses import dataclass
 
 from ikz.accounts.models import User
 from ikz.cooperation.models import CooperationField
-from ikz.demo import citations
+from ikz.demo import citations, project_steps
 from ikz.demo.context import DemoContext
 from ikz.demo.operating import ILLUSTRATIVE, by_title, ensure_cooperation
+from ikz.municipalities.models import Municipality
 from ikz.projects import rules, services
 from ikz.projects.models import LessonLearned, Milestone, Project, Status, SteeringDecision
+from ikz.projects.services import HistoryParticipant, Outcome
 
 SOURCE = citations.talk("B) IKZ-Projekte und realisierte Kooperationen")
 MATRIX_SOURCE = citations.talk(
@@ -126,24 +132,26 @@ class DemoProject:
     title: str
     field: str  # CooperationField name (data.TASK_AREAS)
     year: int | None
-    status: str
     facts: list[str]
-    verdict: str = ""
-    closing_reason: str = ""
-    finished_on: dt.date | None = None
+    outcome: str = ""  # the final state (rules.FINAL_STATES), "" while running (project_steps.STEPS)
     operating: str | None = None  # title of the inventory cooperation (operating.OPERATING)
+    body: str = ""  # transferred: the existing body
+    follow_up: str | None = None  # followed_up: title of the follow-up project (created before)
+    outcome_note: str = ""
     lead_label: str | None = None  # member short label of the lead municipality
     illustrative: str = ""  # what is not in the seed
     charter: dict[str, object] = dataclasses.field(default_factory=dict)
 
 
 V = rules.ADVANTAGEOUS
+STEP_DAYS = "Tage der Projektschritte innerhalb der Jahre der Quelle"
+FOLLOW_UPS = "IKZ-Beschaffungsgemeinschaften Papier und Büromaterial"
+# Follow-ups come before the projects that lead to them (an outcome names an existing project).
 PROJECTS: list[DemoProject] = [
     DemoProject(
         "Strom- und Gaseinkauf",
         "Strom- und Gaseinkauf",
         2014,
-        Status.OPERATING,
         [
             "IKZ-Pilotprojekt 2014/15 => IKZ vorteilhaft",
             "Teilnahme von 12 Kreiskommunen + 11 kommunalen Unternehmen",
@@ -151,168 +159,179 @@ PROJECTS: list[DemoProject] = [
             "Verstetigung (Übertragung auf Zweckverband Riedwerke), Begleitung durch "
             "interkommunale Arbeitsgruppe",
         ],
-        verdict=V,
+        outcome=Status.TRANSFERRED,
         operating="Strom- und Gaseinkauf",
-    ),
-    DemoProject(
-        "Beschaffungswesen",
-        "Beschaffungen",
-        2014,
-        Status.VERDICT,
-        [
-            "IKZ-Prüfprojekt „Beschaffungswesen“, 13 Kreiskommunen (2014/15)",
-            "IKZ-Beschaffungsgemeinschaften Papier und Büromaterial, 13 Kreiskommunen (2015, 2016)",
-            "Folgeprojekt „Kompetenzzentrum Beschaffungswesen“ (2016)",
-        ],
-        verdict=V,
-        lead_label="Raun",
-        illustrative="Projektleitung Raunheim, Daten innerhalb 2014/15 und Projektkosten",
-        charter=PROCUREMENT_CHARTER,
+        body="Zweckverband Riedwerke",
+        outcome_note="Verstetigung der IKZ-Organisation für Strom- und Gaseinkauf (Übertragung auf "
+        "Zweckverband Riedwerke); seit 2015 viermalige interkommunale Ausschreibung",
+        illustrative=STEP_DAYS,
     ),
     DemoProject(
         "Kompetenzzentrum Beschaffungswesen",
         "Vergabezentrum",
         2016,
-        Status.OPERATING,
         [
             "IKZ-Projekt „Kompetenzzentrum Beschaffungswesen“, 15 Kreiskommunen (2016)",
             "Arbeitsstart Kommunales Vergabezentrum: 1.7.2017, Start mit 11, heute 13 Kreiskommunen",
             "öffentlich-rechtlicher Vertrag; gemeinsame Finanzierung + 100.000 € IKZ-Fördermittel",
         ],
-        verdict=V,
+        outcome=Status.OPERATING,
         operating="Kommunales Vergabezentrum",
+        illustrative=STEP_DAYS,
+    ),
+    DemoProject(
+        FOLLOW_UPS,
+        "Beschaffungen",
+        2015,
+        [
+            "IKZ-Beschaffungsgemeinschaften Papier und Büromaterial, 13 Kreiskommunen (2015, 2016)",
+            "Projektgruppe Kompetenzzentrum Beschaffungswesen (interkommunal)",
+        ],
+        outcome=Status.FOLLOWED_UP,
+        follow_up="Kompetenzzentrum Beschaffungswesen",
+        outcome_note="Projektgruppe Kompetenzzentrum Beschaffungswesen (interkommunal)",
+        illustrative=STEP_DAYS,
+    ),
+    DemoProject(
+        "Beschaffungswesen",
+        "Beschaffungen",
+        2014,
+        [
+            "IKZ-Prüfprojekt „Beschaffungswesen“, 13 Kreiskommunen (2014/15)",
+            "IKZ-Beschaffungsgemeinschaften Papier und Büromaterial, 13 Kreiskommunen (2015, 2016)",
+            "Folgeprojekt „Kompetenzzentrum Beschaffungswesen“ (2016)",
+        ],
+        outcome=Status.FOLLOWED_UP,
+        follow_up=FOLLOW_UPS,
+        outcome_note="Variante A: Beschaffungsgemeinschaften; Variante B im Kompetenzzentrum vertiefen",
+        lead_label="Raun",
+        illustrative="Projektleitung Raunheim, Tage innerhalb 2014/15 und Projektkosten",
+        charter=PROCUREMENT_CHARTER,
     ),
     DemoProject(
         "Landschaftspflege",
         "Landschaftspflege",
         2018,
-        Status.OPERATING,
         ["IKZ-Projekt 2018/19 => IKZ vorteilhaft", "Gründung Landschaftspflegeverband"],
-        verdict=V,
+        outcome=Status.OPERATING,
         operating="Landschaftspflegeverband",
+        illustrative=STEP_DAYS + ", Tag der Gründung",
     ),
     DemoProject(
         "Fördermittelmanagement",
         "Fördermittelmanagement",
         2021,
-        Status.OPERATING,
         [
             "IKZ-Projekt 2021/22 => IKZ vorteilhaft",
             "Erarbeitung Realisierungsvorschlag (Organisation, Standort, Finanzierung etc.)",
             "Arbeitsstart: 1.4.2023, 13 Kreiskommunen",
         ],
-        verdict=V,
+        outcome=Status.OPERATING,
         operating="Fördermittelmanagement",
+        illustrative=STEP_DAYS,
     ),
     DemoProject(
         "Überwachung Gaststättenrecht und Geldspielgeräte",
         "Überwachung Gaststättenrecht und Geldspielgeräte",
         2019,
-        Status.OPERATING,
         [
             "IKZ-Prüfprojekt 2019 - 2021 => IKZ vorteilhaft (Unterbrechungen wg. Corona-Pandemie)",
             "IKZ-Umsetzungsprojekt 2022 => Bildung Verwaltungsbehördenbezirk (§ 82 HSOG)",
             "Arbeitsstart: 1.5.2023, 8 Kreiskommunen",
         ],
-        verdict=V,
+        outcome=Status.OPERATING,
         operating="Verwaltungsbehördenbezirk Gaststätten und Spielhallen",
+        illustrative=STEP_DAYS + " und der Unterbrechungen",
     ),
     DemoProject(
         "Umsetzung ProstSchG",
         "Umsetzung ProstSchG",
         2018,
-        Status.OPERATING,
         [
             "IKZ-Projekt 2018/19, Fazit: Zusammenarbeit vorteilhaft",
             "seit 2020 interkommunale Umsetzung durch Übertragung auf Kreisverwaltung",
             "Öffentlich-rechtliche Vereinbarung; 100.000 € IKZ-Fördermittel",
         ],
-        verdict=V,
+        outcome=Status.OPERATING,
         operating="Umsetzung ProstSchG",
+        illustrative=STEP_DAYS,
     ),
     DemoProject(
         "Prüfung elektrischer Anlagen",
         "Prüfung elektrischer Anlagen",
         2014,
-        Status.OPERATING,
         [
             "IKZ-Prüfprojekt 2014/15, Fazit: Zusammenarbeit vorteilhaft",
             "12 Kreiskommunen, 8 kommunale Unternehmen",
             "seit 2015 interkommunale Aufgabenwahrnehmung durch gemeinsame Beauftragung",
         ],
-        verdict=V,
+        outcome=Status.OPERATING,
         operating="Prüfung elektrischer Anlagen",
+        illustrative=STEP_DAYS,
     ),
     DemoProject(
         "Bezügeabrechnung",
         "Bezügeabrechnung",
         2014,
-        Status.CLOSED,
         [
             "IKZ-Prüfprojekt 2014/15, Fazit: Zusammenarbeit vorteilhaft",
             "7 Kreiskommunen",
-            "Aufgabenübertragung durch einzelne Kommunen auf Versorgungskasse Darmstadt",
+            "aus individuellen örtlichen Gründen keine kreisweite IKZ-Umsetzung",
         ],
-        verdict=V,
-        closing_reason="aus individuellen örtlichen Gründen keine kreisweite IKZ-Umsetzung",
-        finished_on=dt.date(2015, 12, 31),
-        illustrative="Datum des Abschlusses",
+        outcome=Status.TRANSFERRED,
+        body="Versorgungskasse Darmstadt",
+        outcome_note="Aufgabenübertragung durch einzelne Kommunen auf Versorgungskasse Darmstadt; "
+        "aus individuellen örtlichen Gründen keine kreisweite IKZ-Umsetzung",
+        illustrative=STEP_DAYS,
     ),
     DemoProject(
         "Standesamtswesen",
         "Standesamtswesen",
         2014,
-        Status.CLOSED,
         ["IKZ-Prüfprojekt 2014/15, Fazit: Zusammenarbeit vorteilhaft", "12 Kreiskommunen"],
-        verdict=V,
-        closing_reason=(
-            "keine kreisweite Kooperation; seit 2016 Bildung mehrerer lokaler Kooperationen nach Bedarf"
-        ),
-        finished_on=dt.date(2016, 1, 1),
-        illustrative="Abschluss als Projekt ohne kreisweite Umsetzung, Datum",
+        outcome=Status.LOCAL,
+        outcome_note="seit 2016 Bildung mehrerer lokaler Kooperationen nach Bedarf",
+        illustrative=STEP_DAYS,
     ),
     DemoProject(
         MATRIX_COLUMNS[0],
         "Beschaffung Feuerwehrbedarf, Organisation Instandhaltung",
         2022,
-        Status.OPERATING,
         [
             "IKZ-Projekt 2022 - 2024, Fazit: Zusammenarbeit vorteilhaft",
             "14 Kreiskommunen; kreisweite Kooperation bei Beschaffung von Feuerwehrbedarf",
         ],
-        verdict=V,
+        outcome=Status.OPERATING,
         operating="Beschaffung Feuerwehrbedarf",
         lead_label="Kreis",
+        illustrative=STEP_DAYS + ", Beginn des Betriebs",
     ),
     DemoProject(
         "Klimaschutz",
         "Klimaschutz",
         2023,
-        Status.FEASIBILITY,
         ["Beteiligung 2023: 15 Kreiskommunen"],
         lead_label="Kreis",
-        illustrative="Projektjahr und Stand",
+        illustrative="Projektjahr, Stand, " + STEP_DAYS,
     ),
     DemoProject(
         MATRIX_COLUMNS[2],
         "Reinigung kommunaler Liegenschaften",
         2023,
-        Status.FEASIBILITY,
         ["Reinigung kommunaler Liegenschaften: 8 Kreiskommunen"],
         lead_label="Kreis",
-        illustrative="Projektjahr und Stand",
+        illustrative="Projektjahr, Stand, " + STEP_DAYS,
     ),
     DemoProject(
         MATRIX_COLUMNS[3],
         "Informationssicherheit / IT-Sicherheit",
         2023,
-        Status.FEASIBILITY,
         [
             "Digitalisierung: Informationssicherheit / IT-Sicherheit 2023 - 2024",
             "Projektleitung Büttelborn und Raunheim",
         ],
         lead_label="Raun",
-        illustrative="Stand, Projektauftrag, Meilensteine und Beschlüsse",
+        illustrative="Stand, Projektauftrag, Meilensteine und Beschlüsse, " + STEP_DAYS,
         charter={
             "goals": (
                 "gemeinsames Niveau der Informationssicherheit in allen beteiligten Kommunen (illustrativ)"
@@ -329,21 +348,20 @@ PROJECTS: list[DemoProject] = [
         MATRIX_COLUMNS[4],
         "Umsetzung Hinweisgeberschutzgesetz",
         2023,
-        Status.FEASIBILITY,
         ["Umsetzung Hinweisgeberschutzgesetz: 13 Kreiskommunen"],
         lead_label="MöWa",
-        illustrative="Projektjahr und Stand",
+        illustrative="Projektjahr, Stand, " + STEP_DAYS,
     ),
     DemoProject(
         MATRIX_COLUMNS[5],
         "Smart Cities / Smart Region",
         2023,
-        Status.FEASIBILITY,
         ["Digitalisierung: Smart Cities / Smart Region 2023 ff."],
         lead_label="Kreis",
-        illustrative="Stand",
+        illustrative="Stand, " + STEP_DAYS,
     ),
 ]
+
 
 # illustrative milestones (title, planned, forecast, reached) and decisions (date, text, milestone)
 MILESTONES: dict[str, list[tuple[str, dt.date, dt.date | None, dt.date | None]]] = {
@@ -394,64 +412,68 @@ def _cell(text: str) -> tuple[str, list[str]]:
 
 
 def _source(spec: DemoProject) -> str:
-    text = SOURCE + ": " + "; ".join(spec.facts)
+    """The seed's facts, and what is illustrative first (the field holds 300 characters)."""
+    text = SOURCE
     if spec.illustrative:
         text += f". {ILLUSTRATIVE}: {spec.illustrative}"
-    return text[:300]
+    return (text + ". " + "; ".join(spec.facts))[:300]
+
+
+def _participants(spec: DemoProject, members: dict[str, Municipality]) -> list[HistoryParticipant]:
+    """The cells of the 2023 matrix for its six projects (from the project's start), else none."""
+    if spec.title not in MATRIX_COLUMNS:
+        return []
+    column = MATRIX_COLUMNS.index(spec.title)
+    rows = []
+    for label, cells in MATRIX_2023:
+        status, roles = _cell(cells[column])
+        rows.append(HistoryParticipant(members[label], status, roles))
+    return rows
+
+
+def _outcome(ctx: DemoContext, spec: DemoProject) -> Outcome:
+    cooperations = [ensure_cooperation(ctx, by_title(spec.operating))] if spec.operating else []
+    follow_up = Project.objects.get(region=ctx.region, title=spec.follow_up) if spec.follow_up else None
+    return Outcome(cooperations=cooperations, body=spec.body, follow_up=follow_up, note=spec.outcome_note)
+
+
+def _record(
+    ctx: DemoContext, spec: DemoProject, members: dict[str, Municipality], office: User | None
+) -> Project:
+    """The project with its dated steps, participants and outcome, in one back-capture."""
+    values: dict[str, object] = {
+        "title": spec.title,
+        "field": CooperationField.objects.get(name=spec.field),
+        "year": spec.year,
+        "source": _source(spec),
+        "lead_municipality": members[spec.lead_label] if spec.lead_label else None,
+        "lead": ctx.users.get("projektleitung") if spec.title == MATRIX_COLUMNS[3] else None,
+        **spec.charter,
+    }
+    participants = _participants(spec, members)
+    project = services.record_history(
+        ctx.region,
+        values,
+        steps=project_steps.STEPS[spec.title],
+        participants=participants,
+        outcome=_outcome(ctx, spec),
+        verdict=V,
+        verdict_reasons="; ".join(spec.facts),
+        actor=office,
+    )
+    ctx.summary.add("IKZ-Projekte")
+    if participants:
+        ctx.summary.add("Projektbeteiligungen", len(participants))
+    return project
 
 
 def load(ctx: DemoContext) -> None:
     office = ctx.users.get("geschaeftsstelle")
-    lead_user = ctx.users.get("projektleitung")
     members = {m.short_label: m.municipality for m in ctx.region.members.select_related("municipality")}
     for spec in PROJECTS:
-        if Project.objects.filter(region=ctx.region, title=spec.title).exists():
-            continue
-        values: dict[str, object] = {
-            "title": spec.title,
-            "field": CooperationField.objects.get(name=spec.field),
-            "year": spec.year,
-            "source": _source(spec),
-            "lead_municipality": members[spec.lead_label] if spec.lead_label else None,
-            "lead": lead_user if spec.title == MATRIX_COLUMNS[3] else None,
-            **spec.charter,
-        }
-        operating = spec.status == Status.OPERATING
-        values |= {
-            "verdict": spec.verdict,
-            "verdict_reasons": "; ".join(spec.facts) if spec.verdict else "",
-            "closing_reason": spec.closing_reason,
-            "finished_on": spec.finished_on,
-        }
-        project = services.create_project(
-            ctx.region,
-            values,
-            actor=office,
-            status=Status.IMPLEMENTATION if operating else spec.status,
-            message="Demodaten (Nacherfassung)",
-        )
-        ctx.summary.add("IKZ-Projekte")
-        if spec.title in MATRIX_COLUMNS:
-            column = MATRIX_COLUMNS.index(spec.title)
-            for label, cells in MATRIX_2023:
-                status, roles = _cell(cells[column])
-                services.declare_participation(
-                    project, members[label], status, roles, actor=office, confirm=True
-                )
-            ctx.summary.add("Projektbeteiligungen", len(MATRIX_2023))
-        if operating:
-            assert spec.operating is not None
-            op = by_title(spec.operating)
-            project.refresh_from_db()
-            services.start_operation(
-                project,
-                actor=office,
-                roles=OFFICE,
-                expected_version=project.version,
-                cooperation=ensure_cooperation(ctx, op),
-                reason="Demodaten: " + op.facts[0],
-                today=op.start,
-            )
+        project = Project.objects.filter(region=ctx.region, title=spec.title).first()
+        if project is None:
+            project = _record(ctx, spec, members, office)
         for title, planned, forecast, reached in MILESTONES.get(spec.title, []):
             if not Milestone.objects.filter(project=project, title=title).exists():
                 services.add_milestone(

@@ -39,6 +39,7 @@ from ikz.municipalities.services import (
     set_region_members,
     set_size_classes,
     set_steering_group,
+    update_region,
 )
 
 OFFICE_GROUP = "Geschäftsstelle"
@@ -181,10 +182,18 @@ def _load_region(units: dict[str, Municipality], summary: DemoSummary) -> Region
                 "class_source": data.CLASS_SOURCE,
                 "stated_population": 280000,
                 "stated_area_km2": Decimal("453.04"),
+                "established_on": data.PROCESS_START,
             },
             actor=None,  # type: ignore[arg-type]
         )
         summary.add("Regionen")
+    elif region.established_on is None:  # a database loaded before the region had a start
+        region = update_region(
+            region,
+            {"established_on": data.PROCESS_START},
+            expected_version=region.version,
+            actor=None,  # type: ignore[arg-type]
+        )
     if not region.members.exists():
         region = set_region_members(
             region,

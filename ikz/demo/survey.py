@@ -1,9 +1,10 @@
 """Seed 003, Bestandsaufnahme 2013: the campaign with its questionnaires and answers.
 
 Idempotent: what exists is left alone. The 2013 answers are the inventory's cooperations of each
-member (the seed gives the result, not the single answer sheets); the submission dates are
-illustrative (the seed says only "Rücklauf … am 29.5.2013 abgeschlossen"). The open 2026 campaign
-lets the demo show the journey: Raunheim has a draft, Kelsterbach has not started.
+member (the seed gives the result, not the single answer sheets); the days the sheets were handed
+in (``submitted_on``) are illustrative — from 4 March 2013, after the talks with the mayors of
+February and March, to 29 May 2013, when the seed says "Rücklauf … abgeschlossen" (the last sheet).
+The open 2026 campaign lets the demo show the journey: Raunheim has a draft, Kelsterbach has not started.
 """
 
 from __future__ import annotations
@@ -38,6 +39,17 @@ def load(ctx: DemoContext) -> None:
         ctx.summary.add("Bestandsaufnahmen")
 
 
+FIRST_SHEET = dt.date(2013, 3, 4)
+LAST_SHEET = dt.date(2013, 5, 29)  # "Der Rücklauf der Antwortbögen war am 29.5.2013 abgeschlossen"
+
+
+def handed_in(position: int, members: int = 15) -> dt.date:
+    """The day the sheet of the member at ``position`` (0…) was handed in: spread evenly from
+    4 March to 29 May 2013, the last on 29 May (illustrative)."""
+    span = (LAST_SHEET - FIRST_SHEET).days
+    return FIRST_SHEET + dt.timedelta(days=round(span * position / max(members - 1, 1)))
+
+
 def _campaign_2013(ctx: DemoContext) -> None:
     """Seed 003's campaign: both questionnaires and one submitted answer sheet per member."""
     office = ctx.users.get("geschaeftsstelle")
@@ -67,12 +79,13 @@ def _campaign_2013(ctx: DemoContext) -> None:
 
 def _submitted_response(ctx: DemoContext, campaign: Campaign, municipality: Municipality, day: int) -> None:
     """The member's answer sheet: one answer per cooperation of the inventory it takes part in,
-    submitted ``day`` × 5 days after 4 March 2013 (illustrative)."""
+    handed in on ``handed_in(day)`` (illustrative)."""
     response = Response.objects.create(
         campaign=campaign,
         municipality=municipality,
         status=ResponseStatus.SUBMITTED,
-        submitted_at=timezone.make_aware(dt.datetime(2013, 3, 4) + dt.timedelta(days=5 * day)),
+        submitted_at=timezone.make_aware(dt.datetime.combine(handed_in(day), dt.time(10))),
+        submitted_on=handed_in(day),
     )
     cooperations = Cooperation.objects.filter(
         region=ctx.region, participants__municipality=municipality

@@ -113,6 +113,11 @@ def test_strom_und_gas_has_the_four_tender_periods_and_its_external_seat(demo: R
         (D(2024, 1, 1), D(2026, 12, 31)),
     ]
     assert (operation.host, operation.external_host) == (None, "Zweckverband Riedwerke")
+    assert {p.lead_months for p in operation.periods.all()} == {9}
+    # the end of the fourth period, 31.12.2026, is reminded of from its lead time (1.4.2026) on
+    deadlines = queries.agreement_deadlines([demo.pk], D(2026, 4, 1), 365)
+    end = next(d for d in deadlines if d.cooperation.title == "Strom- und Gaseinkauf" and d.kind == "period")
+    assert (end.date, end.remind_from) == (D(2026, 12, 31), D(2026, 4, 1))
 
 
 def test_each_legal_form_of_seed_003_b_is_named_as_the_seed_names_it(demo: Region) -> None:
@@ -120,7 +125,8 @@ def test_each_legal_form_of_seed_003_b_is_named_as_the_seed_names_it(demo: Regio
         r.cooperation.title: r.cooperation.get_legal_form_display()
         for r in queries.operating_rows(demo, D(2026, 12, 1))
     }
-    assert forms["Strom- und Gaseinkauf"] == "Zweckverband"  # Übertragung auf Zweckverband Riedwerke
+    # "Übertragung auf Zweckverband Riedwerke": the existing body, no new Zweckverband (decision 96)
+    assert forms["Strom- und Gaseinkauf"] == "Aufgabenübertragung auf einen bestehenden Träger"
     assert forms["Kommunales Vergabezentrum"] == "öffentlich-rechtlicher Vertrag"
     assert forms["Umsetzung ProstSchG"] == "öffentlich-rechtliche Vereinbarung"
     assert (
@@ -128,3 +134,35 @@ def test_each_legal_form_of_seed_003_b_is_named_as_the_seed_names_it(demo: Regio
         == "Verwaltungsbehördenbezirk (§ 82 HSOG)"
     )
     assert forms["Landschaftspflegeverband"].startswith("Verband")  # "Gründung Landschaftspflegeverband"
+
+
+# Seed 003 part B: each operating cooperation from the day the seed gives (or the illustrative day
+# within the year it gives), as the list of operating cooperations shows them today.
+STARTS = {
+    "Strom- und Gaseinkauf": D(2016, 1, 1),  # first tender period 1.1.16–31.12.17
+    "Prüfung elektrischer Anlagen": D(2015, 1, 1),  # "seit 2015"
+    "Kommunales Vergabezentrum": D(2017, 7, 1),
+    "Landschaftspflegeverband": D(2020, 7, 1),
+    "Umsetzung ProstSchG": D(2020, 10, 1),
+    "Fördermittelmanagement": D(2023, 4, 1),
+    "Verwaltungsbehördenbezirk Gaststätten und Spielhallen": D(2023, 5, 1),
+    "Beschaffung Feuerwehrbedarf": D(2024, 1, 1),
+}
+
+
+def test_the_operating_list_today_and_as_of_a_past_day(demo: Region) -> None:
+    today = {r.cooperation.title: r for r in queries.operating_rows(demo, dt.date.today())}
+    assert {t: (r.operation.start, r.cooperation.started_on) for t, r in today.items()} == {
+        t: (d, d) for t, d in STARTS.items()
+    }
+    assert (today["Kommunales Vergabezentrum"].at_start, today["Kommunales Vergabezentrum"].today_count) == (
+        11,
+        13,
+    )
+    in_2018 = {r.cooperation.title for r in queries.operating_rows(demo, D(2018, 6, 30))}
+    assert in_2018 == {t for t, d in STARTS.items() if d <= D(2018, 6, 30)}
+    page = _page(
+        reverse("cooperation:operation_list", args=[demo.slug]) + "?stand=2018-06-30", "lenkungsgruppe"
+    )
+    assert "Stand: 30.06.2018" in page
+    assert "Kommunales Vergabezentrum" in page and "Fördermittelmanagement" not in page

@@ -107,17 +107,23 @@ def test_the_matrix_page_shows_the_summe_row_and_the_legend() -> None:
 
 def test_operating_projects_link_the_inventory_and_the_seeds_verdicts() -> None:
     call_command("load_demo")
-    projects = {p.title: p for p in Project.objects.select_related("cooperation")}
+    projects = {p.title: p for p in Project.objects.select_related("cooperation", "outcome")}
     strom = projects["Strom- und Gaseinkauf"]
-    assert (strom.status, strom.verdict, strom.year) == ("operating", "advantageous", 2014)
-    assert strom.cooperation is not None and strom.cooperation.title == "Strom- und Gaseinkauf"
+    # transferred to the existing Zweckverband Riedwerke, still showing its cooperation (decision 93)
+    assert (strom.status, strom.verdict, strom.year) == ("transferred", "advantageous", 2014)
+    assert strom.outcome.body == "Zweckverband Riedwerke"
+    assert [c.title for c in strom.outcome.cooperations.all()] == ["Strom- und Gaseinkauf"]
     assert projects["Kompetenzzentrum Beschaffungswesen"].cooperation.title == "Kommunales Vergabezentrum"  # type: ignore[union-attr]
     gast = projects["Überwachung Gaststättenrecht und Geldspielgeräte"]
     assert gast.cooperation.title == "Verwaltungsbehördenbezirk Gaststätten und Spielhallen"  # type: ignore[union-attr]
     assert str(gast.finished_on) == "2023-05-01"
     bezuege = projects["Bezügeabrechnung"]
-    assert (bezuege.status, bezuege.verdict) == ("closed", "advantageous")
-    assert bezuege.closing_reason == "aus individuellen örtlichen Gründen keine kreisweite IKZ-Umsetzung"
+    assert (bezuege.status, bezuege.verdict, bezuege.outcome.body) == (
+        "transferred",
+        "advantageous",
+        "Versorgungskasse Darmstadt",
+    )
+    assert "aus individuellen örtlichen Gründen keine kreisweite IKZ-Umsetzung" in bezuege.outcome.note
     charter = projects["Beschaffungswesen"]
     assert charter.charter_missing == []
     assert (
@@ -129,11 +135,12 @@ def test_operating_projects_link_the_inventory_and_the_seeds_verdicts() -> None:
         "one overdue milestone"
     )
     # the operating details are one link away for the office, not for a contact
-    edit = reverse("cooperation:operation_edit", args=[strom.cooperation.pk])
+    centre = projects["Kompetenzzentrum Beschaffungswesen"]
+    edit = reverse("cooperation:operation_edit", args=[centre.cooperation.pk])  # type: ignore[union-attr]
     for username, sees in [("geschaeftsstelle", True), ("kommune-raunheim", False)]:
         client = Client()
         client.force_login(User.objects.get(username=username))
-        page = client.get(strom.get_absolute_url()).content.decode()
+        page = client.get(centre.get_absolute_url()).content.decode()
         assert (f'href="{edit}"' in page) is sees, username
 
 

@@ -21,9 +21,8 @@ def test_demo_surveys(capsys: pytest.CaptureFixture[str]) -> None:
     assert old.responses.filter(status=ResponseStatus.SUBMITTED).count() == 15
     assert old.deadline.isoformat() == "2013-05-29"
     ruesselsheim = old.responses.get(municipality__key="06433012")
-    assert (
-        ruesselsheim.answers.count() == 7
-    )  # Postverbund, Rechtsamt, Beschaffungen, DV, Schulungen, Prüfung, IT
+    # Postverbund, Rechtsamt, Beschaffungen, DV, Schulungen, Prüfung, Arbeitskreis DV, network idea
+    assert ruesselsheim.answers.count() == 8
     new = Campaign.objects.get(title="Bestandsaufnahme 2026")
     assert [r.municipality.key for r in new.responses.all()] == ["06433010"]
     office = Client()
