@@ -118,6 +118,7 @@ def test_the_outcomes_on_the_project_pages(client: Client) -> None:
     assert "Aufgabe übertragen auf Versorgungskasse Darmstadt" in pay
     registry = _text(client.get(projects["Standesamtswesen"].get_absolute_url()).content.decode())
     assert "in lokalen Kooperationen umgesetzt" in registry
+    assert "Zum Ergebnis" in registry and "Bildung mehrerer lokaler Kooperationen nach Bedarf" in registry
     assert projects["Standesamtswesen"].finished_on == dt.date(2016, 1, 1)
     # the Gaststätten study paused twice for the pandemic and resumed into its study
     bars = projects["Überwachung Gaststättenrecht und Geldspielgeräte"]
