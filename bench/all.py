@@ -19,6 +19,8 @@ Budgets (decision "Benchmark budgets: queries, national/small, floor"):
   queries   national == small for every page                      → exit code 1 if missed
   ratio     national/small median ≤ 1.5 for region-scoped pages  → reported; exit 1 with --strict
   floor     every page ≤ 10 × the floor page of the same run       → reported; exit 1 with --strict
+  as of     a view as of a past Stand ≤ 1.5 × the same view for today, on the national set
+            (pairs from ikz.demo.pages.as_of_pairs)                   → reported; exit 1 with --strict
 
 Usage: python bench/all.py [--repeat 15] [--only sqlite|postgres] [--register FILE] [--keep] [--strict]
 Writes bench/results/bench.md and bench.json (plus the per-run files of run.py and import_speed.py).
@@ -35,6 +37,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from run import AS_OF_BUDGET, stand_budget, stand_markdown  # bench/run.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -226,11 +230,14 @@ def main() -> int:
         small = json.loads((RESULTS / f"small-{database}.json").read_text())
         large = json.loads((RESULTS / f"national-{database}.json").read_text())
         rows, query_misses, time_misses = budgets(small, large)
+        stand_rows, stand_misses = stand_budget(large)
+        time_misses += stand_misses
         imported = json.loads((RESULTS / f"import-{database}.json").read_text())
         report["databases"][database] = {
             "steps": {size: run["steps"] for size, run in runs.items()},
             "import": imported,
             "pages": rows,
+            "stand": stand_rows,
             "query_misses": query_misses,
             "time_misses": time_misses,
         }
@@ -242,6 +249,8 @@ def main() -> int:
         )
         sections.append(
             comparison_markdown(database, rows, small, large)
+            + "\n"
+            + stand_markdown(f"national-{database}", stand_rows)
             + f"\nAufbau und Messung ({database}): {setup}\n\n"
             + (RESULTS / f"import-{database}.md").read_text()
         )
@@ -259,7 +268,8 @@ def main() -> int:
         "",
         f"- Queries national = klein: {'eingehalten' if not all_query_misses else 'VERFEHLT'}",
         *[f"  - {miss}" for miss in all_query_misses],
-        f"- national/klein ≤ {RATIO_BUDGET} (regionsbezogen) und ≤ {FLOOR_BUDGET:g}× floor: "
+        f"- national/klein ≤ {RATIO_BUDGET} (regionsbezogen), ≤ {FLOOR_BUDGET:g}× floor und "
+        f"Stand/heute ≤ {AS_OF_BUDGET} (national): "
         + ("eingehalten" if not all_time_misses else f"{len(all_time_misses)} verfehlt"),
         *[f"  - {miss}" for miss in all_time_misses],
     ]

@@ -6,6 +6,7 @@ the full Django request cycle (middleware, queries, template); the "floor" is /s
 that renders only the base template, measured in the same run.
 
 Usage: python bench/run.py --label small-sqlite [--repeat 15]
+(the Markdown also compares each view as of a past Stand with the same view for today)
        python bench/run.py --compare small-sqlite national-sqlite
 """
 
@@ -22,6 +23,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+AS_OF_BUDGET = 1.5  # a view as of a past Stand ≤ 1.5 × the same view for today (decision 92)
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz.settings")
 
@@ -103,6 +105,50 @@ def markdown(result: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def stand_budget(result: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Each view as of a past Stand against the same view for today, in one run (bench/all.py
+    holds the national set to it): the ratio of the medians and whether it stays within
+    AS_OF_BUDGET."""
+    from ikz.demo.pages import as_of_pairs
+
+    by_name = {row["page"]: row for row in result["pages"]}
+    rows, misses = [], []
+    for view, today in as_of_pairs(list(by_name)):
+        a, b = by_name[today], by_name[view]
+        ratio = round(b["median_ms"] / a["median_ms"], 2)
+        rows.append(
+            {
+                "page": view,
+                "today": today,
+                "queries_today": a["queries"],
+                "queries_stand": b["queries"],
+                "median_today_ms": a["median_ms"],
+                "median_stand_ms": b["median_ms"],
+                "ratio": ratio,
+                "ok": ratio <= AS_OF_BUDGET,
+            }
+        )
+        if ratio > AS_OF_BUDGET:
+            misses.append(f"{view}: Stand/heute {ratio} (> {AS_OF_BUDGET})")
+    return rows, misses
+
+
+def stand_markdown(label: str, rows: list[dict[str, Any]]) -> str:
+    lines = [
+        f"### {label}: Ansichten mit Stand gegenüber heute (Budget Stand/heute ≤ {AS_OF_BUDGET})",
+        "",
+        "| Ansicht mit Stand | Queries heute | Queries Stand | Median heute ms | Median Stand ms "
+        "| Stand/heute | Budget |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['page']} | {r['queries_today']} | {r['queries_stand']} | {r['median_today_ms']} "
+            f"| {r['median_stand_ms']} | {r['ratio']} | {'ok' if r['ok'] else 'verfehlt'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def compare(small_label: str, large_label: str) -> int:
     small = json.loads((RESULTS / f"{small_label}.json").read_text())
     large = json.loads((RESULTS / f"{large_label}.json").read_text())
@@ -139,7 +185,7 @@ def main() -> int:
     if not args.label:
         parser.error("--label oder --compare angeben")
     result = measure(args.label, args.repeat)
-    text = markdown(result)
+    text = markdown(result) + "\n" + stand_markdown(args.label, stand_budget(result)[0])
     print(text)
     (RESULTS / f"{args.label}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     (RESULTS / f"{args.label}.md").write_text(text)

@@ -38,6 +38,42 @@ def ensure_seed_personas() -> bool:
 Page = tuple[str, str, str, bool]  # (name, persona username, URL, region-scoped?)
 R, G = True, False  # region-scoped, global
 
+# A view as of a past Stand (decision 92) is measured beside its view for today: its name is
+# "Stand 30.06.2013: " + the name of the view for today, and its URL that view's with ?stand=.
+STAND_PREFIX = "Stand "
+
+
+def as_of(day: str, page: Page) -> Page:
+    """The view ``page`` as of ``day`` (ISO date), named after it."""
+    name, username, url, scoped = page
+    path, _, query = url.partition("?")
+    params = [p for p in query.split("&") if p and not p.startswith("stand=")] + [f"stand={day}"]
+    german = ".".join(reversed(day.split("-")))
+    return (f"{STAND_PREFIX}{german}: {name}", username, f"{path}?{'&'.join(params)}", scoped)
+
+
+def today_view(name: str) -> str | None:
+    """The name of the view for today that the as-of view ``name`` is measured beside (else None)."""
+    if not name.startswith(STAND_PREFIX) or ": " not in name:
+        return None
+    return name.split(": ", 1)[1]
+
+
+def as_of_pairs(names: list[str]) -> list[tuple[str, str]]:
+    """(as-of view, view for today) for every as-of view among ``names`` whose partner is there."""
+    present = set(names)
+    return [(n, t) for n in names if (t := today_view(n)) is not None and t in present]
+
+
+def _with_stands(rows: list[Page], stands: dict[str, str]) -> list[Page]:
+    """``rows``, each view named in ``stands`` followed by itself as of that day."""
+    out = []
+    for row in rows:
+        out.append(row)
+        if row[0] in stands:
+            out.append(as_of(stands[row[0]], row))
+    return out
+
 
 @dataclass(frozen=True)
 class _DemoObjects:
@@ -97,16 +133,41 @@ def pages() -> list[Page]:
     """(name, persona username, URL, region-scoped?) of every page measured. Region-scoped pages show
     one region's data; their time may grow at most 1.5× from the small to the national set."""
     demo = _demo_objects()
-    rows = (
+    rows: list[Page] = (
         _municipality_pages(demo)
-        + _inventory_pages(demo)
-        + _project_and_cost_pages(demo)
-        + _cooperative_search_and_portal_pages(demo)
+        + _with_stands(_inventory_pages(demo), DEMO_STANDS)
+        + _with_stands(_project_and_cost_pages(demo), DEMO_STANDS)
+        + _with_stands(_cooperative_search_and_portal_pages(demo), DEMO_STANDS)
         + _api_pages(demo)
     )
     if ensure_seed_personas():
-        rows += _seed_pages()
+        rows += _with_stands(_seed_pages(), SEED_STANDS)
     return rows
+
+
+# The views measured as of a past day too (seed 003: the survey of spring 2013, the resolutions and
+# the interest ranking of 2013/2014; the projects' view of autumn 2023, the year of the report).
+DEMO_STANDS = {
+    "Matrix Informationstechnologie": "2013-06-30",
+    "Bestand: alle Aufgabengebiete": "2013-06-30",
+    "Laufende Kooperationen": "2023-09-30",
+    "Beteiligungsmatrix 2023": "2023-09-30",
+    "IKZ-Projekte (Portfolio)": "2023-09-30",
+    "Übersicht IKZ-Projekte": "2023-09-30",
+    "Jahresbericht 2023 (heute)": "2023-12-31",
+    "Portal: Region (anonym)": "2014-06-30",
+    "Grundsatzbeschlüsse (Karte)": "2014-06-30",
+    "Rücklauf Bestandsaufnahme 2026": "2013-05-29",
+    "Rangfolge Interessenbekundung 2013": "2013-10-31",
+}
+SEED_STANDS = {
+    "Testregion: Bestand": "2013-06-30",
+    "Testregion: Matrix Informationstechnologie": "2013-06-30",
+    "Testregion: Laufende Kooperationen": "2023-09-30",
+    "Testregion: Portfolio": "2023-09-30",
+    "Testregion: Beteiligungsmatrix": "2023-09-30",
+    "Testregion: Übersicht IKZ-Projekte": "2023-09-30",
+}
 
 
 def _municipality_pages(demo: _DemoObjects) -> list[Page]:
@@ -170,6 +231,8 @@ def _inventory_pages(demo: _DemoObjects) -> list[Page]:
 
 def _project_and_cost_pages(demo: _DemoObjects) -> list[Page]:
     """Resolutions, the project portfolio, running cooperations and their costs and savings."""
+    from django.utils import timezone
+
     return [
         ("Grundsatzbeschlüsse (Karte)", "lenkungsgruppe", f"/beschluesse/region/{demo.region}/", R),
         ("IKZ-Projekte (Portfolio)", "kommune-raunheim", f"/projekte/region/{demo.region}/", R),
@@ -180,6 +243,13 @@ def _project_and_cost_pages(demo: _DemoObjects) -> list[Page]:
             R,
         ),
         ("Übersicht IKZ-Projekte", "lenkungsgruppe", f"/projekte/region/{demo.region}/uebersicht/", R),
+        # the report of 2023 is as of 31.12.2023 unless a Stand is given: "today" is today's Stand
+        (
+            "Jahresbericht 2023 (heute)",
+            "lenkungsgruppe",
+            f"/berichte/region/{demo.region}/2023/?stand={timezone.localdate():%Y-%m-%d}",
+            R,
+        ),
         ("Laufende Kooperationen", "lenkungsgruppe", f"/bestand/{demo.region}/laufende/", R),
         ("Kooperation ProstSchG (Betrieb)", "kommune-kelsterbach", f"/kooperationen/{demo.prostschg}/", R),
         (

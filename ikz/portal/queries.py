@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
-
 from ikz.cooperation.models import Cooperation, ParticipantStatus
 from ikz.cooperation.queries import participants_on, spans_by_cooperation
 from ikz.lib.stand import Stand
 from ikz.municipalities.models import Municipality, Region
 from ikz.portal import access
+from ikz.projects import queries as project_queries
+from ikz.projects import rules as project_rules
+from ikz.projects.models import Project, ProjectOutcome, Status
 
 
 def index() -> dict[str, Any]:
@@ -58,17 +59,107 @@ def public_cooperations(region: Region, day: dt.date) -> list[PublicCooperation]
     return [PublicCooperation(c, sorted(names.get(m, "") for m in ids)) for c, ids in shown]
 
 
+@dataclass(frozen=True)
+class PublicProject:
+    """A published project as the portal shows it on a day: its state then, since when, and what
+    it led to (only when it had ended by then)."""
+
+    project: Project
+    began: dt.date | None
+    since: dt.date | None  # the effective date of the state shown
+    outcome: ProjectOutcome | None
+
+    @property
+    def years(self) -> str:
+        if self.began is None:
+            return str(self.project.year or "–")
+        return project_queries.ChainLink(self.project, self.began, self.project.finished_on, False).years
+
+
+def public_projects(region: Region, day: dt.date) -> list[PublicProject]:
+    """The region's published projects that existed on ``day`` (by the effective dates of their
+    steps, decision 108), each in its state of that day, newest first — three queries (projects,
+    their steps, their outcomes), the same for today and a past day."""
+    projects = list(access.published_projects().filter(region=region).order_by("-year", "title", "pk"))
+    steps = project_queries.steps_by_project([p.pk for p in projects])
+    shown = project_queries.as_of(projects, day, steps)
+    outcomes = {
+        o.project_id: o
+        for o in ProjectOutcome.objects.filter(project__in=[p.pk for p in shown]).select_related(
+            "body_unit", "follow_up"
+        )
+    }
+    published = {p.pk for p in projects}
+    for o in outcomes.values():
+        if o.follow_up_id not in published:
+            o.follow_up = None  # the portal never names what the office has not published
+    rows = []
+    for p in shown:
+        done = project_rules.steps_until(steps.get(p.pk, []), day)
+        began = done[0].effective_on if done else None
+        since = done[-1].effective_on if done else None
+        ended = p.status in project_rules.FINAL_STATES
+        rows.append(PublicProject(p, began, since, outcomes.get(p.pk) if ended else None))
+    fallback = dt.date.min
+    return sorted(
+        rows,
+        key=lambda r: r.began or (dt.date(r.project.year, 1, 1) if r.project.year else fallback),
+        reverse=True,
+    )
+
+
+@dataclass
+class PublicProjectPage:
+    """What the portal's project page shows: the outcome, the chain of published projects, the
+    dated steps (states and days only: the reasons typed into the log stay internal)."""
+
+    outcome: ProjectOutcome | None
+    chain: list[project_queries.ChainLink]
+    steps: list[project_rules.Step]
+    published_cooperations: set[int]
+
+    @property
+    def paused_since(self) -> dt.date | None:
+        last = self.steps[-1] if self.steps else None
+        return last.effective_on if last is not None and last.target == Status.PAUSED else None
+
+    @property
+    def history(self) -> list[tuple[dt.date, str]]:
+        return [(s.effective_on, str(Status(s.target).label)) for s in self.steps]
+
+    @property
+    def paused_from(self) -> str:
+        return str(Status(project_rules.paused_from(self.steps)).label) if self.paused_since else ""
+
+
+def project_page(project: Project) -> PublicProjectPage:
+    """The public page of a published project; links only to what is published."""
+    published = set(
+        access.published_projects().filter(region_id=project.region_id).values_list("pk", flat=True)
+    )
+    chain = [link for link in project_queries.chain_of(project) if link.project.pk in published]
+    outcome = project_queries.outcome_of(project)
+    if outcome is not None and outcome.follow_up_id not in published:
+        outcome.follow_up = None
+    shown = {c.pk for c in outcome.cooperations.all()} if outcome is not None else set()
+    return PublicProjectPage(
+        outcome=outcome,
+        chain=chain if len(chain) > 1 else [],
+        steps=project_queries.steps_by_project([project.pk]).get(project.pk, []),
+        published_cooperations=set(
+            access.published_cooperations().filter(pk__in=shown).values_list("pk", flat=True)
+        ),
+    )
+
+
 def region_page(region: Region, stand: Stand | None = None) -> dict[str, Any]:
     """The public page of ``region`` as of the Stand (default today): cooperations that existed
-    then, news and documents dated up to that day, projects of the years up to it."""
+    then, news and documents dated up to that day, projects that existed then in their state."""
     day = stand.day if stand is not None else dt.date.today()
-    projects = access.published_projects().filter(region=region)
-    if stand is not None and not stand.is_today:
-        projects = projects.filter(Q(year__isnull=True) | Q(year__lte=day.year))
     return {
         "region": region,
         "cooperations": public_cooperations(region, day),
         "documents": access.documents().filter(region=region, date__lte=day).order_by("-date", "title"),
         "news": access.published_news().filter(region=region, date__lte=day).order_by("-date", "title")[:20],
-        "projects": projects.order_by("-year", "title"),
+        "projects": public_projects(region, day),
     }

@@ -26,7 +26,11 @@ def region(request: HttpRequest, slug: str) -> HttpResponse:
 
 def project_detail(request: HttpRequest, slug: str, project_slug: str) -> HttpResponse:
     project = access.get_project(slug, project_slug)
-    return render(request, "portal/project_detail.html", {"project": project, "region": project.region})
+    return render(
+        request,
+        "portal/project_detail.html",
+        {"project": project, "region": project.region, "page": queries.project_page(project)},
+    )
 
 
 def news_detail(request: HttpRequest, slug: str, news_slug: str) -> HttpResponse:

@@ -1,7 +1,8 @@
 """Query-count budgets at two sizes: every page that ``make bench`` measures (ikz.demo.pages) makes
 as many database queries with a seeded region three times as full (cooperations, participants,
 projects, milestones, documents, members) as with the normal one. A page whose count grows with
-the data has an N+1 query; the benchmark would show it only as time."""
+the data has an N+1 query; the benchmark would show it only as time. A view as of a past Stand
+makes as many queries as the same view for today (decision 92), at both sizes."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from ikz.accounts.models import User
 from ikz.cooperation.models import Cooperation
 from ikz.demo.national import seed_national
-from ikz.demo.pages import SEED_KREIS, pages
+from ikz.demo.pages import SEED_KREIS, as_of_pairs, pages
 
 
 def _query_counts() -> dict[str, int]:
@@ -50,3 +51,10 @@ def test_every_benchmarked_page_makes_as_many_queries_with_three_times_the_data(
     assert len(small) >= 50, "the seeded region's pages are part of the list"
     grown = {name: (small[name], large[name]) for name in small if small[name] != large[name]}
     assert not grown, f"Abfragezahl wächst mit der Datenmenge (klein, groß): {grown}"
+    pairs = as_of_pairs(list(small))
+    assert len(pairs) >= 17, "every Stand view of the list is measured beside its view for today"
+    for counts in (small, large):
+        differ = {
+            view: (counts[today], counts[view]) for view, today in pairs if counts[view] != counts[today]
+        }
+        assert not differ, f"Stand-Ansicht braucht andere Abfragezahl als heute (heute, Stand): {differ}"
