@@ -212,8 +212,10 @@ def save_cooperation(
     if errors:
         raise ValidationError(errors)
     values = dict(values)
-    if not values.get("symbol"):
-        used = Cooperation.objects.filter(region=region, field=values["field"])
+    # an update that does not name the symbol (e.g. a project relinking the entry) keeps it
+    if not values.get("symbol") and (cooperation is None or "symbol" in values):
+        field = values.get("field") or (cooperation.field if cooperation is not None else None)
+        used = Cooperation.objects.filter(region=region, field=field)
         if cooperation is not None:
             used = used.exclude(pk=cooperation.pk)
         values["symbol"] = rules.next_symbol(used.values_list("symbol", flat=True))

@@ -186,3 +186,33 @@ def test_a_participation_is_back_dated_on_its_page(world: World) -> None:
     )
     assert client.post(url, {"status": "without_staff", "joined_on": "2014-06-01"}).status_code == 302
     assert Participation.objects.get(project=project).joined_on == dt.date(2014, 6, 1)
+
+
+def test_an_existing_cooperation_with_other_participants_is_linked_and_keeps_its_symbol(world: World) -> None:
+    """Back-capture into an inventory entry whose participants differ from the project's (a 500
+    before: the relink passed no field and no symbol to the inventory service)."""
+    from ikz.cooperation.services import ParticipantRow, save_cooperation
+
+    field = _field()
+    existing = save_cooperation(
+        world.region,
+        {"field": field, "title": "Gemeinsame Prüfung", "symbol": "◇", "started_on": dt.date(2015, 1, 1)},
+        [ParticipantRow(world.kommune_a, "exists")],
+        actor=world.office,
+    )
+    project = services.record_history(
+        world.region,
+        {"title": "Prüfung elektrischer Anlagen", "field": field, "year": 2014},
+        steps=STEPS,
+        participants=_participants(world),
+        outcome=services.Outcome(cooperations=[existing]),
+        verdict="advantageous",
+        verdict_reasons="Mengeneffekte",
+        actor=world.office,
+    )
+    existing.refresh_from_db()
+    assert project.cooperation == existing and existing.symbol == "◇"
+    assert set(existing.participants.values_list("municipality_id", flat=True)) == {
+        world.kommune_a.pk,
+        world.kommune_b.pk,
+    }
