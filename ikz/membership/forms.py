@@ -110,6 +110,19 @@ class GenerateForm(KernFormMixin, forms.Form):
     version = VersionField(required=False)
 
 
+class StepCorrectionForm(KernFormMixin, forms.Form):
+    """Correcting the day a completed step was completed: the right day and why (decision 92)."""
+
+    version = VersionField()
+    completed_on = forms.DateField(label=_("Richtiges Datum des Abschlusses"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Begründung der Berichtigung"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Erscheint im Verlauf, z. B. „Beschluss war am 14.03., nicht am 14.04.“"),
+    )
+
+
 class AdvanceForm(KernFormMixin, forms.Form):
     """Completing the current step: the day it was completed (default today)."""
 

@@ -16,6 +16,11 @@ urlpatterns = [
         name="onboarding_item_edit",
     ),
     path("beitritte/<int:pk>/weiter/", views.onboarding_advance, name="onboarding_advance"),
+    path(
+        "beitritte/<int:pk>/schritt/<int:step>/berichtigen/",
+        views.onboarding_step_correct,
+        name="onboarding_step_correct",
+    ),
     path("beitritte/<int:pk>/zurueckziehen/", views.onboarding_withdraw, name="onboarding_withdraw"),
     path("beitritte/<int:pk>/vollzug/", views.onboarding_complete, name="onboarding_complete"),
     path("beitritte/<int:pk>/verlauf/", views.onboarding_history, name="onboarding_history"),

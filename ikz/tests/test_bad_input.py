@@ -391,6 +391,21 @@ ENTRIES: list[Entry] = [
     ),
     Entry("membership:onboarding_item_edit", "coop_office", foreign_args=False),
     Entry(
+        "membership:onboarding_step_correct",
+        "coop_office",
+        args=lambda w, o: [o["m_other"].pk, 1],
+        valid=lambda w, o: {"completed_on": "2024-01-10", "reason": "Tippfehler im Datum"},
+        setup=lambda w, o: (
+            o["m_other"]
+            .__class__.objects.filter(pk=o["m_other"].pk)
+            .update(step=2, intent_completed_on=dt.date(2024, 1, 5))
+        ),
+        foreign_args=False,
+        outsider=("member", lambda w, o: [o["m_other"].pk, 1]),
+        # the reason is kept in the history (the correction's audit entry)
+        shows=lambda w, o: [reverse("membership:onboarding_history", args=[o["m_other"].pk])],
+    ),
+    Entry(
         "membership:onboarding_advance",
         "coop_office",
         args=lambda w, o: [o["m_other"].pk],

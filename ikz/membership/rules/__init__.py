@@ -46,6 +46,7 @@ from ikz.membership.rules.steps import (
     blockers,
     completion_errors,
     next_member_number,
+    step_correction_errors,
     step_title,
     tasks,
 )
@@ -103,6 +104,7 @@ __all__ = [
     "retention_until",
     "rule_for",
     "status_label",
+    "step_correction_errors",
     "step_title",
     "subtract_lead",
     "supervision_deadline",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ikz.lib.stand import Bound, effective_date_errors
+from ikz.lib.stand import Bound, correction_errors, effective_date_errors
 from ikz.membership.rules.calendar import (
     format_day,
 )
@@ -177,3 +177,49 @@ def completion_errors(
         label=_("Schritt %(n)d abgeschlossen am") % {"n": step},
         not_before=bounds,
     )
+
+
+def step_correction_errors(
+    step: int,
+    old: dt.date | None,
+    new: dt.date | None,
+    reason: str,
+    *,
+    today: dt.date,
+    previous_completed: dt.date | None,
+    next_completed: dt.date | None,
+) -> dict[str, list[str]]:
+    """Why the day ``step`` was completed cannot be corrected from ``old`` to ``new`` (field
+    ``completed_on``; decision 92): the step must be completed, a reason given, the day changed, not
+    after today, not before the previous step's completion, not after the next step's."""
+    if old is None:
+        return {
+            "__all__": [
+                _("Schritt %(n)d ist noch nicht abgeschlossen; es gibt kein Datum zu berichtigen.")
+                % {"n": step}
+            ]
+        }
+    label = _("Schritt %(n)d abgeschlossen am") % {"n": step}
+    errors: dict[str, list[str]] = {}
+    for name, texts in correction_errors(reason, old, new or old).items():
+        errors["completed_on" if name == "effective_on" else name] = texts
+    bounds_before = []
+    if previous_completed is not None:
+        bounds_before.append(
+            Bound(previous_completed, _("dem Abschluss von Schritt %(n)d") % {"n": step - 1})
+        )
+    bounds_after = []
+    if next_completed is not None:
+        bounds_after.append(
+            Bound(
+                next_completed,
+                _("dem Vollzug der Mitgliedschaft")
+                if step == 3
+                else _("dem Abschluss von Schritt %(n)d") % {"n": step + 1},
+            )
+        )
+    for name, texts in effective_date_errors(
+        new, today=today, field="completed_on", label=label, not_before=bounds_before, not_after=bounds_after
+    ).items():
+        errors.setdefault(name, []).extend(texts)
+    return errors

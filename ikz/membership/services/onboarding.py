@@ -232,6 +232,52 @@ def advance(
 
 
 @transaction.atomic
+def correct_step_date(
+    onboarding: Onboarding,
+    step: int,
+    *,
+    completed_on: dt.date | None,
+    reason: str,
+    expected_version: int,
+    actor: User | None,
+    today: dt.date | None = None,
+) -> Onboarding:
+    """Correct the day step 1, 2 or 3 was completed (a wrong past date; decision 92): with a reason,
+    between the previous step's completion and the next one's (step 3: the execution), not after
+    today; an audit entry "berichtigt (mit Begründung)" with the old and the new day. Nothing is
+    written when refused; a stale version raises ConflictError."""
+    if step not in rules.COMPLETED_FIELDS:
+        raise ValidationError(_("Nur die Daten der Schritte 1 bis 3 werden hier berichtigt."))
+    locked = _lock(onboarding, expected_version)
+    field = rules.COMPLETED_FIELDS[step]
+    old = getattr(locked, field)
+    following = rules.COMPLETED_FIELDS.get(step + 1)
+    errors = rules.step_correction_errors(
+        step,
+        old,
+        completed_on,
+        reason,
+        today=today_or(today),
+        previous_completed=getattr(locked, rules.COMPLETED_FIELDS[step - 1]) if step > 1 else None,
+        next_completed=getattr(locked, following) if following else locked.executed_on,
+    )
+    if errors:
+        raise ValidationError(errors)
+    assert completed_on is not None and old is not None  # checked above
+    setattr(locked, field, completed_on)
+    locked.version += 1
+    locked.save(update_fields=[field, "version"])
+    record(
+        locked,
+        Action.CORRECTION,
+        actor=actor,
+        changes={field: [old.isoformat(), completed_on.isoformat()]},
+        message=reason.strip(),
+    )
+    return locked
+
+
+@transaction.atomic
 def withdraw_onboarding(
     onboarding: Onboarding, *, expected_version: int, actor: User | None, reason: str = ""
 ) -> Onboarding:

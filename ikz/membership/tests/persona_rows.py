@@ -68,6 +68,7 @@ ROWS: list[PersonaRow] = [
         OWN_OBJECT_WRITE,
     ),
     ("membership:onboarding_advance", _pk("m_onboarding"), POST_ONLY),
+    ("membership:onboarding_step_correct", lambda w, o: [o["m_onboarding"].pk, 1], OWN_OBJECT_WRITE),
     ("membership:onboarding_withdraw", _pk("m_onboarding"), POST_ONLY),
     ("membership:onboarding_complete", _pk("m_onboarding"), OWN_OBJECT_WRITE),
     ("membership:onboarding_history", _pk("m_onboarding"), OWN_OBJECT_WRITE),

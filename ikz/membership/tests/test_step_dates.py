@@ -190,3 +190,107 @@ def test_the_execution_cannot_precede_the_completion_of_step_three(world: World)
     assert (
         "liegt vor dem Abschluss von Schritt 3 am 20.11.2026" in caught.value.message_dict["executed_on"][0]
     )
+
+
+def _completed_step_one(world: World) -> Onboarding:
+    onboarding = _ready_step_one(world)
+    return services.advance(
+        onboarding,
+        expected_version=onboarding.version,
+        actor=None,
+        today=TODAY,
+        completed_on=dt.date(2026, 9, 20),
+    )
+
+
+def test_the_office_corrects_a_wrong_completion_day_with_a_reason(world: World) -> None:
+    onboarding = _completed_step_one(world)
+    client = world.client_for("office")
+    client.force_login(coop_office())
+    detail = client.get(onboarding.get_absolute_url()).content.decode()
+    url = reverse("membership:onboarding_step_correct", args=[onboarding.pk, 1])
+    assert url in detail  # "Datum berichtigen" beside the completed step
+    response = client.post(
+        url, {"version": onboarding.version, "completed_on": "2026-09-18", "reason": "Sitzung war am 18.09."}
+    )
+    assert response.status_code == 302
+    onboarding.refresh_from_db()
+    assert onboarding.intent_completed_on == dt.date(2026, 9, 18)
+    entry = AuditEntry.objects.get(
+        object_id=str(onboarding.pk), content_type__model="onboarding", action=Action.CORRECTION
+    )
+    assert entry.changes == {"intent_completed_on": ["2026-09-20", "2026-09-18"]}
+    assert entry.message == "Sitzung war am 18.09."
+    assert "abgeschlossen am 18.09.2026" in client.get(onboarding.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "text"),
+    [
+        ({"completed_on": "2026-09-18", "reason": " "}, "reason", "Begründung"),
+        (
+            {"completed_on": "2026-09-20", "reason": "x"},
+            "completed_on",
+            "Das Datum ist unverändert (20.09.2026)",
+        ),
+        (
+            {"completed_on": "2099-01-01", "reason": "x"},
+            "completed_on",
+            "Schritt 1 abgeschlossen am: Der 01.01.2099 liegt nach dem heutigen Tag",
+        ),
+    ],
+)
+def test_a_refused_correction_names_the_field_and_writes_nothing(
+    world: World, values: dict[str, str], field: str, text: str
+) -> None:
+    onboarding = _completed_step_one(world)
+    with pytest.raises(ValidationError) as refused:
+        services.correct_step_date(
+            onboarding,
+            1,
+            completed_on=dt.date.fromisoformat(values["completed_on"]),
+            reason=values["reason"],
+            expected_version=onboarding.version,
+            actor=None,
+            today=TODAY,
+        )
+    assert any(text in message for message in refused.value.message_dict[field])
+    onboarding.refresh_from_db()
+    assert onboarding.intent_completed_on == dt.date(2026, 9, 20)
+    assert not AuditEntry.objects.filter(action=Action.CORRECTION).exists()
+
+
+def test_a_correction_stays_between_the_neighbouring_steps(world: World) -> None:
+    onboarding = _completed_step_one(world)
+    Onboarding.objects.filter(pk=onboarding.pk).update(step=3, committees_completed_on=dt.date(2026, 10, 1))
+    onboarding.refresh_from_db()
+    with pytest.raises(ValidationError, match=r"liegt nach dem Abschluss von Schritt 2 am 01\.10\.2026"):
+        services.correct_step_date(
+            onboarding,
+            1,
+            completed_on=dt.date(2026, 10, 5),
+            reason="falsch übertragen",
+            expected_version=onboarding.version,
+            actor=None,
+            today=TODAY,
+        )
+    with pytest.raises(ValidationError, match=r"liegt vor dem Abschluss von Schritt 1 am 20\.09\.2026"):
+        services.correct_step_date(
+            onboarding,
+            2,
+            completed_on=dt.date(2026, 9, 1),
+            reason="falsch übertragen",
+            expected_version=onboarding.version,
+            actor=None,
+            today=TODAY,
+        )
+    with pytest.raises(ValidationError, match="Schritt 3 ist noch nicht abgeschlossen"):
+        services.correct_step_date(
+            onboarding,
+            3,
+            completed_on=dt.date(2026, 11, 1),
+            reason="x",
+            expected_version=onboarding.version,
+            actor=None,
+            today=TODAY,
+        )

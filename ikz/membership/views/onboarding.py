@@ -15,7 +15,14 @@ from django.views.decorators.http import require_POST
 
 from ikz.audit.views import history_page
 from ikz.membership import access, queries, rules, services
-from ikz.membership.forms import ITEM_FORMS, AdvanceForm, CompleteForm, OnboardingCreateForm, step_form
+from ikz.membership.forms import (
+    ITEM_FORMS,
+    AdvanceForm,
+    CompleteForm,
+    OnboardingCreateForm,
+    StepCorrectionForm,
+    step_form,
+)
 from ikz.membership.models import DocumentKind, Step
 from ikz.web import AppRequest, edit_page, pick, post_action
 
@@ -158,6 +165,33 @@ def onboarding_advance(request: AppRequest, pk: int) -> HttpResponse:
         form=form,
         success=_("Weiter zum nächsten Schritt."),
         back=onboarding.get_absolute_url(),
+    )
+
+
+@login_required
+def onboarding_step_correct(request: AppRequest, pk: int, step: int) -> HttpResponse:
+    """The office corrects the day a completed step was completed, with a reason."""
+    onboarding = access.get_onboarding_for(request.user, pk, write=True)
+    if step not in rules.COMPLETED_FIELDS:
+        raise Http404
+    current = getattr(onboarding, rules.COMPLETED_FIELDS[step])
+    return edit_page(
+        request,
+        StepCorrectionForm(
+            request.POST or None, initial={"version": onboarding.version, "completed_on": current}
+        ),
+        lambda data: services.correct_step_date(
+            onboarding,
+            step,
+            completed_on=data["completed_on"],
+            reason=data["reason"],
+            expected_version=data["version"],
+            actor=request.user,
+        ),
+        template="membership/onboarding_step_correct.html",
+        success=_("Das Datum wurde berichtigt."),
+        context={"onboarding": onboarding, "step": step, "title": rules.step_title(step), "current": current},
+        done=lambda saved: saved.get_absolute_url(),
     )
 
 
