@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
@@ -148,3 +149,30 @@ def update_versioned(
 def delete_object(obj: models.Model, *, actor: User | None, message: str = "") -> None:
     record(obj, Action.DELETE, actor=actor, message=message)
     obj.delete()
+
+
+def save_correction(
+    obj: M,
+    field: str,
+    old: dt.date,
+    new: dt.date,
+    *,
+    reason: str,
+    actor: User | None,
+    label: str | None = None,
+    touch: Sequence[str] = (),
+) -> M:
+    """Write a corrected effective date on a locked, versioned ``obj`` and record it as
+    ``Action.CORRECTION`` with the old and the new day and the reason (decision 92). The caller has
+    locked the row, checked its version and the bounds; ``touch``: auto-updated fields to save too."""
+    setattr(obj, field, new)
+    obj.version += 1  # type: ignore[attr-defined]
+    obj.save(update_fields=[field, "version", *touch])
+    record(
+        obj,
+        Action.CORRECTION,
+        actor=actor,
+        changes={label or field: [old.isoformat(), new.isoformat()]},
+        message=reason.strip(),
+    )
+    return obj

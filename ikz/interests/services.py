@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ikz.accounts.models import User
 from ikz.audit.models import Action
 from ikz.audit.rules import JsonValue
-from ikz.audit.services import ConflictError, create_object, record, update_versioned
+from ikz.audit.services import ConflictError, create_object, record, save_correction, update_versioned
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.interests import rules
 from ikz.interests.models import (
@@ -400,10 +400,7 @@ def correct_submission_date(
             _("Nur bei abgesendeten Interessenbekundungen kann das Datum berichtigt werden.")
         )
     call = locked.call
-    errors = {
-        ("submitted_on" if name == "effective_on" else name): texts
-        for name, texts in correction_errors(reason, old, submitted_on).items()
-    }
+    errors = correction_errors(reason, old, submitted_on, field="submitted_on")
     for name, texts in rules.submission_date_errors(
         submitted_on,
         today=today,
@@ -414,14 +411,13 @@ def correct_submission_date(
         errors.setdefault(name, []).extend(texts)
     if errors:
         raise ValidationError(errors)
-    locked.submitted_on = submitted_on
-    locked.version += 1
-    locked.save(update_fields=["submitted_on", "version", "updated_at"])
-    record(
+    return save_correction(
         locked,
-        Action.CORRECTION,
+        "submitted_on",
+        old,
+        submitted_on,
+        reason=reason,
         actor=actor,
-        changes={_("abgesendet am"): [old.isoformat(), submitted_on.isoformat()]},
-        message=reason.strip(),
+        label=_("abgesendet am"),
+        touch=["updated_at"],
     )
-    return locked

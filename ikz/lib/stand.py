@@ -143,13 +143,16 @@ def effective_date_errors(
     return {field: errors} if errors else {}
 
 
-def correction_errors(reason: str, old: dt.date, new: dt.date) -> dict[str, list[str]]:
-    """A correction of an effective date needs a reason and a different date."""
+def correction_errors(
+    reason: str, old: dt.date, new: dt.date, *, field: str = "effective_on"
+) -> dict[str, list[str]]:
+    """A correction of an effective date needs a reason and a different date (the latter reported
+    at ``field``, the form's name of the date)."""
     errors: dict[str, list[str]] = {}
     if not reason.strip():
         errors["reason"] = [_("Begründung: Bitte angeben, warum das Datum korrigiert wird.")]
     if old == new:
-        errors["effective_on"] = [
+        errors[field] = [
             _("Wirksam am: Das Datum ist unverändert (%(day)s); es gibt nichts zu korrigieren.")
             % {"day": german(old)}
         ]

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
-from ikz.audit.models import Action
-from ikz.audit.services import ConflictError, create_object, record, update_versioned
+from ikz.audit.services import ConflictError, create_object, save_correction, update_versioned
 from ikz.lib.stand import correction_errors
 from ikz.municipalities.models import Municipality, RegionMember
 from ikz.resolutions import rules
@@ -138,10 +137,7 @@ def correct_resolution_date(
             }
         )
     old = locked.date
-    errors: dict[str, list[str]] = {
-        ("date" if name == "effective_on" else name): texts
-        for name, texts in correction_errors(reason, old, date).items()
-    }
+    errors = correction_errors(reason, old, date, field="date")
     values = {k: getattr(locked, k) for k in FIELDS} | {"date": date}
     try:
         check_resolution(locked.municipality, values, today=today, exclude_pk=locked.pk)
@@ -150,14 +146,6 @@ def correct_resolution_date(
             errors.setdefault(name, []).extend(texts)
     if errors:
         raise ValidationError(errors)
-    locked.date = date
-    locked.version += 1
-    locked.save(update_fields=["date", "version", "updated_at"])
-    record(
-        locked,
-        Action.CORRECTION,
-        actor=actor,
-        changes={_("Sitzungsdatum"): [old.isoformat(), date.isoformat()]},
-        message=reason.strip(),
+    return save_correction(
+        locked, "date", old, date, reason=reason, actor=actor, label=_("Sitzungsdatum"), touch=["updated_at"]
     )
-    return locked

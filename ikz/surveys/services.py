@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ikz.accounts.models import Role, RoleAssignment, User
 from ikz.audit.models import Action
-from ikz.audit.services import ConflictError, create_object, record, update_versioned
+from ikz.audit.services import ConflictError, create_object, record, save_correction, update_versioned
 from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
 from ikz.cooperation.services import ParticipantRow, save_cooperation, set_participant
 from ikz.lib.stand import correction_errors
@@ -342,10 +342,7 @@ def correct_submission_date(
     if locked.status != ResponseStatus.SUBMITTED or old is None:
         raise ValidationError(_("Nur bei abgegebenen Antwortbögen kann das Abgabedatum berichtigt werden."))
     campaign = locked.campaign
-    errors = {
-        ("submitted_on" if name == "effective_on" else name): texts
-        for name, texts in correction_errors(reason, old, submitted_on).items()
-    }
+    errors = correction_errors(reason, old, submitted_on, field="submitted_on")
     for name, texts in rules.submission_date_errors(
         submitted_on,
         today=today,
@@ -356,17 +353,9 @@ def correct_submission_date(
         errors.setdefault(name, []).extend(texts)
     if errors:
         raise ValidationError(errors)
-    locked.submitted_on = submitted_on
-    locked.version += 1
-    locked.save(update_fields=["submitted_on", "version"])
-    record(
-        locked,
-        Action.CORRECTION,
-        actor=actor,
-        changes={_("abgegeben am"): [old.isoformat(), submitted_on.isoformat()]},
-        message=reason.strip(),
+    return save_correction(
+        locked, "submitted_on", old, submitted_on, reason=reason, actor=actor, label=_("abgegeben am")
     )
-    return locked
 
 
 def _input(a: Answer) -> rules.AnswerInput:

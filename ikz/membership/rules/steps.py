@@ -201,8 +201,7 @@ def step_correction_errors(
         }
     label = _("Schritt %(n)d abgeschlossen am") % {"n": step}
     errors: dict[str, list[str]] = {}
-    for name, texts in correction_errors(reason, old, new or old).items():
-        errors["completed_on" if name == "effective_on" else name] = texts
+    errors.update(correction_errors(reason, old, new or old, field="completed_on"))
     bounds_before = []
     if previous_completed is not None:
         bounds_before.append(

@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from ikz.accounts.models import User
 from ikz.audit.models import Action
 from ikz.audit.rules import changed_fields
-from ikz.audit.services import ConflictError, create_object, field_values, record, update_versioned
+from ikz.audit.services import (
+    ConflictError,
+    create_object,
+    field_values,
+    record,
+    save_correction,
+    update_versioned,
+)
 from ikz.membership import rules
 from ikz.membership.models import (
     CheckIn,
@@ -264,17 +271,7 @@ def correct_step_date(
     if errors:
         raise ValidationError(errors)
     assert completed_on is not None and old is not None  # checked above
-    setattr(locked, field, completed_on)
-    locked.version += 1
-    locked.save(update_fields=[field, "version"])
-    record(
-        locked,
-        Action.CORRECTION,
-        actor=actor,
-        changes={field: [old.isoformat(), completed_on.isoformat()]},
-        message=reason.strip(),
-    )
-    return locked
+    return save_correction(locked, field, old, completed_on, reason=reason, actor=actor)
 
 
 @transaction.atomic
