@@ -15,6 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ikz.lib.stand import german
+
 # Subjects, bodies and outcomes (the values of the model choices)
 OTHER_SUBJECT = "other"
 STVV, MAGISTRAT = "stvv", "magistrat"
@@ -92,7 +94,7 @@ def resolution_errors(
             "Sitzungsdatum: Ein gefasster oder abschließend festgestellter Beschluss kann nicht in der "
             "Zukunft liegen (%(date)s, heute ist der %(today)s). Steht die Sitzung noch bevor, wählen Sie "
             "„noch offen“."
-        ) % {"date": date.strftime("%d.%m.%Y"), "today": today.strftime("%d.%m.%Y")}
+        ) % {"date": german(date), "today": german(today)}
     elif (
         date is not None
         and subject == PRINCIPLE_SUBJECT
@@ -102,7 +104,7 @@ def resolution_errors(
         errors["date"] = _(
             "Sitzungsdatum: Der %(date)s liegt vor dem Beginn des IKZ-Prozesses der Region am %(start)s; "
             "ein IKZ-Grundsatzbeschluss kann nicht früher gefasst sein."
-        ) % {"date": date.strftime("%d.%m.%Y"), "start": process_start.strftime("%d.%m.%Y")}
+        ) % {"date": german(date), "start": german(process_start)}
     group = KIND_GROUP.get(kind)
     body_group = BODY_GROUP.get(body)
     if group and body_group and group != body_group:
@@ -166,7 +168,7 @@ def date_change_errors(
                 "Sitzungsdatum: Das Datum eines gefassten Beschlusses (%(date)s) wird über „Datum "
                 "berichtigen“ mit einer Begründung korrigiert."
             )
-            % {"date": old_date.strftime("%d.%m.%Y")}
+            % {"date": german(old_date)}
         }
     return {}
 

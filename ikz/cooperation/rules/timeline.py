@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ikz.lib.stand import Bound, effective_date_errors
+from ikz.lib.stand import Bound, effective_date_errors, german
 
 EXISTS, PLANNED, CONSIDERED = "exists", "planned", "considered"
 
@@ -205,6 +205,6 @@ def overwritten_dates(
                 "%(label)s: Der %(day)s ist bereits wirksam; ein falsches Datum bitte mit "
                 "„Datum berichtigen“ und einer Begründung korrigieren."
             )
-            % {"label": labels[name], "day": before.strftime("%d.%m.%Y")}
+            % {"label": labels[name], "day": german(before)}
         )
     return errors

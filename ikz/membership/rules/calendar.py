@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from ikz.lib.stand import german
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """Same day number ``months`` later (or earlier); the month's last day if it has no such day
@@ -40,4 +42,4 @@ def previous_working_day(day: dt.date) -> dt.date:
 
 
 def format_day(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return german(day)
