@@ -243,7 +243,7 @@ def can_take(user: Any, assignment: RoleAssignment) -> bool:
 def grantable_regions(user: Any) -> QuerySet[Any]:
     """The regions for which the office may give region-bound roles."""
     scope = scope_of(user)
-    regions = region_model().objects.order_by("name")
+    regions: QuerySet[Any] = region_model().objects.order_by("name")
     return regions if scope.everything else regions.filter(pk__in=scope.regions)
 
 
@@ -251,7 +251,7 @@ def grantable_municipalities(user: Any) -> QuerySet[Any]:
     """The municipalities for which the office may give municipal roles (platform-wide: every
     current one of the register below the Land, and the municipal organisations)."""
     scope = scope_of(user)
-    units = municipality_model().objects.order_by("name", "key")
+    units: QuerySet[Any] = municipality_model().objects.order_by("name", "key")
     if scope.everything:
         return units.filter(is_historical=False).exclude(level__in=["land", "regierungsbezirk"])
     return units.filter(pk__in=scope.municipalities)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from ikz.accounts.models import Role
@@ -71,7 +71,7 @@ class MunicipalityChoice(forms.ModelChoiceField):
 
 class PeopleFilterForm(KernFormMixin, forms.Form):
     q = forms.CharField(label=_("Name oder E-Mail"), required=False, max_length=100)
-    role = forms.ChoiceField(label=_("Rolle"), required=False, choices=[("", _("alle"))] + Role.choices)
+    role = forms.ChoiceField(label=_("Rolle"), required=False, choices=[("", _("alle")), *Role.choices])
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -88,8 +88,8 @@ class RoleForm(KernFormMixin, forms.Form):
     """A role and what it covers: a region (office, steering group, project lead) or a
     municipality (contact person, member). The choices are where the office may grant roles."""
 
-    role = forms.ChoiceField(label=_("Rolle"), choices=[("", "—")] + Role.choices)
-    region = forms.ModelChoiceField(
+    role = forms.ChoiceField(label=_("Rolle"), choices=[("", "—"), *Role.choices])
+    region: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Region"),
         queryset=None,
         required=False,
@@ -136,5 +136,17 @@ class InviteForm(RoleForm):
     field_order = ["email", "first_name", "last_name", "function", "role", "region", "municipality"]
 
 
-class InvitationPasswordForm(KernFormMixin, SetPasswordForm):
+class KernPasswordChangeForm(KernFormMixin, PasswordChangeForm):
+    pass
+
+
+class KernPasswordResetForm(KernFormMixin, PasswordResetForm):
+    pass
+
+
+class KernSetPasswordForm(KernFormMixin, SetPasswordForm):
+    pass
+
+
+class InvitationPasswordForm(KernSetPasswordForm):
     """The invited person's new password (Django's password validators apply)."""

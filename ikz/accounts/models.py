@@ -66,7 +66,7 @@ class RoleAssignment(models.Model):
 
     @property
     def label(self) -> str:
-        """"Kommune (Ansprechpartner/in): Raunheim, Stadt" — the role and what it covers."""
+        """ "Kommune (Ansprechpartner/in): Raunheim, Stadt" — the role and what it covers."""
         target = self.municipality or self.region
         if target is None:
             return f"{self.get_role_display()} ({_('plattformweit')})"
@@ -152,7 +152,12 @@ class Invitation(models.Model):
     used_at = models.DateTimeField(_("benutzt am"), null=True, blank=True)
     replaced_at = models.DateTimeField(_("ersetzt am"), null=True, blank=True)
     invited_by = models.ForeignKey(
-        User, verbose_name=_("eingeladen von"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        verbose_name=_("eingeladen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

@@ -122,7 +122,7 @@ def _status(person: User) -> str:
 
 def person_rows(people: Iterable[User]) -> list[PersonRow]:
     """The rows of a page of the list (``people`` from :func:`people_page`)."""
-    labels = rules.STATUS_LABELS
+    labels = rules.status_labels
     return [
         PersonRow(
             person=person,
@@ -176,7 +176,7 @@ def person_detail(person: User, takeable: Callable[[RoleAssignment], bool]) -> P
         roles=[RoleRow(a, a.label, takeable(a)) for a in found.role_assignments.all()],
         two_factor=bool(getattr(found, "has_two_factor", False)),
         status=status,
-        status_label=str(rules.STATUS_LABELS()[status]),
+        status_label=str(rules.status_labels()[status]),
         invitations=invitations,
         active_tokens=int(getattr(found, "active_tokens", 0)),
     )
@@ -230,7 +230,7 @@ def municipality_access(municipality: Any) -> list[AccessRow]:
             via = str(_("diese Kommune"))
         elif a.region is None:
             via = str(_("plattformweit"))
-        rows.append(AccessRow(a.user, str(Role(a.role).label), via, str(rules.ROLE_ALLOWS()[a.role])))
+        rows.append(AccessRow(a.user, str(Role(a.role).label), via, str(rules.role_allows()[a.role])))
     return rows
 
 

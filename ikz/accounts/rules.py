@@ -128,8 +128,8 @@ def grouped(secret: str, size: int = 4) -> str:
 def new_recovery_codes(count: int = RECOVERY_CODE_COUNT) -> list[str]:
     """Fresh one-time recovery codes, shown as ``xxxx-xxxx-xxxx-xxxx``."""
     codes = []
-    for _ in range(count):
-        raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(_RECOVERY_LENGTH))
+    for _number in range(count):
+        raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _symbol in range(_RECOVERY_LENGTH))
         codes.append(grouped(raw).replace(" ", "-"))
     return codes
 
@@ -230,14 +230,18 @@ def target_errors(role: str, region_id: int | None, municipality_id: int | None)
         if municipality_id is None:
             errors["municipality"] = _("Bitte wählen Sie die Kommune, für die die Rolle gilt.")
         if region_id is not None:
-            errors["region"] = _("Diese Rolle gilt für eine Kommune, nicht für eine Region: bitte leer lassen.")
+            errors["region"] = _(
+                "Diese Rolle gilt für eine Kommune, nicht für eine Region: bitte leer lassen."
+            )
         return errors
     if role in REGION_ROLES:
         errors = {}
         if region_id is None and role not in PLATFORM_ROLES:
             errors["region"] = _("Bitte wählen Sie die Region, für die die Rolle gilt.")
         if municipality_id is not None:
-            errors["municipality"] = _("Diese Rolle gilt für eine Region, nicht für eine Kommune: bitte leer lassen.")
+            errors["municipality"] = _(
+                "Diese Rolle gilt für eine Region, nicht für eine Kommune: bitte leer lassen."
+            )
         return errors
     return {"role": _("Diese Rolle gibt es nicht.")}
 
@@ -275,11 +279,11 @@ class Scope:
             }
         if region_id is None:
             return {
-                "region": _("Plattformweite Rollen (ohne Region) vergibt nur die plattformweite Geschäftsstelle.")
+                "region": _(
+                    "Plattformweite Rollen (ohne Region) vergibt nur die plattformweite Geschäftsstelle."
+                )
             }
-        return {
-            "region": _("Für diese Region dürfen Sie keine Rollen vergeben: sie ist nicht Ihre Region.")
-        }
+        return {"region": _("Für diese Region dürfen Sie keine Rollen vergeben: sie ist nicht Ihre Region.")}
 
     def covers(self, assignments: Iterable[tuple[str, int | None, int | None]]) -> bool:
         """Every one of a person's roles lies within the scope (and there is at least one, or the
@@ -301,7 +305,8 @@ def person_status(*, active: bool, has_password: bool, link_open: bool) -> str:
     return "active"
 
 
-def STATUS_LABELS() -> dict[str, str]:  # noqa: N802 - a table, translated when read
+def status_labels() -> dict[str, str]:
+    """The German names of the states of :func:`person_status` (translated when read)."""
     return {
         "active": _("aktiv"),
         "deactivated": _("deaktiviert"),
@@ -310,7 +315,7 @@ def STATUS_LABELS() -> dict[str, str]:  # noqa: N802 - a table, translated when 
     }
 
 
-def ROLE_ALLOWS() -> dict[str, str]:  # noqa: N802 - a table, translated when read
+def role_allows() -> dict[str, str]:
     """What a role may do with a municipality's data, in one line (the page "Zugänge")."""
     return {
         "office": _("alles der Region bearbeiten, Personen und Rollen verwalten"),

@@ -58,12 +58,18 @@ def _check_target(actor: User | None, role: str, region: Any, municipality: Any)
         raise ValidationError(errors)
 
 
-def _add_role(person: User, role: str, region: Any, municipality: Any, *, actor: User | None) -> RoleAssignment:
-    if RoleAssignment.objects.filter(user=person, role=role, region=region, municipality=municipality).exists():
+def _add_role(
+    person: User, role: str, region: Any, municipality: Any, *, actor: User | None
+) -> RoleAssignment:
+    if RoleAssignment.objects.filter(
+        user=person, role=role, region=region, municipality=municipality
+    ).exists():
         raise ValidationError(
             {"role": _("%(person)s hat diese Rolle bereits.") % {"person": person.get_full_name() or person}}
         )
-    assignment = RoleAssignment.objects.create(user=person, role=role, region=region, municipality=municipality)
+    assignment = RoleAssignment.objects.create(
+        user=person, role=role, region=region, municipality=municipality
+    )
     record(
         person,
         Action.UPDATE,
@@ -129,7 +135,9 @@ def invite_person(values: dict[str, Any], *, actor: User | None, base_url: str =
     person = _existing_account(email)
     if person is not None:
         return Invited(person, _add_role(person, role, region, municipality, actor=actor), None, True)
-    username = rules.username_from_email(email, lambda name: User.objects.filter(username__iexact=name).exists())
+    username = rules.username_from_email(
+        email, lambda name: User.objects.filter(username__iexact=name).exists()
+    )
     person = User(username=username, email=email, **{name: values.get(name) or "" for name in PERSON_FIELDS})
     person.set_unusable_password()
     person.full_clean(exclude=["password"])
@@ -150,7 +158,9 @@ def invite_person(values: dict[str, Any], *, actor: User | None, base_url: str =
 def _new_invitation(person: User, *, actor: User | None, base_url: str) -> Invitation:
     """Replace the open links of ``person`` by a new one and send it (a failed mail undoes all)."""
     now = timezone.now()
-    Invitation.objects.filter(user=person, used_at__isnull=True, replaced_at__isnull=True).update(replaced_at=now)
+    Invitation.objects.filter(user=person, used_at__isnull=True, replaced_at__isnull=True).update(
+        replaced_at=now
+    )
     token = rules.new_invitation_token()
     invitation = Invitation.objects.create(
         user=person,
@@ -208,7 +218,9 @@ def send_invitation_mail(invitation: Invitation, token: str, *, base_url: str = 
 def resend_invitation(person: User, *, actor: User | None, base_url: str = "") -> Invitation:
     """A new link for a person who has not yet set a password (the old links stop working)."""
     if person.has_usable_password():
-        raise ValidationError(_("Die Person hat ihr Passwort bereits gesetzt; sie kann „Passwort vergessen?“ nutzen."))
+        raise ValidationError(
+            _("Die Person hat ihr Passwort bereits gesetzt; sie kann „Passwort vergessen?“ nutzen.")
+        )
     if not person.is_active:
         raise ValidationError(_("Die Person ist deaktiviert. Bitte aktivieren Sie sie zuerst wieder."))
     if not person.email:
@@ -260,7 +272,10 @@ def renew_invitation(token: str, *, base_url: str = "") -> Invitation:
     person = invitation.user
     if _state(invitation, now) == "used" or person.has_usable_password():
         raise ValidationError(
-            _("Ihr Passwort ist bereits gesetzt. Bitte melden Sie sich an oder nutzen Sie „Passwort vergessen?“.")
+            _(
+                "Ihr Passwort ist bereits gesetzt. Bitte melden Sie sich an oder nutzen Sie "
+                "„Passwort vergessen?“."
+            )
         )
     if not person.is_active:
         raise ValidationError(_("Ihr Zugang ist deaktiviert. Bitte wenden Sie sich an die Geschäftsstelle."))
@@ -319,16 +334,21 @@ def deactivate_person(person: User, *, actor: User | None) -> dict[str, int]:
     now = timezone.now()
     User.objects.filter(pk=person.pk).update(is_active=False)
     person.is_active = False
-    tokens = person.api_tokens.filter(revoked_at__isnull=True)  # type: ignore[attr-defined]
+    tokens = person.api_tokens.filter(revoked_at__isnull=True)
     revoked = [str(token) for token in tokens]
     tokens.update(revoked_at=now)
-    Invitation.objects.filter(user=person, used_at__isnull=True, replaced_at__isnull=True).update(replaced_at=now)
+    Invitation.objects.filter(user=person, used_at__isnull=True, replaced_at__isnull=True).update(
+        replaced_at=now
+    )
     sessions = _end_sessions(person)
+    changes: dict[str, list[Any]] = {"is_active": [True, False]}
+    if revoked:
+        changes["API-Schlüssel"] = [", ".join(revoked), None]
     record(
         person,
         Action.UPDATE,
         actor=actor,
-        changes={"is_active": [True, False]} | ({"API-Schlüssel": [", ".join(revoked), None]} if revoked else {}),
+        changes=changes,
         message=_("Deaktiviert: %(sessions)s Sitzung(en) beendet, %(tokens)s API-Schlüssel widerrufen")
         % {"sessions": sessions, "tokens": len(revoked)},
     )

@@ -33,7 +33,9 @@ NEW_PASSWORD = "Sonnenblume-Rathaus-2027"
 
 def _second_region(world: World) -> tuple[Region, Municipality, User]:
     """Region B with one member municipality and its own office."""
-    unit = make_unit("06433003", "Bischofsheim", Level.GEMEINDE, Kind.GEMEINDE, world.kreis, ars="064330003003")
+    unit = make_unit(
+        "06433003", "Bischofsheim", Level.GEMEINDE, Kind.GEMEINDE, world.kreis, ars="064330003003"
+    )
     region = Region.objects.create(name="IKZ Region B", slug="region-b", office_name="GS B")
     RegionMember.objects.create(region=region, municipality=unit, position=1, short_label="Bisch")
     return region, unit, make_user("office_b", Role.OFFICE, region=region)
@@ -78,7 +80,9 @@ def test_an_invitation_creates_an_account_without_password_and_mails_a_one_time_
     person = invited.person
     assert not invited.existed and invited.invitation is not None
     assert person.username == "erika@raunheim.example" and not person.has_usable_password()
-    assert list(person.role_assignments.values_list("role", "municipality")) == [("contact", world.kommune_a.pk)]
+    assert list(person.role_assignments.values_list("role", "municipality")) == [
+        ("contact", world.kommune_a.pk)
+    ]
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["erika@raunheim.example"]
     link = _link(mail.outbox[0])
     assert "Kommune (Ansprechpartner/in): Raunheim" in mail.outbox[0].body
@@ -103,10 +107,14 @@ def test_the_invited_person_sets_a_password_once(world: World) -> None:
 def test_an_invitation_to_a_known_address_adds_the_role_and_sends_nothing(world: World) -> None:
     world.contact_b.email = "Kai@Kelsterbach.example"
     world.contact_b.save()
-    invited = _invite(world, "kai@kelsterbach.example", role=Role.STEERING, region=world.region, municipality=None)
+    invited = _invite(
+        world, "kai@kelsterbach.example", role=Role.STEERING, region=world.region, municipality=None
+    )
     assert invited.existed and invited.person == world.contact_b and invited.invitation is None
     assert mail.outbox == []
-    assert RoleAssignment.objects.filter(user=world.contact_b, role=Role.STEERING, region=world.region).exists()
+    assert RoleAssignment.objects.filter(
+        user=world.contact_b, role=Role.STEERING, region=world.region
+    ).exists()
     with pytest.raises(ValidationError, match="hat diese Rolle bereits"):
         _invite(world, "kai@kelsterbach.example", role=Role.STEERING, region=world.region, municipality=None)
 
@@ -172,7 +180,7 @@ def test_the_office_of_region_a_cannot_grant_a_role_in_region_b(world: World) ->
 
 
 def test_the_office_sees_only_persons_of_its_region(world: World) -> None:
-    region_b, unit_b, office_b = _second_region(world)
+    _region_b, unit_b, office_b = _second_region(world)
     outsider = make_user("kontakt_b2", Role.CONTACT, municipality=unit_b)
     seen = set(access.people_for(world.office))
     assert {world.office, world.steering, world.contact_a, world.contact_b, world.member} <= seen
@@ -207,7 +215,9 @@ def test_deactivation_ends_sessions_and_api_keys_at_once(world: World) -> None:
     person_client = world.client_for("contact_a")
     assert person_client.get(reverse("home")).status_code == 200
     token, secret = create_token(world.contact_a, "Fachverfahren", actor=world.contact_a)
-    response = world.client_for("office").post(reverse("accounts:person_deactivate", args=[world.contact_a.pk]))
+    response = world.client_for("office").post(
+        reverse("accounts:person_deactivate", args=[world.contact_a.pk])
+    )
     assert response.status_code == 302
     assert person_client.get(reverse("home"))["Location"].startswith(reverse("accounts:login"))
     assert ApiToken.objects.get(pk=token.pk).revoked_at is not None and authenticate(secret) is None
@@ -320,12 +330,14 @@ def test_the_export_has_the_columns_of_the_import(world: World) -> None:
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]  # type: ignore[union-attr]
     assert rows[1] == ["Nachname", "Vorname", "E-Mail", "Funktion", "Rolle", "Region/AGS"]
     assert rows[2][4:] == ["Kommune (Ansprechpartner/in)", "06433010"]
-    csv = client.get(reverse("accounts:people_list"), {"format": "csv", "role": "steering"}).content.decode("utf-8-sig")
+    csv = client.get(reverse("accounts:people_list"), {"format": "csv", "role": "steering"}).content.decode(
+        "utf-8-sig"
+    )
     assert csv.splitlines()[1].endswith(";Lenkungsgruppe;ikz-test")
 
 
 def test_who_has_access_to_a_municipality(world: World) -> None:
-    region_b, unit_b, office_b = _second_region(world)
+    _region_b, _unit_b, office_b = _second_region(world)
     url = reverse("accounts:municipality_access", args=[world.kommune_a.pk])
     body = world.client_for("contact_a").get(url).content.decode()
     for name in ("Contact_A", "Office", "Steering", "Member"):
@@ -335,11 +347,16 @@ def test_who_has_access_to_a_municipality(world: World) -> None:
     client = Client()
     client.force_login(office_b)
     assert client.get(url).status_code == 403
-    detail = world.client_for("office").get(reverse("municipalities:municipality_detail", args=[world.kommune_a.pk]))
-    assert url in detail.content.decode()
-    assert url not in world.client_for("steering").get(
+    detail = world.client_for("office").get(
         reverse("municipalities:municipality_detail", args=[world.kommune_a.pk])
-    ).content.decode()
+    )
+    assert url in detail.content.decode()
+    assert (
+        url
+        not in world.client_for("steering")
+        .get(reverse("municipalities:municipality_detail", args=[world.kommune_a.pk]))
+        .content.decode()
+    )
 
 
 def test_invite_open_the_link_set_the_password_and_log_in(world: World) -> None:
@@ -364,9 +381,12 @@ def test_invite_open_the_link_set_the_password_and_log_in(world: World) -> None:
     assert weak.status_code == 400 and "zu kurz" in weak.content.decode()
     done = visitor.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert done["Location"] == reverse("accounts:login")
-    assert visitor.post(
-        reverse("accounts:login"), {"username": "erika@raunheim.example", "password": NEW_PASSWORD}
-    ).status_code == 302
+    assert (
+        visitor.post(
+            reverse("accounts:login"), {"username": "erika@raunheim.example", "password": NEW_PASSWORD}
+        ).status_code
+        == 302
+    )
     used = Client().get(link).content.decode()
     assert "bereits benutzt" in used and "Neuen Link anfordern" not in used
 

@@ -79,5 +79,5 @@ def test_person_status() -> None:
     assert rules.person_status(active=True, has_password=False, link_open=True) == "invited"
     assert rules.person_status(active=True, has_password=False, link_open=False) == "link_expired"
     assert rules.person_status(active=True, has_password=True, link_open=False) == "active"
-    assert set(rules.STATUS_LABELS()) == {"active", "deactivated", "invited", "link_expired"}
-    assert set(rules.ROLE_ALLOWS()) == {"office", "steering", "project_lead", "contact", "member"}
+    assert set(rules.status_labels()) == {"active", "deactivated", "invited", "link_expired"}
+    assert set(rules.role_allows()) == {"office", "steering", "project_lead", "contact", "member"}

@@ -1,10 +1,8 @@
 """Views of accounts: login, the second factor and the own account (``login``), and people and
 access (``people``). The names are re-exported here for the URLs."""
 
+from ikz.accounts.forms import KernPasswordChangeForm, KernPasswordResetForm, KernSetPasswordForm
 from ikz.accounts.views.login import (
-    KernPasswordChangeForm,
-    KernPasswordResetForm,
-    KernSetPasswordForm,
     LoginForm,
     LoginView,
     admin_login,

@@ -173,10 +173,13 @@ def person_deactivate(request: AppRequest, pk: int) -> HttpResponse:
     return post_button(
         request,
         lambda: services.deactivate_person(person, actor=request.user),
-        success=lambda ended: _(
-            "%(person)s ist deaktiviert: %(sessions)s Sitzung(en) beendet, %(tokens)s API-Schlüssel widerrufen."
-        )
-        % {"person": person, **ended},
+        success=lambda ended: (
+            _(
+                "%(person)s ist deaktiviert: %(sessions)s Sitzung(en) beendet, "
+                "%(tokens)s API-Schlüssel widerrufen."
+            )
+            % {"person": person, **ended}
+        ),
         back=_detail(person),
     )
 
@@ -268,7 +271,8 @@ def invitation_renew(request: AppRequest, token: str) -> HttpResponse:
         request,
         lambda: services.renew_invitation(token, base_url=_base_url(request)),
         success=_(
-            "Ein neuer Link ist an Ihre E-Mail-Adresse gesendet. Er gilt 7 Tage; ältere Links gelten nicht mehr."
+            "Ein neuer Link ist an Ihre E-Mail-Adresse gesendet. Er gilt 7 Tage; ältere Links "
+            "gelten nicht mehr."
         ),
         back=reverse("accounts:invitation_accept", args=[token]),
     )
