@@ -282,3 +282,20 @@ def can_see_municipality_access(user: Any, municipality: Any) -> bool:
 def can_see_people_of(user: Any, municipality: Any) -> bool:
     """Whether the access page links the persons to their pages (the office), not only lists them."""
     return can_see_municipality_access(user, municipality) and scope_of(user).any
+
+
+def import_regions(user: Any) -> QuerySet[Any]:
+    """The regions for which the office may import persons with roles."""
+    return grantable_regions(user)
+
+
+def get_import_region_for(user: Any, pk: int) -> Any:
+    """The region of an import of persons: 404 when unknown, 403 unless the office of it (or the
+    platform-wide office)."""
+    region = region_model().objects.filter(pk=pk).first()
+    if region is None:
+        raise Http404
+    scope = scope_of(user)
+    if not (scope.everything or region.pk in scope.regions):
+        raise PermissionDenied
+    return region

@@ -237,12 +237,15 @@ def municipality_access(municipality: Any) -> list[AccessRow]:
 EXPORT_COLUMNS = ["Nachname", "Vorname", "E-Mail", "Funktion", "Rolle", "Region/AGS"]
 
 
-def people_table(people: QuerySet[User], title: str) -> Table:
-    """The persons with their roles, one row per role (a person without a role: one row with an
-    empty role) — the columns of the import "Personen mit Rollen", so the file imports back."""
+def people_table(people: QuerySet[User], title: str, grants: rules.Scope, *, subtitle: str = "") -> Table:
+    """The persons with their roles inside ``grants`` (the office's or one region's scope), one row
+    per role; a person without such a role: one row with an empty role. The columns are those of
+    the import "Personen mit Rollen", so the file imports back unchanged."""
     rows: list[list[Cell]] = []
-    for person in _annotated(people):
-        assignments = list(person.role_assignments.all())
+    for person in _annotated(people.order_by("last_name", "first_name", "username")):
+        assignments = [
+            a for a in person.role_assignments.all() if grants.allows(a.role, a.region_id, a.municipality_id)
+        ]
         base: list[Cell] = [person.last_name, person.first_name, person.email, person.function]
         if not assignments:
             rows.append([*base, "", ""])
@@ -253,4 +256,4 @@ def people_table(people: QuerySet[User], title: str) -> Table:
             elif a.region is not None:
                 target = a.region.slug
             rows.append([*base, str(Role(a.role).label), target])
-    return Table(title=title, columns=EXPORT_COLUMNS, rows=rows)
+    return Table(title=title, columns=EXPORT_COLUMNS, rows=rows, subtitle=subtitle)

@@ -51,7 +51,8 @@ def people_list(request: AppRequest) -> HttpResponse:
     fmt = requested_format(request)
     if fmt is not None:
         stamp = timezone.localdate().isoformat()
-        return download(queries.people_table(filtered, _("Personen mit Rollen")), fmt, f"personen-{stamp}")
+        table = queries.people_table(filtered, _("Personen mit Rollen"), access.scope_of(request.user))
+        return download(table, fmt, f"personen-{stamp}")
     page = Paginator(queries.people_page(filtered), queries.PAGE_SIZE).get_page(request.GET.get("seite"))
     params = request.GET.copy()
     params.pop("seite", None)
@@ -63,6 +64,7 @@ def people_list(request: AppRequest) -> HttpResponse:
             "page": page,
             "rows": queries.person_rows(page.object_list),
             "query_without_page": params.urlencode(),
+            "import_regions": access.import_regions(request.user),
         },
     )
 
