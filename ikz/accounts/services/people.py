@@ -139,6 +139,7 @@ def invite_person(values: dict[str, Any], *, actor: User | None, base_url: str =
         email, lambda name: User.objects.filter(username__iexact=name).exists()
     )
     person = User(username=username, email=email, **{name: values.get(name) or "" for name in PERSON_FIELDS})
+    person.is_demo = bool(values.get("is_demo"))  # the demo's invented persons (set by the loader)
     person.set_unusable_password()
     person.full_clean(exclude=["password"])
     person.save()
