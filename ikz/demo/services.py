@@ -275,8 +275,9 @@ def _load_invitation(office: User, units: dict[str, Municipality], summary: Demo
     email, first, last, function, key = data.DEMO_INVITATION
     if User.objects.filter(email__iexact=email).exists():
         return
-    values = {"email": email, "first_name": first, "last_name": last, "function": function}
-    values |= {"role": Role.CONTACT, "region": None, "municipality": units[key], "is_demo": True}
+    values: dict[str, object] = {"email": email, "first_name": first, "last_name": last}
+    values |= {"function": function, "role": Role.CONTACT, "region": None}
+    values |= {"municipality": units[key], "is_demo": True}
     invite_person(values, actor=office)
     summary.add("Einladungen")
 

@@ -411,3 +411,24 @@ def test_the_menu_offers_people_to_offices_only(world: World) -> None:
     url = reverse("accounts:people_list")
     assert url in world.client_for("office").get(reverse("home")).content.decode()
     assert url not in world.client_for("contact_a").get(reverse("home")).content.decode()
+
+
+def test_resend_only_while_no_password_is_set_and_the_person_is_active(world: World) -> None:
+    invited = _invite(world)
+    person = invited.person
+    services.resend_invitation(person, actor=world.office, base_url="http://testserver")
+    assert len(mail.outbox) == 2
+    assert Invitation.objects.get(pk=invited.invitation.pk).replaced_at is not None  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="bereits gesetzt"):
+        services.resend_invitation(world.contact_a, actor=world.office)
+    services.deactivate_person(person, actor=world.office)
+    assert not Invitation.objects.filter(user=person, used_at=None, replaced_at=None).exists()
+    with pytest.raises(ValidationError, match="deaktiviert"):
+        services.resend_invitation(User.objects.get(pk=person.pk), actor=world.office)
+
+
+def test_two_accounts_with_one_address_are_refused_at_the_field(world: World) -> None:
+    User.objects.filter(pk__in=[world.contact_a.pk, world.contact_b.pk]).update(email="doppelt@example.org")
+    with pytest.raises(ValidationError) as refused:
+        _invite(world, "Doppelt@example.org")
+    assert "mehrere Konten" in refused.value.message_dict["email"][0]
