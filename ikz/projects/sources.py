@@ -14,13 +14,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ikz import tasks
 from ikz.accounts.access import roles_of
 from ikz.accounts.models import Role, RoleAssignment
+from ikz.lib.stand import german
 from ikz.notifications.models import Kind
 from ikz.notifications.registry import CalendarDate, DateSource, Item
 from ikz.notifications.registry import register as register_dates
-from ikz.projects.access import projects_for
-from ikz.projects.models import LessonLearned, Milestone, Project
+from ikz.projects import queries, rules
+from ikz.projects.access import own_municipality_ids, projects_for
+from ikz.projects.models import LessonLearned, Milestone, Project, Status
 from ikz.search.registry import Indexed, Source
 from ikz.search.registry import register as register_search
 
@@ -135,7 +138,146 @@ def milestone_dates(user: Any) -> list[CalendarDate]:
     ]
 
 
+# --- the start page "Meine Aufgaben" -----------------------------------------------------------------
+
+DECISION_LABELS = {
+    rules.PROPOSAL: gettext_lazy("Vorschläge zu priorisieren (%(region)s)"),
+    rules.PRIORITISED: gettext_lazy("Projektaufträge zu erteilen (%(region)s)"),
+    rules.VERDICT: gettext_lazy("Prüfergebnisse: über die Umsetzung entscheiden (%(region)s)"),
+}
+
+
+def _portfolio(region: Any, state: str = "") -> str:
+    url = reverse("projects:project_list", args=[region.slug])
+    return f"{url}?status={state}" if state else url
+
+
+def _decisions_pending(projects: list[Project]) -> list[tasks.Task]:
+    """Per region and state of :data:`rules.AWAITING_STEERING`: the projects waiting for the
+    steering group, linked to the portfolio filtered to that state."""
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    regions = {}
+    for p in projects:
+        if p.status in rules.AWAITING_STEERING:
+            counts[(p.region_id, p.status)] += 1
+            regions[p.region_id] = p.region
+    return [
+        tasks.Task(
+            label=str(DECISION_LABELS[state]) % {"region": regions[region_id].name},
+            count=n,
+            url=_portfolio(regions[region_id], state),
+        )
+        for (region_id, state), n in sorted(
+            counts.items(), key=lambda kv: (kv[0][0], rules.STATES.index(kv[0][1]))
+        )
+    ]
+
+
+def office_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
+    """The office: overdue milestones per region (the overview's list) and the projects waiting for
+    a decision of the steering group — three queries."""
+    scope = tasks.office_regions(user)
+    overdue: dict[int, list[Milestone]] = defaultdict(list)
+    for m in queries.overdue_milestones(
+        Milestone.objects.filter(tasks.in_regions("project__region", scope)), today
+    ):
+        overdue[m.project.region_id].append(m)
+    found = [
+        tasks.Task(
+            label=_("überfällige Meilensteine (%(region)s)") % {"region": ms[0].project.region.name},
+            count=len(ms),
+            url=reverse("projects:dashboard", args=[ms[0].project.region.slug]) + "#ueberfaellig",
+            note=_("der älteste seit %(date)s") % {"date": german(ms[0].due)},
+            urgent=True,
+        )
+        for ms in overdue.values()
+    ]
+    projects = queries.states_today(Project.objects.filter(tasks.in_regions("region", scope)), today)
+    return found + _decisions_pending(projects)
+
+
+def steering_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
+    """The steering group: the decisions pending and the region's projects by stage, each stage
+    linked to the portfolio filtered to it — two queries."""
+    projects = queries.states_today(Project.objects.filter(region_id__in=tasks.steering_regions(user)), today)
+    by_region: dict[int, list[Project]] = defaultdict(list)
+    for p in projects:
+        by_region[p.region_id].append(p)
+    found = _decisions_pending(projects)
+    labels = dict(Status.choices)
+    for own in by_region.values():
+        region = own[0].region
+        counts = {state: sum(1 for p in own if p.status == state) for state in rules.STATES}
+        found.append(
+            tasks.Task(
+                label=_("Projekte nach Stand (%(region)s)") % {"region": region.name},
+                count=len(own),
+                url=_portfolio(region),
+                items=tuple(
+                    tasks.Item(text=f"{labels[state]}: {n}", url=_portfolio(region, state))
+                    for state, n in counts.items()
+                    if n
+                ),
+            )
+        )
+    return found
+
+
+def lead_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
+    """The project lead: per own project the milestones not reached yet, with their dates (the
+    project page's plan shows them without a date reached) — one query."""
+    by_project: dict[int, list[Milestone]] = defaultdict(list)
+    for m in (
+        _open_milestones().filter(project__lead=user).order_by("project__title", "project_id", "planned")
+    ):
+        by_project[m.project_id].append(m)
+    found = []
+    for ms in by_project.values():
+        project = ms[0].project
+        url = project.get_absolute_url() + "#meilensteine"
+        items = sorted(
+            (tasks.Item(text=m.title, url=url, date=m.due, overdue=m.is_overdue(today)) for m in ms),
+            key=lambda i: (i.date or today, i.text),
+        )
+        found.append(
+            tasks.Task(
+                label=_("offene Meilensteine: %(project)s") % {"project": project.title},
+                count=len(ms),
+                url=url,
+                items=tuple(items),
+                urgent=any(i.overdue for i in items),
+            )
+        )
+    return found
+
+
+def contact_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
+    """A contact person: the running projects of their regions their municipality has not declared
+    its participation in, per municipality and region (the own participation page filtered to
+    them) — three queries."""
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    regions = {}
+    for project, municipality_id in queries.undeclared_participations(
+        user, frozenset(own_municipality_ids(user))
+    ):
+        counts[(project.region_id, municipality_id)] += 1
+        regions[project.region_id] = project.region
+    return [
+        tasks.Task(
+            label=_("Projektbeteiligungen zu erklären (%(region)s)") % {"region": regions[region_id].name},
+            count=n,
+            url=reverse("projects:participation_own", args=[regions[region_id].slug, municipality_id])
+            + "?offen=1",
+        )
+        for (region_id, municipality_id), n in counts.items()
+    ]
+
+
 def register() -> None:
+    tasks.register(tasks.TaskSource("projects-office", tasks.OFFICE, office_tasks, order=30))
+    tasks.register(tasks.TaskSource("projects-steering", tasks.STEERING, steering_tasks, order=10))
+    tasks.register(tasks.TaskSource("projects-lead", tasks.PROJECT_LEAD, lead_tasks, order=10))
+    tasks.register(tasks.TaskSource("projects-contact", tasks.CONTACT, contact_tasks, order=30))
     register_search(
         Source(
             "project",

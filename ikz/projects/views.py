@@ -569,6 +569,9 @@ def participation_own(request: AppRequest, slug: str, municipality_pk: int) -> H
         {
             "region": region,
             "municipality": member.municipality,
-            "rows": queries.own_participation(request.user, projects, municipality_pk),
+            "rows": queries.own_participation(
+                request.user, projects, municipality_pk, undeclared=request.GET.get("offen") == "1"
+            ),
+            "only_open": request.GET.get("offen") == "1",
         },
     )
