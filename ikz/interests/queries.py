@@ -120,7 +120,7 @@ def interested_municipalities(topic: Topic) -> list[tuple[str, Municipality, boo
     return sorted(rows, key=lambda r: (order.get(r[1].pk, 10**9), r[1].name))
 
 
-def running_calls(calls: QuerySet[InterestCall]) -> list[InterestCall]:
+def running_calls(calls: QuerySet[InterestCall]) -> list[tuple[InterestCall, int, int]]:
     """The open calls among ``calls`` with ``members`` (the region's members: the rows of the
     Rücklauf on the call's page) and ``submitted`` (those members' sent declarations), soonest
     deadline first — one query, however many regions."""
@@ -142,12 +142,13 @@ def running_calls(calls: QuerySet[InterestCall]) -> list[InterestCall]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return list(
+    found = list(
         calls.filter(status=CallStatus.OPEN)
         .select_related("region")
         .annotate(members=Coalesce(Subquery(members), 0), submitted=Coalesce(Subquery(submitted), 0))
         .order_by("deadline", "pk")
     )
+    return [(c, c.members, c.submitted) for c in found]
 
 
 def awaiting_declaration(

@@ -63,20 +63,20 @@ def office_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
     the deadline (the call's Rücklauf filtered to them) — one query."""
     calls = InterestCall.objects.filter(tasks.in_regions("region", tasks.office_regions(user)))
     found = []
-    for c in queries.running_calls(calls):
+    for c, members, submitted in queries.running_calls(calls):
         url = reverse("interests:call_detail", args=[c.pk])
         names = {"title": c.title, "region": c.region.name}
         found.append(
             tasks.Task(
                 label=_("Interessenbekundung „%(title)s“ (%(region)s)") % names,
-                count=c.members,
+                count=members,
                 url=f"{url}#ruecklauf",
                 note=_("Frist %(date)s") % {"date": german(c.deadline)},
-                done=c.submitted,
-                total=c.members,
+                done=submitted,
+                total=members,
             )
         )
-        missing = c.members - c.submitted
+        missing = members - submitted
         if missing and _past(c.deadline, today):
             found.append(
                 tasks.Task(

@@ -179,8 +179,8 @@ def open_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in rows if r["state"] != rules.SUBMITTED]
 
 
-def running_campaigns(campaigns: QuerySet[Campaign]) -> list[Campaign]:
-    """The open campaigns among ``campaigns`` with ``members`` (the region's members: the rows of
+def running_campaigns(campaigns: QuerySet[Campaign]) -> list[tuple[Campaign, int, int]]:
+    """The open campaigns among ``campaigns``, each with ``members`` (the region's members: the rows of
     the Rücklauf) and ``submitted`` (those members' submitted sheets), soonest deadline first —
     one query, however many regions."""
     members = (
@@ -201,12 +201,13 @@ def running_campaigns(campaigns: QuerySet[Campaign]) -> list[Campaign]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return list(
+    found = list(
         campaigns.filter(status=CampaignStatus.OPEN)
         .select_related("region")
         .annotate(members=Coalesce(Subquery(members), 0), submitted=Coalesce(Subquery(submitted), 0))
         .order_by("deadline", "pk")
     )
+    return [(c, c.members, c.submitted) for c in found]
 
 
 def awaiting_answer(

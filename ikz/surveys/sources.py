@@ -59,20 +59,20 @@ def office_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
     missing after the deadline (the Rücklauf filtered to them) — one query."""
     campaigns = Campaign.objects.filter(tasks.in_regions("region", tasks.office_regions(user)))
     found = []
-    for c in queries.running_campaigns(campaigns):
+    for c, members, submitted in queries.running_campaigns(campaigns):
         url = reverse("surveys:tracking", args=[c.pk])
         found.append(
             tasks.Task(
                 label=_("Bestandsaufnahme „%(title)s“ (%(region)s)")
                 % {"title": c.title, "region": c.region.name},
-                count=c.members,
+                count=members,
                 url=url,
                 note=_("Rücklauffrist %(date)s") % {"date": german(c.deadline)},
-                done=c.submitted,
-                total=c.members,
+                done=submitted,
+                total=members,
             )
         )
-        missing = c.members - c.submitted
+        missing = members - submitted
         if missing and rules.late(c.deadline, today, allow_late=False):
             found.append(
                 tasks.Task(
