@@ -417,6 +417,11 @@ def undeclared_participations(user: Any, municipality_ids: frozenset[int]) -> li
     return [(p, m) for p in projects for m in sorted(regions[p.region_id]) if (p.pk, m) not in cells]
 
 
+def open_milestones(milestones: list[tuple[Milestone, bool]]) -> list[tuple[Milestone, bool]]:
+    """The rows of a project's milestone plan not reached yet (``?meilensteine=offen``)."""
+    return [(m, overdue) for m, overdue in milestones if m.reached is None]
+
+
 def states_today(projects: QuerySet[Project], today: dt.date) -> list[Project]:
     """``projects`` in the state the portfolio shows on ``today`` (its ``?status=`` filter counts
     the same), with their region (two queries)."""

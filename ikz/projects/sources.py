@@ -225,7 +225,7 @@ def steering_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
 
 def lead_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
     """The project lead: per own project the milestones not reached yet, with their dates (the
-    project page's plan shows them without a date reached) — one query."""
+    project page's plan filtered to them, ``?meilensteine=offen``) — one query."""
     by_project: dict[int, list[Milestone]] = defaultdict(list)
     for m in (
         _open_milestones().filter(project__lead=user).order_by("project__title", "project_id", "planned")
@@ -234,7 +234,7 @@ def lead_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
     found = []
     for ms in by_project.values():
         project = ms[0].project
-        url = project.get_absolute_url() + "#meilensteine"
+        url = project.get_absolute_url() + "?meilensteine=offen#meilensteine"
         items = sorted(
             (tasks.Item(text=m.title, url=url, date=m.due, overdue=m.is_overdue(today)) for m in ms),
             key=lambda i: (i.date or today, i.text),

@@ -252,3 +252,30 @@ def test_the_start_page_of_every_role_has_constant_queries(busy: dict[str, User]
     make_onboarding(Cooperative.objects.get(), world.kommune_b)
     after = {p: _queries_of(busy[p]) for p in PERSONAS}
     assert after == before
+
+
+def test_the_states_awaiting_the_steering_group_are_those_whose_next_step_is_its_decision() -> None:
+    from ikz.projects import rules
+
+    for state in rules.AWAITING_STEERING:
+        forward = [t for t in rules.transitions_from(state) if t.target not in {rules.PAUSED, rules.CLOSED}]
+        assert forward and all(t.roles == {rules.STEERING, rules.OFFICE} for t in forward), state
+    # a running study or an implementation is in the hands of the lead, not waiting for a decision
+    assert rules.FEASIBILITY not in rules.AWAITING_STEERING
+    assert rules.IMPLEMENTATION not in rules.AWAITING_STEERING
+
+
+@pytest.mark.django_db
+def test_the_filtered_lists_show_only_the_persons_own_open_items(busy: dict[str, User], world: World) -> None:
+    slug = world.region.slug
+    kelsterbach = client_of(world.contact_b)
+    page = kelsterbach.get(f"/bestandsaufnahmen/region/{slug}/?offen=1").content.decode()
+    assert "Kein Fragebogen wartet auf Ihre Antwort." in page  # Kelsterbach has answered
+    everything = kelsterbach.get(f"/bestandsaufnahmen/region/{slug}/").content.decode()
+    assert "Bestandsaufnahme 1" in everything and "Gefiltert" not in everything
+    office = client_of(world.office)
+    survey = Campaign.objects.get(title="Bestandsaufnahme 1")
+    missing = office.get(f"/bestandsaufnahmen/{survey.pk}/ruecklauf/?offen=1").content.decode()
+    assert "Raunheim" in missing and "Kelsterbach" not in missing
+    requests = client_of(world.member).get("/genossenschaft/auftraege/?status=offered").content.decode()
+    assert "Informationssicherheit" in requests and "Datenschutzbeauftragter" not in requests
