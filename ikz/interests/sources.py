@@ -61,7 +61,7 @@ def _past(deadline: dt.date, today: dt.date) -> bool:
 def office_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
     """The office: each running call with its response rate, and the declarations missing after
     the deadline (the call's Rücklauf filtered to them) — one query."""
-    calls = InterestCall.objects.filter(tasks.in_regions("region", tasks.office_regions(user)))
+    calls = access.calls_for(user).filter(tasks.in_regions("region", tasks.office_regions(user)))
     found = []
     for c, members, submitted in queries.running_calls(calls):
         url = reverse("interests:call_detail", args=[c.pk])
@@ -95,7 +95,7 @@ def contact_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
     its deadline — three queries."""
     by_region: dict[int, list[tasks.Item]] = {}
     regions = {}
-    for call, missing in queries.awaiting_declaration(InterestCall.objects.all(), access.answering_ids(user)):
+    for call, missing in queries.awaiting_declaration(access.calls_for(user), access.answering_ids(user)):
         regions[call.region_id] = call.region
         by_region.setdefault(call.region_id, []).append(
             tasks.Item(

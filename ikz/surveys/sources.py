@@ -57,7 +57,7 @@ def survey_dates(user: Any) -> list[CalendarDate]:
 def office_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
     """The office: each running campaign with its response rate (the Rücklauf), and the answers
     missing after the deadline (the Rücklauf filtered to them) — one query."""
-    campaigns = Campaign.objects.filter(tasks.in_regions("region", tasks.office_regions(user)))
+    campaigns = access.campaigns_for(user).filter(tasks.in_regions("region", tasks.office_regions(user)))
     found = []
     for c, members, submitted in queries.running_campaigns(campaigns):
         url = reverse("surveys:tracking", args=[c.pk])
@@ -92,7 +92,7 @@ def contact_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
     each with its deadline — three queries."""
     by_region: dict[int, list[tasks.Item]] = {}
     regions = {}
-    for campaign, missing in queries.awaiting_answer(Campaign.objects.all(), access.answering_ids(user)):
+    for campaign, missing in queries.awaiting_answer(access.campaigns_for(user), access.answering_ids(user)):
         regions[campaign.region_id] = campaign.region
         by_region.setdefault(campaign.region_id, []).append(
             tasks.Item(
