@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -422,14 +423,56 @@ def open_milestones(milestones: list[tuple[Milestone, bool]]) -> list[tuple[Mile
     return [(m, overdue) for m, overdue in milestones if m.reached is None]
 
 
-def states_today(projects: QuerySet[Project], today: dt.date) -> list[Project]:
-    """``projects`` in the state the portfolio shows on ``today`` (its ``?status=`` filter counts
-    the same), with their region (two queries)."""
-    return as_of(
-        list(projects.select_related("region").order_by("region_id", "pk")),
-        today,
-        steps_by_project(projects.values("pk")),
+@dataclass(frozen=True)
+class RegionCount:
+    """How many of something a region has (the start page's counts, aggregated in the database)."""
+
+    region_id: int
+    slug: str
+    name: str
+    key: str  # a state, or "" for overdue milestones
+    count: int
+    oldest: dt.date | None = None
+
+
+def states_by_region(projects: QuerySet[Project]) -> list[RegionCount]:
+    """The number of ``projects`` per region and state — the state the portfolio shows today (a
+    step's effective date never lies after the day it is recorded, so today's state is the
+    recorded one) — one grouped query, however many regions."""
+    rows = (
+        projects.order_by()
+        .values("region_id", "region__slug", "region__name", "status")
+        .annotate(n=Count("pk"))
+        .order_by("region__name", "region_id")
     )
+    return [
+        RegionCount(r["region_id"], r["region__slug"], r["region__name"], r["status"], r["n"]) for r in rows
+    ]
+
+
+def overdue_by_region(milestones: QuerySet[Milestone], today: dt.date) -> list[RegionCount]:
+    """The milestones among ``milestones`` that :func:`overdue_milestones` lists, counted per region
+    with the oldest date that counts — :func:`rules.milestone_overdue` as a database filter (the
+    date that counts, forecast else plan, before ``today``; not reached by then), one grouped query."""
+    rows = (
+        milestones.annotate(counts=Coalesce("forecast", "planned"))
+        .filter(Q(reached__isnull=True) | Q(reached__gt=today), counts__lt=today)
+        .order_by()
+        .values("project__region_id", "project__region__slug", "project__region__name")
+        .annotate(n=Count("pk"), oldest=Min("counts"))
+        .order_by("project__region__name", "project__region_id")
+    )
+    return [
+        RegionCount(
+            r["project__region_id"],
+            r["project__region__slug"],
+            r["project__region__name"],
+            "",
+            r["n"],
+            r["oldest"],
+        )
+        for r in rows
+    ]
 
 
 def overdue_milestones(milestones: QuerySet[Milestone], today: dt.date) -> list[Milestone]:

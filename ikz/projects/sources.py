@@ -147,76 +147,65 @@ DECISION_LABELS = {
 }
 
 
-def _portfolio(region: Any, state: str = "") -> str:
-    url = reverse("projects:project_list", args=[region.slug])
+STATE_ORDER = {state: i for i, state in enumerate(rules.STATES)}
+
+
+def _portfolio(slug: str, state: str = "") -> str:
+    url = reverse("projects:project_list", args=[slug])
     return f"{url}?status={state}" if state else url
 
 
-def _decisions_pending(projects: list[Project]) -> list[tasks.Task]:
+def _decisions_pending(counts: list[queries.RegionCount]) -> list[tasks.Task]:
     """Per region and state of :data:`rules.AWAITING_STEERING`: the projects waiting for the
     steering group, linked to the portfolio filtered to that state."""
-    counts: dict[tuple[int, str], int] = defaultdict(int)
-    regions = {}
-    for p in projects:
-        if p.status in rules.AWAITING_STEERING:
-            counts[(p.region_id, p.status)] += 1
-            regions[p.region_id] = p.region
+    waiting = [c for c in counts if c.key in rules.AWAITING_STEERING]
     return [
         tasks.Task(
-            label=str(DECISION_LABELS[state]) % {"region": regions[region_id].name},
-            count=n,
-            url=_portfolio(regions[region_id], state),
+            label=str(DECISION_LABELS[c.key]) % {"region": c.name},
+            count=c.count,
+            url=_portfolio(c.slug, c.key),
         )
-        for (region_id, state), n in sorted(
-            counts.items(), key=lambda kv: (kv[0][0], rules.STATES.index(kv[0][1]))
-        )
+        for c in sorted(waiting, key=lambda c: (c.name, c.region_id, STATE_ORDER[c.key]))
     ]
 
 
 def office_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
     """The office: overdue milestones per region (the overview's list) and the projects waiting for
-    a decision of the steering group — three queries."""
+    a decision of the steering group — two grouped queries, however many regions."""
     scope = tasks.office_regions(user)
-    overdue: dict[int, list[Milestone]] = defaultdict(list)
-    for m in queries.overdue_milestones(
-        Milestone.objects.filter(tasks.in_regions("project__region", scope)), today
-    ):
-        overdue[m.project.region_id].append(m)
+    milestones = Milestone.objects.filter(tasks.in_regions("project__region", scope))
     found = [
         tasks.Task(
-            label=_("überfällige Meilensteine (%(region)s)") % {"region": ms[0].project.region.name},
-            count=len(ms),
-            url=reverse("projects:dashboard", args=[ms[0].project.region.slug]) + "#ueberfaellig",
-            note=_("der älteste seit %(date)s") % {"date": german(ms[0].due)},
+            label=_("überfällige Meilensteine (%(region)s)") % {"region": c.name},
+            count=c.count,
+            url=reverse("projects:dashboard", args=[c.slug]) + "#ueberfaellig",
+            note=_("der älteste seit %(date)s") % {"date": german(c.oldest)} if c.oldest else "",
             urgent=True,
         )
-        for ms in overdue.values()
+        for c in queries.overdue_by_region(milestones, today)
     ]
-    projects = queries.states_today(Project.objects.filter(tasks.in_regions("region", scope)), today)
-    return found + _decisions_pending(projects)
+    projects = Project.objects.filter(tasks.in_regions("region", scope))
+    return found + _decisions_pending(queries.states_by_region(projects))
 
 
 def steering_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
     """The steering group: the decisions pending and the region's projects by stage, each stage
-    linked to the portfolio filtered to it — two queries."""
-    projects = queries.states_today(Project.objects.filter(region_id__in=tasks.steering_regions(user)), today)
-    by_region: dict[int, list[Project]] = defaultdict(list)
-    for p in projects:
-        by_region[p.region_id].append(p)
-    found = _decisions_pending(projects)
+    linked to the portfolio filtered to it — one grouped query."""
+    counts = queries.states_by_region(Project.objects.filter(region_id__in=tasks.steering_regions(user)))
+    found = _decisions_pending(counts)
     labels = dict(Status.choices)
+    by_region: dict[int, list[queries.RegionCount]] = defaultdict(list)
+    for c in counts:
+        by_region[c.region_id].append(c)
     for own in by_region.values():
-        region = own[0].region
-        counts = {state: sum(1 for p in own if p.status == state) for state in rules.STATES}
+        own.sort(key=lambda c: STATE_ORDER[c.key])
         found.append(
             tasks.Task(
-                label=_("Projekte nach Stand (%(region)s)") % {"region": region.name},
-                count=len(own),
-                url=_portfolio(region),
+                label=_("Projekte nach Stand (%(region)s)") % {"region": own[0].name},
+                count=sum(c.count for c in own),
+                url=_portfolio(own[0].slug),
                 items=tuple(
-                    tasks.Item(text=f"{labels[state]}: {n}", url=_portfolio(region, state))
-                    for state, n in counts.items()
-                    if n
+                    tasks.Item(text=f"{labels[c.key]}: {c.count}", url=_portfolio(c.slug, c.key)) for c in own
                 ),
             )
         )

@@ -279,3 +279,23 @@ def test_the_filtered_lists_show_only_the_persons_own_open_items(busy: dict[str,
     assert "Raunheim" in missing and "Kelsterbach" not in missing
     requests = client_of(world.member).get("/genossenschaft/auftraege/?status=offered").content.decode()
     assert "Informationssicherheit" in requests and "Datenschutzbeauftragter" not in requests
+
+
+@pytest.mark.django_db
+def test_the_overdue_count_per_region_is_the_rule_of_the_overview_list(world: World) -> None:
+    from ikz.projects import queries
+
+    day = today()
+    p = project(world, world.region, "Meilensteinplan", Status.PROPOSAL)
+    d = dt.timedelta
+    for planned, forecast, reached in [
+        (day - d(days=3), None, None),  # overdue
+        (day - d(days=3), day + d(days=3), None),  # postponed: not overdue
+        (day + d(days=3), day - d(days=1), None),  # brought forward and missed: overdue
+        (day - d(days=9), None, day - d(days=2)),  # reached
+        (day, None, None),  # due today: not yet overdue
+    ]:
+        Milestone.objects.create(project=p, title="M", planned=planned, forecast=forecast, reached=reached)
+    listed = queries.overdue_milestones(Milestone.objects.all(), day)
+    [counted] = queries.overdue_by_region(Milestone.objects.all(), day)
+    assert (counted.count, counted.oldest) == (len(listed), min(m.due for m in listed)) == (2, day - d(days=3))
