@@ -298,4 +298,6 @@ def test_the_overdue_count_per_region_is_the_rule_of_the_overview_list(world: Wo
         Milestone.objects.create(project=p, title="M", planned=planned, forecast=forecast, reached=reached)
     listed = queries.overdue_milestones(Milestone.objects.all(), day)
     [counted] = queries.overdue_by_region(Milestone.objects.all(), day)
-    assert (counted.count, counted.oldest) == (len(listed), min(m.due for m in listed)) == (2, day - d(days=3))
+    assert (
+        (counted.count, counted.oldest) == (len(listed), min(m.due for m in listed)) == (2, day - d(days=3))
+    )
