@@ -179,6 +179,12 @@ def _municipality_pages(demo: _DemoObjects) -> list[Page]:
         ("floor (/status/)", "geschaeftsstelle", "/status/", G),
         ("Startseite (Kommune)", "kommune-raunheim", "/", R),
         ("Startseite (Geschäftsstelle)", "geschaeftsstelle", "/", R),
+        # "Meine Aufgaben" of every role (issue 19; the platform-wide office sees every region)
+        ("Startseite (Lenkungsgruppe)", "lenkungsgruppe", "/", R),
+        ("Startseite (Projektleitung)", "projektleitung", "/", R),
+        ("Startseite (Mitglied)", "mitglied", "/", G),
+        ("Startseite (Genossenschaft)", "genossenschaft", "/", G),
+        ("Startseite (anonym)", "", "/", G),
         ("Kommunenliste", "geschaeftsstelle", "/kommunen/", G),
         (
             "Kommunenliste: Hessen nach Einwohnern",
@@ -328,6 +334,8 @@ def _seed_pages() -> list[Page]:
     office, steering, contact = (username for username, _role, _key in SEED_PERSONAS)
     return [
         ("Testregion: Startseite (Geschäftsstelle)", office, "/", True),
+        ("Testregion: Startseite (Lenkungsgruppe)", steering, "/", True),
+        ("Testregion: Startseite (Kommune)", contact, "/", True),
         ("Testregion: Region", steering, f"/kommunen/regionen/{slug}/", True),
         ("Testregion: Bestand", steering, f"/bestand/{slug}/", True),
         ("Testregion: Matrix Informationstechnologie", contact, f"/bestand/{slug}/matrix/{area}/", True),

@@ -60,7 +60,7 @@ def _objects(world: World) -> dict[str, object]:
 
 
 MATRIX: list[PersonaRow] = [
-    ("home", lambda w, o: [], ALL),
+    ("home", lambda w, o: [], ALL | {"anonymous": 200}),  # anonymous: the welcome with the login link
     ("accessibility", lambda w, o: [], PUBLIC),
     ("status", lambda w, o: [], PUBLIC),
     ("accounts:login", lambda w, o: [], PUBLIC | {p: 302 for p in PERSONAS[:-1]}),
