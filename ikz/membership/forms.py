@@ -229,6 +229,7 @@ class ServiceForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, create: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["position"].required = False  # empty: 0, ordered by name
         if create:
             del self.fields["version"]
 

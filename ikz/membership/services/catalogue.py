@@ -47,6 +47,7 @@ def save_service(
     ``expected_version`` raises ``ConflictError`` and nothing is written."""
     data = {name: values[name] for name in SERVICE_FIELDS if name in values}
     data["name"] = str(data.get("name") or "").strip()
+    data["position"] = data.get("position") or 0
     errors = _service_errors(cooperative, data, service.pk if service else None)
     if errors:
         raise ValidationError(errors)
