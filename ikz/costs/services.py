@@ -467,9 +467,8 @@ def save_programme(
     the platform office keeps them for every region. A stale version raises ``ConflictError``."""
     data: dict[str, Any] = {k: values[k] for k in PROGRAMME_FIELDS if k in values}
     data["name"] = str(data.get("name") or "").strip()
-    taken = GrantProgramme.objects.filter(name__iexact=data["name"]).exclude(
-        pk=getattr(programme, "pk", None)
-    )
+    own = programme.pk if programme else 0
+    taken = GrantProgramme.objects.filter(name__iexact=data["name"]).exclude(pk=own)
     errors: dict[str, Any] = {"tiers": rules.tier_errors(tiers)} if rules.tier_errors(tiers) else {}
     if taken.exists():
         errors["name"] = _("Ein Förderprogramm „%(n)s“ gibt es schon.") % {"n": data["name"]}

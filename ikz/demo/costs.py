@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ikz.cooperation.models import Cooperation
 from ikz.costs import rules, services
@@ -180,7 +181,8 @@ def _allocation(
 def _grants(ctx: DemoContext) -> None:
     programme = GrantProgramme.objects.filter(name=HESSEN["name"]).first()
     if programme is None:  # through the programme page's service (decision 119)
-        tiers = [rules.GrantTier(int(t["min_participants"]), Decimal(t["amount"])) for t in HESSEN["tiers"]]
+        rows: Any = HESSEN["tiers"]
+        tiers = [rules.GrantTier(int(t["min_participants"]), Decimal(t["amount"])) for t in rows]
         programme = services.save_programme(HESSEN, tiers, actor=None)
         ctx.summary.add("Förderprogramme")
     for title, amount in GRANTS:

@@ -76,7 +76,9 @@ def test_platform_office_creates_a_programme_the_grant_check_uses(world: World, 
     ]
     coop = factories.cooperation(world, _field())
     page = world.client_for("office").get(reverse("costs:grant_check", args=[coop.pk])).content.decode()
-    assert "IKZ-Förderung Hessen" in page and "Regelzuwendung nach der Zahl der Kommunen: 50.000,00" in page  # two municipalities take part
+    assert (
+        "IKZ-Förderung Hessen" in page and "Regelzuwendung nach der Zahl der Kommunen: 50.000,00" in page
+    )  # two municipalities take part
     listing = world.client_for("steering").get(reverse("costs:programme_list")).content.decode()
     assert "IKZ-Förderung Hessen" in listing and "Einstellen" not in listing  # reads, does not write
 

@@ -27,7 +27,7 @@ def _service_errors(
     name = str(values.get("name") or "").strip()
     if not name:
         errors["name"] = _("Bitte die Leistung benennen.")
-    elif Service.objects.filter(cooperative=cooperative, name__iexact=name).exclude(pk=own_pk).exists():
+    elif Service.objects.filter(cooperative=cooperative, name__iexact=name).exclude(pk=own_pk or 0).exists():
         errors["name"] = _("Eine Leistung „%(n)s“ steht schon im Katalog.") % {"n": name}
     if values.get("category") not in ServiceCategory.values:
         errors["category"] = _("Bitte die Art der Leistung wählen.")

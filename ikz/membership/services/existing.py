@@ -96,7 +96,7 @@ def add_shares(
 ) -> Member:
     """Further shares subscribed (§ 15b GenG), effective on ``effective_on``: one share event and the
     new number of shares in the register entry."""
-    count = values.get("count")
+    count: int = values.get("count") or 0
     errors: dict[str, Any] = effective_date_errors(
         values.get("effective_on"),
         today=today_or(today),
@@ -105,7 +105,7 @@ def add_shares(
         not_before=[Bound(member.admitted_on, _("dem Eintritt"))],
         not_after=[Bound(member.exit_on, _("dem Austritt"))],
     )
-    if count is None or count < 1:
+    if count < 1:
         errors["count"] = _("Bitte mindestens einen weiteren Anteil angeben.")
     if errors:
         raise ValidationError(errors)
