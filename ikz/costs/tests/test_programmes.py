@@ -118,6 +118,8 @@ def test_retired_programme_keeps_applications_but_takes_no_new_ones(world: World
     programme.refresh_from_db()
     assert programme.retired_on is not None
     assert GrantApplication.objects.filter(programme=programme).count() == 1
+    check = world.client_for("office").get(reverse("costs:grant_check", args=[coop.pk])).content.decode()
+    assert f"Eingestellt am {programme.retired_on:%d.%m.%Y}: keine neuen Anträge." in check
     form_page = world.client_for("office").get(reverse("costs:grant_create", args=[coop.pk])).content.decode()
     assert "Altes Programm" not in form_page
     with pytest.raises(ValidationError) as refused:
