@@ -144,6 +144,9 @@ def test_region_office_writes_publishes_and_toggles_the_portal(
         page.keyboard.press("Enter")
     assert "Die Neuigkeit ist veröffentlicht." in page.locator("main").inner_text()
     assert News.objects.get(pk=news.pk).published
+    page.goto(reverse("portal:news_history", args=[slug, news.pk]))
+    assert "im Portal veröffentlicht" in page.locator("main").inner_text()
+    assert_accessible(page)
 
     page.goto(reverse("portal:publishing", args=[slug]))
     toggle = reverse("portal:cooperation_publish", args=[slug, cooperation.pk])

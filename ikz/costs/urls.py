@@ -23,5 +23,6 @@ urlpatterns = [
     path("foerderprogramme/neu/", views.programme_create, name="programme_create"),
     path("foerderprogramme/<int:pk>/", views.programme_edit, name="programme_edit"),
     path("foerderprogramme/<int:pk>/einstellen/", views.programme_retire, name="programme_retire"),
+    path("foerderprogramme/<int:pk>/verlauf/", views.programme_history, name="programme_history"),
     path("regionen/<slug:slug>/einsparungen/", views.region_savings, name="region_savings"),
 ]

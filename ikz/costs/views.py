@@ -372,3 +372,9 @@ def programme_retire(request: AppRequest, pk: int) -> HttpResponse:
         back=reverse("costs:programme_list"),
         form=RetireForm(request.POST),
     )
+
+
+@login_required
+def programme_history(request: AppRequest, pk: int) -> HttpResponse:
+    programme = access.get_programme_for(request.user, pk)
+    return history_page(request, programme, back_url=reverse("costs:programme_list"), title=str(programme))

@@ -39,6 +39,7 @@ urlpatterns = [
     path("leistungen/neu/", views.service_create, name="service_create"),
     path("leistungen/<int:pk>/", views.service_edit, name="service_edit"),
     path("leistungen/<int:pk>/bestellbar/", views.service_retire, name="service_retire"),
+    path("leistungen/<int:pk>/verlauf/", views.service_history, name="service_history"),
     path("auftraege/", views.request_list, name="request_list"),
     path("auftraege/neu/", views.request_create, name="request_create"),
     path("auftraege/<int:pk>/", views.request_detail, name="request_detail"),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("redaktion/<slug:slug>/neuigkeiten/", views.news_list, name="news_list"),
     path("redaktion/<slug:slug>/neuigkeiten/neu/", views.news_create, name="news_create"),
     path("redaktion/<slug:slug>/neuigkeiten/<int:pk>/", views.news_edit, name="news_edit"),
+    path("redaktion/<slug:slug>/neuigkeiten/<int:pk>/verlauf/", views.news_history, name="news_history"),
     path(
         "redaktion/<slug:slug>/neuigkeiten/<int:pk>/veroeffentlichen/",
         views.news_publish,

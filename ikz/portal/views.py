@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ikz.audit.views import history_page
 from ikz.documents.views import send_version
 from ikz.municipalities.models import Region
 from ikz.portal import access, queries, services
@@ -202,3 +203,11 @@ def project_publish(request: AppRequest, slug: str, pk: int) -> HttpResponse:
 
 def _refuse(form: PublishCooperationForm) -> None:
     raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
+
+
+@login_required
+def news_history(request: AppRequest, slug: str, pk: int) -> HttpResponse:
+    region, news = access.get_news_for(request.user, slug, pk)
+    return history_page(
+        request, news, back_url=reverse("portal:news_edit", args=[region.slug, news.pk]), title=str(news)
+    )

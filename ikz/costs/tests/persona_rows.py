@@ -66,4 +66,5 @@ ROWS: list[PersonaRow] = [
     ("costs:programme_create", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("costs:programme_edit", lambda w, o: [o["costs_programme"].pk], NOBODY_BUT_GLOBAL_OFFICE),
     ("costs:programme_retire", lambda w, o: [o["costs_programme"].pk], POST_ONLY),
+    ("costs:programme_history", lambda w, o: [o["costs_programme"].pk], NOBODY_BUT_GLOBAL_OFFICE),
 ]

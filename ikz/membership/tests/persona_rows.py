@@ -93,6 +93,7 @@ ROWS: list[PersonaRow] = [
     ("membership:service_create", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("membership:service_edit", lambda w, o: [o["m_request"].service_id], NOBODY_BUT_GLOBAL_OFFICE),
     ("membership:service_retire", lambda w, o: [o["m_request"].service_id], POST_ONLY),
+    ("membership:service_history", lambda w, o: [o["m_request"].service_id], NOBODY_BUT_GLOBAL_OFFICE),
     ("membership:member_enter", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("membership:share_create", _pk("m_member"), OWN_OBJECT_WRITE),
 ]

@@ -6,6 +6,7 @@ from ikz.membership.views.catalogue import (
     member_enter,
     service_create,
     service_edit,
+    service_history,
     service_retire,
     share_create,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "request_list",
     "service_create",
     "service_edit",
+    "service_history",
     "service_list",
     "service_retire",
     "share_create",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ikz.audit.views import history_page
 from ikz.membership import access, queries, services
 from ikz.membership.forms import ExistingMemberForm, OrderableForm, ServiceForm, SharesForm
 from ikz.membership.models import Member, Service
@@ -118,3 +119,9 @@ def share_create(request: AppRequest, pk: int) -> HttpResponse:
             initial={"version": current.version, "effective_on": timezone.localdate()}
         ),
     )
+
+
+@login_required
+def service_history(request: AppRequest, pk: int) -> HttpResponse:
+    service = access.get_service_for(request.user, pk)
+    return history_page(request, service, back_url=_catalogue(), title=str(service))

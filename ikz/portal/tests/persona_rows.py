@@ -48,6 +48,7 @@ ROWS += [
     ("portal:news_list", lambda w, o: [w.region.slug], OFFICE_ONLY),
     ("portal:news_create", lambda w, o: [w.region.slug], OFFICE_ONLY),
     ("portal:news_edit", lambda w, o: [w.region.slug, o["news_draft"].pk], OFFICE_ONLY),
+    ("portal:news_history", lambda w, o: [w.region.slug, o["news_draft"].pk], OFFICE_ONLY),
     ("portal:news_publish", lambda w, o: [w.region.slug, o["news_draft"].pk], POST_ONLY),
     ("portal:cooperation_publish", lambda w, o: [w.region.slug, o["cooperation"].pk], POST_ONLY),
     ("portal:project_publish", lambda w, o: [w.region.slug, o["published_project"].pk], POST_ONLY),
