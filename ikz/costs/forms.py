@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation
 from ikz.costs import queries, rules, services
-from ikz.costs.models import GrantApplication, KeyKind, PositionCost, SavingsEntry
+from ikz.costs.models import GrantApplication, GrantProgramme, KeyKind, PositionCost, SavingsEntry
 from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.lib.money import format_number, to_decimal
 from ikz.municipalities.models import Municipality
@@ -324,6 +324,11 @@ class GrantApplicationForm(KernFormMixin, forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offered = GrantProgramme.objects.filter(retired_on__isnull=True)  # retired: no new applications
+        self.fields["programme"].queryset = offered  # type: ignore[attr-defined]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not self.errors:
@@ -423,3 +428,86 @@ class StaffingForm(KernFormMixin, forms.Form):
 
     def values(self) -> dict[str, Any]:
         return {k: self.cleaned_data[k] for k in services.STUDY_FIELDS}
+
+
+# --- grant programmes (decision 119) ---------------------------------------------------------------
+
+
+class ProgrammeForm(KernFormMixin, forms.ModelForm):
+    version = VersionField()
+    min_savings_percent = forms.DecimalField(
+        label=_("Mindest-Einsparquote (%)"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        initial=0,
+    )
+
+    class Meta:
+        model = GrantProgramme
+        fields = services.PROGRAMME_FIELDS
+        widgets = {
+            "valid_from": DateInput(),
+            "verified_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "source": _("Richtlinie oder Seite des Fördermittelgebers, aus der die Angaben stammen."),
+            "verified_on": _("Wann die Angaben zuletzt an der Quelle geprüft wurden."),
+        }
+
+    def __init__(self, *args: Any, create: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if create:
+            del self.fields["version"]
+
+    def validate_unique(self) -> None:
+        """The service checks the name (with a German message naming it)."""
+
+
+class TierForm(KernFormMixin, forms.Form):
+    min_participants = forms.IntegerField(
+        label=_("ab … beteiligten Kommunen"), min_value=1, max_value=1000, required=False
+    )
+    amount = forms.DecimalField(
+        label=_("Regelzuwendung (€)"), max_digits=12, decimal_places=2, min_value=0, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = [n for n in ("min_participants", "amount") if data.get(n) is not None]
+        if len(filled) == 1:
+            raise ValidationError(_("Bitte für jede Stufe die Zahl der Kommunen und den Betrag angeben."))
+        return data
+
+    def tier(self) -> rules.GrantTier | None:
+        data = self.cleaned_data
+        if data.get("min_participants") is None:
+            return None
+        return rules.GrantTier(data["min_participants"], data["amount"])
+
+
+TierFormSet = forms.formset_factory(TierForm, extra=0, max_num=20, validate_max=True)
+
+
+def tier_rows(programme: GrantProgramme | None) -> list[dict[str, Any]]:
+    """The tiers of ``programme`` as the formset's initial rows, and two empty rows to add more."""
+    rows = [
+        {"min_participants": int(t["min_participants"]), "amount": Decimal(str(t["amount"]))}
+        for t in (programme.tiers if programme else [])
+    ]
+    return [*rows, {}, {}]
+
+
+RETIRE_INVALID = _("Die Auswahl „einstellen“ ist ungültig. Bitte laden Sie die Seite neu.")
+
+
+class RetireForm(KernFormMixin, forms.Form):
+    """The programme list's button: ``einstellen`` 1 retires the programme from today, 0 offers it again."""
+
+    version = VersionField()
+    einstellen = forms.ChoiceField(
+        choices=[("0", "0"), ("1", "1")],
+        error_messages={"required": RETIRE_INVALID, "invalid_choice": RETIRE_INVALID},
+    )

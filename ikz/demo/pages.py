@@ -285,6 +285,20 @@ def _cooperative_search_and_portal_pages(demo: _DemoObjects) -> list[Page]:
     return [
         ("Genossenschaft: Beitritte (Pipeline)", "genossenschaft", "/genossenschaft/", G),
         ("Genossenschaft: Mitgliederliste", "genossenschaft", "/genossenschaft/mitglieder/", G),
+        ("Genossenschaft: Leistungskatalog (Team)", "genossenschaft", "/genossenschaft/leistungen/", G),
+        ("Förderprogramme", "geschaeftsstelle", "/kosten/foerderprogramme/", G),
+        (
+            "Portal-Redaktion: was das Portal zeigt",
+            "geschaeftsstelle",
+            f"/portal/redaktion/{demo.region}/",
+            R,
+        ),
+        (
+            "Portal-Redaktion: Neuigkeiten",
+            "geschaeftsstelle",
+            f"/portal/redaktion/{demo.region}/neuigkeiten/",
+            R,
+        ),
         ("Suche „Beschaffungen“", "kommune-kelsterbach", "/suche/?q=Beschaffungen", G),
         ("Dokumente", "kommune-raunheim", "/dokumente/", G),
         ("Wiederverwendungsnetz", "mitglied", "/netzwerk/", G),

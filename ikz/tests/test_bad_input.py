@@ -634,6 +634,73 @@ ENTRIES: list[Entry] = [
         form_page=lambda w, o: [reverse("accounts:invitation_accept", args=["einladung-alt"])],
         foreign_args=False,
     ),
+    # catalogues and publishing (decisions 118-121): the cooperative's team and the platform office
+    # keep what holds for every region (no object is foreign to them); a region's office its portal
+    Entry(
+        "membership:service_create",
+        "coop_office",
+        valid=lambda w, o: {"category": "product", "name": "Hinweisgeberschutz"},
+        foreign_args=False,
+    ),
+    Entry("membership:service_edit", "coop_office", foreign_args=False),
+    Entry(
+        "membership:service_retire",
+        "coop_office",
+        foreign_args=False,
+        form_page=lambda w, o: [reverse("membership:service_list")],
+    ),
+    Entry(
+        "membership:member_enter",
+        "coop_office",
+        valid=lambda w, o: {
+            "municipality": w.kommune_b.pk,
+            "admitted_on": "2019-03-01",
+            "shares": "2",
+            "amount": "1000",
+            "paid_on": "2019-03-15",
+        },
+        strict=("number",),  # a member number: no text shown as prose
+        foreign_args=False,
+    ),
+    Entry(
+        "membership:share_create",
+        "coop_office",
+        valid=lambda w, o: {"count": "1", "effective_on": "2025-06-01"},
+        foreign_args=False,
+    ),
+    Entry(
+        "costs:programme_create",
+        "coop_office",
+        valid=lambda w, o: {
+            "name": "Landesprogramm IKZ",
+            "giver": "Land",
+            "source": "Richtlinie",
+            "stufe-0-min_participants": "2",
+            "stufe-0-amount": "50000",
+        },
+        foreign_args=False,
+    ),
+    Entry("costs:programme_edit", "coop_office", foreign_args=False),
+    Entry(
+        "costs:programme_retire",
+        "coop_office",
+        foreign_args=False,
+        form_page=lambda w, o: [reverse("costs:programme_list")],
+    ),
+    Entry("portal:news_create", valid=lambda w, o: {"title": "Neue Kooperation", "text": "Text"}),
+    Entry("portal:news_edit"),
+    Entry(
+        "portal:news_publish",
+        form_page=lambda w, o: [reverse("portal:news_edit", args=[w.region.slug, o["news_draft"].pk])],
+    ),
+    Entry(
+        "portal:cooperation_publish",
+        form_page=lambda w, o: [reverse("portal:publishing", args=[w.region.slug])],
+    ),
+    Entry(
+        "portal:project_publish",
+        form_page=lambda w, o: [reverse("portal:publishing", args=[w.region.slug])],
+    ),
 ]
 
 # Pages and downloads without a form of their own: a POST is answered like a GET. The meta-test
@@ -661,6 +728,8 @@ READ_ONLY: set[str] = {
     "costs:allocation_history",
     "costs:cooperation_costs",
     "costs:grant_check",
+    "costs:programme_history",
+    "costs:programme_list",
     "costs:key_history",
     "costs:region_savings",
     "costs:savings_list",
@@ -683,6 +752,7 @@ READ_ONLY: set[str] = {
     "membership:pipeline",
     "membership:request_detail",
     "membership:request_list",
+    "membership:service_history",
     "membership:service_list",
     "membership:template_list",
     "membership:turnover_report",
@@ -698,7 +768,10 @@ READ_ONLY: set[str] = {
     "notifications:inbox",
     "portal:index",
     "portal:news_detail",
+    "portal:news_history",
+    "portal:news_list",
     "portal:project_detail",
+    "portal:publishing",
     "portal:region",
     "portal:search",
     "privacy:overview",

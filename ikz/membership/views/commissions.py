@@ -25,12 +25,16 @@ from ikz.web import AppRequest, VersionForm, edit_page, post_action
 @login_required
 def service_list(request: AppRequest) -> HttpResponse:
     cooperative = access.get_cooperative_for(request.user, members=True)
+    can_manage = access.can_manage(request.user)
     return render(
         request,
         "membership/service_list.html",
         {
             "cooperative": cooperative,
-            "categories": queries.catalogue(cooperative),
+            "can_manage": can_manage,
+            "categories": queries.catalogue_for_team(cooperative)
+            if can_manage
+            else queries.catalogue(cooperative),
             "own_members": access.own_members_for(request.user, cooperative),
             "own_onboardings": access.own_onboardings_for(request.user, cooperative),
         },
