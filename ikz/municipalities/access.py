@@ -12,8 +12,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
+from ikz.accounts.models import Role
 from ikz.municipalities.models import Municipality, Region, RegionMember
 
 
@@ -86,8 +88,52 @@ def can_edit_region(user: Any, region: Region) -> bool:
     return roles_of(user).is_office_of(region.pk)
 
 
+def _held(user: Any) -> str:
+    labels = roles_of(user).labels()
+    if not labels:
+        return str(_("Ihnen ist noch keine Rolle zugewiesen."))
+    return str(_("Ihre Rollen: %(roles)s.") % {"roles": ", ".join(labels)})
+
+
+def region_refusal(user: Any, region: Region) -> str:
+    """Why ``user`` may not change ``region``: the role they lack for this region (decision 131)."""
+    return str(
+        _(
+            "Die Region „%(region)s“ pflegt ihre Geschäftsstelle (oder die landesweite "
+            "Geschäftsstelle). Ihnen fehlt die Rolle „%(role)s“ für diese Region. %(held)s"
+        )
+        % {"region": region.name, "role": Role.OFFICE.label, "held": _held(user)}
+    )
+
+
 def can_create_region(user: Any) -> bool:
-    return roles_of(user).office_global
+    """The platform-wide office and the office of any region (which becomes office of the new one)."""
+    return roles_of(user).is_office
+
+
+def check_create_region(user: Any) -> None:
+    """403 with the reason unless ``user`` may found a region."""
+    if not can_create_region(user):
+        raise PermissionDenied(
+            _(
+                "Eine neue Region legt die Geschäftsstelle einer Region oder die landesweite "
+                "Geschäftsstelle an. Ihnen fehlt die Rolle „%(role)s“. %(held)s"
+            )
+            % {"role": Role.OFFICE.label, "held": _held(user)}
+        )
+
+
+def founder_becomes_office(user: Any) -> bool:
+    """A region office founding a region becomes its office; the platform-wide office is already."""
+    return not roles_of(user).office_global
+
+
+def editable_regions_for(user: Any) -> QuerySet[Region]:
+    """The regions ``user`` may change (their office): all for the platform-wide office."""
+    roles = roles_of(user)
+    if roles.office_global:
+        return Region.objects.all()
+    return Region.objects.filter(pk__in=roles.office_regions)
 
 
 def can_view_region_history(user: Any, region: Region) -> bool:
@@ -100,7 +146,7 @@ def get_region_for(user: Any, slug: str, *, write: bool = False) -> Region:
     except Region.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit_region(user, region):
-        raise PermissionDenied
+        raise PermissionDenied(region_refusal(user, region))
     return region
 
 
