@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,6 +23,7 @@ from ikz.municipalities.forms import (
     MasterDataForm,
     MemberFormSet,
     MunicipalityFilterForm,
+    NamedRows,
     NewRegionForm,
     OfficeMasterDataForm,
     OrganisationForm,
@@ -300,8 +301,11 @@ def region_from_register(request: AppRequest) -> HttpResponse:
     ready = proposal is not None and not proposal.errors
     initial = {"name": proposal.name, "slug": proposal.slug} if ready and proposal else {}
     form = NewRegionForm(request.POST or None, initial=initial)
-    rows = FoundingFormSet(
-        request.POST or None, initial=proposal.rows() if ready and proposal else None, prefix="m"
+    rows = cast(
+        NamedRows,
+        FoundingFormSet(
+            request.POST or None, initial=proposal.rows() if ready and proposal else None, prefix="m"
+        ),
     )
     rows.name_rows(queries.unit_names(rows.keys()))
     founder = request.user if access.founder_becomes_office(request.user) else None
