@@ -7,8 +7,14 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 
 from ikz.test import World, build_world
+
+# Property tests assert results, never times: Hypothesis' 200 ms deadline per example made them
+# fail on a loaded CI machine (two cores, parallel workers) without any change of behaviour.
+hypothesis_settings.register_profile("ikz", deadline=None)
+hypothesis_settings.load_profile("ikz")
 
 
 @pytest.fixture(autouse=True)

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "ikz.backup",
     "ikz.privacy",
     "ikz.api",
+    "ikz.imports",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,7 @@ urlpatterns = [
     path("uebertragung/", include("ikz.transfer.urls")),
     path("portal/", include("ikz.portal.urls")),
     path("datenschutz/", include("ikz.privacy.urls")),
+    path("importe/", include("ikz.imports.urls")),
     path("api/", include("ikz.api.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -214,6 +214,61 @@ def _cases_text(cases: Mapping[int, Mapping[int, Decimal]]) -> str:
     return "; ".join(f"{m}/{y}: {v}" for m, years in sorted(cases.items()) for y, v in sorted(years.items()))
 
 
+@transaction.atomic
+def import_case_counts(
+    cooperation: Cooperation, rows: Sequence[CaseRow], *, actor: User | None, message: str = ""
+) -> AllocationKey | Cooperation:
+    """Set the case numbers of ``rows`` (municipality and year) and keep all others; one audit entry
+    with the changed numbers on the key (on the cooperation while it has none)."""
+    allowed = {m.pk for m in participants_of(cooperation)}
+    strangers = sorted(
+        {r.municipality.key or str(r.municipality) for r in rows if r.municipality.pk not in allowed}
+    )
+    if strangers:
+        raise ValidationError(
+            _("Nicht an der Kooperation beteiligt: %(ags)s") % {"ags": ", ".join(strangers)}
+        )
+    if any(r.cases < 0 for r in rows):
+        raise ValidationError(_("Fallzahlen können nicht negativ sein."))
+    existing = {
+        (c.municipality_id, c.year): c
+        for c in CaseCount.objects.select_for_update().filter(cooperation=cooperation)
+    }
+    new: list[CaseCount] = []
+    changed: list[CaseCount] = []
+    before: dict[int, dict[int, Decimal]] = {}
+    after: dict[int, dict[int, Decimal]] = {}
+    for row in rows:
+        count = existing.get((row.municipality.pk, row.year))
+        if count is not None and count.cases == row.cases:
+            continue
+        if count is None:
+            new.append(
+                CaseCount(
+                    cooperation=cooperation, municipality=row.municipality, year=row.year, cases=row.cases
+                )
+            )
+        else:
+            before.setdefault(count.municipality_id, {})[row.year] = count.cases
+            count.cases = row.cases
+            changed.append(count)
+        after.setdefault(row.municipality.pk, {})[row.year] = row.cases
+    CaseCount.objects.bulk_create(new)
+    CaseCount.objects.bulk_update(changed, ["cases"])
+    target: AllocationKey | Cooperation = (
+        AllocationKey.objects.filter(cooperation=cooperation).first() or cooperation
+    )
+    if new or changed:
+        record(
+            target,
+            Action.IMPORT,
+            actor=actor,
+            changes={_("Fallzahlen"): [_cases_text(before), _cases_text(after)]},
+            message=message,
+        )
+    return target
+
+
 # --- allocations ----------------------------------------------------------------------------------
 
 ALLOCATION_FIELDS = ["total", "fees", "fines", "grants", "other_income", "note", "illustrative"]

@@ -567,6 +567,20 @@ ENTRIES: list[Entry] = [
     ),
     Entry("privacy:export", ok=(200,), foreign_args=False),
     Entry("privacy:erase", valid=lambda w, o: {"confirm": "on"}, foreign_args=False),
+    # imports: the framework's pages, with the case numbers of a cost key as the kind
+    Entry(
+        "imports:run_create",
+        files=lambda: {
+            "file": SimpleUploadedFile("fallzahlen.csv", "AGS;Jahr;Fälle\r\n06433010;2023;5\r\n".encode())
+        },
+    ),
+    Entry(
+        "imports:run_apply", form_page=lambda w, o: [reverse("imports:run_detail", args=[o["import_run"].pk])]
+    ),
+    Entry(
+        "imports:run_reject",
+        form_page=lambda w, o: [reverse("imports:run_detail", args=[o["import_run"].pk])],
+    ),
     # a new region from the register: the proposal for the world's Kreis, saved by a region office
     Entry(
         "municipalities:region_from_register",
@@ -580,6 +594,7 @@ ENTRIES: list[Entry] = [
 # checks that each shows no form posting to itself and writes nothing; a new one must be added here.
 READ_ONLY: set[str] = {
     "accessibility",
+    "imports:run_detail",
     "accounts:password_reset_confirm",
     "accounts:profile",
     "api:reference",
@@ -659,11 +674,15 @@ READ_ONLY: set[str] = {
 }
 DOWNLOADS: set[str] = {
     "calendar_feed",
+    "imports:current_export",
+    "imports:template_download",
     "documents:version_download",
     "membership:document_download",
     "portal:document_download",
 }
 EXEMPT: dict[str, str] = {
+    "imports:run_check": "„Weiter prüfen“ ohne Eingabefeld; die Prüfung in Abschnitten testet "
+    "ikz/imports/tests/test_case_numbers.py",
     "accounts:logout": "Abmelden schreibt nur die Sitzung; kein Eingabefeld",
     "api-v1:api-root": "REST-API: Schreibzugriffe in ikz/api/tests/test_api.py",
     "api-v1:openapi-json": "REST-API-Beschreibung, nur lesend",
