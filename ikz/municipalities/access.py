@@ -59,6 +59,23 @@ def can_manage_register(user: Any) -> bool:
     return roles_of(user).is_office
 
 
+def can_update_register(user: Any) -> bool:
+    """The official register as a whole (a GV100AD file): the platform-wide office only."""
+    return roles_of(user).office_global
+
+
+def check_update_register(user: Any) -> None:
+    """403 with the reason unless ``user`` may update the register from a GV100AD file."""
+    if not can_update_register(user):
+        raise PermissionDenied(
+            _(
+                "Das Gemeindeverzeichnis aktualisiert die landesweite Geschäftsstelle; die "
+                "Geschäftsstelle einer Region ändert nur deren Daten. %(held)s"
+            )
+            % {"held": _held(user)}
+        )
+
+
 def can_view_municipality_history(user: Any, municipality: Municipality) -> bool:
     roles = roles_of(user)
     return roles.is_office or roles.is_steering or municipality.pk in roles.contact_municipalities

@@ -58,6 +58,7 @@ def municipality_list(request: AppRequest) -> HttpResponse:
             "page": page,
             "query_without_page": params.urlencode(),
             "can_create_organisation": access.can_manage_register(request.user),
+            "can_update_register": access.can_update_register(request.user),
         },
     )
 
