@@ -76,9 +76,32 @@ def check_update_register(user: Any) -> None:
         )
 
 
+def check_manage_register(user: Any) -> None:
+    """403 with the reason unless ``user`` may change official fields, figures and organisations."""
+    if not can_manage_register(user):
+        raise PermissionDenied(
+            _(
+                "Amtliche Angaben, Einwohnerzahlen und kommunale Organisationen pflegt die "
+                "Geschäftsstelle. Ihnen fehlt die Rolle „%(role)s“. %(held)s"
+            )
+            % {"role": Role.OFFICE.label, "held": _held(user)}
+        )
+
+
 def can_view_municipality_history(user: Any, municipality: Municipality) -> bool:
     roles = roles_of(user)
     return roles.is_office or roles.is_steering or municipality.pk in roles.contact_municipalities
+
+
+def check_municipality_history(user: Any, municipality: Municipality) -> None:
+    if not can_view_municipality_history(user, municipality):
+        raise PermissionDenied(
+            _(
+                "Den Verlauf von „%(name)s“ sehen die Geschäftsstelle, die Lenkungsgruppe und die "
+                "Ansprechpersonen dieser Kommune. %(held)s"
+            )
+            % {"name": municipality.name, "held": _held(user)}
+        )
 
 
 def get_municipality_for(user: Any, pk: int, *, write: bool = False) -> Municipality:
@@ -91,7 +114,13 @@ def get_municipality_for(user: Any, pk: int, *, write: bool = False) -> Municipa
     except Municipality.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit_municipality(user, municipality):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Die Stammdaten von „%(name)s“ pflegen die Geschäftsstelle und die Ansprechpersonen "
+                "dieser Kommune. Ihnen fehlt die Rolle „%(role)s“ für diese Kommune. %(held)s"
+            )
+            % {"name": municipality.name, "role": Role.CONTACT.label, "held": _held(user)}
+        )
     return municipality
 
 
@@ -155,6 +184,17 @@ def editable_regions_for(user: Any) -> QuerySet[Region]:
 
 def can_view_region_history(user: Any, region: Region) -> bool:
     return roles_of(user).sees_region_fully(region.pk)
+
+
+def check_region_history(user: Any, region: Region) -> None:
+    if not can_view_region_history(user, region):
+        raise PermissionDenied(
+            _(
+                "Den Verlauf der Region „%(region)s“ sehen ihre Geschäftsstelle und ihre "
+                "Lenkungsgruppe. %(held)s"
+            )
+            % {"region": region.name, "held": _held(user)}
+        )
 
 
 def get_region_for(user: Any, slug: str, *, write: bool = False) -> Region:

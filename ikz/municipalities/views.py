@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -119,8 +118,7 @@ def municipality_edit(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 def population_add(request: AppRequest, pk: int) -> HttpResponse:
     municipality = access.get_municipality_for(request.user, pk)
-    if not access.can_manage_register(request.user):
-        raise PermissionDenied
+    access.check_manage_register(request.user)
 
     def save(data: Cleaned) -> Any:
         return services.record_population(
@@ -145,8 +143,7 @@ def population_add(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def organisation_create(request: AppRequest) -> HttpResponse:
-    if not access.can_manage_register(request.user):
-        raise PermissionDenied
+    access.check_manage_register(request.user)
 
     def save(data: Cleaned) -> Municipality:
         return services.create_organisation(
@@ -169,8 +166,7 @@ def organisation_create(request: AppRequest) -> HttpResponse:
 @login_required
 def municipality_history(request: AppRequest, pk: int) -> HttpResponse:
     municipality = access.get_municipality_for(request.user, pk)
-    if not access.can_view_municipality_history(request.user, municipality):
-        raise PermissionDenied
+    access.check_municipality_history(request.user, municipality)
     return history_page(
         request, municipality, back_url=municipality.get_absolute_url(), title=municipality.name
     )
@@ -449,6 +445,5 @@ def region_classes_edit(request: AppRequest, slug: str) -> HttpResponse:
 @login_required
 def region_history(request: AppRequest, slug: str) -> HttpResponse:
     region = access.get_region_for(request.user, slug)
-    if not access.can_view_region_history(request.user, region):
-        raise PermissionDenied
+    access.check_region_history(request.user, region)
     return history_page(request, region, back_url=region.get_absolute_url(), title=region.name)

@@ -214,6 +214,8 @@ def test_the_member_list_is_saved_as_one_with_dates_and_more_than_two_new_rows(w
     )
     assert members[1] == ("Kelst", dt.date(2013, 1, 1), dt.date(2024, 12, 31))
     assert len(members) == 5
+    region_page = client.get(world.region.get_absolute_url()).content.decode()
+    assert "seit 01.01.2013 bis 31.12.2024" in region_page
     # a second person saving the list they opened before: 409, both lists kept apart
     stale = client.post(url, _member_data(world, rows[:2], 1))
     assert stale.status_code == 409
@@ -233,3 +235,16 @@ def test_set_region_members_refuses_dates_in_the_wrong_order(world: World) -> No
         set_region_members(
             world.region, rows[:0], expected_version=world.region.version + 1, actor=world.office
         )
+
+
+@pytest.mark.django_db
+def test_a_contact_of_another_municipality_is_told_whose_data_it_is(world: World) -> None:
+    url = reverse("municipalities:municipality_edit", args=[world.kommune_a.pk])
+    response = world.client_for("contact_b").get(url)
+    assert response.status_code == 403
+    reason = str(response.context["exception"])
+    assert "„Raunheim, Stadt“" in reason and "für diese Kommune" in reason
+    steering = world.client_for("steering").get(
+        reverse("municipalities:population_add", args=[world.kommune_a.pk])
+    )
+    assert "Ihre Rollen: Lenkungsgruppe." in str(steering.context["exception"])
