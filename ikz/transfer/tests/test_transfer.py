@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from ikz.accounts.models import Role, RoleAssignment, User
+from ikz.accounts.models import RoleAssignment, User
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.documents.models import DocType, Document, Visibility
 from ikz.documents.tests.factories import make_document
