@@ -106,3 +106,36 @@ def test_the_platform_office_founds_the_wetteraukreis(page: Any, live_server: An
     assert page.locator("main tbody tr").count() == rows + 1
     assert focused(page, f"#id_form-{rows}-ORDER")
     assert page.locator("#id_form-TOTAL_FORMS").input_value() == str(rows + 1)
+
+
+def test_the_platform_office_updates_the_register_from_a_gv100ad_file(
+    page: Any, live_server: Any, bworld: World, tmp_path: Any
+) -> None:
+    """Upload → the check runs by itself (progress bar) → the preview names the change → confirm."""
+    from ikz.lib.tests.gv100ad_lines import small_register
+    from ikz.municipalities.models import Municipality
+    from ikz.municipalities.services.register import import_register
+
+    import_register(small_register(), actor=None)
+    newer = tmp_path / "GV100AD_30112026.txt"
+    newer.write_bytes(small_register(stand="20261130", raunheim=16600))
+    login(page, live_server, make_user("plattform", Role.OFFICE))
+    page.goto(reverse("municipalities:municipality_list"))
+    tab_to(page, f'main a[href="{reverse("imports:run_create", args=["gv100ad", 0])}"]', limit=120)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("main").get_by_text("Vorlage herunterladen").count() == 0  # no XLSX template
+    assert_accessible(page)
+    tab_to(page, "#id_file")
+    page.locator("#id_file").set_input_files(str(newer))  # the file dialog itself is the system's
+    tab_to(page, "main form[enctype] button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#import-counts")  # progress.js submitted the check by itself
+    assert "Einwohner 16.500 → 16.600" in page.locator("main table").inner_text()
+    assert_accessible(page)
+    tab_to(page, "main form[action$='/uebernehmen/'] button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Übernommen am" in page.locator("main").inner_text()
+    raunheim = Municipality.objects.select_related("current_population").get(key="06433010")
+    assert raunheim.current_population is not None and raunheim.current_population.total == 16600
