@@ -91,10 +91,12 @@ class _DemoObjects:
     funding_cooperation: int
     funding: int
     strom: int
+    raunheim_contact: int
 
 
 def _demo_objects() -> _DemoObjects:
     """Look the objects up in the loaded demo (``load_demo``)."""
+    from ikz.accounts.models import User
     from ikz.cooperation.models import Cooperation, TaskArea
     from ikz.costs.models import Allocation
     from ikz.interests.models import InterestCall
@@ -126,6 +128,7 @@ def _demo_objects() -> _DemoObjects:
         funding_cooperation=funding.cooperation_id,
         funding=funding.pk,
         strom=strom,
+        raunheim_contact=User.objects.get(username="kommune-raunheim").pk,
     )
 
 
@@ -195,6 +198,14 @@ def _municipality_pages(demo: _DemoObjects) -> list[Page]:
         ),
         ("Aufgabengebiete", "kommune-raunheim", "/aufgabengebiete/", G),
         ("Verlauf Rüsselsheim", "geschaeftsstelle", f"/kommunen/{demo.ruesselsheim}/verlauf/", R),
+        ("Personen und Zugänge", "geschaeftsstelle", "/konto/personen/", R),
+        (
+            "Person (Ansprechpartnerin Raunheim)",
+            "geschaeftsstelle",
+            f"/konto/personen/{demo.raunheim_contact}/",
+            R,
+        ),
+        ("Zugänge Raunheim", "kommune-raunheim", f"/konto/kommunen/{demo.raunheim}/zugaenge/", R),
     ]
 
 

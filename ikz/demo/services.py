@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from ikz.accounts.models import Role, RoleAssignment, User
+from ikz.accounts.services import invite_person
 from ikz.audit.services import create_object
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.cooperation.services import create_field, create_task_area
@@ -283,6 +284,18 @@ def _load_users(units: dict[str, Municipality], region: Region, summary: DemoSum
             summary.add("Ansprechpersonen")
 
 
+def _load_invitation(office: User, units: dict[str, Municipality], summary: DemoSummary) -> None:
+    """The open invitation of a contact person, sent by the region's office (issue 19)."""
+    email, first, last, function, key = data.DEMO_INVITATION
+    if User.objects.filter(email__iexact=email).exists():
+        return
+    values: dict[str, object] = {"email": email, "first_name": first, "last_name": last}
+    values |= {"function": function, "role": Role.CONTACT, "region": None}
+    values |= {"municipality": units[key], "is_demo": True}
+    invite_person(values, actor=office)
+    summary.add("Einladungen")
+
+
 @transaction.atomic
 def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     """Create the demo data that is missing; running it again changes nothing."""
@@ -297,6 +310,7 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     say("Demo-Personen und Rollen …")
     _load_users(units, region, summary)
     users = {u.username: u for u in User.objects.filter(username__in=[row[0] for row in data.DEMO_USERS])}
+    _load_invitation(users["geschaeftsstelle"], units, summary)
     context = DemoContext(region=region, units=units, users=users, summary=summary)
     say("Bestand der Kooperationen 2013 …")
     inventory.load(context)

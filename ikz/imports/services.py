@@ -6,18 +6,22 @@ kind's ``apply`` through its app's services. Each step records who did it (audit
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ikz.accounts.models import User
 from ikz.audit.models import Action, AuditEntry
 from ikz.audit.services import record
 from ikz.imports import rules
 from ikz.imports.models import ImportRun, Status
 from ikz.imports.registry import ImportKind, Row, Scope
 from ikz.lib.tables_in import TableError
+
+if TYPE_CHECKING:  # accounts registers an import kind itself: no import back at run time
+    from ikz.accounts.models import User
 
 
 def start_run(kind: ImportKind, scope: Scope, filename: str, data: bytes, *, actor: User) -> ImportRun:

@@ -581,6 +581,57 @@ ENTRIES: list[Entry] = [
         "imports:run_reject",
         form_page=lambda w, o: [reverse("imports:run_detail", args=[o["import_run"].pk])],
     ),
+    # people and access (the region's office; the other region's person is 404, its region and
+    # municipality in the form are refused at the field)
+    Entry(
+        "accounts:person_invite",
+        valid=lambda w, o: {
+            "email": "erika@raunheim.example",
+            "first_name": "Erika",
+            "last_name": "Muster",
+            "role": "contact",
+            "municipality": w.kommune_a.pk,
+        },
+        foreign_fields={"municipality": "kommune", "region": "region"},
+    ),
+    Entry(
+        "accounts:person_role_add",
+        valid=lambda w, o: {"role": "steering", "region": w.region.pk},
+        foreign_fields={"region": "region", "municipality": "kommune"},
+    ),
+    Entry("accounts:person_role_remove", form_page=lambda w, o: [_person_page(w)]),
+    Entry("accounts:person_deactivate", form_page=lambda w, o: [_person_page(w)]),
+    Entry(
+        "accounts:person_reactivate",
+        setup=lambda w, o: _deactivated(w),
+        form_page=lambda w, o: [_person_page(w)],
+    ),
+    Entry(
+        "accounts:person_two_factor_reset",
+        setup=lambda w, o: _with_second_factor(w),
+        form_page=lambda w, o: [_person_page(w)],
+    ),
+    Entry(
+        "accounts:person_invitation_resend",
+        setup=lambda w, o: _invited(w, "offen", days=7),
+        form_page=lambda w, o: [_person_page(w)],
+    ),
+    Entry(
+        "accounts:invitation_accept",
+        "anonymous",
+        args=lambda w, o: ["einladung-offen"],
+        setup=lambda w, o: _invited(w, "einladung-offen", days=7),
+        valid=lambda w, o: {"new_password1": "Sonnenblume-2027!", "new_password2": "Sonnenblume-2027!"},
+        foreign_args=False,
+    ),
+    Entry(
+        "accounts:invitation_renew",
+        "anonymous",
+        args=lambda w, o: ["einladung-alt"],
+        setup=lambda w, o: _invited(w, "einladung-alt", days=-1),
+        form_page=lambda w, o: [reverse("accounts:invitation_accept", args=["einladung-alt"])],
+        foreign_args=False,
+    ),
     # a new region from the register: the proposal for the world's Kreis, saved by a region office
     Entry(
         "municipalities:region_from_register",
@@ -594,8 +645,12 @@ ENTRIES: list[Entry] = [
 # checks that each shows no form posting to itself and writes nothing; a new one must be added here.
 READ_ONLY: set[str] = {
     "accessibility",
+    "accounts:municipality_access",
     "imports:run_detail",
     "accounts:password_reset_confirm",
+    "accounts:people_list",
+    "accounts:person_detail",
+    "accounts:person_history",
     "accounts:profile",
     "api:reference",
     "api:token_list",
@@ -697,6 +752,38 @@ EXEMPT: dict[str, str] = {
     "accounts:two_factor_disable": "Zwei-Faktor-Code oder Passwort: ikz/accounts/tests/test_two_factor.py",
     "accounts:two_factor_recovery_codes": "Zwei-Faktor-Code oder Passwort: ikz/accounts/tests/test_two_factor.py",
 }
+
+
+def _person_page(w: World) -> str:
+    return reverse("accounts:person_detail", args=[w.contact_a.pk])
+
+
+def _deactivated(w: World) -> None:
+    type(w.contact_a).objects.filter(pk=w.contact_a.pk).update(is_active=False)
+
+
+def _with_second_factor(w: World) -> None:
+    from ikz.accounts.models import TotpDevice
+
+    TotpDevice.objects.create(user=w.contact_a, secret="versiegelt", confirmed_at=dt.datetime.now(dt.UTC))
+
+
+def _invited(w: World, token: str, *, days: int) -> None:
+    """Contact A invited without a password yet, with a link ``token`` valid ``days`` from today
+    (negative: expired a day ago, sent eight days ago)."""
+    from ikz.accounts.models import Invitation
+    from ikz.accounts.rules import hash_token
+
+    type(w.contact_a).objects.filter(pk=w.contact_a.pk).update(password="!ohne", email="a@raunheim.example")
+    now = dt.datetime.now(dt.UTC)
+    sent = now - dt.timedelta(days=8 if days < 0 else 0)
+    Invitation.objects.create(
+        user=w.contact_a,
+        email="a@raunheim.example",
+        token_hash=hash_token(token),
+        created_at=sent,
+        expires_at=now + dt.timedelta(days=days),
+    )
 
 
 def _submit_declarations(o: dict[str, Any]) -> None:
