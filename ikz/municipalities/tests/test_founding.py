@@ -248,3 +248,52 @@ def test_a_contact_of_another_municipality_is_told_whose_data_it_is(world: World
         reverse("municipalities:population_add", args=[world.kommune_a.pk])
     )
     assert "Ihre Rollen: Lenkungsgruppe." in str(steering.context["exception"])
+
+
+@pytest.mark.django_db
+def test_the_member_list_and_the_proposal_keep_their_query_count(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ikz.municipalities.rules import propose_labels
+
+    kreis, _towns = _wetterau(world)
+    client = world.client_for("office")
+    members_url = reverse("municipalities:region_members_edit", args=[world.region.slug])
+
+    def count(url: str, params: dict[str, str] | None = None) -> int:
+        client.get(url, params)  # warm caches (sessions, content types)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, params).status_code == 200
+        return len(queries)
+
+    few_members, few_proposed = count(members_url), count(URL, {"kreis": "06440"})
+    units = [
+        make_unit(
+            f"06440{i:03d}", f"Ort {i}", Level.GEMEINDE, Kind.GEMEINDE, kreis, ars=f"06440{i:03d}{i:04d}"
+        )
+        for i in range(100, 140)
+    ]
+    labels = propose_labels([(u.short_name, False) for u in units])
+    RegionMember.objects.bulk_create(
+        RegionMember(region=world.region, municipality=u, position=10 + i, short_label=label)
+        for i, (u, label) in enumerate(zip(units, labels, strict=True))
+    )
+    assert count(members_url) == few_members
+    assert count(URL, {"kreis": "06440"}) == few_proposed
+
+
+@pytest.mark.django_db
+def test_the_steering_group_gets_a_row_more_without_saving(world: World) -> None:
+    url = reverse("municipalities:region_steering_edit", args=[world.region.slug])
+    data = {
+        "version": "1",
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "0",
+        "form-0-name": "Anna Steuer",
+        "form-0-function": "Vorsitz",
+        "add_row": "1",
+    }
+    page = world.client_for("office").post(url, data).content.decode()
+    assert 'name="form-2-name"' in page and 'value="Anna Steuer"' in page
+    assert not world.region.steering_group.exists()
