@@ -70,9 +70,9 @@ def check_update_register(user: Any) -> None:
         raise PermissionDenied(
             _(
                 "Das Gemeindeverzeichnis aktualisiert die landesweite Geschäftsstelle; die "
-                "Geschäftsstelle einer Region ändert nur deren Daten. %(held)s"
+                "Geschäftsstelle einer Region ändert nur deren Daten. Ihnen fehlt die Rolle "
+                "„Geschäftsstelle“ ohne Bindung an eine Region."
             )
-            % {"held": _held(user)}
         )
 
 
@@ -82,9 +82,9 @@ def check_manage_register(user: Any) -> None:
         raise PermissionDenied(
             _(
                 "Amtliche Angaben, Einwohnerzahlen und kommunale Organisationen pflegt die "
-                "Geschäftsstelle. Ihnen fehlt die Rolle „%(role)s“. %(held)s"
+                "Geschäftsstelle. Ihnen fehlt die Rolle „%(role)s“."
             )
-            % {"role": Role.OFFICE.label, "held": _held(user)}
+            % {"role": Role.OFFICE.label}
         )
 
 
@@ -98,9 +98,9 @@ def check_municipality_history(user: Any, municipality: Municipality) -> None:
         raise PermissionDenied(
             _(
                 "Den Verlauf von „%(name)s“ sehen die Geschäftsstelle, die Lenkungsgruppe und die "
-                "Ansprechpersonen dieser Kommune. %(held)s"
+                "Ansprechpersonen dieser Kommune."
             )
-            % {"name": municipality.name, "held": _held(user)}
+            % {"name": municipality.name}
         )
 
 
@@ -117,9 +117,9 @@ def get_municipality_for(user: Any, pk: int, *, write: bool = False) -> Municipa
         raise PermissionDenied(
             _(
                 "Die Stammdaten von „%(name)s“ pflegen die Geschäftsstelle und die Ansprechpersonen "
-                "dieser Kommune. Ihnen fehlt die Rolle „%(role)s“ für diese Kommune. %(held)s"
+                "dieser Kommune. Ihnen fehlt die Rolle „%(role)s“ für diese Kommune."
             )
-            % {"name": municipality.name, "role": Role.CONTACT.label, "held": _held(user)}
+            % {"name": municipality.name, "role": Role.CONTACT.label}
         )
     return municipality
 
@@ -134,21 +134,14 @@ def can_edit_region(user: Any, region: Region) -> bool:
     return roles_of(user).is_office_of(region.pk)
 
 
-def _held(user: Any) -> str:
-    labels = roles_of(user).labels()
-    if not labels:
-        return str(_("Ihnen ist noch keine Rolle zugewiesen."))
-    return str(_("Ihre Rollen: %(roles)s.") % {"roles": ", ".join(labels)})
-
-
 def region_refusal(user: Any, region: Region) -> str:
     """Why ``user`` may not change ``region``: the role they lack for this region (decision 131)."""
     return str(
         _(
             "Die Region „%(region)s“ pflegt ihre Geschäftsstelle (oder die landesweite "
-            "Geschäftsstelle). Ihnen fehlt die Rolle „%(role)s“ für diese Region. %(held)s"
+            "Geschäftsstelle). Ihnen fehlt die Rolle „%(role)s“ für diese Region."
         )
-        % {"region": region.name, "role": Role.OFFICE.label, "held": _held(user)}
+        % {"region": region.name, "role": Role.OFFICE.label}
     )
 
 
@@ -163,9 +156,9 @@ def check_create_region(user: Any) -> None:
         raise PermissionDenied(
             _(
                 "Eine neue Region legt die Geschäftsstelle einer Region oder die landesweite "
-                "Geschäftsstelle an. Ihnen fehlt die Rolle „%(role)s“. %(held)s"
+                "Geschäftsstelle an. Ihnen fehlt die Rolle „%(role)s“."
             )
-            % {"role": Role.OFFICE.label, "held": _held(user)}
+            % {"role": Role.OFFICE.label}
         )
 
 
@@ -189,11 +182,8 @@ def can_view_region_history(user: Any, region: Region) -> bool:
 def check_region_history(user: Any, region: Region) -> None:
     if not can_view_region_history(user, region):
         raise PermissionDenied(
-            _(
-                "Den Verlauf der Region „%(region)s“ sehen ihre Geschäftsstelle und ihre "
-                "Lenkungsgruppe. %(held)s"
-            )
-            % {"region": region.name, "held": _held(user)}
+            _("Den Verlauf der Region „%(region)s“ sehen ihre Geschäftsstelle und ihre Lenkungsgruppe.")
+            % {"region": region.name}
         )
 
 

@@ -22,13 +22,12 @@ def can_transfer(user: User) -> bool:
 def check_transfer(user: User) -> None:
     """403 with the reason unless ``user`` is the office of a region."""
     if not can_transfer(user):
-        labels = roles_of(user).labels()
         raise PermissionDenied(
             _(
                 "Eine Einrichtung überträgt die Geschäftsstelle der Region, die sie übernimmt. "
-                "Ihnen fehlt die Rolle „%(role)s“ (Ihre Rollen: %(held)s)."
+                "Ihnen fehlt die Rolle „%(role)s“."
             )
-            % {"role": Role.OFFICE.label, "held": ", ".join(labels) or _("keine")}
+            % {"role": Role.OFFICE.label}
         )
 
 

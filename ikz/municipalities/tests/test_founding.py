@@ -157,7 +157,7 @@ def test_a_contact_is_told_which_role_founding_needs(world: World) -> None:
     assert response.status_code == 403
     reason = str(response.context["exception"])
     assert "Ihnen fehlt die Rolle „Geschäftsstelle“" in reason
-    assert "Kommune (Ansprechpartner/in)" in reason  # the role the person has
+    assert "Kontaktpersonen" not in reason  # the old, wrong reason of issue 19
 
 
 @pytest.mark.django_db
@@ -247,7 +247,7 @@ def test_a_contact_of_another_municipality_is_told_whose_data_it_is(world: World
     steering = world.client_for("steering").get(
         reverse("municipalities:population_add", args=[world.kommune_a.pk])
     )
-    assert "Ihre Rollen: Lenkungsgruppe." in str(steering.context["exception"])
+    assert "Ihnen fehlt die Rolle „Geschäftsstelle“" in str(steering.context["exception"])
 
 
 @pytest.mark.django_db
