@@ -29,13 +29,15 @@ from ikz.demo import (
 from ikz.demo.context import DemoContext, DemoSummary
 from ikz.municipalities import rules
 from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure, Region
+from ikz.municipalities.rules import SizeClassRule
 from ikz.municipalities.services import (
     MemberRow,
+    NewRegion,
     SizeClassRow,
     SteeringRow,
     add_contact_person,
     create_organisation,
-    create_region,
+    create_region_from_register,
     record_population,
     set_region_members,
     set_size_classes,
@@ -168,23 +170,35 @@ def _load_units(summary: DemoSummary) -> dict[str, Municipality]:
 
 
 def _load_region(units: dict[str, Municipality], summary: DemoSummary) -> Region:
+    """The region of seed 003 as an office founds it from the register (decision 130): the seed's
+    members and labels, its size classes with the stated counts; then the office's details."""
     region = Region.objects.filter(slug=data.REGION_SLUG).first()
     if region is None:
-        region = create_region(
-            {
-                "name": data.REGION_NAME,
-                "slug": data.REGION_SLUG,
-                "description": "Kreisweiter IKZ-Prozess seit 2013: 14 Städte und Gemeinden und der Kreis als "
+        region = create_region_from_register(
+            NewRegion(
+                data.REGION_NAME,
+                data.REGION_SLUG,
+                data.PROCESS_START,
+                "Kreisweiter IKZ-Prozess seit 2013: 14 Städte und Gemeinden und der Kreis als "
                 "„15. Kommune“ (Vortrag „IKZ mit System“, Fachtagung 27.09.2023).",
+            ),
+            [MemberRow(units[key], label) for key, label in data.REGION_MEMBERS],
+            actor=None,
+            classes=[SizeClassRule(label, lower, upper) for label, lower, upper, _n in data.SIZE_CLASSES],
+            class_source=data.CLASS_SOURCE,
+            stated_counts=[stated for _l, _lo, _up, stated in data.SIZE_CLASSES],
+        )
+        region = update_region(
+            region,
+            {
                 "office_name": "IKZ-Geschäftsstelle c/o Stadt Raunheim",
                 "office_host": units["06433010"],
                 "office_email": "ikz-geschaeftsstelle@example.org",
                 "office_phone": "06142 000-000",
-                "class_source": data.CLASS_SOURCE,
                 "stated_population": 280000,
                 "stated_area_km2": Decimal("453.04"),
-                "established_on": data.PROCESS_START,
             },
+            expected_version=region.version,
             actor=None,  # type: ignore[arg-type]
         )
         summary.add("Regionen")

@@ -18,7 +18,7 @@ from ikz.audit.services import record
 from ikz.imports import rules
 from ikz.imports.models import ImportRun, Status
 from ikz.imports.registry import ImportKind, Row, Scope
-from ikz.lib.tables_in import TableError, read_table, records
+from ikz.lib.tables_in import TableError
 
 if TYPE_CHECKING:  # accounts registers an import kind itself: no import back at run time
     from ikz.accounts.models import User
@@ -29,7 +29,7 @@ def start_run(kind: ImportKind, scope: Scope, filename: str, data: bytes, *, act
     rows, is refused at the field ``file`` and nothing is stored. Missing required columns end
     the run at once ("mit Fehlern") so the preview names them."""
     try:
-        found = records(read_table(filename, data, sheet=kind.sheet), kind.columns, extra=kind.extra_columns)
+        found = kind.read(filename, data)
     except TableError as exc:
         raise ValidationError({"file": str(exc)}) from exc
     if not found.rows:
@@ -122,8 +122,9 @@ def apply_run(
             changed = rules.stale(todo, kind.current(scope, [e.ref for e in todo if e.ref]))
             if changed:
                 raise _Stale(_stale_message(kind, scope, changed[0], len(changed)))
+            every = [rules.Entry.from_json(e) for e in run.plan] if kind.whole_file else todo
             try:
-                links = kind.apply(scope, todo, actor=actor)
+                links = kind.apply(scope, every, actor=actor)
             except ValidationError as exc:
                 raise ValidationError(
                     _("Der Import wurde nicht übernommen, nichts wurde gespeichert: %(reason)s")

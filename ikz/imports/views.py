@@ -23,6 +23,8 @@ from ikz.web import AppRequest, Cleaned, edit_page, post_action, post_button
 def run_create(request: AppRequest, kind: str, scope: int) -> HttpResponse:
     import_kind, found = access.get_scope_for(request.user, kind, scope)
     form = UploadForm(request.POST or None, request.FILES or None)
+    if import_kind.upload_hint:
+        form.fields["file"].help_text = str(import_kind.upload_hint)
 
     def save(data: Cleaned) -> Any:
         filename, content = data["file"]

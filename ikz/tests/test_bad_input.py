@@ -160,9 +160,7 @@ ENTRIES: list[Entry] = [
         strict=("slug", "office_host_key"),
     ),
     Entry("municipalities:region_edit", strict=("slug", "office_host_key"), foreign_args=True),
-    Entry(
-        "municipalities:region_members_edit", strict=("form-0-key", "form-1-key", "form-2-key", "form-3-key")
-    ),
+    Entry("municipalities:region_members_edit", strict=("form-0-key", "form-1-key", "form-2-key")),
     Entry(
         "municipalities:region_steering_edit",
         valid=lambda w, o: {"form-0-name": "Anna Steuer", "form-0-function": "Vorsitz"},
@@ -561,9 +559,9 @@ ENTRIES: list[Entry] = [
     ),
     Entry(
         "transfer:transfer_create",
-        "coop_office",
-        valid=lambda w, o: {"source": w.region.pk, "name": "Neue Region", "slug": "neue-region"},
-        strict=("slug",),
+        setup=lambda w, o: o.update(source=Region.objects.create(name="IKZ Vorlage", slug="vorlage")),
+        valid=lambda w, o: {"source": o["source"].pk, "target": w.region.pk},
+        foreign_fields={"target": "region"},  # only into a region of one's own office
         foreign_args=False,
         ok=(200,),  # the page shows what was copied
     ),
@@ -700,6 +698,13 @@ ENTRIES: list[Entry] = [
     Entry(
         "portal:project_publish",
         form_page=lambda w, o: [reverse("portal:publishing", args=[w.region.slug])],
+    ),
+    # a new region from the register: the proposal for the world's Kreis, saved by a region office
+    Entry(
+        "municipalities:region_from_register",
+        form_page=lambda w, o: [reverse("municipalities:region_from_register") + "?kreis=06433"],
+        strict=("slug",),
+        foreign_args=False,
     ),
 ]
 
