@@ -349,7 +349,10 @@ ENTRIES: list[Entry] = [
     Entry(
         "costs:grant_create",
         setup=_grant_programme,
-        valid=lambda w, o: {"programme": GrantProgramme.objects.get().pk, "status": "planned"},
+        valid=lambda w, o: {
+            "programme": GrantProgramme.objects.get(name="IKZ-Förderung Test").pk,
+            "status": "planned",
+        },
     ),
     Entry(
         "costs:savings_create",
