@@ -66,6 +66,10 @@ class ImportKind:
     extra_columns: ClassVar[bool] = False  # keep headings not in ``columns`` (e.g. municipalities)
     sheet: ClassVar[str | None] = None  # None: the first sheet of an XLSX
     exports: ClassVar[bool] = False  # True when ``export`` gives the scope's current table
+    keep_notes: ClassVar[bool] = False  # keep the lines below the table (e.g. a matrix's legend)
+    # rows per check request (None: rules.CHUNK, 500); a kind that needs the whole file at once
+    # (a matrix with its legend below it) sets a larger number
+    chunk: ClassVar[int | None] = None
 
     def scope(self, user: User, pk: int, *, write: bool) -> Scope:
         """The scope ``pk`` for ``user`` — Http404 when invisible, PermissionDenied when not writable
@@ -92,6 +96,11 @@ class ImportKind:
     def example(self) -> list[list[str]]:
         """Example rows of the downloadable template."""
         return []
+
+    def template(self, scope: Scope) -> Table | None:
+        """A template of the scope's own (e.g. a matrix with the region's members as columns);
+        None: the generic one of ``columns`` and ``example()`` (ikz.imports.exports)."""
+        return None
 
     def export(self, scope: Scope) -> Table | None:
         """The platform's own table of the scope in this format (imports back without change)."""

@@ -25,7 +25,12 @@ def start_run(kind: ImportKind, scope: Scope, filename: str, data: bytes, *, act
     rows, is refused at the field ``file`` and nothing is stored. Missing required columns end
     the run at once ("mit Fehlern") so the preview names them."""
     try:
-        found = records(read_table(filename, data, sheet=kind.sheet), kind.columns, extra=kind.extra_columns)
+        found = records(
+            read_table(filename, data, sheet=kind.sheet),
+            kind.columns,
+            extra=kind.extra_columns,
+            notes=kind.keep_notes,
+        )
     except TableError as exc:
         raise ValidationError({"file": str(exc)}) from exc
     if not found.rows:
@@ -63,7 +68,7 @@ def check_next(
     run = ImportRun.objects.select_for_update().get(pk=run_id)
     if run.status != Status.CHECKING:
         return run
-    end = run.checked + (chunk or rules.CHUNK)
+    end = run.checked + (chunk or kind.chunk or rules.CHUNK)
     rows = [Row(int(n), dict(values)) for n, values in run.rows[run.checked : end]]
     entries, problems = kind.check(rows, kind.prepare(scope))
     earlier = {str(e["key"]): int(e["row"]) for e in run.plan}
