@@ -186,3 +186,20 @@ def test_the_template_names_the_columns_and_reads_back_as_one_example_row(world:
     found = records(read_table("v.xlsx", response.content), get("fallzahlen").columns)
     assert found.rows == [{"AGS": "06433010", "Kommune": "Raunheim, Stadt", "Jahr": "2023", "Fälle": "1.250"}]
     assert (found.missing, found.unknown) == ([], [])
+
+
+def test_the_import_pages_keep_their_query_count(world: World, coop) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client_for("office")
+    counts = []
+    for years in (range(2001, 2003), range(1991, 2091)):
+        data = _csv(*(f"{ags};;{year};{year % 7}" for year in years for ags in ("06433010", "06433007")))
+        run = upload(client, "fallzahlen", coop.pk, "f.csv", data)
+        with CaptureQueriesContext(connection) as detail:
+            assert client.get(run.get_absolute_url()).status_code == 200
+        with CaptureQueriesContext(connection) as start:
+            assert client.get(reverse("imports:run_create", args=["fallzahlen", coop.pk])).status_code == 200
+        counts.append((len(detail), len(start)))
+    assert counts[0] == counts[1]
