@@ -47,7 +47,7 @@ EXISTS, PLANNED, CONSIDERED = (
 )
 _TOKEN = re.compile(r"([^\w\s();,.:'\"/–-])([gnf]*)\s*(?:\(([^)]*)\))?")
 _LEGEND = re.compile(r"^(\S{1,4}) = (.+?)(?: \(([^()]*)\))?$")
-_AGS = re.compile(r"\((\d{8,12})\)\s*$")
+_AGS = re.compile(r"\((\d{2,12})\)\s*$")
 
 
 @dataclass(frozen=True)
