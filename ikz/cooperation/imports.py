@@ -227,6 +227,15 @@ def _row_entries(
             if cooperation is not None
             else legend.get((symbol, normalise(coop_field.name))) or legend.get((symbol, ""))
         )
+        if title is not None and len(title) > 200:
+            problems.append(
+                Problem(
+                    row.number,
+                    FIELD,
+                    _("Die Bezeichnung „%(s)s“ ist länger als 200 Zeichen.") % {"s": symbol},
+                )
+            )
+            continue
         if title is None:
             problems.append(
                 Problem(
@@ -343,6 +352,10 @@ class CooperationMatrix(ImportKind):
                 )
             else:
                 columns[heading] = municipality
+        # in the region's order (PostgreSQL's jsonb does not keep the order of the file's columns)
+        position = {m.pk: i for i, (m, _label) in enumerate(context.members)}
+        columns = dict(sorted(columns.items(), key=lambda item: position[item[1].pk]))
+        problems.sort(key=lambda p: p.column)
         legend = _legend(rows)
         entries: list[Entry] = []
         for row in rows:

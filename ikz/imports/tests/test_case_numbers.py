@@ -243,4 +243,7 @@ def test_an_applied_run_cannot_be_rejected_and_others_cannot_touch_it(world: Wor
     assert "Ein übernommener Import kann nicht mehr verworfen werden." in page
     assert world.client_for("contact_a").post(reverse("imports:run_reject", args=[run.pk])).status_code == 403
     assert world.client_for("member").get(run.get_absolute_url()).status_code == 404
-    assert world.client_for("office").get(reverse("imports:run_create", args=["gibt-es-nicht", 1])).status_code == 404
+    assert (
+        world.client_for("office").get(reverse("imports:run_create", args=["gibt-es-nicht", 1])).status_code
+        == 404
+    )

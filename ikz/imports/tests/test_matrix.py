@@ -108,7 +108,13 @@ def test_changes_of_participation_and_unknown_columns_and_fields(
 ) -> None:
     coop = _existing(world, field)
     client = world.client_for("office")
-    rows = [[*HEAD, "Mainz"], ["Vergabe", "■", "■n (Grund: zu teuer)", ""], ["Winterdienst", "▲", "", ""]]
+    rows = [
+        [*HEAD, "Mainz"],
+        ["Vergabe", "■", "■n (Grund: zu teuer)", ""],
+        ["Winterdienst", "▲", "", ""],
+        ["Vergabe ", "", "◆", ""],
+        ["◆ = " + "x" * 201],
+    ]
     run = upload(client, KIND, world.region.pk, "m.csv", xlsx(rows))
     page = client.get(run.get_absolute_url()).content.decode()
     assert "Spalte „Mainz“: Diese Spalte ist keine Kommune der Region" in page
