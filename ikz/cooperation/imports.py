@@ -194,9 +194,21 @@ def _legend(rows: Sequence[Row]) -> dict[tuple[str, str], str]:
     return found
 
 
+def _title_problem(symbol: str, field_name: str, title: str | None) -> str | None:
+    if title is None:
+        return _(
+            "Neue Kooperation „%(s)s“ im Feld „%(f)s“: bitte unter der Tabelle eine Zeile "
+            "„%(s)s = Bezeichnung“ ergänzen."
+        ) % {"s": symbol, "f": field_name}
+    if len(title) > 200:
+        return _("Die Bezeichnung „%(s)s“ ist länger als 200 Zeichen.") % {"s": symbol}
+    return None
+
+
 def _row_entries(
     row: Row, context: Context, columns: dict[str, Municipality], legend: dict[tuple[str, str], str]
 ) -> tuple[list[Entry], list[Problem]]:
+    """The entries of one row of the matrix: one per symbol (cooperation) in its cells."""
     problems: list[Problem] = []
     by_symbol: dict[str, dict[int, Mark]] = {}
     for heading, municipality in columns.items():
@@ -216,65 +228,60 @@ def _row_entries(
         )
         return [], [*problems, Problem(row.number, FIELD, text % {"v": name})]
     coop_field = fields[0]
-    names = {m.pk: label for m, label in context.members}
     headings = {m.pk: h for h, m in columns.items()}
     entries = []
     for symbol, cell_marks in by_symbol.items():
         cooperation = context.cooperations.get((coop_field.pk, symbol))
-        before = _participants(cooperation) if cooperation is not None else {}
         title = (
             cooperation.title
             if cooperation is not None
             else legend.get((symbol, normalise(coop_field.name))) or legend.get((symbol, ""))
         )
-        if title is not None and len(title) > 200:
-            problems.append(
-                Problem(
-                    row.number,
-                    FIELD,
-                    _("Die Bezeichnung „%(s)s“ ist länger als 200 Zeichen.") % {"s": symbol},
-                )
-            )
+        refusal = _title_problem(symbol, coop_field.name, title)
+        if refusal is not None or title is None:
+            problems.append(Problem(row.number, FIELD, refusal or ""))
             continue
-        if title is None:
-            problems.append(
-                Problem(
-                    row.number,
-                    FIELD,
-                    _(
-                        "Neue Kooperation „%(s)s“ im Feld „%(f)s“: bitte unter der Tabelle eine Zeile "
-                        "„%(s)s = Bezeichnung“ ergänzen."
-                    )
-                    % {"s": symbol, "f": coop_field.name},
-                )
-            )
-            continue
-        parts, changes = [], []
-        for municipality_id, mark in cell_marks.items():
-            old = before.get(municipality_id)
-            problems += [
-                Problem(row.number, headings[municipality_id], e)
-                for e in mark_problems(mark, old, context.today)
-            ]
-            now = context.labels[mark.status] + (", " + _("federführend") if mark.lead else "")
-            if old is None:
-                changes.append({"municipality": municipality_id, **_mark_json(mark)})
-                parts.append(_("%(m)s neu: %(now)s") % {"m": names[municipality_id], "now": now})
-            elif _changed(mark, old):
-                changes.append({"municipality": municipality_id, **_mark_json(mark)})
-                was = context.labels[old.status] + (", " + _("federführend") if old.is_lead else "")
-                parts.append(f"{names[municipality_id]}: {was} → {now}")
-        action = CREATE if cooperation is None else CHANGE if changes else UNCHANGED
-        summary = f"{coop_field.name} {symbol} „{title}“" + (": " + "; ".join(parts) if parts else "")
-        ref = (
-            f"cooperation.cooperation:{cooperation.pk}"
-            if cooperation is not None
-            else f"new:{coop_field.pk}:{symbol}"
-        )
-        seen = str(cooperation.version) if cooperation is not None else ""
-        data = {"field": coop_field.pk, "symbol": symbol, "title": title, "participants": changes}
-        entries.append(Entry(row.number, action, summary, f"{coop_field.name}/{symbol}", ref, seen, data))
+        entry, found = _entry(row.number, context, coop_field, symbol, title, cooperation, cell_marks)
+        problems += [Problem(row.number, headings[m], text) for m, text in found]
+        entries.append(entry)
     return entries, problems
+
+
+def _entry(
+    number: int,
+    context: Context,
+    coop_field: CooperationField,
+    symbol: str,
+    title: str,
+    cooperation: Cooperation | None,
+    cell_marks: dict[int, Mark],
+) -> tuple[Entry, list[tuple[int, str]]]:
+    """The plan entry of one cooperation in one row, and the problems by municipality."""
+    before = _participants(cooperation) if cooperation is not None else {}
+    names = {m.pk: label for m, label in context.members}
+    problems: list[tuple[int, str]] = []
+    parts, changes = [], []
+    for municipality_id, mark in cell_marks.items():
+        old = before.get(municipality_id)
+        problems += [(municipality_id, e) for e in mark_problems(mark, old, context.today)]
+        now = context.labels[mark.status] + (", " + _("federführend") if mark.lead else "")
+        if old is None:
+            changes.append({"municipality": municipality_id, **_mark_json(mark)})
+            parts.append(_("%(m)s neu: %(now)s") % {"m": names[municipality_id], "now": now})
+        elif _changed(mark, old):
+            changes.append({"municipality": municipality_id, **_mark_json(mark)})
+            was = context.labels[old.status] + (", " + _("federführend") if old.is_lead else "")
+            parts.append(f"{names[municipality_id]}: {was} → {now}")
+    action = CREATE if cooperation is None else CHANGE if changes else UNCHANGED
+    summary = f"{coop_field.name} {symbol} „{title}“" + (": " + "; ".join(parts) if parts else "")
+    ref = (
+        f"cooperation.cooperation:{cooperation.pk}"
+        if cooperation is not None
+        else f"new:{coop_field.pk}:{symbol}"
+    )
+    seen = str(cooperation.version) if cooperation is not None else ""
+    data = {"field": coop_field.pk, "symbol": symbol, "title": title, "participants": changes}
+    return Entry(number, action, summary, f"{coop_field.name}/{symbol}", ref, seen, data), problems
 
 
 def _mark_json(mark: Mark) -> dict[str, Any]:
