@@ -98,12 +98,6 @@ class KeyForm(KernFormMixin, forms.Form):
         required=False,
         help_text=_("Ein Jahr oder mehrere, durch Komma getrennt (Durchschnitt), z. B. 2022, 2023, 2024"),
     )
-    cases = forms.CharField(
-        label=_("Fallzahlen"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Je Zeile: AGS; Jahr; Anzahl"),
-    )
     caps = forms.CharField(
         label=_("Höchstbeträge und Befreiungen"),
         required=False,
@@ -125,8 +119,6 @@ class KeyForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
         self.cooperation = cooperation
         super().__init__(*args, **kwargs)
-        self.by_ags = {m.key: m for m in queries.participants_of(cooperation)}
-        self.case_rows: list[services.CaseRow] = []
 
     @classmethod
     def initial_for(cls, key: Any, cooperation: Cooperation) -> dict[str, Any]:
@@ -142,11 +134,6 @@ class KeyForm(KernFormMixin, forms.Form):
             "caps": "\n".join(f"{ags}; {format_number(to_decimal(v), 2)}" for ags, v in key.caps.items()),
             "clause": key.clause,
             "illustrative": key.illustrative,
-            "cases": "\n".join(
-                f"{c.municipality.key}; {c.year}; "
-                f"{format_number(c.cases, 0 if c.cases == int(c.cases) else 2)}"
-                for c in cooperation.case_counts.select_related("municipality")
-            ),
         }
         for name, kind in cls.COMBINATION:
             initial[name] = next(
@@ -182,27 +169,6 @@ class KeyForm(KernFormMixin, forms.Form):
                 years.append(int(part))
         return sorted(set(years))
 
-    def clean_cases(self) -> list[services.CaseRow]:
-        rows = []
-        seen = set()
-        for line, parts in _lines(self.cleaned_data.get("cases") or ""):
-            if len(parts) != 3:
-                raise ValidationError(_("Zeile %(n)s: bitte AGS; Jahr; Anzahl.") % {"n": line})
-            ags, year, cases = parts
-            municipality = self.by_ags.get(ags)
-            if municipality is None:
-                raise ValidationError(
-                    _("Zeile %(n)s: %(ags)s ist nicht an der Kooperation beteiligt.")
-                    % {"n": line, "ags": ags}
-                )
-            if (ags, year) in seen:
-                raise ValidationError(
-                    _("Zeile %(n)s: %(ags)s/%(y)s ist doppelt.") % {"n": line, "ags": ags, "y": year}
-                )
-            seen.add((ags, year))
-            rows.append(services.CaseRow(municipality, _int(year, line), _number(cases, line)))
-        return rows
-
     def clean_caps(self) -> dict[str, str]:
         caps = {}
         for line, parts in _lines(self.cleaned_data.get("caps") or ""):
@@ -225,7 +191,7 @@ class KeyForm(KernFormMixin, forms.Form):
             return data
         data["combination"] = combination if data.get("kind") == KeyKind.COMBINED else []
         try:
-            services.check_key(self.cooperation, self.values(data), data.get("cases") or [])
+            services.check_key(self.cooperation, self.values(data))
         except ValidationError as exc:
             for field, messages in (
                 exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]

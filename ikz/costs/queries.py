@@ -155,6 +155,15 @@ def staffing_result(study: StaffingStudy) -> rules.StaffingResult:
 # --- small reads of the pages ---------------------------------------------------------------------
 
 
+def case_counts(cooperation: Cooperation) -> list[CaseCount]:
+    """The cooperation's case numbers by AGS and year, with their municipality (one query)."""
+    return list(
+        CaseCount.objects.filter(cooperation=cooperation)
+        .select_related("municipality")
+        .order_by("municipality__key", "year")
+    )
+
+
 def key_of(cooperation: Cooperation) -> AllocationKey | None:
     return AllocationKey.objects.filter(cooperation=cooperation).first()
 

@@ -63,7 +63,6 @@ def key_edit(request: AppRequest, pk: int) -> HttpResponse:
         return services.save_key(
             cooperation,
             form.values(),
-            cases=data["cases"],
             expected_version=data.get("version"),
             actor=request.user,
         )
@@ -74,7 +73,7 @@ def key_edit(request: AppRequest, pk: int) -> HttpResponse:
         save,
         template="costs/key_form.html",
         success=_("Der Umlageschlüssel wurde gespeichert."),
-        context={"c": cooperation, "key": key},
+        context={"c": cooperation, "key": key, "case_counts": queries.case_counts(cooperation)},
         done=lambda _saved: reverse("costs:cooperation_costs", args=[cooperation.pk]),
         fresh=lambda current: KeyForm(
             initial=KeyForm.initial_for(current, cooperation), cooperation=cooperation

@@ -142,6 +142,7 @@ def pages() -> list[Page]:
         + _with_stands(_project_and_cost_pages(demo), DEMO_STANDS)
         + _with_stands(_cooperative_search_and_portal_pages(demo), DEMO_STANDS)
         + _api_pages(demo)
+        + _import_pages(demo)
     )
     if ensure_seed_personas():
         rows += _with_stands(_seed_pages(), SEED_STANDS)
@@ -171,6 +172,21 @@ SEED_STANDS = {
     "Testregion: Beteiligungsmatrix": "2023-09-30",
     "Testregion: Übersicht IKZ-Projekte": "2023-09-30",
 }
+
+
+def _import_pages(demo: _DemoObjects) -> list[Page]:
+    """The import of the region's matrix (upload form and history) and the run of the demo."""
+    from ikz.imports.models import ImportRun
+    from ikz.municipalities.models import Region
+
+    region = Region.objects.get(slug=demo.region).pk
+    rows: list[Page] = [
+        ("Import Kooperationsmatrix", "geschaeftsstelle", f"/importe/kooperationsmatrix/{region}/", R)
+    ]
+    run = ImportRun.objects.filter(kind="kooperationsmatrix", scope_id=region).order_by("pk").first()
+    if run is not None:
+        rows.append(("Import: Vorschau und Ergebnis", "geschaeftsstelle", f"/importe/laeufe/{run.pk}/", R))
+    return rows
 
 
 def _municipality_pages(demo: _DemoObjects) -> list[Page]:

@@ -25,6 +25,7 @@ from ikz.demo import (
     projects,
     resolutions,
     survey,
+    table_imports,
 )
 from ikz.demo.context import DemoContext, DemoSummary
 from ikz.municipalities import rules
@@ -331,6 +332,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     membership.load(context)
     say("Dokumente, Wiederverwendungsnetz, Portal …")
     knowledge.load(context)  # late: it publishes the operating cooperations of the other parts
+    say("Import der Kooperationsmatrix (Rundreise Export → Import) …")
+    table_imports.load(context)
     return summary
 
 

@@ -46,8 +46,9 @@ def run_create(request: AppRequest, kind: str, scope: int) -> HttpResponse:
 
 @login_required
 def template_download(request: AppRequest, kind: str, scope: int) -> HttpResponse:
-    import_kind, _found = access.get_scope_for(request.user, kind, scope)
-    return download(template_table(import_kind), "xlsx", f"vorlage-{import_kind.slug}")
+    import_kind, found = access.get_scope_for(request.user, kind, scope)
+    table = import_kind.template(found) or template_table(import_kind)
+    return download(table, "xlsx", f"vorlage-{import_kind.slug}")
 
 
 @login_required
