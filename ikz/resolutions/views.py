@@ -66,6 +66,7 @@ def overview(request: AppRequest, slug: str) -> HttpResponse:
             "formats": list(FORMATS),
             "patterns": {o: s.pattern for o, s in rules.OUTCOME_STYLES.items()},
             "stand": choice,
+            "can_import": access.can_import_for(request.user, region),
         },
     )
 
