@@ -89,8 +89,9 @@ def _values(row: Row, problems: list[Problem]) -> dict[str, Any]:
         else parse_choice(outcome, Outcome.choices)
     )
     if values["outcome"] is None:
+        message = _("„%(v)s“ ist kein Ergebnis der Liste.") % {"v": outcome}
         problems.append(
-            Problem(row.number, OUTCOME, _("„%(v)s“ ist kein Ergebnis der Liste.") % {"v": outcome})
+            Problem(row.number, OUTCOME, message if outcome else _("Bitte das Ergebnis angeben."))
         )
     if values["outcome"] == rules.NO_ENTRY:
         return values
@@ -152,7 +153,8 @@ def check_row(row: Row, context: Context) -> tuple[Entry | None, list[Problem]]:
         return None, problems
     key = subject_key(values["subject"], values["subject_text"])
     stored = context.stored.get((municipality.pk, key))
-    what = f"{municipality.name} ({municipality.key}), {Subject(values['subject']).label if not values['subject_text'] else values['subject_text']}"
+    subject = values["subject_text"] or str(Subject(values["subject"]).label)
+    what = f"{municipality.name} ({municipality.key}), {subject}"
     ref = f"resolutions.resolution:{stored.pk}" if stored else f"new:{municipality.pk}:{key}"
     entry_key = f"{municipality.key}/{key}"
     if values["outcome"] == rules.NO_ENTRY:

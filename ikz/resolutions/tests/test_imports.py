@@ -162,8 +162,8 @@ def test_both_exports_import_back_unchanged_and_export_the_same_file(world: Worl
             )
             assert expected in page, (url, page[page.find("Zeile") : page.find("Zeile") + 400])
     csv = client.get(reverse("imports:current_export", args=["beschluesse", world.region.pk, "csv"])).content
-    assert "Kelst;Kelsterbach, Stadt;06433007;;;;kein Eintrag;;".encode() in csv
-    assert "Raun;Raunheim, Stadt;06433010;Gemeinsames Ordnungsamt;Magistrat".encode() in csv
+    assert b"Kelst;Kelsterbach, Stadt;06433007;;;;kein Eintrag;;" in csv
+    assert b"Raun;Raunheim, Stadt;06433010;Gemeinsames Ordnungsamt;Magistrat" in csv
     assert b"'=einstimmig" in csv
     run = upload(client, "beschluesse", world.region.pk, "export.csv", csv)
     confirm(client, run)
