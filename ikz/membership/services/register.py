@@ -47,8 +47,11 @@ def _register(
     actor: User | None,
     onboarding: Onboarding | None = None,
     source: str = "",
+    shares: int | None = None,
 ) -> Member:
-    """The register entry with name, address and key of the unit and the compulsory shares."""
+    """The register entry with name, address and key of the unit and its shares (default: the
+    compulsory shares)."""
+    shares = shares or cooperative.min_shares
     member = create_object(
         Member(
             cooperative=cooperative,
@@ -60,7 +63,7 @@ def _register(
             postal_code=unit.postal_code,
             city=unit.city,
             official_key=unit.key or "",
-            shares=cooperative.min_shares,
+            shares=shares,
             admitted_on=admitted_on,
             source=source,
         ),
@@ -68,7 +71,7 @@ def _register(
         message=_("Eintrag in die Mitgliederliste (§ 30 GenG)"),
     )
     create_object(
-        ShareEvent(member=member, delta=cooperative.min_shares, effective_on=admitted_on, note=_("Beitritt")),
+        ShareEvent(member=member, delta=shares, effective_on=admitted_on, note=_("Beitritt")),
         actor=actor,
     )
     return member
@@ -145,10 +148,11 @@ def enter_member(
     admitted_on: dt.date,
     source: str,
     actor: User | None,
+    shares: int | None = None,
 ) -> Member:
     """Enter a member that joined before the platform (founders, earlier admissions) directly in
     the register, with the date its entry took effect; eligibility is checked all the same. Without a
-    ``number`` the next free one is allocated."""
+    ``number`` the next free one is allocated; without ``shares`` it holds the compulsory shares."""
     eligibility = eligibility_of(municipality)
     if not eligibility.eligible:
         raise ValidationError({"municipality": eligibility.reason})
@@ -156,5 +160,11 @@ def enter_member(
     if Member.objects.filter(cooperative=cooperative, number=number).exists():
         raise ValidationError({"number": _("Die Mitgliedsnummer %(n)s ist schon vergeben.") % {"n": number}})
     return _register(
-        cooperative, municipality, number=number, admitted_on=admitted_on, source=source, actor=actor
+        cooperative,
+        municipality,
+        number=number,
+        admitted_on=admitted_on,
+        source=source,
+        actor=actor,
+        shares=shares,
     )
