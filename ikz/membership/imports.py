@@ -305,7 +305,7 @@ class Members(ImportKind):
         return Context(
             cooperative,
             {
-                u.key: u
+                u.key or "": u
                 for u in Municipality.objects.exclude(key="")
                 .exclude(key__isnull=True)
                 .only("id", "key", "name", "level", "municipal_share")
