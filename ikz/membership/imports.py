@@ -25,18 +25,25 @@ from ikz.accounts.models import User
 from ikz.imports.registry import ImportKind, Link, Row, Scope, register
 from ikz.imports.rules import CHANGE, CREATE, UNCHANGED, Entry, Problem
 from ikz.lib.exports import Table
-from ikz.lib.money import format_number
 from ikz.lib.stand import german
 from ikz.lib.tables_in import Column, parse_date, parse_decimal
 from ikz.membership import access, queries, services
+from ikz.membership.exports import (
+    AGS,
+    ENTRY,
+    NAME,
+    NUMBER,
+    PAYMENTS,
+    SHARES,
+    PaymentRow,
+    members_table,
+    payment_text,
+)
 from ikz.membership.models import Cooperative, Member, Payment
 from ikz.municipalities.models import Municipality
 
-NUMBER, AGS, NAME, ENTRY = "Mitgliedsnummer", "AGS", "Name / Firma", "Eintritt wirksam am"
-SHARES, PAYMENTS = "Geschäftsanteile", "Einzahlungen"
 MAX_SHARES = 32767
 MAX_AMOUNT = Decimal("99999999.99")
-PaymentRow = tuple[str, str]  # (day ISO, amount with two places)
 
 
 @dataclass
@@ -57,13 +64,6 @@ class Context:
     stored: dict[str, Stored]  # member number → register entry
     current: dict[int, str]  # municipality → number of its current membership
     today: dt.date
-
-
-def payment_text(payments: Sequence[PaymentRow]) -> str:
-    """ "01.02.2020: 500,00; 15.03.2021: 250,00" in the order of the days."""
-    return "; ".join(
-        f"{german(dt.date.fromisoformat(d))}: {format_number(Decimal(a), 2)}" for d, a in sorted(payments)
-    )
 
 
 def fingerprint(stored: Stored | None) -> str:
@@ -391,27 +391,6 @@ def _enter(cooperative: Cooperative, unit: Municipality, data: dict[str, Any], a
         source=_("Import der Mitgliederliste"),
         actor=actor,
         shares=data["shares"],
-    )
-
-
-def members_table(cooperative: Cooperative) -> Table:
-    """The register as this import reads it: number, key, name, entry, shares and payments."""
-    members = Member.objects.filter(cooperative=cooperative).prefetch_related("payments").order_by("number")
-    return Table(
-        title=_("Mitglieder"),
-        subtitle=cooperative.name,
-        columns=[c.name for c in Members.columns],
-        rows=[
-            [
-                m.number,
-                m.official_key,
-                m.legal_name,
-                m.admitted_on,
-                m.shares,
-                payment_text([(p.paid_on.isoformat(), str(p.amount)) for p in m.payments.all()]),
-            ]
-            for m in members
-        ],
     )
 
 

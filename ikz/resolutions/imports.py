@@ -25,11 +25,21 @@ from ikz.lib.stand import german
 from ikz.lib.tables_in import Column, parse_choice, parse_date
 from ikz.municipalities.models import Municipality, RegionMember
 from ikz.resolutions import access, rules, services
+from ikz.resolutions.exports import (
+    AGS,
+    BODY,
+    DATE,
+    LABEL,
+    MEMBER,
+    NOTE,
+    OUTCOME,
+    SOURCE,
+    SUBJECT,
+    resolutions_table,
+)
 from ikz.resolutions.models import Body, Outcome, Resolution, Subject
 from ikz.resolutions.queries import outcome_label
 
-LABEL, MEMBER, AGS, SUBJECT = "Kürzel", "Mitglied", "AGS", "Gegenstand"
-BODY, DATE, OUTCOME, NOTE, SOURCE = "Gremium", "Sitzungsdatum", "Ergebnis", "Anmerkung", "Quelle"
 REASON = "Begründung der Berichtigung"
 COLUMN_OF = {
     "subject": SUBJECT,
@@ -331,36 +341,6 @@ class Resolutions(ImportKind):
 
     def export(self, scope: Scope) -> Table:
         return resolutions_table(scope.obj)
-
-
-def resolutions_table(region: Any) -> Table:
-    """Every member in the region's order: its principle resolution (or "kein Eintrag") and its
-    resolutions on other subjects, with the columns of the overview's export plus "Gegenstand"."""
-    members = list(
-        RegionMember.objects.filter(region=region).select_related("municipality").order_by("position")
-    )
-    by_member: dict[int, list[Resolution]] = {}
-    for resolution in Resolution.objects.filter(
-        municipality_id__in=[m.municipality_id for m in members]
-    ).order_by("subject", "subject_text"):
-        by_member.setdefault(resolution.municipality_id, []).append(resolution)
-    rows: list[list[Any]] = []
-    for member in members:
-        found = by_member.get(member.municipality_id, [])
-        head = [member.short_label, member.municipality.name, member.municipality.key or ""]
-        if not any(r.subject == Subject.PRINCIPLE for r in found):
-            rows.append([*head, "", "", None, outcome_label(rules.NO_ENTRY), "", ""])
-        for r in sorted(found, key=lambda r: (r.subject != Subject.PRINCIPLE, r.subject, r.subject_text)):
-            subject = "" if r.subject == Subject.PRINCIPLE else r.subject_label
-            rows.append(
-                [*head, subject, r.get_body_display(), r.date, outcome_label(r.outcome), r.note, r.source]
-            )
-    return Table(
-        title=_("Beschlüsse der Mitglieder"),
-        subtitle=region.name,
-        columns=[LABEL, MEMBER, AGS, SUBJECT, BODY, DATE, OUTCOME, NOTE, SOURCE],
-        rows=rows,
-    )
 
 
 register(Resolutions())
