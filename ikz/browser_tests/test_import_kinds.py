@@ -75,7 +75,7 @@ def test_office_imports_resolutions_from_the_overview(page: Any, live_server: An
     )
     assert "Import übernehmen" not in text
     assert_accessible(page)
-    _follow(page, 'main a[href$="/beschluesse/%d/"]' % bworld.region.pk)
+    _follow(page, f'main a[href$="/beschluesse/{bworld.region.pk}/"]')
     counts = _upload(page, "beschluesse.csv", RESOLUTIONS.format(reason="Niederschrift nennt den 13.12."))
     assert counts == "1 neu, 1 geändert, 0 unverändert"
     assert (
@@ -83,7 +83,7 @@ def test_office_imports_resolutions_from_the_overview(page: Any, live_server: An
         in (page.inner_text("main"))
     )
     _confirm(page)
-    _follow(page, 'main .kern-alert a[href$="/beschluesse/region/%s/"]' % bworld.region.slug)
+    _follow(page, f'main .kern-alert a[href$="/beschluesse/region/{bworld.region.slug}/"]')
     assert "Kelsterbach" in page.inner_text("main table")
     assert set(Resolution.objects.values_list("date", flat=True)) == {
         dt.date(2013, 12, 13),
@@ -92,9 +92,11 @@ def test_office_imports_resolutions_from_the_overview(page: Any, live_server: An
 
 
 PROJECTS = (
-    "Titel;Projektjahr;Vorschlag am;priorisiert am;beauftragt am;Prüfung begonnen am;Prüfergebnis am;Prüfergebnis;Gründe für das Ergebnis;"
+    "Titel;Projektjahr;Vorschlag am;priorisiert am;beauftragt am;Prüfung begonnen am;Prüfergebnis am;"
+    "Prüfergebnis;Gründe für das Ergebnis;"
     "Ergebnis des Projekts;beendet am;Grund für den Abschluss ohne Umsetzung;Raunheim;Kelsterbach\n"
-    "Gaststättenrecht;2019;01.03.2019;15.03.2019;20.03.2019;01.04.2019;30.11.2019;IKZ nicht vorteilhaft;zu wenige Fälle;"
+    "Gaststättenrecht;2019;01.03.2019;15.03.2019;20.03.2019;01.04.2019;30.11.2019;IKZ nicht vorteilhaft;"
+    "zu wenige Fälle;"
     "abgeschlossen ohne Umsetzung;31.12.2019;kein Vorteil;X (PL);X ab 01.05.2019\n"
 )
 
@@ -112,7 +114,7 @@ def test_office_imports_past_projects_from_the_project_list(
     assert Participation.objects.get(project=project, municipality=bworld.kommune_b).joined_on == dt.date(
         2019, 5, 1
     )
-    _follow(page, 'main .kern-alert a[href$="/projekte/region/%s/"]' % bworld.region.slug)
+    _follow(page, f'main .kern-alert a[href$="/projekte/region/{bworld.region.slug}/"]')
     assert "Gaststättenrecht" in page.inner_text("main")
 
 
