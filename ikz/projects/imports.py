@@ -76,7 +76,8 @@ class Context:
     region: Any
     members: list[RegionMember]
     headings: dict[str, Municipality]  # a member column's heading (normalised) → member
-    fields: dict[str, list[CooperationField]]  # name (normalised) → fields of that name
+    fields: dict[str, list[CooperationField]]  # name and "area: name" (normalised) → those fields
+    field_labels: dict[int, str]  # field → its name, "area: name" where the name is not unique
     stored: dict[str, tuple[Project, History]]  # title (normalised) → project and its history
     today: dt.date
 
@@ -146,16 +147,15 @@ def _project_values(row: Row, context: Context, history: History, problems: list
         problems.append(Problem(row.number, TITLE, _("Bitte den Titel angeben (höchstens 200 Zeichen).")))
     if row.get(FIELD):
         fields = context.fields.get(normalise(row.get(FIELD)), [])
+        message = _("„%(v)s“ ist kein Kooperationsfeld des Katalogs.")
+        if len(fields) > 1:
+            message = _(
+                "„%(v)s“ gibt es in mehreren Aufgabenbereichen; bitte „Aufgabenbereich: Feld“ angeben."
+            )
         if len(fields) == 1:
             history.field_id = fields[0].pk
         else:
-            problems.append(
-                Problem(
-                    row.number,
-                    FIELD,
-                    _("„%(v)s“ ist kein Kooperationsfeld des Katalogs.") % {"v": row.get(FIELD)},
-                )
-            )
+            problems.append(Problem(row.number, FIELD, message % {"v": row.get(FIELD)}))
     if row.get(YEAR):
         year = int(row.get(YEAR)) if row.get(YEAR).isdigit() else 0
         if not 1990 <= year <= 2100:
@@ -243,7 +243,7 @@ def read_row(row: Row, context: Context) -> tuple[History, list[Problem]]:
 def differences(row: Row, file: History, stored: History, context: Context) -> list[Problem]:
     """The columns in which the file differs from the stored project, each as a problem naming
     what is stored."""
-    names = {f.pk: f.name for fields in context.fields.values() for f in fields}
+    names = context.field_labels
     labels = {m.municipality_id: queries.unit_label(m.municipality) for m in context.members}
     verdicts, finals = dict(Verdict.choices), dict(FINAL_CHOICES)
     columns: dict[str, tuple[Any, Any, str]] = {
@@ -409,7 +409,13 @@ class Projects(ImportKind):
     )
     columns = (
         Column(TITLE),
-        Column(FIELD, required=False, help=_lazy("ein Kooperationsfeld des Katalogs")),
+        Column(
+            FIELD,
+            required=False,
+            help=_lazy(
+                "ein Kooperationsfeld des Katalogs; gibt es den Namen mehrfach: „Aufgabenbereich: Feld“"
+            ),
+        ),
         Column(YEAR, required=False, help=_lazy("Jahr des Projektbeginns, z. B. 2014")),
         Column(LEAD, required=False, help=_lazy("Mitglied der Region, das die Projektleitung stellt")),
         Column(STAGE_COLUMNS[rules.PROPOSAL], help=_lazy("TT.MM.JJJJ")),
@@ -453,15 +459,21 @@ class Projects(ImportKind):
                 if name:
                     headings.setdefault(normalise(name), unit)
         fields: dict[str, list[CooperationField]] = {}
-        for f in CooperationField.objects.all():
+        for f in CooperationField.objects.select_related("task_area"):
             fields.setdefault(normalise(f.name), []).append(f)
+            fields.setdefault(normalise(f"{f.task_area.name}: {f.name}"), []).append(f)
+        labels = {
+            f.pk: f.name if len(fields[normalise(f.name)]) == 1 else f"{f.task_area.name}: {f.name}"
+            for same in fields.values()
+            for f in same
+        }
         projects = (
             Project.objects.filter(region=region)
             .select_related("outcome__body_unit", "outcome__follow_up")
             .prefetch_related("transitions", "participations")
         )
         stored = {normalise(p.title): (p, stored_history(p)) for p in projects}
-        return Context(region, members, headings, fields, stored, timezone.localdate())
+        return Context(region, members, headings, fields, labels, stored, timezone.localdate())
 
     def check(self, rows: Sequence[Row], context: Any) -> tuple[list[Entry], list[Problem]]:
         entries, problems = [], []
@@ -528,7 +540,7 @@ class Projects(ImportKind):
             context.region,
             context.members,
             [h for _p, h in context.stored.values()],
-            {f.pk: f.name for fields in context.fields.values() for f in fields},
+            context.field_labels,
         )
 
 

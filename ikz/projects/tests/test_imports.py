@@ -163,3 +163,29 @@ def test_only_the_regions_office_imports_projects(world: World) -> None:
     for user in (world.steering, world.contact_a):
         with pytest.raises(PermissionDenied):
             kind.scope(user, world.region.pk, write=True)
+
+
+def test_a_field_name_of_two_task_areas_is_written_and_read_with_its_area(world: World) -> None:
+    other = TaskArea.objects.create(name="Technik", position=2)
+    twin = CooperationField.objects.create(task_area=other, name="Prüfung elektrischer Anlagen", position=1)
+    client = world.client_for("office")
+    run = upload(client, "projekte", world.region.pk, "p.csv", _csv(ELECTRIC))
+    assert "Zeile 2, Spalte „Kooperationsfeld“: „Prüfung elektrischer Anlagen“ gibt es in mehreren" in (
+        client.get(reverse("imports:run_detail", args=[run.pk])).content.decode()
+    )
+    run = upload(
+        client,
+        "projekte",
+        world.region.pk,
+        "p.csv",
+        _csv(ELECTRIC.replace(";Prüfung", ";Technik: Prüfung", 1)),
+    )
+    confirm(client, run)
+    assert Project.objects.get().field == twin
+    csv = client.get(reverse("imports:current_export", args=["projekte", world.region.pk, "csv"])).content
+    assert "Prüfung elektrischer Anlagen;Technik: Prüfung elektrischer Anlagen;2014".encode() in csv
+    run = upload(client, "projekte", world.region.pk, "export.csv", csv)
+    assert (
+        "0 neu, 0 geändert, 1 unverändert"
+        in client.get(reverse("imports:run_detail", args=[run.pk])).content.decode()
+    )
