@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -341,6 +342,12 @@ class Members(ImportKind):
             result[f"membership.member:{stored.pk}"] = fingerprint(stored)
             result[f"new:{number}"] = fingerprint(stored)
         return result
+
+    def audit_object(self, scope: Scope, ref: str) -> Model | None:
+        """The register entry (also the one entered meanwhile under a new row's number)."""
+        if ref.startswith("new:"):
+            return Member.objects.filter(cooperative=scope.obj, number=ref.removeprefix("new:")).first()
+        return super().audit_object(scope, ref)
 
     def apply(self, scope: Scope, entries: Sequence[Entry], *, actor: User) -> list[Link]:
         units = Municipality.objects.in_bulk([e.data["unit"] for e in entries if e.action == CREATE])

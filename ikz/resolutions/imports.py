@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -291,6 +292,20 @@ class Resolutions(ImportKind):
             result[f"resolutions.resolution:{resolution.pk}"] = fingerprint(resolution)
             result[f"new:{municipality}:{key}"] = fingerprint(resolution)
         return result
+
+    def audit_object(self, scope: Scope, ref: str) -> Model | None:
+        """The resolution (also the one recorded meanwhile for a new row's member and subject)."""
+        if ref.startswith("new:"):
+            _new, municipality, key = ref.split(":", 2)
+            return next(
+                (
+                    r
+                    for r in Resolution.objects.filter(municipality_id=int(municipality))
+                    if subject_key(r.subject, r.subject_text) == key
+                ),
+                None,
+            )
+        return super().audit_object(scope, ref)
 
     def apply(self, scope: Scope, entries: Sequence[Entry], *, actor: User) -> list[Link]:
         municipalities = Municipality.objects.in_bulk([e.data["municipality"] for e in entries])

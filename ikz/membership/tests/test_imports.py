@@ -177,3 +177,18 @@ def test_only_the_cooperatives_team_imports_members(world: World, coop: Cooperat
             kind.scope(user, coop.pk, write=True)
     with pytest.raises(Http404):
         kind.scope(office, coop.pk + 1, write=True)
+
+
+def test_a_member_entered_since_the_preview_names_who_entered_it(
+    world: World, coop: Cooperative, team: Client
+) -> None:
+    run = upload(team, "mitglieder", coop.pk, "m.csv", _csv("17;06433010;;01.07.2019;1;"))
+    assert run.status == Status.READY
+    world.office.first_name, world.office.last_name = "Olga", "Office"
+    world.office.save()
+    services.enter_member(
+        coop, world.kommune_b, number="17", admitted_on=dt.date(2019, 1, 1), source="", actor=world.office
+    )
+    page = confirm(team, run)
+    assert "(Zeile 2) wurde seit der Vorschau von Olga Office geändert" in page
+    assert not Member.objects.filter(municipality=world.kommune_a).exists()

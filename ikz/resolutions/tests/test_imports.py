@@ -185,3 +185,22 @@ def test_only_the_regions_office_imports_resolutions(world: World) -> None:
     assert "Beschlüsse importieren" in page.content.decode()
     page = world.client_for("contact_a").get(reverse("resolutions:overview", args=[world.region.slug]))
     assert "Beschlüsse importieren" not in page.content.decode()
+
+
+def test_a_resolution_recorded_since_the_preview_names_who_recorded_it(world: World) -> None:
+    client = world.client_for("office")
+    run = upload(
+        client,
+        "beschluesse",
+        world.region.pk,
+        "b.csv",
+        _csv(";;06433010;;Stadtverordnetenversammlung;12.12.2013;Beschluss der Vertretung gefasst;;;"),
+    )
+    world.contact_a.first_name, world.contact_a.last_name = "Anna", "Kontakt"
+    world.contact_a.save()
+    services.create_resolution(
+        world.kommune_a, {"body": "magistrat", "outcome": "pending"}, actor=world.contact_a
+    )
+    page = confirm(client, run)
+    assert "(Zeile 2) wurde seit der Vorschau von Anna Kontakt geändert" in page
+    assert Resolution.objects.get().body == "magistrat"
