@@ -527,8 +527,8 @@ class Projects(ImportKind):
                 "01.09.2015",
                 "IKZ vorteilhaft",
                 "Mengeneffekte",
-                "Kooperation in Betrieb",
-                "01.01.2016",
+                "",
+                "",
                 "",
                 "",
             ]

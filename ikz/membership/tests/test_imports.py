@@ -192,3 +192,12 @@ def test_a_member_entered_since_the_preview_names_who_entered_it(
     page = confirm(team, run)
     assert "(Zeile 2) wurde seit der Vorschau von Olga Office geändert" in page
     assert not Member.objects.filter(municipality=world.kommune_a).exists()
+
+
+def test_the_template_imports_as_one_new_member(world: World, coop: Cooperative, team: Client) -> None:
+    template = team.get(reverse("imports:template_download", args=["mitglieder", coop.pk])).content
+    run = upload(team, "mitglieder", coop.pk, "vorlage.xlsx", template)
+    assert run.status == Status.READY, run.problems
+    assert "Nr. 17 Raunheim, Stadt (06433010): Eintritt 01.07.2019, 2 Anteile" in (
+        team.get(reverse("imports:run_detail", args=[run.pk])).content.decode()
+    )

@@ -189,3 +189,14 @@ def test_a_field_name_of_two_task_areas_is_written_and_read_with_its_area(world:
         "0 neu, 0 geändert, 1 unverändert"
         in client.get(reverse("imports:run_detail", args=[run.pk])).content.decode()
     )
+
+
+def test_the_template_imports_as_one_new_project(world: World) -> None:
+    client = world.client_for("office")
+    template = client.get(reverse("imports:template_download", args=["projekte", world.region.pk])).content
+    run = upload(client, "projekte", world.region.pk, "vorlage.xlsx", template)
+    assert run.status == Status.READY, run.problems
+    assert (
+        "1 neu, 0 geändert, 0 unverändert"
+        in client.get(reverse("imports:run_detail", args=[run.pk])).content.decode()
+    )

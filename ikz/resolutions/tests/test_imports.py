@@ -204,3 +204,11 @@ def test_a_resolution_recorded_since_the_preview_names_who_recorded_it(world: Wo
     page = confirm(client, run)
     assert "(Zeile 2) wurde seit der Vorschau von Anna Kontakt geändert" in page
     assert Resolution.objects.get().body == "magistrat"
+
+
+def test_the_template_imports_as_one_new_resolution(world: World) -> None:
+    client = world.client_for("office")
+    template = client.get(reverse("imports:template_download", args=["beschluesse", world.region.pk])).content
+    run = upload(client, "beschluesse", world.region.pk, "vorlage.xlsx", template)
+    page = client.get(reverse("imports:run_detail", args=[run.pk])).content.decode()
+    assert "1 neu, 0 geändert, 0 unverändert" in page and run.status == Status.READY
