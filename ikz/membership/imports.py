@@ -328,9 +328,26 @@ class Members(ImportKind):
         )
 
     def check(self, rows: Sequence[Row], context: Any) -> tuple[list[Entry], list[Problem]]:
-        entries, problems = [], []
+        """Each row's entry; a unit entered as new member in two rows is refused at the second
+        (across chunks the apply refuses it, naming the row)."""
+        entries: list[Entry] = []
+        problems: list[Problem] = []
+        new_units: dict[int, int] = {}  # unit → the row that enters it
         for row in rows:
             entry, found = check_row(row, context)
+            if entry is not None and entry.action == CREATE:
+                first = new_units.setdefault(entry.data["unit"], row.number)
+                if first != row.number:
+                    found, entry = (
+                        [
+                            Problem(
+                                row.number,
+                                AGS,
+                                _("Dieses Mitglied wird schon in Zeile %(n)s eingetragen.") % {"n": first},
+                            )
+                        ],
+                        None,
+                    )
             problems += found
             if entry is not None:
                 entries.append(entry)

@@ -201,3 +201,12 @@ def test_the_template_imports_as_one_new_member(world: World, coop: Cooperative,
     assert "Nr. 17 Raunheim, Stadt (06433010): Eintritt 01.07.2019, 2 Anteile" in (
         team.get(reverse("imports:run_detail", args=[run.pk])).content.decode()
     )
+
+
+def test_one_unit_in_two_new_rows_is_refused_at_the_second(
+    world: World, coop: Cooperative, team: Client
+) -> None:
+    run = upload(
+        team, "mitglieder", coop.pk, "m.csv", _csv("6;06433010;;01.07.2019;1;", "7;06433010;;01.08.2019;1;")
+    )
+    assert run.problems == [[3, "AGS", "Dieses Mitglied wird schon in Zeile 2 eingetragen."]]
