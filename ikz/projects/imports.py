@@ -340,6 +340,30 @@ def arguments(data: dict[str, Any], objects: dict[str, dict[int, Any]]) -> dict[
     }
 
 
+def follow_ups_first(entries: Sequence[Entry]) -> list[Entry]:
+    """The new projects in an order in which a follow-up project named by another row of the file
+    is entered before the row that names it (a chain A → B → C as C, B, A), so that it is linked
+    instead of created anew as a proposal; otherwise the file's order."""
+    by_key = {e.key: e for e in entries}
+    placed: list[Entry] = []
+    done: set[str] = set()
+
+    def place(entry: Entry, seen: frozenset[str]) -> None:
+        if entry.key in done or entry.key in seen:
+            return
+        successor = (
+            normalise(entry.data["successor"]) if entry.data["final_state"] == rules.FOLLOWED_UP else ""
+        )
+        if successor in by_key and not entry.data["follow_up"]:
+            place(by_key[successor], seen | {entry.key})
+        done.add(entry.key)
+        placed.append(entry)
+
+    for entry in entries:
+        place(entry, frozenset())
+    return placed
+
+
 class _DryRun(Exception):
     pass
 
@@ -503,9 +527,21 @@ class Projects(ImportKind):
                 [e.data["follow_up"] for e in entries if e.data["follow_up"]]
             ),
         }
-        for entry in entries:
+        created: dict[str, Project] = {}
+        for entry in follow_ups_first(entries):
+            data = dict(entry.data)
+            follow_up = (
+                created.get(normalise(data["successor"]))
+                if data["final_state"] == rules.FOLLOWED_UP
+                else None
+            )
+            if follow_up is not None and not data["follow_up"]:
+                data["follow_up"] = follow_up.pk
+                objects["projects"][follow_up.pk] = follow_up
             try:
-                services.record_history(scope.obj, **arguments(entry.data, objects), actor=actor)
+                created[entry.key] = services.record_history(
+                    scope.obj, **arguments(data, objects), actor=actor
+                )
             except ValidationError as exc:
                 raise ValidationError(
                     _("Zeile %(row)s: %(reason)s") % {"row": entry.row, "reason": " ".join(exc.messages)}

@@ -200,3 +200,24 @@ def test_the_template_imports_as_one_new_project(world: World) -> None:
         "1 neu, 0 geändert, 0 unverändert"
         in client.get(reverse("imports:run_detail", args=[run.pk])).content.decode()
     )
+
+
+def test_a_chain_in_one_file_links_the_follow_up_projects(world: World) -> None:
+    steps = "01.02.{y};01.03.{y};15.03.{y};30.06.{y};;IKZ vorteilhaft;Bündelung;in Folgeprojekt überführt"
+    first = f"Prüfprojekt Beschaffung;;2014;;15.01.2014;{steps.format(y=2014)};01.07.2014;;Kompetenzzentrum;;"
+    second = f"Kompetenzzentrum;;2015;;15.01.2015;{steps.format(y=2015)};01.07.2017;;Vergabezentrum;;"
+    third = "Vergabezentrum;;2017;;01.07.2017;;;;;;;;;;;;;"
+    client = world.client_for("office")
+    run = upload(client, "projekte", world.region.pk, "kette.csv", _csv(first, second, third))
+    assert run.status == Status.READY, run.problems
+    confirm(client, run)
+    projects = {p.title: p for p in Project.objects.select_related("outcome__follow_up")}
+    assert len(projects) == 3
+    assert projects["Prüfprojekt Beschaffung"].outcome.follow_up == projects["Kompetenzzentrum"]
+    assert projects["Kompetenzzentrum"].outcome.follow_up == projects["Vergabezentrum"]
+    csv = client.get(reverse("imports:current_export", args=["projekte", world.region.pk, "csv"])).content
+    run = upload(client, "projekte", world.region.pk, "export.csv", csv)
+    assert (
+        "0 neu, 0 geändert, 3 unverändert"
+        in client.get(reverse("imports:run_detail", args=[run.pk])).content.decode()
+    )
