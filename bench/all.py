@@ -1,6 +1,7 @@
 """The whole benchmark behind ``make bench``: a small and a national data set, on SQLite and on
 PostgreSQL, every main page measured (bench/run.py), the register import timed against parsing
-(bench/import_speed.py), the budgets checked and one report written.
+(bench/import_speed.py), the import framework's 10,000-row table import timed against parsing the
+same file at both sizes (bench/table_import.py), the budgets checked and one report written.
 
 Data sets (both on top of the demo, ``load_demo``, so the demo personas and pages exist in both):
   small     demo + ``seed_national --kreis 06433`` (one Kreis, the demo's own; no register import:
@@ -112,6 +113,8 @@ def prepare_and_measure(database: str, size: str, args: argparse.Namespace) -> d
         steps["seed_s"] = _run([*manage, "seed_national", "--kreis", SEED_KREIS, "-v0"], env)
     label = f"{size}-{database}"
     steps["measure_s"] = _run([PY, "bench/run.py", "--label", label, "--repeat", str(args.repeat)], env)
+    # after the pages: the bench region of the table import does not change what they measure
+    steps["table_import_s"] = _run([PY, "bench/table_import.py", "--label", label], env)
     return {"label": label, "steps": steps}
 
 
@@ -253,6 +256,8 @@ def main() -> int:
             + stand_markdown(f"national-{database}", stand_rows)
             + f"\nAufbau und Messung ({database}): {setup}\n\n"
             + (RESULTS / f"import-{database}.md").read_text()
+            + "\n"
+            + "\n".join((RESULTS / f"table-import-{size}-{database}.md").read_text() for size in runs)
         )
         if database == "postgres" and not args.keep:
             _pg_admin(

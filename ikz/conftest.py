@@ -7,13 +7,15 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from ikz.test import World, build_world
 
 # Property tests assert results, never times: Hypothesis' 200 ms deadline per example made them
-# fail on a loaded CI machine (two cores, parallel workers) without any change of behaviour.
-hypothesis_settings.register_profile("ikz", deadline=None)
+# fail on a loaded CI machine (two cores, parallel workers) without any change of behaviour; for the
+# same reason the "too slow" health check (time to generate examples) is off.
+hypothesis_settings.register_profile("ikz", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 hypothesis_settings.load_profile("ikz")
 
 

@@ -37,6 +37,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.insert(1, (_("Meine Kommune"), own_url))
         if rights.transfer:
             items.append((_("Übertragung"), reverse("transfer:transfer_create")))
+        if rights.people:
+            items.append((_("Personen"), reverse("accounts:people_list")))
         if rights.admin:
             items.append((_("Verwaltung"), reverse("admin:index")))
     else:

@@ -1,13 +1,16 @@
-"""Forms of two-factor authentication (the login and password forms are in views.py)."""
+"""Forms of two-factor authentication (the login and password forms are in views.py) and of
+people and access (filters, invitation, roles, the invited person's password)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from ikz.forms import KernFormMixin
+from ikz.accounts.models import Role
+from ikz.forms import KernFormMixin, LongSelect
 
 
 def _code_field(
@@ -56,3 +59,94 @@ class ConfirmIdentityForm(KernFormMixin, forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+# --- People and access ----------------------------------------------------------------------------
+
+
+class MunicipalityChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.key})" if obj.key else str(obj.name)
+
+
+class PeopleFilterForm(KernFormMixin, forms.Form):
+    q = forms.CharField(label=_("Name oder E-Mail"), required=False, max_length=100)
+    role = forms.ChoiceField(label=_("Rolle"), required=False, choices=[("", _("alle")), *Role.choices])
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("alle")),
+            ("active", _("aktiv")),
+            ("invited", _("eingeladen, Passwort noch nicht gesetzt")),
+            ("deactivated", _("deaktiviert")),
+        ],
+    )
+
+
+class RoleForm(KernFormMixin, forms.Form):
+    """A role and what it covers: a region (office, steering group, project lead) or a
+    municipality (contact person, member). The choices are where the office may grant roles."""
+
+    role = forms.ChoiceField(label=_("Rolle"), choices=[("", "—"), *Role.choices])
+    region: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=None,
+        required=False,
+        help_text=_("Für Geschäftsstelle, Lenkungsgruppe und Projektleitung."),
+        error_messages={
+            "invalid_choice": _(
+                "Für diese Region dürfen Sie keine Rollen vergeben: es ist nicht Ihre Region (oder es "
+                "gibt sie nicht)."
+            )
+        },
+    )
+    municipality = MunicipalityChoice(
+        label=_("Kommune"),
+        queryset=None,
+        required=False,
+        widget=LongSelect,
+        help_text=_("Für Ansprechperson einer Kommune und Mitglied."),
+        error_messages={
+            "invalid_choice": _(
+                "Für diese Kommune dürfen Sie keine Rollen vergeben: sie gehört nicht zu Ihrer Region "
+                "(oder es gibt sie nicht)."
+            )
+        },
+    )
+
+    def __init__(self, *args: Any, regions: Any, municipalities: Any, platform: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["region"].queryset = regions  # type: ignore[attr-defined]
+        fields["municipality"].queryset = municipalities.only("id", "name", "key")  # type: ignore[attr-defined]
+        if platform:
+            fields["region"].help_text = _(
+                "Für Geschäftsstelle, Lenkungsgruppe und Projektleitung; Geschäftsstelle ohne Region: "
+                "plattformweit (z. B. das Team der Genossenschaft)."
+            )
+
+
+class InviteForm(RoleForm):
+    email = forms.EmailField(label=_("E-Mail"), max_length=254)
+    first_name = forms.CharField(label=_("Vorname"), max_length=150)
+    last_name = forms.CharField(label=_("Nachname"), max_length=150)
+    function = forms.CharField(label=_("Funktion"), max_length=200, required=False)
+
+    field_order = ["email", "first_name", "last_name", "function", "role", "region", "municipality"]
+
+
+class KernPasswordChangeForm(KernFormMixin, PasswordChangeForm):
+    pass
+
+
+class KernPasswordResetForm(KernFormMixin, PasswordResetForm):
+    pass
+
+
+class KernSetPasswordForm(KernFormMixin, SetPasswordForm):
+    pass
+
+
+class InvitationPasswordForm(KernSetPasswordForm):
+    """The invited person's new password (Django's password validators apply)."""

@@ -64,6 +64,14 @@ class RoleAssignment(models.Model):
         target = self.municipality or self.region or _("plattformweit")
         return f"{self.user}: {self.get_role_display()} ({target})"
 
+    @property
+    def label(self) -> str:
+        """ "Kommune (Ansprechpartner/in): Raunheim, Stadt" — the role and what it covers."""
+        target = self.municipality or self.region
+        if target is None:
+            return f"{self.get_role_display()} ({_('plattformweit')})"
+        return f"{self.get_role_display()}: {target}"
+
 
 class LoginFailure(models.Model):
     """One failed login: by account name (as typed, lower-cased) and by address. Counted to throttle
@@ -125,3 +133,37 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return str(_("Wiederherstellungscode von %(user)s") % {"user": self.device.user})
+
+
+class Invitation(models.Model):
+    """A one-time link to set the password of an account the office created (valid 7 days).
+
+    Only the SHA-256 of the link's secret is stored; the secret exists in the e-mail alone. The link
+    is spent by setting a password or by the first single sign-on login of the invited address;
+    a newer invitation for the same account replaces every open one."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("Person"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("E-Mail"))
+    token_hash = models.CharField(_("SHA-256 des Links"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("gesendet am"))
+    expires_at = models.DateTimeField(_("gültig bis"))
+    used_at = models.DateTimeField(_("benutzt am"), null=True, blank=True)
+    replaced_at = models.DateTimeField(_("ersetzt am"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("eingeladen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(_("Einladung an %(email)s") % {"email": self.email})

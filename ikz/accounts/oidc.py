@@ -22,6 +22,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from ikz.accounts.models import User
+from ikz.accounts.services import consume_sso_invitations
 
 logger = logging.getLogger(__name__)
 # Set on the request once the backend has told the person why the login failed.
@@ -45,6 +46,8 @@ class OidcBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
         except SuspiciousOperation as exc:  # a forged or foreign token: refuse like any failure
             logger.warning("Single sign-on refused: %s", exc)
             return None
+        if user is not None:
+            consume_sso_invitations(user)  # an invited address's first login spends its link
         return user
 
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:

@@ -1,5 +1,6 @@
-"""Pure rules of accounts: how long a login stays blocked after repeated failures, and the
-one-time passwords of two-factor authentication (RFC 4226/6238, standard library only)."""
+"""Pure rules of accounts: how long a login stays blocked after repeated failures, the
+one-time passwords of two-factor authentication (RFC 4226/6238, standard library only), and
+people and access: invitation links, what a role is bound to and where an office may grant it."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import hmac
 import math
 import secrets
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.utils.translation import gettext as _
 
 
 def lockout_remaining(
@@ -125,8 +128,8 @@ def grouped(secret: str, size: int = 4) -> str:
 def new_recovery_codes(count: int = RECOVERY_CODE_COUNT) -> list[str]:
     """Fresh one-time recovery codes, shown as ``xxxx-xxxx-xxxx-xxxx``."""
     codes = []
-    for _ in range(count):
-        raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(_RECOVERY_LENGTH))
+    for _number in range(count):
+        raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _symbol in range(_RECOVERY_LENGTH))
         codes.append(grouped(raw).replace(" ", "-"))
     return codes
 
@@ -160,3 +163,164 @@ def open_secret(sealed: str, keys: Sequence[str]) -> str | None:
         return _fernet(keys).decrypt(sealed.encode("ascii")).decode("ascii")
     except InvalidToken:
         return None
+
+
+# --- People and access: invitations and the scope of an office ------------------------------------
+
+INVITATION_DAYS = 7
+RENEW_PAUSE = dt.timedelta(minutes=5)  # a new link on request at most this often
+REGION_ROLES = frozenset({"office", "steering", "project_lead"})
+MUNICIPAL_ROLES = frozenset({"contact", "member"})
+# Region-bound roles that the platform-wide office may also give without a region.
+PLATFORM_ROLES = frozenset({"office", "project_lead"})
+
+
+def new_invitation_token() -> str:
+    """The secret of an invitation link (256 bits, URL-safe)."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """SHA-256 of an invitation link's secret (only this is stored)."""
+    return hashlib.sha256(token.encode("utf-8", "ignore")).hexdigest()
+
+
+def invitation_expiry(created: dt.datetime) -> dt.datetime:
+    return created + dt.timedelta(days=INVITATION_DAYS)
+
+
+def invitation_state(
+    now: dt.datetime,
+    *,
+    expires_at: dt.datetime,
+    used_at: dt.datetime | None,
+    replaced_at: dt.datetime | None,
+) -> str:
+    """``used``, ``replaced``, ``expired`` or ``open``, in this order of precedence."""
+    if used_at is not None:
+        return "used"
+    if replaced_at is not None:
+        return "replaced"
+    if now >= expires_at:
+        return "expired"
+    return "open"
+
+
+def username_from_email(email: str, taken: Callable[[str], bool]) -> str:
+    """The user name of an invited person: the e-mail address in lower case (``-2``, ``-3`` … added
+    before the ``@`` while ``taken``)."""
+    base = email.strip().lower()[:140]
+    if not taken(base):
+        return base
+    local, _at, domain = base.partition("@")
+    number = 2
+    while taken(f"{local}-{number}@{domain}"):
+        number += 1
+    return f"{local}-{number}@{domain}"
+
+
+def target_errors(role: str, region_id: int | None, municipality_id: int | None) -> dict[str, str]:
+    """What a role must be bound to, as German messages per field (empty: the binding fits).
+
+    Office, steering group and project lead belong to a region; a contact person and a member to
+    a municipality. The platform-wide office and a project lead without a region are allowed
+    here; whether the granting office may give them is :meth:`Scope.allows`'s question."""
+    if role in MUNICIPAL_ROLES:
+        errors = {}
+        if municipality_id is None:
+            errors["municipality"] = _("Bitte wählen Sie die Kommune, für die die Rolle gilt.")
+        if region_id is not None:
+            errors["region"] = _(
+                "Diese Rolle gilt für eine Kommune, nicht für eine Region: bitte leer lassen."
+            )
+        return errors
+    if role in REGION_ROLES:
+        errors = {}
+        if region_id is None and role not in PLATFORM_ROLES:
+            errors["region"] = _("Bitte wählen Sie die Region, für die die Rolle gilt.")
+        if municipality_id is not None:
+            errors["municipality"] = _(
+                "Diese Rolle gilt für eine Region, nicht für eine Kommune: bitte leer lassen."
+            )
+        return errors
+    return {"role": _("Diese Rolle gibt es nicht.")}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where an office may give and take roles: everywhere (the platform-wide office), or its
+    regions (region-bound roles) and the member municipalities of those regions (municipal roles)."""
+
+    everything: bool = False
+    regions: frozenset[int] = frozenset()
+    municipalities: frozenset[int] = frozenset()
+
+    @property
+    def any(self) -> bool:
+        return self.everything or bool(self.regions)
+
+    def allows(self, role: str, region_id: int | None, municipality_id: int | None) -> bool:
+        if self.everything:
+            return True
+        if role in MUNICIPAL_ROLES:
+            return municipality_id is not None and municipality_id in self.municipalities
+        return region_id is not None and region_id in self.regions
+
+    def refusal(self, role: str, region_id: int | None, municipality_id: int | None) -> dict[str, str]:
+        """The German message at the field that lies outside the scope (empty when allowed)."""
+        if self.allows(role, region_id, municipality_id):
+            return {}
+        if role in MUNICIPAL_ROLES:
+            return {
+                "municipality": _(
+                    "Diese Kommune gehört nicht zu Ihrer Region: Rollen für sie vergibt die "
+                    "Geschäftsstelle ihrer Region oder die plattformweite Geschäftsstelle."
+                )
+            }
+        if region_id is None:
+            return {
+                "region": _(
+                    "Plattformweite Rollen (ohne Region) vergibt nur die plattformweite Geschäftsstelle."
+                )
+            }
+        return {"region": _("Für diese Region dürfen Sie keine Rollen vergeben: sie ist nicht Ihre Region.")}
+
+    def covers(self, assignments: Iterable[tuple[str, int | None, int | None]]) -> bool:
+        """Every one of a person's roles lies within the scope (and there is at least one, or the
+        scope is everything): only then may the office deactivate the person or reset the second
+        factor, so that an office never locks a person out of another region's work."""
+        rows = list(assignments)
+        if self.everything:
+            return True
+        return bool(rows) and all(self.allows(*row) for row in rows)
+
+
+def person_status(*, active: bool, has_password: bool, link_open: bool) -> str:
+    """``deactivated``; ``invited`` (no password yet, a link open); ``link_expired`` (no password,
+    no open link: the office or the person asks for a new one); else ``active``."""
+    if not active:
+        return "deactivated"
+    if not has_password:
+        return "invited" if link_open else "link_expired"
+    return "active"
+
+
+def status_labels() -> dict[str, str]:
+    """The German names of the states of :func:`person_status` (translated when read)."""
+    return {
+        "active": _("aktiv"),
+        "deactivated": _("deaktiviert"),
+        "invited": _("eingeladen"),
+        "link_expired": _("eingeladen, Link abgelaufen"),
+    }
+
+
+def role_allows() -> dict[str, str]:
+    """What a role may do with a municipality's data, in one line (the page "Zugänge")."""
+    return {
+        "office": _("alles der Region bearbeiten, Personen und Rollen verwalten"),
+        "steering": _("alles der Region lesen, Projekte entscheiden"),
+        "project_lead": _("eigene Projekte führen"),
+        "contact": _("Stammdaten, Fragebögen, Bekundungen und Beschlüsse der Kommune bearbeiten"),
+        "member": _("Leistungen der Genossenschaft anfragen, Angebote annehmen"),
+    }

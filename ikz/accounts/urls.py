@@ -64,6 +64,28 @@ urlpatterns = [
         name="two_factor_recovery_codes",
     ),
     path("zwei-faktor/ausschalten/", views.two_factor_disable, name="two_factor_disable"),
+    # People and access ("Personen und Zugänge")
+    path("personen/", views.people_list, name="people_list"),
+    path("personen/einladen/", views.person_invite, name="person_invite"),
+    path("personen/<int:pk>/", views.person_detail, name="person_detail"),
+    path("personen/<int:pk>/verlauf/", views.person_history, name="person_history"),
+    path("personen/<int:pk>/rolle/", views.person_role_add, name="person_role_add"),
+    path(
+        "personen/<int:pk>/rollen/<int:assignment>/entziehen/",
+        views.person_role_remove,
+        name="person_role_remove",
+    ),
+    path("personen/<int:pk>/deaktivieren/", views.person_deactivate, name="person_deactivate"),
+    path("personen/<int:pk>/reaktivieren/", views.person_reactivate, name="person_reactivate"),
+    path(
+        "personen/<int:pk>/zwei-faktor-zuruecksetzen/",
+        views.person_two_factor_reset,
+        name="person_two_factor_reset",
+    ),
+    path("personen/<int:pk>/einladung/", views.person_invitation_resend, name="person_invitation_resend"),
+    path("kommunen/<int:pk>/zugaenge/", views.municipality_access, name="municipality_access"),
+    path("einladung/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("einladung/<str:token>/neu/", views.invitation_renew, name="invitation_renew"),
 ]
 
 

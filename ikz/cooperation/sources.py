@@ -18,10 +18,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ikz import tasks
 from ikz.accounts.access import roles_of
 from ikz.cooperation.access import cooperations_for
 from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
-from ikz.cooperation.queries import BOARD, NOTICE, PERIOD, REPORT, agreement_deadlines
+from ikz.cooperation.queries import (
+    BOARD,
+    NOTICE,
+    PERIOD,
+    REPORT,
+    agreement_deadlines,
+    notice_deadlines_by_region,
+)
+from ikz.lib.stand import german
 from ikz.municipalities.models import Region
 from ikz.notifications.models import Kind
 from ikz.notifications.registry import CalendarDate, DateSource, Item
@@ -132,7 +141,32 @@ SUMMARIES = {
 }
 
 
+# --- the start page "Meine Aufgaben" -----------------------------------------------------------------
+
+NOTICE_TASK_DAYS = 365  # notice deadlines within twelve months (the projects' overview lists the same)
+
+
+def office_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
+    """The office: per region the notice deadlines of operating cooperations within twelve months,
+    linked to the overview's list of them — one query."""
+    found = []
+    for deadlines in notice_deadlines_by_region(tasks.office_regions(user), today, NOTICE_TASK_DAYS).values():
+        region = deadlines[0].cooperation.region
+        found.append(
+            tasks.Task(
+                label=_("Kündigungsfristen in den nächsten zwölf Monaten (%(region)s)")
+                % {"region": region.name},
+                count=len(deadlines),
+                url=reverse("projects:dashboard", args=[region.slug]) + "#kuendigungsfristen",
+                note=_("die nächste am %(date)s: %(title)s")
+                % {"date": german(deadlines[0].notice_by), "title": deadlines[0].cooperation.title},
+            )
+        )
+    return found
+
+
 def register() -> None:
+    tasks.register(tasks.TaskSource("cooperation-office", tasks.OFFICE, office_tasks, order=40))
     register_search(
         Source(
             "cooperation",

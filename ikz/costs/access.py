@@ -17,7 +17,7 @@ from django.http import Http404
 
 from ikz.accounts.access import roles_of
 from ikz.cooperation.models import Cooperation, Participant, ParticipantStatus
-from ikz.costs.models import Allocation, AllocationShare, AllocationStatus
+from ikz.costs.models import Allocation, AllocationShare, AllocationStatus, GrantProgramme
 from ikz.municipalities.models import Region
 
 
@@ -145,3 +145,33 @@ def get_region_for(user: Any, slug: str) -> Region:
 
 def can_see_region_costs(user: Any, region: Region) -> bool:
     return roles_of(user).sees_region_fully(region.pk)
+
+
+# --- grant programmes (decision 119) ---------------------------------------------------------------
+
+
+def can_manage_programmes(user: Any) -> bool:
+    """Programmes are kept for every region at once: the platform-wide office."""
+    return roles_of(user).office_global
+
+
+def programmes_for(user: Any) -> QuerySet[GrantProgramme]:
+    """The programme list: every office and steering group (they check grants with it); others 403."""
+    roles = roles_of(user)
+    if not (roles.is_office or roles.is_steering):
+        raise PermissionDenied
+    return GrantProgramme.objects.all()
+
+
+def require_programme_office(user: Any) -> None:
+    if not can_manage_programmes(user):
+        raise PermissionDenied
+
+
+def get_programme_for(user: Any, pk: int) -> GrantProgramme:
+    """A programme to change or retire: the platform-wide office (others 403), unknown 404."""
+    require_programme_office(user)
+    try:
+        return GrantProgramme.objects.get(pk=pk)
+    except GrantProgramme.DoesNotExist as exc:
+        raise Http404 from exc

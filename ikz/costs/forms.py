@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation
 from ikz.costs import queries, rules, services
-from ikz.costs.models import GrantApplication, KeyKind, PositionCost, SavingsEntry
+from ikz.costs.models import GrantApplication, GrantProgramme, KeyKind, PositionCost, SavingsEntry
 from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.lib.money import format_number, to_decimal
 from ikz.municipalities.models import Municipality
@@ -98,12 +98,6 @@ class KeyForm(KernFormMixin, forms.Form):
         required=False,
         help_text=_("Ein Jahr oder mehrere, durch Komma getrennt (Durchschnitt), z. B. 2022, 2023, 2024"),
     )
-    cases = forms.CharField(
-        label=_("Fallzahlen"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Je Zeile: AGS; Jahr; Anzahl"),
-    )
     caps = forms.CharField(
         label=_("Höchstbeträge und Befreiungen"),
         required=False,
@@ -125,8 +119,6 @@ class KeyForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
         self.cooperation = cooperation
         super().__init__(*args, **kwargs)
-        self.by_ags = {m.key: m for m in queries.participants_of(cooperation)}
-        self.case_rows: list[services.CaseRow] = []
 
     @classmethod
     def initial_for(cls, key: Any, cooperation: Cooperation) -> dict[str, Any]:
@@ -142,11 +134,6 @@ class KeyForm(KernFormMixin, forms.Form):
             "caps": "\n".join(f"{ags}; {format_number(to_decimal(v), 2)}" for ags, v in key.caps.items()),
             "clause": key.clause,
             "illustrative": key.illustrative,
-            "cases": "\n".join(
-                f"{c.municipality.key}; {c.year}; "
-                f"{format_number(c.cases, 0 if c.cases == int(c.cases) else 2)}"
-                for c in cooperation.case_counts.select_related("municipality")
-            ),
         }
         for name, kind in cls.COMBINATION:
             initial[name] = next(
@@ -182,27 +169,6 @@ class KeyForm(KernFormMixin, forms.Form):
                 years.append(int(part))
         return sorted(set(years))
 
-    def clean_cases(self) -> list[services.CaseRow]:
-        rows = []
-        seen = set()
-        for line, parts in _lines(self.cleaned_data.get("cases") or ""):
-            if len(parts) != 3:
-                raise ValidationError(_("Zeile %(n)s: bitte AGS; Jahr; Anzahl.") % {"n": line})
-            ags, year, cases = parts
-            municipality = self.by_ags.get(ags)
-            if municipality is None:
-                raise ValidationError(
-                    _("Zeile %(n)s: %(ags)s ist nicht an der Kooperation beteiligt.")
-                    % {"n": line, "ags": ags}
-                )
-            if (ags, year) in seen:
-                raise ValidationError(
-                    _("Zeile %(n)s: %(ags)s/%(y)s ist doppelt.") % {"n": line, "ags": ags, "y": year}
-                )
-            seen.add((ags, year))
-            rows.append(services.CaseRow(municipality, _int(year, line), _number(cases, line)))
-        return rows
-
     def clean_caps(self) -> dict[str, str]:
         caps = {}
         for line, parts in _lines(self.cleaned_data.get("caps") or ""):
@@ -225,7 +191,7 @@ class KeyForm(KernFormMixin, forms.Form):
             return data
         data["combination"] = combination if data.get("kind") == KeyKind.COMBINED else []
         try:
-            services.check_key(self.cooperation, self.values(data), data.get("cases") or [])
+            services.check_key(self.cooperation, self.values(data))
         except ValidationError as exc:
             for field, messages in (
                 exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
@@ -323,6 +289,11 @@ class GrantApplicationForm(KernFormMixin, forms.ModelForm):
             "awarded_on": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offered = GrantProgramme.objects.filter(retired_on__isnull=True)  # retired: no new applications
+        self.fields["programme"].queryset = offered  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -423,3 +394,86 @@ class StaffingForm(KernFormMixin, forms.Form):
 
     def values(self) -> dict[str, Any]:
         return {k: self.cleaned_data[k] for k in services.STUDY_FIELDS}
+
+
+# --- grant programmes (decision 119) ---------------------------------------------------------------
+
+
+class ProgrammeForm(KernFormMixin, forms.ModelForm):
+    version = VersionField()
+    min_savings_percent = forms.DecimalField(
+        label=_("Mindest-Einsparquote (%)"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        initial=0,
+    )
+
+    class Meta:
+        model = GrantProgramme
+        fields = services.PROGRAMME_FIELDS
+        widgets = {
+            "valid_from": DateInput(),
+            "verified_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "source": _("Richtlinie oder Seite des Fördermittelgebers, aus der die Angaben stammen."),
+            "verified_on": _("Wann die Angaben zuletzt an der Quelle geprüft wurden."),
+        }
+
+    def __init__(self, *args: Any, create: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if create:
+            del self.fields["version"]
+
+    def validate_unique(self) -> None:
+        """The service checks the name (with a German message naming it)."""
+
+
+class TierForm(KernFormMixin, forms.Form):
+    min_participants = forms.IntegerField(
+        label=_("ab … beteiligten Kommunen"), min_value=1, max_value=1000, required=False
+    )
+    amount = forms.DecimalField(
+        label=_("Regelzuwendung (€)"), max_digits=12, decimal_places=2, min_value=0, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = [n for n in ("min_participants", "amount") if data.get(n) is not None]
+        if len(filled) == 1:
+            raise ValidationError(_("Bitte für jede Stufe die Zahl der Kommunen und den Betrag angeben."))
+        return data
+
+    def tier(self) -> rules.GrantTier | None:
+        data = self.cleaned_data
+        if data.get("min_participants") is None:
+            return None
+        return rules.GrantTier(data["min_participants"], data["amount"])
+
+
+TierFormSet = forms.formset_factory(TierForm, extra=0, max_num=20, validate_max=True)
+
+
+def tier_rows(programme: GrantProgramme | None) -> list[dict[str, Any]]:
+    """The tiers of ``programme`` as the formset's initial rows, and two empty rows to add more."""
+    rows = [
+        {"min_participants": int(t["min_participants"]), "amount": Decimal(str(t["amount"]))}
+        for t in (programme.tiers if programme else [])
+    ]
+    return [*rows, {}, {}]
+
+
+RETIRE_INVALID = _("Die Auswahl „einstellen“ ist ungültig. Bitte laden Sie die Seite neu.")
+
+
+class RetireForm(KernFormMixin, forms.Form):
+    """The programme list's button: ``einstellen`` 1 retires the programme from today, 0 offers it again."""
+
+    version = VersionField()
+    einstellen = forms.ChoiceField(
+        choices=[("0", "0"), ("1", "1")],
+        error_messages={"required": RETIRE_INVALID, "invalid_choice": RETIRE_INVALID},
+    )

@@ -224,12 +224,18 @@ class GrantProgramme(Versioned):
         _("Mindest-Einsparquote (%)"), max_digits=5, decimal_places=2, default=Decimal(0)
     )
     tiers = models.JSONField(
-        _("Zuwendung nach Zahl der Kommunen"), default=list
-    )  # [{min_participants, amount}]
+        _("Zuwendung nach Zahl der Kommunen"), default=list, blank=True
+    )  # [{min_participants, amount}]; empty: no standard amount (decided case by case)
     valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
     source = models.CharField(_("Quelle"), max_length=500)
     verified_on = models.DateField(_("geprüft am"), null=True, blank=True)
     notes = models.TextField(_("Hinweise"), blank=True)
+    retired_on = models.DateField(
+        _("eingestellt am"),
+        null=True,
+        blank=True,
+        help_text=_("Ab diesem Tag werden keine neuen Anträge mehr für das Programm erfasst."),
+    )
 
     class Meta:
         verbose_name = _("Förderprogramm")

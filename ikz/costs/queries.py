@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from ikz.cooperation.models import Cooperation, ParticipantStatus
 from ikz.costs import rules
@@ -155,6 +155,15 @@ def staffing_result(study: StaffingStudy) -> rules.StaffingResult:
 # --- small reads of the pages ---------------------------------------------------------------------
 
 
+def case_counts(cooperation: Cooperation) -> list[CaseCount]:
+    """The cooperation's case numbers by AGS and year, with their municipality (one query)."""
+    return list(
+        CaseCount.objects.filter(cooperation=cooperation)
+        .select_related("municipality")
+        .order_by("municipality__key", "year")
+    )
+
+
 def key_of(cooperation: Cooperation) -> AllocationKey | None:
     return AllocationKey.objects.filter(cooperation=cooperation).first()
 
@@ -187,14 +196,23 @@ def share_sum(shares: Sequence[AllocationShare]) -> Decimal:
     return sum((s.amount for s in shares), Decimal(0))
 
 
+def programme_rows(programmes: QuerySet[GrantProgramme]) -> list[GrantProgramme]:
+    """The programme list: offered ones first, each with its number of applications (one query)."""
+    rows = programmes.annotate(application_count=Count("applications")).order_by("retired_on", "name")
+    return sorted(rows, key=lambda p: (p.retired_on is not None, p.name.lower()))
+
+
 def grant_page(cooperation: Cooperation) -> list[GrantCheck]:
-    """The checks of the grant page: the cooperation's applications and every other programme."""
+    """The checks of the grant page: the cooperation's applications and every programme still
+    offered (a retired one appears only where the cooperation applied for it)."""
     applications = list(
         GrantApplication.objects.filter(cooperation=cooperation)
         .select_related("programme")
         .order_by("programme__name")
     )
-    return grant_checks(cooperation, list(GrantProgramme.objects.all()), applications)
+    return grant_checks(
+        cooperation, list(GrantProgramme.objects.filter(retired_on__isnull=True)), applications
+    )
 
 
 def savings_of(cooperation: Cooperation) -> list[SavingsEntry]:

@@ -26,6 +26,7 @@ from ikz.costs.models import (
     AllocationStatus,
     CaseCount,
     GrantApplication,
+    GrantProgramme,
     KeyKind,
     SavingsEntry,
     StaffingRow,
@@ -470,6 +471,11 @@ GRANT_FIELDS = [
 
 def check_grant(values: Mapping[str, Any]) -> None:
     errors: dict[str, str] = {}
+    programme = values.get("programme")
+    if programme is not None and programme.retired_on is not None:
+        errors["programme"] = _("Das Förderprogramm ist seit %(d)s eingestellt.") % {
+            "d": f"{programme.retired_on:%d.%m.%Y}"
+        }
     if values.get("status") == "awarded" and values.get("amount_awarded") is None:
         errors["amount_awarded"] = _("Bitte geben Sie den bewilligten Betrag an.")
     if values.get("amount_awarded") is not None and values.get("status") not in ("awarded",):
@@ -488,6 +494,65 @@ def create_grant_application(
     clean = {k: values[k] for k in GRANT_FIELDS if k in values}
     check_grant(clean)
     return create_object(GrantApplication(cooperation=cooperation, **clean), actor=actor, message=message)
+
+
+PROGRAMME_FIELDS = [
+    "name",
+    "giver",
+    "min_participants",
+    "min_duration_years",
+    "min_savings_percent",
+    "valid_from",
+    "source",
+    "verified_on",
+    "notes",
+]
+
+
+@transaction.atomic
+def save_programme(
+    values: Mapping[str, Any],
+    tiers: Sequence[rules.GrantTier],
+    *,
+    actor: User | None,
+    programme: GrantProgramme | None = None,
+    expected_version: int | None = None,
+) -> GrantProgramme:
+    """A grant programme with its tiers (decision 119): new (``programme`` None) or changed;
+    the platform office keeps them for every region. A stale version raises ``ConflictError``."""
+    data: dict[str, Any] = {k: values[k] for k in PROGRAMME_FIELDS if k in values}
+    data["name"] = str(data.get("name") or "").strip()
+    own = programme.pk if programme else 0
+    taken = GrantProgramme.objects.filter(name__iexact=data["name"]).exclude(pk=own)
+    errors: dict[str, Any] = {"tiers": rules.tier_errors(tiers)} if rules.tier_errors(tiers) else {}
+    if taken.exists():
+        errors["name"] = _("Ein Förderprogramm „%(n)s“ gibt es schon.") % {"n": data["name"]}
+    if errors:
+        raise ValidationError(errors)
+    ordered = sorted(tiers, key=lambda t: t.min_participants)
+    data["tiers"] = [{"min_participants": t.min_participants, "amount": str(t.amount)} for t in ordered]
+    if programme is None:
+        return create_object(GrantProgramme(**data), actor=actor, message=_("Förderprogramm angelegt"))
+    assert expected_version is not None
+    return update_versioned(
+        GrantProgramme, programme.pk, data, expected_version=expected_version, actor=actor
+    )
+
+
+@transaction.atomic
+def set_programme_retired(
+    programme: GrantProgramme, retired_on: Any, *, expected_version: int, actor: User | None
+) -> GrantProgramme:
+    """Retire a programme from ``retired_on`` (no new applications; the existing ones keep it) or,
+    with ``None``, offer it again. Programmes are never deleted: applications refer to them."""
+    return update_versioned(
+        GrantProgramme,
+        programme.pk,
+        {"retired_on": retired_on},
+        expected_version=expected_version,
+        actor=actor,
+        message=_("Förderprogramm eingestellt") if retired_on else _("Förderprogramm wieder angeboten"),
+    )
 
 
 SAVINGS_FIELDS = [

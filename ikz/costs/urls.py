@@ -19,5 +19,10 @@ urlpatterns = [
     path("umlagen/<int:pk>/neu-berechnen/", views.allocation_recalculate, name="allocation_recalculate"),
     path("umlagen/<int:pk>/freigeben/", views.allocation_release, name="allocation_release"),
     path("umlagen/<int:pk>/verlauf/", views.allocation_history, name="allocation_history"),
+    path("foerderprogramme/", views.programme_list, name="programme_list"),
+    path("foerderprogramme/neu/", views.programme_create, name="programme_create"),
+    path("foerderprogramme/<int:pk>/", views.programme_edit, name="programme_edit"),
+    path("foerderprogramme/<int:pk>/einstellen/", views.programme_retire, name="programme_retire"),
+    path("foerderprogramme/<int:pk>/verlauf/", views.programme_history, name="programme_history"),
     path("regionen/<slug:slug>/einsparungen/", views.region_savings, name="region_savings"),
 ]

@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ikz.audit.views import history_page
 from ikz.costs import access, exports, queries, services
@@ -17,12 +19,16 @@ from ikz.costs.forms import (
     AllocationForm,
     GrantApplicationForm,
     KeyForm,
+    ProgrammeForm,
     ReleaseForm,
+    RetireForm,
     SavingsForm,
     StaffingForm,
+    TierFormSet,
+    tier_rows,
 )
 from ikz.lib.exports import download, requested_format
-from ikz.web import AppRequest, Cleaned, edit_page, pick
+from ikz.web import AppRequest, Cleaned, edit_page, pick, post_action
 
 # --- the Kosten page ------------------------------------------------------------------------------
 
@@ -57,7 +63,6 @@ def key_edit(request: AppRequest, pk: int) -> HttpResponse:
         return services.save_key(
             cooperation,
             form.values(),
-            cases=data["cases"],
             expected_version=data.get("version"),
             actor=request.user,
         )
@@ -68,7 +73,7 @@ def key_edit(request: AppRequest, pk: int) -> HttpResponse:
         save,
         template="costs/key_form.html",
         success=_("Der Umlageschlüssel wurde gespeichert."),
-        context={"c": cooperation, "key": key},
+        context={"c": cooperation, "key": key, "case_counts": queries.case_counts(cooperation)},
         done=lambda _saved: reverse("costs:cooperation_costs", args=[cooperation.pk]),
         fresh=lambda current: KeyForm(
             initial=KeyForm.initial_for(current, cooperation), cooperation=cooperation
@@ -290,3 +295,85 @@ def staffing_edit(request: AppRequest, pk: int) -> HttpResponse:
         context={"c": cooperation, "study": study},
         done=lambda _saved: reverse("costs:staffing_sheet", args=[cooperation.pk]),
     )
+
+
+# --- grant programmes (decision 119) ---------------------------------------------------------------
+
+
+@login_required
+def programme_list(request: AppRequest) -> HttpResponse:
+    return render(
+        request,
+        "costs/programme_list.html",
+        {
+            "programmes": queries.programme_rows(access.programmes_for(request.user)),
+            "can_manage": access.can_manage_programmes(request.user),
+        },
+    )
+
+
+def _programme_page(request: AppRequest, programme: Any) -> HttpResponse:
+    """The form of a new (``programme`` None) or existing programme with its tiers."""
+    initial = {"version": programme.version} if programme else None
+    form = ProgrammeForm(request.POST or None, instance=programme, initial=initial, create=programme is None)
+    tiers = TierFormSet(request.POST or None, initial=tier_rows(programme), prefix="stufe")
+    valid = tiers.is_valid() if request.method == "POST" else True
+
+    def save(data: Cleaned) -> Any:
+        chosen = [t for t in (f.tier() for f in tiers.forms) if t is not None]
+        return services.save_programme(
+            pick(data, services.PROGRAMME_FIELDS),
+            chosen,
+            actor=request.user,
+            programme=programme,
+            expected_version=data.get("version"),
+        )
+
+    return edit_page(
+        request,
+        form,
+        save,
+        template="costs/programme_form.html",
+        success=_("Das Förderprogramm wurde gespeichert."),
+        context={"programme": programme, "tiers": tiers},
+        done=lambda _saved: reverse("costs:programme_list"),
+        valid=valid,
+        fresh=lambda current: ProgrammeForm(instance=current, initial={"version": current.version}),
+        fresh_context=lambda: {"tiers": TierFormSet(initial=tier_rows(programme), prefix="stufe")},
+    )
+
+
+@login_required
+def programme_create(request: AppRequest) -> HttpResponse:
+    access.require_programme_office(request.user)
+    return _programme_page(request, None)
+
+
+@login_required
+def programme_edit(request: AppRequest, pk: int) -> HttpResponse:
+    return _programme_page(request, access.get_programme_for(request.user, pk))
+
+
+@login_required
+@require_POST
+def programme_retire(request: AppRequest, pk: int) -> HttpResponse:
+    """``einstellen=1`` retires the programme from today, ``einstellen=0`` offers it again."""
+    programme = access.get_programme_for(request.user, pk)
+    retire = request.POST.get("einstellen") == "1"
+    return post_action(
+        request,
+        lambda version: services.set_programme_retired(
+            programme, timezone.localdate() if retire else None, expected_version=version, actor=request.user
+        ),
+        success=_("Das Förderprogramm ist eingestellt; bestehende Anträge behalten es.")
+        if retire
+        else _("Das Förderprogramm wird wieder angeboten."),
+        back=reverse("costs:programme_list"),
+        form=RetireForm(request.POST),
+    )
+
+
+@login_required
+def programme_history(request: AppRequest, pk: int) -> HttpResponse:
+    programme = access.get_programme_for(request.user, pk)
+    return history_page(request, programme, back_url=reverse("costs:programme_list"), title=str(programme))

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ikz.cooperation.models import Cooperation
-from ikz.costs import services
+from ikz.costs import rules, services
 from ikz.costs.forms import region_classes
 from ikz.costs.models import (
     Allocation,
@@ -179,8 +180,10 @@ def _allocation(
 
 def _grants(ctx: DemoContext) -> None:
     programme = GrantProgramme.objects.filter(name=HESSEN["name"]).first()
-    if programme is None:
-        programme = GrantProgramme.objects.create(**HESSEN)
+    if programme is None:  # through the programme page's service (decision 119)
+        rows: Any = HESSEN["tiers"]
+        tiers = [rules.GrantTier(int(t["min_participants"]), Decimal(t["amount"])) for t in rows]
+        programme = services.save_programme(HESSEN, tiers, actor=None)
         ctx.summary.add("Förderprogramme")
     for title, amount in GRANTS:
         coop = operating.ensure_cooperation(ctx, operating.by_title(title))

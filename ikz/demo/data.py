@@ -302,6 +302,16 @@ DEMO_USERS: list[tuple[str, str, str, str, bool, str | None, bool]] = [
     ("genossenschaft", "Greta", "Genossin", "office", False, None, True),  # the cooperative's team
 ]
 
+# A contact person the office has invited and who has not yet set a password (issue 19): the page
+# "Personen und Zugänge" shows the open invitation. (e-mail, first name, last name, function, AGS)
+DEMO_INVITATION = (
+    "bea.beispiel@bischofsheim.example",
+    "Bea",
+    "Beispiel",
+    "IKZ-Ansprechpartnerin, Hauptamt",
+    "06433002",
+)
+
 CONTACT_PERSONS: list[tuple[str, str, str, str, str]] = [
     (
         "06433010",

@@ -19,6 +19,7 @@ from ikz.documents.models import DocType, Document, Visibility
 from ikz.documents.services import Upload, upload_document
 from ikz.network import services as network
 from ikz.network.models import Need, ReuseInterest, Solution
+from ikz.portal import services as portal
 from ikz.portal.models import News, PublishedCooperation
 from ikz.search import index
 
@@ -182,13 +183,13 @@ SOLUTION_TITLE = "E-Akte mit gemeinsamem Dokumentenmanagement"
 NEED_TITLE = "E-Akte und Dokumentenmanagement einführen"
 
 NEWS = [
-    ("Kommunales Vergabezentrum nimmt die Arbeit auf", "vergabezentrum-startet", dt.date(2017, 7, 1), True,
+    ("Kommunales Vergabezentrum nimmt die Arbeit auf", dt.date(2017, 7, 1), True,
      "Seit dem 1. Juli 2017 führt das Kommunale Vergabezentrum Vergabeverfahren für die Kommunen durch."),
-    ("Großkontrolle an der Mainspitze", "grosskontrolle-mainspitze", dt.date(2023, 7, 17), True,
+    ("Großkontrolle an der Mainspitze", dt.date(2023, 7, 17), True,
      "Der gemeinsame Verwaltungsbehördenbezirk hat Gaststätten und Spielhallen kontrolliert."),
-    ("Landschaftspflegeverband in Vorbereitung", "landschaftspflegeverband", dt.date(2020, 3, 1), True,
+    ("Landschaftspflegeverband in Vorbereitung", dt.date(2020, 3, 1), True,
      "Zwölf Kommunen und der Kreis wollen gemeinsam naturnahe Lebensräume bewahren (Datum illustrativ)."),
-    ("Entwurf: Fachtagung 2027", "fachtagung-2027", dt.date(2026, 11, 20), False,
+    ("Entwurf: Fachtagung 2027", dt.date(2026, 11, 20), False,
      "Noch nicht veröffentlicht (Entwurf der Geschäftsstelle)."),
 ]  # fmt: skip
 
@@ -294,13 +295,14 @@ def _portal(ctx: DemoContext) -> None:
     )
     for cooperation in existing.distinct().order_by("pk"):
         if not PublishedCooperation.objects.filter(cooperation=cooperation).exists():
-            PublishedCooperation.objects.create(cooperation=cooperation, published_by=actor)
+            portal.set_cooperation_published(cooperation, True, actor=actor)
             ctx.summary.add("veröffentlichte Kooperationen")
-    for title, slug, date, published, text in NEWS:
-        if not News.objects.filter(region=ctx.region, slug=slug).exists():
-            News.objects.create(
-                region=ctx.region, title=title, slug=slug, date=date, published=published, text=text
-            )
+    for title, date, published, text in NEWS:
+        # written and published through the office's news pages' services (decision 120)
+        if not News.objects.filter(region=ctx.region, title=title).exists():
+            news = portal.save_news(ctx.region, {"title": title, "date": date, "text": text}, actor=actor)
+            if published:
+                portal.set_news_published(news, True, expected_version=news.version, actor=actor)
             ctx.summary.add("Neuigkeiten")
 
 

@@ -145,20 +145,21 @@ def _members(ctx: DemoContext, cooperative: Cooperative) -> None:
 
 
 def _services(ctx: DemoContext, cooperative: Cooperative) -> None:
-    from ikz.audit.services import create_object
-
+    """The catalogue of seed 000, taken in by the cooperative's team through the catalogue page's
+    service (decision 118)."""
+    team = ctx.users.get("genossenschaft")
     for position, (category, name, description) in enumerate(SERVICES, start=1):
         if not Service.objects.filter(cooperative=cooperative, name=name).exists():
-            create_object(
-                Service(
-                    cooperative=cooperative,
-                    category=category,
-                    name=name,
-                    description=description,
-                    position=position,
-                    source=SEED,
-                ),
-                actor=None,
+            services.save_service(
+                cooperative,
+                {
+                    "category": category,
+                    "name": name,
+                    "description": description,
+                    "position": position,
+                    "source": SEED,
+                },
+                actor=team,
             )
             ctx.summary.add("Leistungen")
 

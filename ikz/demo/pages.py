@@ -91,10 +91,12 @@ class _DemoObjects:
     funding_cooperation: int
     funding: int
     strom: int
+    raunheim_contact: int
 
 
 def _demo_objects() -> _DemoObjects:
     """Look the objects up in the loaded demo (``load_demo``)."""
+    from ikz.accounts.models import User
     from ikz.cooperation.models import Cooperation, TaskArea
     from ikz.costs.models import Allocation
     from ikz.interests.models import InterestCall
@@ -126,6 +128,7 @@ def _demo_objects() -> _DemoObjects:
         funding_cooperation=funding.cooperation_id,
         funding=funding.pk,
         strom=strom,
+        raunheim_contact=User.objects.get(username="kommune-raunheim").pk,
     )
 
 
@@ -139,6 +142,7 @@ def pages() -> list[Page]:
         + _with_stands(_project_and_cost_pages(demo), DEMO_STANDS)
         + _with_stands(_cooperative_search_and_portal_pages(demo), DEMO_STANDS)
         + _api_pages(demo)
+        + _import_pages(demo)
     )
     if ensure_seed_personas():
         rows += _with_stands(_seed_pages(), SEED_STANDS)
@@ -170,12 +174,33 @@ SEED_STANDS = {
 }
 
 
+def _import_pages(demo: _DemoObjects) -> list[Page]:
+    """The import of the region's matrix (upload form and history) and the run of the demo."""
+    from ikz.imports.models import ImportRun
+    from ikz.municipalities.models import Region
+
+    region = Region.objects.get(slug=demo.region).pk
+    rows: list[Page] = [
+        ("Import Kooperationsmatrix", "geschaeftsstelle", f"/importe/kooperationsmatrix/{region}/", R)
+    ]
+    run = ImportRun.objects.filter(kind="kooperationsmatrix", scope_id=region).order_by("pk").first()
+    if run is not None:
+        rows.append(("Import: Vorschau und Ergebnis", "geschaeftsstelle", f"/importe/laeufe/{run.pk}/", R))
+    return rows
+
+
 def _municipality_pages(demo: _DemoObjects) -> list[Page]:
     """Floor, start pages, the register (lists, units, region, history) and the task areas."""
     return [
         ("floor (/status/)", "geschaeftsstelle", "/status/", G),
         ("Startseite (Kommune)", "kommune-raunheim", "/", R),
         ("Startseite (Geschäftsstelle)", "geschaeftsstelle", "/", R),
+        # "Meine Aufgaben" of every role (issue 19; the platform-wide office sees every region)
+        ("Startseite (Lenkungsgruppe)", "lenkungsgruppe", "/", R),
+        ("Startseite (Projektleitung)", "projektleitung", "/", R),
+        ("Startseite (Mitglied)", "mitglied", "/", G),
+        ("Startseite (Genossenschaft)", "genossenschaft", "/", G),
+        ("Startseite (anonym)", "", "/", G),
         ("Kommunenliste", "geschaeftsstelle", "/kommunen/", G),
         (
             "Kommunenliste: Hessen nach Einwohnern",
@@ -195,6 +220,14 @@ def _municipality_pages(demo: _DemoObjects) -> list[Page]:
         ),
         ("Aufgabengebiete", "kommune-raunheim", "/aufgabengebiete/", G),
         ("Verlauf Rüsselsheim", "geschaeftsstelle", f"/kommunen/{demo.ruesselsheim}/verlauf/", R),
+        ("Personen und Zugänge", "geschaeftsstelle", "/konto/personen/", R),
+        (
+            "Person (Ansprechpartnerin Raunheim)",
+            "geschaeftsstelle",
+            f"/konto/personen/{demo.raunheim_contact}/",
+            R,
+        ),
+        ("Zugänge Raunheim", "kommune-raunheim", f"/konto/kommunen/{demo.raunheim}/zugaenge/", R),
     ]
 
 
@@ -268,6 +301,20 @@ def _cooperative_search_and_portal_pages(demo: _DemoObjects) -> list[Page]:
     return [
         ("Genossenschaft: Beitritte (Pipeline)", "genossenschaft", "/genossenschaft/", G),
         ("Genossenschaft: Mitgliederliste", "genossenschaft", "/genossenschaft/mitglieder/", G),
+        ("Genossenschaft: Leistungskatalog (Team)", "genossenschaft", "/genossenschaft/leistungen/", G),
+        ("Förderprogramme", "geschaeftsstelle", "/kosten/foerderprogramme/", G),
+        (
+            "Portal-Redaktion: was das Portal zeigt",
+            "geschaeftsstelle",
+            f"/portal/redaktion/{demo.region}/",
+            R,
+        ),
+        (
+            "Portal-Redaktion: Neuigkeiten",
+            "geschaeftsstelle",
+            f"/portal/redaktion/{demo.region}/neuigkeiten/",
+            R,
+        ),
         ("Suche „Beschaffungen“", "kommune-kelsterbach", "/suche/?q=Beschaffungen", G),
         ("Dokumente", "kommune-raunheim", "/dokumente/", G),
         ("Wiederverwendungsnetz", "mitglied", "/netzwerk/", G),
@@ -317,6 +364,8 @@ def _seed_pages() -> list[Page]:
     office, steering, contact = (username for username, _role, _key in SEED_PERSONAS)
     return [
         ("Testregion: Startseite (Geschäftsstelle)", office, "/", True),
+        ("Testregion: Startseite (Lenkungsgruppe)", steering, "/", True),
+        ("Testregion: Startseite (Kommune)", contact, "/", True),
         ("Testregion: Region", steering, f"/kommunen/regionen/{slug}/", True),
         ("Testregion: Bestand", steering, f"/bestand/{slug}/", True),
         ("Testregion: Matrix Informationstechnologie", contact, f"/bestand/{slug}/matrix/{area}/", True),

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from ikz.accounts.models import Role, RoleAssignment, User
+from ikz.accounts.services import invite_person
 from ikz.audit.services import create_object
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.cooperation.services import create_field, create_task_area
@@ -24,17 +25,20 @@ from ikz.demo import (
     projects,
     resolutions,
     survey,
+    table_imports,
 )
 from ikz.demo.context import DemoContext, DemoSummary
 from ikz.municipalities import rules
 from ikz.municipalities.models import ContactPerson, Level, Municipality, PopulationFigure, Region
+from ikz.municipalities.rules import SizeClassRule
 from ikz.municipalities.services import (
     MemberRow,
+    NewRegion,
     SizeClassRow,
     SteeringRow,
     add_contact_person,
     create_organisation,
-    create_region,
+    create_region_from_register,
     record_population,
     set_region_members,
     set_size_classes,
@@ -167,23 +171,35 @@ def _load_units(summary: DemoSummary) -> dict[str, Municipality]:
 
 
 def _load_region(units: dict[str, Municipality], summary: DemoSummary) -> Region:
+    """The region of seed 003 as an office founds it from the register (decision 130): the seed's
+    members and labels, its size classes with the stated counts; then the office's details."""
     region = Region.objects.filter(slug=data.REGION_SLUG).first()
     if region is None:
-        region = create_region(
-            {
-                "name": data.REGION_NAME,
-                "slug": data.REGION_SLUG,
-                "description": "Kreisweiter IKZ-Prozess seit 2013: 14 Städte und Gemeinden und der Kreis als "
+        region = create_region_from_register(
+            NewRegion(
+                data.REGION_NAME,
+                data.REGION_SLUG,
+                data.PROCESS_START,
+                "Kreisweiter IKZ-Prozess seit 2013: 14 Städte und Gemeinden und der Kreis als "
                 "„15. Kommune“ (Vortrag „IKZ mit System“, Fachtagung 27.09.2023).",
+            ),
+            [MemberRow(units[key], label) for key, label in data.REGION_MEMBERS],
+            actor=None,
+            classes=[SizeClassRule(label, lower, upper) for label, lower, upper, _n in data.SIZE_CLASSES],
+            class_source=data.CLASS_SOURCE,
+            stated_counts=[stated for _l, _lo, _up, stated in data.SIZE_CLASSES],
+        )
+        region = update_region(
+            region,
+            {
                 "office_name": "IKZ-Geschäftsstelle c/o Stadt Raunheim",
                 "office_host": units["06433010"],
                 "office_email": "ikz-geschaeftsstelle@example.org",
                 "office_phone": "06142 000-000",
-                "class_source": data.CLASS_SOURCE,
                 "stated_population": 280000,
                 "stated_area_km2": Decimal("453.04"),
-                "established_on": data.PROCESS_START,
             },
+            expected_version=region.version,
             actor=None,  # type: ignore[arg-type]
         )
         summary.add("Regionen")
@@ -269,6 +285,18 @@ def _load_users(units: dict[str, Municipality], region: Region, summary: DemoSum
             summary.add("Ansprechpersonen")
 
 
+def _load_invitation(office: User, units: dict[str, Municipality], summary: DemoSummary) -> None:
+    """The open invitation of a contact person, sent by the region's office (issue 19)."""
+    email, first, last, function, key = data.DEMO_INVITATION
+    if User.objects.filter(email__iexact=email).exists():
+        return
+    values: dict[str, object] = {"email": email, "first_name": first, "last_name": last}
+    values |= {"function": function, "role": Role.CONTACT, "region": None}
+    values |= {"municipality": units[key], "is_demo": True}
+    invite_person(values, actor=office)
+    summary.add("Einladungen")
+
+
 @transaction.atomic
 def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     """Create the demo data that is missing; running it again changes nothing."""
@@ -283,6 +311,7 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     say("Demo-Personen und Rollen …")
     _load_users(units, region, summary)
     users = {u.username: u for u in User.objects.filter(username__in=[row[0] for row in data.DEMO_USERS])}
+    _load_invitation(users["geschaeftsstelle"], units, summary)
     context = DemoContext(region=region, units=units, users=users, summary=summary)
     say("Bestand der Kooperationen 2013 …")
     inventory.load(context)
@@ -303,6 +332,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     membership.load(context)
     say("Dokumente, Wiederverwendungsnetz, Portal …")
     knowledge.load(context)  # late: it publishes the operating cooperations of the other parts
+    say("Import der Kooperationsmatrix (Rundreise Export → Import) …")
+    table_imports.load(context)
     return summary
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from ikz.accounts.models import User
 from ikz.imports import registry
 from ikz.imports.models import ImportRun
 from ikz.imports.registry import ImportKind, Scope
+
+if TYPE_CHECKING:  # accounts registers an import kind itself: no import back at run time
+    from ikz.accounts.models import User
 
 
 def get_scope_for(user: User, slug: str, pk: int, *, write: bool = True) -> tuple[ImportKind, Scope]:

@@ -55,3 +55,24 @@ class ImportRun(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("imports:run_detail", args=[self.pk])
+
+
+class ImportChunk(models.Model):
+    """The rows of one check step of a run (``ImportKind.chunk`` or 500) and, once checked, their
+    plan, problems and keys; merged into the run and deleted when the last step is done, so that
+    each step reads and writes only its own rows (decision 146)."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    rows = models.JSONField(default=list, blank=True)
+    plan = models.JSONField(default=list, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    keys = models.JSONField(default=dict, blank=True)  # key → row of its first occurrence
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["run", "index"]
+        constraints = [models.UniqueConstraint(fields=["run", "index"], name="import_chunk_once")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}/{self.index}"

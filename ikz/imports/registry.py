@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils.functional import Promise
 
 from ikz.imports.rules import Entry, Problem
-from ikz.lib.tables_in import Column
+from ikz.lib.tables_in import Column, Records, read_table, records
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -66,6 +66,23 @@ class ImportKind:
     extra_columns: ClassVar[bool] = False  # keep headings not in ``columns`` (e.g. municipalities)
     sheet: ClassVar[str | None] = None  # None: the first sheet of an XLSX
     exports: ClassVar[bool] = False  # True when ``export`` gives the scope's current table
+    keep_notes: ClassVar[bool] = False  # keep the lines below the table (e.g. a matrix's legend)
+    # rows per check request (None: rules.CHUNK, 500); a kind that needs the whole file at once
+    # (a matrix with its legend below it) sets a larger number
+    chunk: ClassVar[int | None] = None
+    template_offered: ClassVar[bool] = True  # False: no XLSX template (a file of its own format)
+    whole_file: ClassVar[bool] = False  # True: ``apply`` gets every entry, the unchanged ones too
+    upload_hint: ClassVar[str | Promise] = ""  # the file field's hint when not XLSX/CSV
+
+    def read(self, filename: str, data: bytes) -> Records:
+        """The rows of the uploaded file (default: an XLSX or German CSV under the kind's header;
+        a kind with a file format of its own reads it here). Raises ``TableError`` (German)."""
+        return records(
+            read_table(filename, data, sheet=self.sheet),
+            self.columns,
+            extra=self.extra_columns,
+            notes=self.keep_notes,
+        )
 
     def scope(self, user: User, pk: int, *, write: bool) -> Scope:
         """The scope ``pk`` for ``user`` — Http404 when invisible, PermissionDenied when not writable
@@ -92,6 +109,11 @@ class ImportKind:
     def example(self) -> list[list[str]]:
         """Example rows of the downloadable template."""
         return []
+
+    def template(self, scope: Scope) -> Table | None:
+        """A template of the scope's own (e.g. a matrix with the region's members as columns);
+        None: the generic one of ``columns`` and ``example()`` (ikz.imports.exports)."""
+        return None
 
     def export(self, scope: Scope) -> Table | None:
         """The platform's own table of the scope in this format (imports back without change)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -46,7 +46,16 @@ class Entry:
     data: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # by hand: dataclasses.asdict deep-copies, a third of a 10,000-row check (make bench)
+        return {
+            "row": self.row,
+            "action": self.action,
+            "summary": self.summary,
+            "key": self.key,
+            "ref": self.ref,
+            "seen": self.seen,
+            "data": self.data,
+        }
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> Entry:

@@ -6,18 +6,22 @@ kind's ``apply`` through its app's services. Each step records who did it (audit
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ikz.accounts.models import User
 from ikz.audit.models import Action, AuditEntry
 from ikz.audit.services import record
 from ikz.imports import rules
-from ikz.imports.models import ImportRun, Status
+from ikz.imports.models import ImportChunk, ImportRun, Status
 from ikz.imports.registry import ImportKind, Row, Scope
-from ikz.lib.tables_in import TableError, read_table, records
+from ikz.lib.tables_in import TableError
+
+if TYPE_CHECKING:  # accounts registers an import kind itself: no import back at run time
+    from ikz.accounts.models import User
 
 
 def start_run(kind: ImportKind, scope: Scope, filename: str, data: bytes, *, actor: User) -> ImportRun:
@@ -25,7 +29,7 @@ def start_run(kind: ImportKind, scope: Scope, filename: str, data: bytes, *, act
     rows, is refused at the field ``file`` and nothing is stored. Missing required columns end
     the run at once ("mit Fehlern") so the preview names them."""
     try:
-        found = records(read_table(filename, data, sheet=kind.sheet), kind.columns, extra=kind.extra_columns)
+        found = kind.read(filename, data)
     except TableError as exc:
         raise ValidationError({"file": str(exc)}) from exc
     if not found.rows:
@@ -45,6 +49,12 @@ def start_run(kind: ImportKind, scope: Scope, filename: str, data: bytes, *, act
         problems=[[p.row, p.column, p.message] for p in problems],
         uploaded_by=actor,
     )
+    if run.status == Status.CHECKING:
+        size = kind.chunk or rules.CHUNK
+        ImportChunk.objects.bulk_create(
+            ImportChunk(run=run, index=i // size, rows=run.rows[i : i + size])
+            for i in range(0, run.total, size)
+        )
     record(
         run,
         Action.CREATE,
@@ -56,42 +66,60 @@ def start_run(kind: ImportKind, scope: Scope, filename: str, data: bytes, *, act
 
 
 @transaction.atomic
-def check_next(
-    run_id: int, kind: ImportKind, scope: Scope, *, actor: User, chunk: int | None = None
-) -> ImportRun:
-    """Check the next ``chunk`` rows; after the last one the run is "bereit" or "mit Fehlern"."""
-    run = ImportRun.objects.select_for_update().get(pk=run_id)
+def check_next(run_id: int, kind: ImportKind, scope: Scope, *, actor: User) -> ImportRun:
+    """Check the next chunk of rows; after the last one the run is "bereit" or "mit Fehlern"."""
+    run = ImportRun.objects.select_for_update().defer("rows", "plan", "problems").get(pk=run_id)
     if run.status != Status.CHECKING:
         return run
-    end = run.checked + (chunk or rules.CHUNK)
-    rows = [Row(int(n), dict(values)) for n, values in run.rows[run.checked : end]]
-    entries, problems = kind.check(rows, kind.prepare(scope))
-    earlier = {str(e["key"]): int(e["row"]) for e in run.plan}
-    problems = problems + rules.duplicates(entries, earlier)
-    run.plan = run.plan + [e.as_json() for e in entries]
-    run.problems = run.problems + [[p.row, p.column, p.message] for p in problems]
-    run.checked = min(run.total, run.checked + len(rows))
-    fields = ["plan", "problems", "checked"]
-    if run.checked >= run.total:
-        run.status = Status.FAILED if run.problems else Status.READY
-        run.counts = rules.counts(rules.Entry.from_json(e) for e in run.plan)
-        run.version += 1
-        fields += ["status", "counts", "version"]
-        record(
-            run,
-            Action.UPDATE,
-            actor=actor,
-            changes={_("Status"): [str(Status.CHECKING.label), str(Status(run.status).label)]},
-            message=_("%(problems)s Fehler, %(create)s neu, %(change)s geändert, %(same)s unverändert")
-            % {
-                "problems": len(run.problems),
-                "create": run.counts[rules.CREATE],
-                "change": run.counts[rules.CHANGE],
-                "same": run.counts[rules.UNCHANGED],
-            },
-        )
-    run.save(update_fields=fields)
+    part = run.chunks.filter(done=False).order_by("index").first()
+    if part is not None:
+        rows = [Row(int(n), dict(values)) for n, values in part.rows]
+        entries, problems = kind.check(rows, kind.prepare(scope))
+        earlier: dict[str, int] = {}
+        for keys in run.chunks.filter(done=True).values_list("keys", flat=True):
+            earlier.update(keys)
+        problems = problems + rules.duplicates(entries, earlier)
+        first: dict[str, int] = {}
+        for entry in entries:
+            if entry.key not in earlier:
+                first.setdefault(entry.key, entry.row)
+        part.plan = [e.as_json() for e in entries]
+        part.problems = [[p.row, p.column, p.message] for p in problems]
+        part.keys, part.rows, part.done = first, [], True
+        part.save(update_fields=["plan", "problems", "keys", "rows", "done"])
+        run.checked = min(run.total, run.checked + len(rows))
+        run.save(update_fields=["checked"])
+    if run.checked >= run.total or part is None:
+        _finish_check(run, actor=actor)
     return run
+
+
+def _finish_check(run: ImportRun, *, actor: User) -> None:
+    """Merge the chunks' plans and problems into the run, decide its status, record it."""
+    plan: list[dict[str, object]] = []
+    problems = list(run.problems)
+    for part_plan, part_problems in run.chunks.order_by("index").values_list("plan", "problems"):
+        plan += part_plan
+        problems += part_problems
+    run.plan, run.problems, run.checked = plan, problems, run.total
+    run.status = Status.FAILED if problems else Status.READY
+    run.counts = rules.counts(rules.Entry.from_json(e) for e in plan)
+    run.version += 1
+    run.save(update_fields=["plan", "problems", "checked", "status", "counts", "version"])
+    run.chunks.all().delete()
+    record(
+        run,
+        Action.UPDATE,
+        actor=actor,
+        changes={_("Status"): [str(Status.CHECKING.label), str(Status(run.status).label)]},
+        message=_("%(problems)s Fehler, %(create)s neu, %(change)s geändert, %(same)s unverändert")
+        % {
+            "problems": len(problems),
+            "create": run.counts[rules.CREATE],
+            "change": run.counts[rules.CHANGE],
+            "same": run.counts[rules.UNCHANGED],
+        },
+    )
 
 
 class _Stale(Exception):
@@ -118,8 +146,9 @@ def apply_run(
             changed = rules.stale(todo, kind.current(scope, [e.ref for e in todo if e.ref]))
             if changed:
                 raise _Stale(_stale_message(kind, scope, changed[0], len(changed)))
+            every = [rules.Entry.from_json(e) for e in run.plan] if kind.whole_file else todo
             try:
-                links = kind.apply(scope, todo, actor=actor)
+                links = kind.apply(scope, every, actor=actor)
             except ValidationError as exc:
                 raise ValidationError(
                     _("Der Import wurde nicht übernommen, nichts wurde gespeichert: %(reason)s")

@@ -23,6 +23,8 @@ from ikz.web import AppRequest, Cleaned, edit_page, post_action, post_button
 def run_create(request: AppRequest, kind: str, scope: int) -> HttpResponse:
     import_kind, found = access.get_scope_for(request.user, kind, scope)
     form = UploadForm(request.POST or None, request.FILES or None)
+    if import_kind.upload_hint:
+        form.fields["file"].help_text = str(import_kind.upload_hint)
 
     def save(data: Cleaned) -> Any:
         filename, content = data["file"]
@@ -44,8 +46,9 @@ def run_create(request: AppRequest, kind: str, scope: int) -> HttpResponse:
 
 @login_required
 def template_download(request: AppRequest, kind: str, scope: int) -> HttpResponse:
-    import_kind, _found = access.get_scope_for(request.user, kind, scope)
-    return download(template_table(import_kind), "xlsx", f"vorlage-{import_kind.slug}")
+    import_kind, found = access.get_scope_for(request.user, kind, scope)
+    table = import_kind.template(found) or template_table(import_kind)
+    return download(table, "xlsx", f"vorlage-{import_kind.slug}")
 
 
 @login_required

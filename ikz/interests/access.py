@@ -25,6 +25,11 @@ def calls_for(user: Any) -> QuerySet[InterestCall]:
     return InterestCall.objects.all()
 
 
+def answering_ids(user: Any) -> frozenset[int]:
+    """The municipalities the person answers for as their contact (``?offen=1`` of the list)."""
+    return roles_of(user).contact_municipalities
+
+
 def can_create_call(user: Any, region: Region) -> bool:
     """Calls of ``region`` are started by its office (or the platform-wide office)."""
     return roles_of(user).is_office_of(region.pk)

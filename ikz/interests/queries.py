@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from ikz.interests import access, rules
-from ikz.interests.models import Answer, Declaration, DeclarationStatus, InterestCall, Proposal, Topic
+from ikz.interests.models import (
+    Answer,
+    CallStatus,
+    Declaration,
+    DeclarationStatus,
+    InterestCall,
+    Proposal,
+    Topic,
+)
 from ikz.municipalities.models import Municipality, RegionMember
 
 
@@ -22,14 +33,17 @@ class CallResponses:
     submitted_count: int
 
 
-def call_responses(user: Any, call: InterestCall) -> CallResponses:
+def call_responses(user: Any, call: InterestCall, *, open_only: bool = False) -> CallResponses:
     """Every member with the declaration the user may see (office: all, steering group: submitted
-    ones; nobody else gets the list), and the user's own municipalities with theirs."""
+    ones; nobody else gets the list), and the user's own municipalities with theirs. ``open_only``
+    (``?offen=1``): only the members whose declaration is not sent yet."""
     declarations = {d.municipality_id: d for d in Declaration.objects.filter(call=call)}
     responses = []
     if access.can_see_results(user, call):
         for member in RegionMember.objects.filter(region=call.region).select_related("municipality"):
             declaration = declarations.get(member.municipality_id)
+            if open_only and declaration is not None and declaration.status == DeclarationStatus.SUBMITTED:
+                continue
             if declaration is not None and not access.sees_declaration(user, call, declaration):
                 declaration = None
             responses.append((member, declaration))
@@ -104,3 +118,60 @@ def interested_municipalities(topic: Topic) -> list[tuple[str, Municipality, boo
     ]
     order = {m: p for m, (p, _s) in labels.items()}
     return sorted(rows, key=lambda r: (order.get(r[1].pk, 10**9), r[1].name))
+
+
+def running_calls(calls: QuerySet[InterestCall]) -> list[tuple[InterestCall, int, int]]:
+    """The open calls among ``calls`` with ``members`` (the region's members: the rows of the
+    Rücklauf on the call's page) and ``submitted`` (those members' sent declarations), soonest
+    deadline first — one query, however many regions."""
+    members = (
+        RegionMember.objects.filter(region=OuterRef("region"))
+        .order_by()
+        .values("region")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    submitted = (
+        Declaration.objects.filter(
+            call=OuterRef("pk"),
+            status=DeclarationStatus.SUBMITTED,
+            municipality__region_memberships__region=OuterRef("region"),
+        )
+        .order_by()
+        .values("call")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    found = list(
+        calls.filter(status=CallStatus.OPEN)
+        .select_related("region")
+        .annotate(members=Coalesce(Subquery(members), 0), submitted=Coalesce(Subquery(submitted), 0))
+        .order_by("deadline", "pk")
+    )
+    return [(c, c.members, c.submitted) for c in found]
+
+
+def awaiting_declaration(
+    calls: QuerySet[InterestCall], municipality_ids: Iterable[int]
+) -> list[tuple[InterestCall, list[int]]]:
+    """The open calls among ``calls`` that one of ``municipality_ids`` (members of the call's
+    region) has not answered yet, each with those municipalities; soonest deadline first
+    (``?offen=1`` of a contact's list and the contact's start page) — three queries."""
+    ids = set(municipality_ids)
+    regions: dict[int, list[int]] = defaultdict(list)
+    for region_id, municipality_id in RegionMember.objects.filter(municipality_id__in=ids).values_list(
+        "region_id", "municipality_id"
+    ):
+        regions[region_id].append(municipality_id)
+    found = list(
+        calls.filter(status=CallStatus.OPEN, region_id__in=regions)
+        .select_related("region")
+        .order_by("deadline", "pk")
+    )
+    done = set(
+        Declaration.objects.filter(
+            call__in=found, status=DeclarationStatus.SUBMITTED, municipality_id__in=ids
+        ).values_list("call_id", "municipality_id")
+    )
+    rows = [(c, [m for m in sorted(regions[c.region_id]) if (c.pk, m) not in done]) for c in found]
+    return [(c, missing) for c, missing in rows if missing]

@@ -30,14 +30,19 @@ CHART_WIDTH = 400  # units of the bar area in the SVG chart
 
 @login_required
 def call_list(request: AppRequest, slug: str) -> HttpResponse:
+    """The region's calls; ``?offen=1``: those the person's municipality still has to answer."""
     region = get_region_for(request.user, slug)
-    calls = access.calls_for(request.user).filter(region=region).order_by("-deadline", "title")
+    calls: Any = access.calls_for(request.user).filter(region=region).order_by("-deadline", "title")
+    only_open = request.GET.get("offen") == "1"
+    if only_open:
+        calls = [c for c, _missing in queries.awaiting_declaration(calls, access.answering_ids(request.user))]
     return render(
         request,
         "interests/call_list.html",
         {
             "region": region,
             "calls": calls,
+            "only_open": only_open,
             "can_create": access.can_create_call(request.user, region),
         },
     )
@@ -78,7 +83,8 @@ def call_edit(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 def call_detail(request: AppRequest, pk: int) -> HttpResponse:
     call = access.get_call_for(request.user, pk)
-    answers = queries.call_responses(request.user, call)
+    only_open = request.GET.get("offen") == "1"  # the start page's "declarations missing"
+    answers = queries.call_responses(request.user, call, open_only=only_open)
     return render(
         request,
         "interests/call_detail.html",
@@ -92,6 +98,7 @@ def call_detail(request: AppRequest, pk: int) -> HttpResponse:
             "can_manage": access.can_manage_call(request.user, call),
             "can_see_results": access.can_see_results(request.user, call),
             "submitted_count": answers.submitted_count,
+            "only_open": only_open,
         },
     )
 

@@ -221,9 +221,12 @@ def _strip_notes(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]
     return rows
 
 
-def records(table: RawTable, columns: Sequence[Column], *, extra: bool = False) -> Records:
+def records(
+    table: RawTable, columns: Sequence[Column], *, extra: bool = False, notes: bool = False
+) -> Records:
     """The rows under the header as dicts keyed by the import's column names. With ``extra`` the
-    other headings are kept under the file's spelling (e.g. one column per municipality)."""
+    other headings are kept under the file's spelling (e.g. one column per municipality); with
+    ``notes`` the lines below the table are kept as rows too (e.g. a matrix's legend)."""
     index = find_header(table, columns)
     header_row, header = table.rows[index]
     wanted = {normalise(c.name): c.name for c in columns}
@@ -243,10 +246,11 @@ def records(table: RawTable, columns: Sequence[Column], *, extra: bool = False) 
     found = {n for n in names if n}
     missing = [c.name for c in columns if c.required and c.name not in found]
     result = Records([h.strip() for h in header], [], [], header_row, unknown, missing)
-    for number, cells in _strip_notes(table.rows[index + 1 :]):
+    below = table.rows[index + 1 :]
+    for number, cells in below if notes else _strip_notes(below):
         if not any(cells):
             continue
-        row = {c.name: "" for c in columns}
+        row = {c.name: "" for c in columns} | {name: "" for name in names if name}
         for name, value in zip(names, cells, strict=False):
             if name is not None:
                 row[name] = value

@@ -25,6 +25,7 @@ from ikz.membership.models import (
     Member,
     Onboarding,
     OnboardingStatus,
+    Service,
     ServiceRequest,
 )
 from ikz.municipalities.models import Municipality
@@ -150,6 +151,15 @@ def get_request_for(user: Any, pk: int, *, write: bool = False) -> ServiceReques
 def can_decide(user: Any, request: ServiceRequest) -> bool:
     """Accept or decline an offer: the member's own contact (the office does not decide for it)."""
     return request.member.municipality_id in own_ids(user)
+
+
+def get_service_for(user: Any, pk: int) -> Service:
+    """A service of the catalogue, to change or retire: the cooperative's team only (others 403)."""
+    require_office(user)
+    try:
+        return Service.objects.select_related("cooperative").get(pk=pk)
+    except Service.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 def get_document_for(user: Any, pk: int) -> GeneratedDocument:

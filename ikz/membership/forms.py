@@ -210,3 +210,79 @@ class TemplateForm(KernFormMixin, forms.Form):
             "Platzhalter in geschweiften Klammern, z. B. {Mitglied}."
         ),
     )
+
+
+# --- the catalogue and members that joined before the platform (decisions 118, 121) -------------
+
+
+class ServiceForm(KernFormMixin, forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = Service
+        fields = ["category", "name", "description", "position", "source"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "position": _("Kleinere Zahlen stehen innerhalb der Art weiter oben."),
+            "source": _("Woher die Beschreibung stammt, z. B. Leistungsverzeichnis 2025."),
+        }
+
+    def __init__(self, *args: Any, create: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False  # empty: 0, ordered by name
+        if create:
+            del self.fields["version"]
+
+    def validate_unique(self) -> None:
+        """The service checks the name (with a German message naming it)."""
+
+
+class ExistingMemberForm(KernFormMixin, forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Mitglied (Kommune oder kommunale Organisation)"),
+        queryset=Municipality.objects.none(),
+        widget=LongSelect,
+    )
+    number = forms.CharField(
+        label=_("Mitgliedsnummer"),
+        max_length=20,
+        required=False,
+        help_text=_("Leer: die nächste freie Nummer."),
+    )
+    admitted_on = forms.DateField(label=_("Eintritt wirksam am"), widget=DateInput())
+    shares = forms.IntegerField(label=_("Geschäftsanteile"), min_value=1, max_value=1000, initial=1)
+    source = forms.CharField(
+        label=_("Quelle"),
+        max_length=300,
+        required=False,
+        help_text=_("z. B. „Mitgliederliste vom 31.12.2024“"),
+    )
+    amount = forms.DecimalField(
+        label=_("Einzahlung (€)"), max_digits=10, decimal_places=2, min_value=0, required=False
+    )
+    paid_on = forms.DateField(label=_("Einzahlung eingegangen am"), widget=DateInput(), required=False)
+    reference = forms.CharField(label=_("Verwendungszweck / Beleg"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = units  # type: ignore[attr-defined]
+
+
+class SharesForm(KernFormMixin, forms.Form):
+    version = VersionField()
+    count = forms.IntegerField(label=_("Weitere Geschäftsanteile"), min_value=1, max_value=1000)
+    effective_on = forms.DateField(label=_("wirksam am"), widget=DateInput())
+    note = forms.CharField(label=_("Anmerkung"), required=False, max_length=300)
+
+
+ORDERABLE_INVALID = _("Die Auswahl „bestellbar“ ist ungültig. Bitte laden Sie die Seite neu.")
+
+
+class OrderableForm(KernFormMixin, forms.Form):
+    """The catalogue's button: ``bestellbar`` 0 retires a service, 1 makes it orderable again."""
+
+    version = VersionField()
+    bestellbar = forms.ChoiceField(
+        choices=[("0", "0"), ("1", "1")],
+        error_messages={"required": ORDERABLE_INVALID, "invalid_choice": ORDERABLE_INVALID},
+    )

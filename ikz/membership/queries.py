@@ -456,6 +456,24 @@ def orderable_services(cooperative: Cooperative) -> QuerySet[Service]:
     return Service.objects.filter(cooperative=cooperative, is_active=True)
 
 
+def catalogue_for_team(cooperative: Cooperative) -> list[tuple[Any, list[Service]]]:
+    """Every service by category, retired ones included (the team's view of the catalogue)."""
+    services = list(Service.objects.filter(cooperative=cooperative))
+    return [(label, [s for s in services if s.category == key]) for key, label in ServiceCategory.choices]
+
+
+def member_candidates(cooperative: Cooperative) -> QuerySet[Municipality]:
+    """Who can be entered as an existing member: municipalities, Kreise, associations and municipal
+    organisations that are not a member now (only the columns the long select shows)."""
+    current = Member.objects.filter(cooperative=cooperative, exit_on__isnull=True).values("municipality_id")
+    return (
+        Municipality.objects.filter(level__in=[*TERRITORIAL_LEVELS, Level.ORGANISATION], is_historical=False)
+        .exclude(pk__in=current)
+        .order_by("short_name")
+        .only("id", "name", "short_name")
+    )
+
+
 def catalogue(cooperative: Cooperative) -> list[tuple[Any, list[Service]]]:
     """The orderable services by category, in the order of the categories."""
     return [

@@ -8,10 +8,15 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ikz import tasks
 from ikz.accounts.access import roles_of
-from ikz.membership.models import Onboarding, OnboardingStatus
+from ikz.lib.stand import german
+from ikz.membership import access, queries
+from ikz.membership.models import Cooperative, Onboarding, OnboardingStatus, RequestStatus
 from ikz.membership.services import deadline_of
 from ikz.notifications.models import Kind
 from ikz.notifications.registry import CalendarDate, DateSource, Item
@@ -67,5 +72,80 @@ def supervision_dates(user: Any) -> list[CalendarDate]:
     ]
 
 
+# --- the start page "Meine Aufgaben" -----------------------------------------------------------------
+
+
+def _requests_by_status(user: Any) -> dict[str, int]:
+    """The requests the person sees (the office: all; a member contact: their own) by state (one query)."""
+    return dict(
+        access.requests_for(user)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+
+
+def _request_list(status: str) -> str:
+    return reverse("membership:request_list") + f"?status={status}"
+
+
+def cooperative_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
+    """The cooperative's team: the onboardings in progress with their next step and date (the
+    pipeline), the requests waiting for an offer and the offers waiting for the member's answer."""
+    try:
+        cooperative = queries.current_cooperative()
+    except Cooperative.DoesNotExist:
+        return []
+    rows = queries.pipeline(cooperative, today)
+    items = []
+    for row in rows:
+        text = f"{row.onboarding.municipality.name} – {row.onboarding.get_step_display()}"
+        if row.next_label:
+            text += f": {row.next_label}"
+        if row.next_date:
+            text += " " + _("am %(date)s") % {"date": german(row.next_date)}
+        items.append(tasks.Item(text=text, url=row.onboarding.get_absolute_url()))
+    counts = _requests_by_status(user)
+    return [
+        tasks.Task(
+            label=_("Beitritte im Gang"),
+            count=len(rows),
+            url=reverse("membership:pipeline"),
+            items=tuple(items),
+        ),
+        tasks.Task(
+            label=_("Anfragen warten auf ein Angebot"),
+            count=counts.get(RequestStatus.OPEN, 0),
+            url=_request_list(RequestStatus.OPEN),
+        ),
+        tasks.Task(
+            label=_("Angebote warten auf die Antwort des Mitglieds"),
+            count=counts.get(RequestStatus.OFFERED, 0),
+            url=_request_list(RequestStatus.OFFERED),
+        ),
+    ]
+
+
+def member_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
+    """A member's contact: the offers waiting for their answer and their requests still without an
+    offer (one query)."""
+    counts = _requests_by_status(user)
+    return [
+        tasks.Task(
+            label=_("Angebote warten auf Ihre Antwort"),
+            count=counts.get(RequestStatus.OFFERED, 0),
+            url=_request_list(RequestStatus.OFFERED),
+        ),
+        tasks.Task(
+            label=_("Ihre Anfragen, zu denen das Angebot noch aussteht"),
+            count=counts.get(RequestStatus.OPEN, 0),
+            url=_request_list(RequestStatus.OPEN),
+        ),
+    ]
+
+
 def register() -> None:
     register_dates(DateSource("supervision", supervision_due, supervision_dates, order=60))
+    tasks.register(tasks.TaskSource("membership-cooperative", tasks.COOPERATIVE, cooperative_tasks, order=10))
+    tasks.register(tasks.TaskSource("membership-member", tasks.MEMBER, member_tasks, order=10))

@@ -12,8 +12,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
+from ikz.accounts.models import Role
 from ikz.municipalities.models import Municipality, Region, RegionMember
 
 
@@ -57,9 +59,49 @@ def can_manage_register(user: Any) -> bool:
     return roles_of(user).is_office
 
 
+def can_update_register(user: Any) -> bool:
+    """The official register as a whole (a GV100AD file): the platform-wide office only."""
+    return roles_of(user).office_global
+
+
+def check_update_register(user: Any) -> None:
+    """403 with the reason unless ``user`` may update the register from a GV100AD file."""
+    if not can_update_register(user):
+        raise PermissionDenied(
+            _(
+                "Das Gemeindeverzeichnis aktualisiert die landesweite Geschäftsstelle; die "
+                "Geschäftsstelle einer Region ändert nur deren Daten. Ihnen fehlt die Rolle "
+                "„Geschäftsstelle“ ohne Bindung an eine Region."
+            )
+        )
+
+
+def check_manage_register(user: Any) -> None:
+    """403 with the reason unless ``user`` may change official fields, figures and organisations."""
+    if not can_manage_register(user):
+        raise PermissionDenied(
+            _(
+                "Amtliche Angaben, Einwohnerzahlen und kommunale Organisationen pflegt die "
+                "Geschäftsstelle. Ihnen fehlt die Rolle „%(role)s“."
+            )
+            % {"role": Role.OFFICE.label}
+        )
+
+
 def can_view_municipality_history(user: Any, municipality: Municipality) -> bool:
     roles = roles_of(user)
     return roles.is_office or roles.is_steering or municipality.pk in roles.contact_municipalities
+
+
+def check_municipality_history(user: Any, municipality: Municipality) -> None:
+    if not can_view_municipality_history(user, municipality):
+        raise PermissionDenied(
+            _(
+                "Den Verlauf von „%(name)s“ sehen die Geschäftsstelle, die Lenkungsgruppe und die "
+                "Ansprechpersonen dieser Kommune."
+            )
+            % {"name": municipality.name}
+        )
 
 
 def get_municipality_for(user: Any, pk: int, *, write: bool = False) -> Municipality:
@@ -72,7 +114,13 @@ def get_municipality_for(user: Any, pk: int, *, write: bool = False) -> Municipa
     except Municipality.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit_municipality(user, municipality):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Die Stammdaten von „%(name)s“ pflegen die Geschäftsstelle und die Ansprechpersonen "
+                "dieser Kommune. Ihnen fehlt die Rolle „%(role)s“ für diese Kommune."
+            )
+            % {"name": municipality.name, "role": Role.CONTACT.label}
+        )
     return municipality
 
 
@@ -86,12 +134,57 @@ def can_edit_region(user: Any, region: Region) -> bool:
     return roles_of(user).is_office_of(region.pk)
 
 
+def region_refusal(user: Any, region: Region) -> str:
+    """Why ``user`` may not change ``region``: the role they lack for this region (decision 131)."""
+    return str(
+        _(
+            "Die Region „%(region)s“ pflegt ihre Geschäftsstelle (oder die landesweite "
+            "Geschäftsstelle). Ihnen fehlt die Rolle „%(role)s“ für diese Region."
+        )
+        % {"region": region.name, "role": Role.OFFICE.label}
+    )
+
+
 def can_create_region(user: Any) -> bool:
-    return roles_of(user).office_global
+    """The platform-wide office and the office of any region (which becomes office of the new one)."""
+    return roles_of(user).is_office
+
+
+def check_create_region(user: Any) -> None:
+    """403 with the reason unless ``user`` may found a region."""
+    if not can_create_region(user):
+        raise PermissionDenied(
+            _(
+                "Eine neue Region legt die Geschäftsstelle einer Region oder die landesweite "
+                "Geschäftsstelle an. Ihnen fehlt die Rolle „%(role)s“."
+            )
+            % {"role": Role.OFFICE.label}
+        )
+
+
+def founder_becomes_office(user: Any) -> bool:
+    """A region office founding a region becomes its office; the platform-wide office is already."""
+    return not roles_of(user).office_global
+
+
+def editable_regions_for(user: Any) -> QuerySet[Region]:
+    """The regions ``user`` may change (their office): all for the platform-wide office."""
+    roles = roles_of(user)
+    if roles.office_global:
+        return Region.objects.all()
+    return Region.objects.filter(pk__in=roles.office_regions)
 
 
 def can_view_region_history(user: Any, region: Region) -> bool:
     return roles_of(user).sees_region_fully(region.pk)
+
+
+def check_region_history(user: Any, region: Region) -> None:
+    if not can_view_region_history(user, region):
+        raise PermissionDenied(
+            _("Den Verlauf der Region „%(region)s“ sehen ihre Geschäftsstelle und ihre Lenkungsgruppe.")
+            % {"region": region.name}
+        )
 
 
 def get_region_for(user: Any, slug: str, *, write: bool = False) -> Region:
@@ -100,7 +193,7 @@ def get_region_for(user: Any, slug: str, *, write: bool = False) -> Region:
     except Region.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit_region(user, region):
-        raise PermissionDenied
+        raise PermissionDenied(region_refusal(user, region))
     return region
 
 

@@ -156,16 +156,92 @@ class RegionForm(KernFormMixin, forms.ModelForm):
         return host
 
 
+def _unit_of(raw: str) -> Municipality:
+    key = raw.strip()
+    municipality = Municipality.objects.filter(key=key).first()
+    if municipality is None:
+        raise forms.ValidationError(
+            _("Zu „%(key)s“ gibt es im Gemeindeverzeichnis keine Kommune.") % {"key": key[:12]}
+        )
+    return municipality
+
+
 class MemberRowForm(KernFormMixin, forms.Form):
     key = forms.CharField(label=_("Amtlicher Schlüssel"), max_length=9)
     short_label = forms.CharField(label=_("Kürzel"), max_length=12)
+    joined_on = forms.DateField(label=_("Mitglied seit"), required=False, widget=DateInput())
+    left_on = forms.DateField(label=_("Mitglied bis"), required=False, widget=DateInput())
 
     def clean_key(self) -> Municipality:
-        key = self.cleaned_data["key"].strip()
-        municipality = Municipality.objects.filter(key=key).first()
-        if municipality is None:
-            raise forms.ValidationError(_("Zu diesem Schlüssel gibt es keine Kommune."))
-        return municipality
+        return _unit_of(self.cleaned_data["key"])
+
+
+class NamedRows(forms.BaseFormSet):
+    """A formset of units by key; each row knows the name of its unit for the page."""
+
+    def keys(self) -> list[str]:
+        return [str(form["key"].value() or "").strip() for form in self.forms]
+
+    def name_rows(self, names: dict[str, str]) -> None:
+        for form, key in zip(self.forms, self.keys(), strict=True):
+            form.unit_name = names.get(key, "")
+
+
+class RegisterChoiceForm(KernFormMixin, forms.Form):
+    """Step 1 of a new region: a Kreis of the register, or a pasted list of keys (a GET form)."""
+
+    kreis = forms.ChoiceField(label=_("Kreis oder kreisfreie Stadt"), required=False, widget=LongSelect)
+    keys = forms.CharField(
+        label=_("oder: Liste amtlicher Schlüssel"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Eine Kommune je Zeile: Gemeindeschlüssel (AGS, 8 Ziffern), Kreis (5), Gemeindeverband (9) "
+            "oder Regionalschlüssel (ARS, 12). Nach dem Schlüssel darf der Name folgen."
+        ),
+    )
+
+    def __init__(self, *args: Any, kreise: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kreis"]).choices = [("", _("– Kreis wählen –")), *kreise]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kreis") and (data.get("keys") or "").strip():
+            raise forms.ValidationError(
+                _("Bitte wählen Sie entweder einen Kreis oder eine Liste, nicht beides.")
+            )
+        if not data.get("kreis") and not (data.get("keys") or "").strip():
+            raise forms.ValidationError(_("Bitte wählen Sie einen Kreis oder fügen Sie eine Liste ein."))
+        return data
+
+
+class NewRegionForm(KernFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name der Region"), max_length=200, help_text=_("z. B. IKZ Wetteraukreis"))
+    slug = forms.SlugField(
+        label=_("Kurzbezeichnung in Adressen"), max_length=80, help_text=_("z. B. wetteraukreis")
+    )
+    established_on = forms.DateField(
+        label=_("IKZ-Prozess seit"), required=False, widget=DateInput(), help_text=_("Leer: keine Grenze.")
+    )
+
+
+class FoundingMemberForm(KernFormMixin, forms.Form):
+    """One proposed member: the unit (hidden key), its abbreviation, and whether it is taken in."""
+
+    key = forms.CharField(max_length=9, widget=forms.HiddenInput)
+    include = forms.BooleanField(label=_("aufnehmen"), required=False)
+    short_label = forms.CharField(label=_("Kürzel"), max_length=12, required=False)
+
+    def clean_key(self) -> Municipality:
+        return _unit_of(self.cleaned_data["key"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("include") and not (data.get("short_label") or "").strip():
+            self.add_error("short_label", _("Bitte geben Sie ein Kürzel an."))
+        return data
 
 
 class SteeringRowForm(KernFormMixin, forms.Form):
@@ -181,7 +257,10 @@ class SizeClassRowForm(KernFormMixin, forms.Form):
     stated_count = forms.IntegerField(label=_("Anzahl laut Quelle"), min_value=0, required=False)
 
 
-MemberFormSet = forms.formset_factory(MemberRowForm, extra=2, can_delete=True, can_order=True)
+MemberFormSet = forms.formset_factory(
+    MemberRowForm, formset=NamedRows, extra=1, can_delete=True, can_order=True
+)
+FoundingFormSet = forms.formset_factory(FoundingMemberForm, formset=NamedRows, extra=0, max_num=2000)
 SteeringFormSet = forms.formset_factory(SteeringRowForm, extra=2, can_delete=True)
 SizeClassFormSet = forms.formset_factory(SizeClassRowForm, extra=2, can_delete=True)
 

@@ -300,6 +300,10 @@ class RegionMember(models.Model):
     )
     position = models.PositiveIntegerField(_("Reihenfolge"))
     short_label = models.CharField(_("Kürzel"), max_length=12)
+    joined_on = models.DateField(_("Mitglied seit"), null=True, blank=True)
+    left_on = models.DateField(
+        _("Mitglied bis"), null=True, blank=True, help_text=_("letzter Tag der Mitgliedschaft")
+    )
 
     class Meta:
         verbose_name = _("Mitglied der Region")

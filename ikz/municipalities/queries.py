@@ -9,11 +9,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from ikz.municipalities import rules
 from ikz.municipalities.forms import SORTS
 from ikz.municipalities.models import (
     ContactPerson,
+    Kind,
     Level,
     Municipality,
     PopulationFigure,
@@ -158,7 +160,13 @@ def steering_of(region: Region) -> QuerySet[SteeringGroupMember]:
 def member_rows(region: Region) -> list[dict[str, Any]]:
     """The members as rows of the members form."""
     return [
-        {"key": m.municipality.key, "short_label": m.short_label, "ORDER": m.position}
+        {
+            "key": m.municipality.key,
+            "short_label": m.short_label,
+            "joined_on": m.joined_on,
+            "left_on": m.left_on,
+            "ORDER": m.position,
+        }
         for m in region.members.select_related("municipality").order_by("position")
     ]
 
@@ -224,3 +232,110 @@ def _within(key: str, level: str) -> Q:
     """The unit ``key`` and everything in it: official keys are hierarchical (06 → 06433 → 06433012);
     organisations have no key and are found through their ``land``/``kreis``. No join, so it stays fast."""
     return Q(key__startswith=key) | Q(**{f"{level}__in": Municipality.objects.filter(key=key).values("pk")})
+
+
+# --- a new region from the register ----------------------------------------------------------------
+
+
+def kreis_choices() -> list[tuple[str, str]]:
+    """The current Kreise and kreisfreie Städte of the register, named unambiguously."""
+    rows = (
+        Municipality.objects.filter(level=Level.KREIS, is_historical=False)
+        .order_by("short_name", "key")
+        .values_list("key", "short_name", "kind")
+    )
+    kinds = dict(Kind.choices)
+    return [(key or "", f"{name} ({kinds.get(kind, kind)}, {key})") for key, name, kind in rows]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The members a new region would get, with proposed abbreviations, or why not (by line)."""
+
+    members: list[Municipality]
+    labels: list[str]
+    name: str = ""
+    slug: str = ""
+    errors: list[str] = field(default_factory=list)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The initial rows of the founding form."""
+        return [
+            {"key": m.key, "short_label": label, "include": True}
+            for m, label in zip(self.members, self.labels, strict=True)
+        ]
+
+
+def _labelled(members: list[Municipality], name: str = "", errors: list[str] | None = None) -> Proposal:
+    labels = rules.propose_labels([(m.short_name, m.level == Level.KREIS) for m in members])
+    return Proposal(members, labels, name, rules.proposed_slug(name) if name else "", errors or [])
+
+
+def proposal_for_kreis(key: str) -> Proposal:
+    """All current Gemeinden of the Kreis (without gemeindefreie Gebiete), by name, and the Kreis
+    itself as the last member (decision 104). Two queries."""
+    kreis = Municipality.objects.filter(key=key, level=Level.KREIS).first()
+    if kreis is None:
+        return Proposal([], [], errors=[_("Zu diesem Schlüssel gibt es keinen Kreis.")])
+    gemeinden = list(
+        Municipality.objects.filter(key__startswith=key, level=Level.GEMEINDE, is_historical=False)
+        .exclude(kind=Kind.GEMEINDEFREI)
+        .order_by("short_name", "key")
+    )
+    return _labelled([*gemeinden, kreis], rules.proposed_region_name(kreis.short_name, kreis.kind))
+
+
+def proposal_for_keys(text: str) -> Proposal:
+    """The units of a pasted list of keys (AGS, Kreis or Verband key, or ARS), in its order; every
+    line that names no current unit of the register is refused with its number. One query."""
+    lines, errors = rules.parse_key_lines(text)
+    wanted = [line.key for line in lines]
+    found = Municipality.objects.filter(Q(key__in=wanted) | Q(ars__in=[k for k in wanted if len(k) == 12]))
+    by_key: dict[str, Municipality] = {}
+    for unit in found.exclude(level=Level.ORGANISATION):
+        by_key[unit.key or ""] = unit
+        if len(unit.ars) == 12 and unit.level == Level.GEMEINDE:
+            by_key.setdefault(unit.ars, unit)
+    members: list[Municipality] = []
+    for line in lines:
+        found_unit = by_key.get(line.key)
+        if found_unit is None:
+            errors.append(
+                _("Zeile %(line)s: Zu %(key)s gibt es im Gemeindeverzeichnis keine Kommune.")
+                % {"line": line.line, "key": line.key}
+            )
+        elif found_unit.is_historical:
+            errors.append(
+                _("Zeile %(line)s: %(name)s (%(key)s) gehört nicht mehr zum aktuellen Gebietsstand.")
+                % {"line": line.line, "name": found_unit.name, "key": line.key}
+            )
+        elif found_unit in members:
+            errors.append(
+                _("Zeile %(line)s: %(name)s steht schon in einer früheren Zeile.")
+                % {"line": line.line, "name": found_unit.name}
+            )
+        else:
+            members.append(found_unit)
+    errors.sort(key=_line_number)
+    return _labelled(members, errors=errors)
+
+
+def _line_number(message: str) -> int:
+    digits = "".join(ch for ch in message.split(":", 1)[0] if ch.isdigit())
+    return int(digits or 0)
+
+
+def unit_names(keys: list[str]) -> dict[str, str]:
+    """Key → "Name (key)" of the units of a member list (one query), for the rows of its form."""
+    wanted = [key for key in keys if key]
+    return {
+        key or "": f"{name} ({key})"
+        for key, name in Municipality.objects.filter(key__in=wanted).values_list("key", "name")
+    }
+
+
+def proposal_from(choice: Mapping[str, Any]) -> Proposal:
+    """The proposal of the founding page's first step (a valid ``RegisterChoiceForm``)."""
+    if choice.get("kreis"):
+        return proposal_for_kreis(choice["kreis"])
+    return proposal_for_keys(choice.get("keys") or "")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/ansprechpersonen/<int:contact_pk>/", views.contact_edit, name="contact_edit"),
     path("regionen/", views.region_list, name="region_list"),
     path("regionen/neu/", views.region_edit, name="region_create"),
+    path("regionen/aus-verzeichnis/", views.region_from_register, name="region_from_register"),
     path("regionen/<slug:slug>/", views.region_detail, name="region_detail"),
     path("regionen/<slug:slug>/bearbeiten/", views.region_edit, name="region_edit"),
     path("regionen/<slug:slug>/mitglieder/", views.region_members_edit, name="region_members_edit"),

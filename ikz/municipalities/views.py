@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ikz.audit.views import history_page
 from ikz.forms import current_version_of
 from ikz.lib.exports import FORMATS, download, requested_format
-from ikz.municipalities import access, exports, queries, services
+from ikz.municipalities import access, exports, queries, rules, services
 from ikz.municipalities.forms import (
     ContactPersonForm,
+    FoundingFormSet,
     MasterDataForm,
     MemberFormSet,
     MunicipalityFilterForm,
+    NamedRows,
+    NewRegionForm,
     OfficeMasterDataForm,
     OrganisationForm,
     PopulationForm,
     RegionForm,
     RegionVersionForm,
+    RegisterChoiceForm,
     SizeClassFormSet,
     SteeringFormSet,
 )
@@ -53,6 +57,7 @@ def municipality_list(request: AppRequest) -> HttpResponse:
             "page": page,
             "query_without_page": params.urlencode(),
             "can_create_organisation": access.can_manage_register(request.user),
+            "can_update_register": access.can_update_register(request.user),
         },
     )
 
@@ -113,8 +118,7 @@ def municipality_edit(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 def population_add(request: AppRequest, pk: int) -> HttpResponse:
     municipality = access.get_municipality_for(request.user, pk)
-    if not access.can_manage_register(request.user):
-        raise PermissionDenied
+    access.check_manage_register(request.user)
 
     def save(data: Cleaned) -> Any:
         return services.record_population(
@@ -139,8 +143,7 @@ def population_add(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def organisation_create(request: AppRequest) -> HttpResponse:
-    if not access.can_manage_register(request.user):
-        raise PermissionDenied
+    access.check_manage_register(request.user)
 
     def save(data: Cleaned) -> Municipality:
         return services.create_organisation(
@@ -163,8 +166,7 @@ def organisation_create(request: AppRequest) -> HttpResponse:
 @login_required
 def municipality_history(request: AppRequest, pk: int) -> HttpResponse:
     municipality = access.get_municipality_for(request.user, pk)
-    if not access.can_view_municipality_history(request.user, municipality):
-        raise PermissionDenied
+    access.check_municipality_history(request.user, municipality)
     return history_page(
         request, municipality, back_url=municipality.get_absolute_url(), title=municipality.name
     )
@@ -254,8 +256,9 @@ def region_detail(request: AppRequest, slug: str) -> HttpResponse:
 @login_required
 def region_edit(request: AppRequest, slug: str | None = None) -> HttpResponse:
     region = access.get_region_for(request.user, slug, write=True) if slug else None
-    if region is None and not access.can_create_region(request.user):
-        raise PermissionDenied
+    if region is None:
+        access.check_create_region(request.user)
+    founder = request.user if access.founder_becomes_office(request.user) else None
     initial = {"version": region.version} if region else {}
     form = RegionForm(request.POST or None, instance=region, initial=initial)
 
@@ -263,7 +266,7 @@ def region_edit(request: AppRequest, slug: str | None = None) -> HttpResponse:
         values = pick(data, RegionForm.Meta.fields)
         values["office_host"] = data["office_host_key"]
         if region is None:
-            return services.create_region(values, actor=request.user)
+            return services.create_region(values, actor=request.user, office=founder)
         return services.update_region(
             region, values, expected_version=data["version"] or 0, actor=request.user
         )
@@ -279,6 +282,70 @@ def region_edit(request: AppRequest, slug: str | None = None) -> HttpResponse:
     )
 
 
+@login_required
+def region_from_register(request: AppRequest) -> HttpResponse:
+    """A new region from the register: choose a Kreis or paste keys (GET), check the proposed
+    members and abbreviations, save (POST) — members, default size classes and, for a region
+    office, the office role of the new region in one step."""
+    access.check_create_region(request.user)
+    choice = RegisterChoiceForm(
+        request.GET if ("kreis" in request.GET or "keys" in request.GET) else None,
+        kreise=queries.kreis_choices(),
+    )
+    proposal = queries.proposal_from(choice.cleaned_data) if choice.is_valid() else None
+    for error in proposal.errors if proposal else ():
+        choice.add_error("keys" if choice.cleaned_data.get("keys") else "kreis", error)
+    ready = proposal is not None and not proposal.errors
+    initial = {"name": proposal.name, "slug": proposal.slug} if ready and proposal else {}
+    form = NewRegionForm(request.POST or None, initial=initial)
+    rows = cast(
+        NamedRows,
+        FoundingFormSet(
+            request.POST or None, initial=proposal.rows() if ready and proposal else None, prefix="m"
+        ),
+    )
+    rows.name_rows(queries.unit_names(rows.keys()))
+    founder = request.user if access.founder_becomes_office(request.user) else None
+
+    def save(data: Cleaned) -> Region:
+        members = [
+            services.MemberRow(f.cleaned_data["key"], f.cleaned_data["short_label"])
+            for f in rows.forms
+            if f.cleaned_data.get("include")
+        ]
+        new = services.NewRegion(data["name"], data["slug"], data["established_on"])
+        return services.create_region_from_register(new, members, actor=request.user, office=founder)
+
+    return edit_page(
+        request,
+        form,
+        save,
+        template="municipalities/region_register_form.html",
+        success=_("Die Region wurde mit ihren Mitgliedern und den Standard-Größenklassen angelegt."),
+        context={
+            "choice": choice,
+            "rows": rows,
+            "show_rows": ready or request.method == "POST",
+            "founder": founder,
+            "default_classes": rules.DEFAULT_SIZE_CLASSES,
+        },
+        done=lambda saved: reverse("municipalities:region_members_edit", args=[saved.slug]),
+        valid=request.method == "POST" and rows.is_valid(),
+    )
+
+
+def _with_one_more_row(data: Any, prefix: str = "form") -> Any:
+    """The posted formset data with one more (empty) row: the "Zeile hinzufügen" button without
+    JavaScript. Nothing is saved."""
+    data = data.copy()
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
+    except ValueError:
+        total = 0
+    data[f"{prefix}-TOTAL_FORMS"] = str(min(total + 1, 1000))
+    return data
+
+
 def _region_rows_view(
     request: AppRequest,
     slug: str,
@@ -288,13 +355,21 @@ def _region_rows_view(
     build: Any,
     save: Any,
     title: str,
+    template: str = "municipalities/region_rows_form.html",
+    names: Any = None,
 ) -> HttpResponse:
-    """A region's rows (members, steering group, size classes) as a formset, saved as a whole
-    against the region's version."""
+    """A region's rows (members, steering group, size classes) as one formset, saved as a whole
+    against the region's version; "Zeile hinzufügen" shows one more row without saving."""
     region = access.get_region_for(request.user, slug, write=True)
-    formset = formset_class(
-        request.POST or None, initial=None if request.method == "POST" else initial(region)
-    )
+    adding = request.method == "POST" and "add_row" in request.POST
+    data = _with_one_more_row(request.POST) if adding else request.POST or None
+    formset = formset_class(data, initial=None if request.method == "POST" else initial(region))
+    version = RegionVersionForm(request.POST or None, initial={"version": region.version})
+    context = {"region": region, "formset": formset, "title": title}
+    if names is not None:
+        formset.name_rows(names(formset.keys()))
+    if adding:
+        return render(request, template, {**context, "form": version})
 
     def save_rows(data: Cleaned) -> Region:
         forms_in_order = formset.ordered_forms if getattr(formset, "can_order", False) else formset.forms
@@ -306,16 +381,22 @@ def _region_rows_view(
         saved: Region = save(region, rows, expected_version=data["version"], actor=request.user)
         return saved
 
+    def fresh_rows() -> dict[str, Any]:
+        fresh = formset_class(initial=initial(region))
+        if names is not None:
+            fresh.name_rows(names(fresh.keys()))
+        return {"formset": fresh}
+
     return edit_page(
         request,
-        RegionVersionForm(request.POST or None, initial={"version": region.version}),
+        version,
         save_rows,
-        template="municipalities/region_rows_form.html",
+        template=template,
         success=_("Gespeichert."),
-        context={"region": region, "formset": formset, "title": title},
+        context=context,
         done=lambda _saved: region,
         fresh=lambda current: RegionVersionForm(initial={"version": current.version}),
-        fresh_context=lambda: {"formset": formset_class(initial=initial(region))},
+        fresh_context=fresh_rows,
         valid=request.method == "POST" and formset.is_valid(),
     )
 
@@ -327,9 +408,11 @@ def region_members_edit(request: AppRequest, slug: str) -> HttpResponse:
         slug,
         formset_class=MemberFormSet,
         initial=queries.member_rows,
-        build=lambda d: services.MemberRow(d["key"], d["short_label"]),
+        build=lambda d: services.MemberRow(d["key"], d["short_label"], d["joined_on"], d["left_on"]),
         save=services.set_region_members,
         title=_("Mitglieder und Kürzel"),
+        template="municipalities/region_members_form.html",
+        names=queries.unit_names,
     )
 
 
@@ -362,6 +445,5 @@ def region_classes_edit(request: AppRequest, slug: str) -> HttpResponse:
 @login_required
 def region_history(request: AppRequest, slug: str) -> HttpResponse:
     region = access.get_region_for(request.user, slug)
-    if not access.can_view_region_history(request.user, region):
-        raise PermissionDenied
+    access.check_region_history(request.user, region)
     return history_page(request, region, back_url=region.get_absolute_url(), title=region.name)

@@ -1,22 +1,32 @@
-"""What the public portal shows (no login): only what the office published — news and projects
-marked published, cooperations with a publication, documents of visibility "public". Every read of
-the portal starts from one of these."""
+"""What the public portal shows (no login): only what the office published — news marked published
+whose date has come, published projects, cooperations with a publication, documents of visibility
+"public". Every read of the portal starts from one of these.
+
+The office of a region (or the platform-wide office) edits what its region shows: the functions at
+the end decide that (decision 120)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from ikz.cooperation.models import Cooperation, Participant, ParticipantStatus
 from ikz.documents.access import public_documents
 from ikz.documents.models import Document, DocumentVersion
+from ikz.municipalities import access as region_access
 from ikz.municipalities.models import Region
 from ikz.portal.models import News
+from ikz.projects import access as project_access
 from ikz.projects.models import Project
 
 
 def published_news() -> QuerySet[News]:
-    return News.objects.filter(published=True)
+    """Published news whose day has come (a news item published for a later day waits for it)."""
+    return News.objects.filter(published=True, date__lte=timezone.localdate())
 
 
 def published_projects() -> QuerySet[Project]:
@@ -72,3 +82,41 @@ def get_document_version(pk: int) -> DocumentVersion:
     if version is None:
         raise Http404
     return version
+
+
+# --- the office's side: what its region shows on the portal ---------------------------------------
+
+
+def get_region_for_office(user: Any, slug: str) -> Region:
+    """A region whose portal the user edits: its office or the platform-wide office (others 403;
+    an unknown region 404)."""
+    return region_access.get_region_for(user, slug, write=True)
+
+
+def get_news_for(user: Any, slug: str, pk: int) -> tuple[Region, News]:
+    """A news item of the region (draft or published) for its office; another region's item 404."""
+    region = get_region_for_office(user, slug)
+    try:
+        return region, News.objects.get(region=region, pk=pk)
+    except News.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_cooperation_for(user: Any, slug: str, pk: int) -> tuple[Region, Cooperation]:
+    """A cooperation of the region's inventory, to publish or take off the portal."""
+    region = get_region_for_office(user, slug)
+    try:
+        return region, Cooperation.objects.get(region=region, pk=pk)
+    except Cooperation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_project_for(user: Any, slug: str, pk: int) -> tuple[Region, Project]:
+    """A project of the region to publish: the office of the region, as the project page decides."""
+    region = get_region_for_office(user, slug)
+    project = project_access.get_project_for(user, pk)
+    if project.region_id != region.pk:
+        raise Http404
+    if not project_access.can_publish(user, project):
+        raise PermissionDenied
+    return region, project

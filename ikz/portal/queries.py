@@ -6,17 +6,22 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from ikz.cooperation.models import Cooperation, ParticipantStatus
 from ikz.cooperation.queries import participants_on, spans_by_cooperation
 from ikz.lib.stand import Stand
 from ikz.municipalities.models import Municipality, Region
 from ikz.portal import access
+from ikz.portal.models import News
 from ikz.projects import queries as project_queries
 from ikz.projects import rules as project_rules
 from ikz.projects.models import Project, ProjectOutcome, Status
 
 
 def index() -> dict[str, Any]:
+    """The portal's start page: the regions and the five newest news items that are out."""
     return {
         "regions": Region.objects.order_by("name"),
         "news": access.published_news().select_related("region").order_by("-date", "title")[:5],
@@ -155,11 +160,41 @@ def project_page(project: Project) -> PublicProjectPage:
 def region_page(region: Region, stand: Stand | None = None) -> dict[str, Any]:
     """The public page of ``region`` as of the Stand (default today): cooperations that existed
     then, news and documents dated up to that day, projects that existed then in their state."""
-    day = stand.day if stand is not None else dt.date.today()
+    day = stand.day if stand is not None else timezone.localdate()
     return {
         "region": region,
         "cooperations": public_cooperations(region, day),
         "documents": access.documents().filter(region=region, date__lte=day).order_by("-date", "title"),
         "news": access.published_news().filter(region=region, date__lte=day).order_by("-date", "title")[:20],
         "projects": public_projects(region, day),
+    }
+
+
+# --- the office's side (decision 120) ---------------------------------------------------------------
+
+
+def news_state(news: News, today: dt.date) -> str:
+    """How the portal treats a news item today: shown, waiting for its day, or a draft."""
+    if not news.published:
+        return str(_("Entwurf (nicht im Portal)"))
+    if news.date > today:
+        return str(_("erscheint am %(d)s") % {"d": f"{news.date:%d.%m.%Y}"})
+    return str(_("im Portal"))
+
+
+def news_rows(region: Region, today: dt.date) -> list[tuple[News, str]]:
+    """Every news item of the region, newest first, with its state (one query)."""
+    return [(n, news_state(n, today)) for n in News.objects.filter(region=region).order_by("-date", "title")]
+
+
+def publishing_page(region: Region, today: dt.date) -> dict[str, Any]:
+    """What the office of ``region`` can show on the portal and what it shows: news, the
+    cooperations of the inventory, the projects and the public documents (four queries)."""
+    return {
+        "news": news_rows(region, today),
+        "cooperations": Cooperation.objects.filter(region=region)
+        .select_related("field", "publication")
+        .order_by("title", "pk"),
+        "projects": Project.objects.filter(region=region).order_by("-year", "title", "pk"),
+        "documents": access.documents().filter(region=region).order_by("-date", "title"),
     }

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -376,16 +377,116 @@ def participation_cell(project: Project, municipality: Municipality) -> Particip
     return Participation.objects.filter(project=project, municipality=municipality).first()
 
 
-def own_participation(user: Any, projects: list[Project], municipality_id: int) -> list[tuple[Project, Cell]]:
+def own_participation(
+    user: Any, projects: list[Project], municipality_id: int, *, undeclared: bool = False
+) -> list[tuple[Project, Cell]]:
     """A municipality's participation in each of ``projects``: the running ones and the finished ones
-    it took part in (one query)."""
+    it took part in (one query). ``undeclared`` (``?offen=1``): only the running projects the
+    municipality has not declared its participation in (the contact's task on the start page)."""
     cells = {
         p.project_id: p
         for p in access.participations_for(user).filter(project__in=projects, municipality_id=municipality_id)
     }
+    if undeclared:
+        return [(p, Cell(None)) for p in projects if p.status not in rules.FINAL_STATES and p.pk not in cells]
     return [
         (p, Cell(cells.get(p.pk))) for p in projects if p.status not in rules.FINAL_STATES or p.pk in cells
     ]
+
+
+def undeclared_participations(user: Any, municipality_ids: frozenset[int]) -> list[tuple[Project, int]]:
+    """(running project, municipality) for each of ``municipality_ids`` and each running project of
+    its regions it has not declared its participation in — what :func:`own_participation` lists with
+    ``undeclared`` (three queries)."""
+    regions: dict[int, list[int]] = {}
+    for region_id, municipality_id in RegionMember.objects.filter(
+        municipality_id__in=municipality_ids
+    ).values_list("region_id", "municipality_id"):
+        regions.setdefault(region_id, []).append(municipality_id)
+    projects = list(
+        access.projects_for(user)
+        .filter(region_id__in=regions)
+        .exclude(status__in=rules.FINAL_STATES)
+        .select_related("region")
+        .order_by("-year", "title", "pk")
+    )
+    cells = set(
+        access.participations_for(user)
+        .filter(project__in=projects, municipality_id__in=municipality_ids)
+        .values_list("project_id", "municipality_id")
+    )
+    return [(p, m) for p in projects for m in sorted(regions[p.region_id]) if (p.pk, m) not in cells]
+
+
+def open_milestones(milestones: list[tuple[Milestone, bool]]) -> list[tuple[Milestone, bool]]:
+    """The rows of a project's milestone plan not reached yet (``?meilensteine=offen``)."""
+    return [(m, overdue) for m, overdue in milestones if m.reached is None]
+
+
+@dataclass(frozen=True)
+class RegionCount:
+    """How many of something a region has (the start page's counts, aggregated in the database)."""
+
+    region_id: int
+    slug: str
+    name: str
+    key: str  # a state, or "" for overdue milestones
+    count: int
+    oldest: dt.date | None = None
+
+
+def states_by_region(projects: QuerySet[Project]) -> list[RegionCount]:
+    """The number of ``projects`` per region and state — the state the portfolio shows today (a
+    step's effective date never lies after the day it is recorded, so today's state is the
+    recorded one) — one grouped query, however many regions."""
+    rows = (
+        projects.order_by()
+        .values("region_id", "region__slug", "region__name", "status")
+        .annotate(n=Count("pk"))
+        .order_by("region__name", "region_id")
+    )
+    return [
+        RegionCount(r["region_id"], r["region__slug"], r["region__name"], r["status"], r["n"]) for r in rows
+    ]
+
+
+def overdue_by_region(milestones: QuerySet[Milestone], today: dt.date) -> list[RegionCount]:
+    """The milestones among ``milestones`` that :func:`overdue_milestones` lists, counted per region
+    with the oldest date that counts — :func:`rules.milestone_overdue` as a database filter (the
+    date that counts, forecast else plan, before ``today``; not reached by then), one grouped query."""
+    rows = (
+        milestones.annotate(counts=Coalesce("forecast", "planned"))
+        .filter(Q(reached__isnull=True) | Q(reached__gt=today), counts__lt=today)
+        .order_by()
+        .values("project__region_id", "project__region__slug", "project__region__name")
+        .annotate(n=Count("pk"), oldest=Min("counts"))
+        .order_by("project__region__name", "project__region_id")
+    )
+    return [
+        RegionCount(
+            r["project__region_id"],
+            r["project__region__slug"],
+            r["project__region__name"],
+            "",
+            r["n"],
+            r["oldest"],
+        )
+        for r in rows
+    ]
+
+
+def overdue_milestones(milestones: QuerySet[Milestone], today: dt.date) -> list[Milestone]:
+    """The milestones among ``milestones`` overdue on ``today`` (not reached by then, date before),
+    soonest first, with project and region — the list of the overview page (one query)."""
+    overdue = [
+        m
+        for m in milestones.filter(
+            Q(planned__lt=today) | Q(forecast__lt=today), Q(reached__isnull=True) | Q(reached__gt=today)
+        ).select_related("project__region")
+        if rules.milestone_overdue(m.planned, m.forecast, None, today)
+    ]
+    overdue.sort(key=lambda m: (m.due, m.project.title, m.pk))
+    return overdue
 
 
 # --- dashboard ---------------------------------------------------------------------------------------
@@ -415,16 +516,7 @@ def dashboard(region: Region, today: dt.date) -> Dashboard:
     for project in projects:
         counts[project.status] = counts.get(project.status, 0) + 1
     status_counts = [(value, str(label), counts.get(value, 0)) for value, label in Status.choices]
-    overdue = [
-        m
-        for m in Milestone.objects.filter(
-            Q(planned__lt=today) | Q(forecast__lt=today),
-            Q(reached__isnull=True) | Q(reached__gt=today),
-            project__region=region,
-        ).select_related("project")
-        if rules.milestone_overdue(m.planned, m.forecast, None, today)
-    ]
-    overdue.sort(key=lambda m: (m.due, m.project.title, m.pk))
+    overdue = overdue_milestones(Milestone.objects.filter(project__region=region), today)
     members = list(
         RegionMember.objects.filter(region=region).select_related("municipality").order_by("position")
     )

@@ -14,13 +14,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ikz import tasks
 from ikz.accounts.access import roles_of
 from ikz.accounts.models import Role, RoleAssignment
+from ikz.lib.stand import german
 from ikz.notifications.models import Kind
 from ikz.notifications.registry import CalendarDate, DateSource, Item
 from ikz.notifications.registry import register as register_dates
-from ikz.projects.access import projects_for
-from ikz.projects.models import LessonLearned, Milestone, Project
+from ikz.projects import queries, rules
+from ikz.projects.access import own_municipality_ids, projects_for
+from ikz.projects.models import LessonLearned, Milestone, Project, Status
 from ikz.search.registry import Indexed, Source
 from ikz.search.registry import register as register_search
 
@@ -135,7 +138,135 @@ def milestone_dates(user: Any) -> list[CalendarDate]:
     ]
 
 
+# --- the start page "Meine Aufgaben" -----------------------------------------------------------------
+
+DECISION_LABELS = {
+    rules.PROPOSAL: gettext_lazy("Vorschläge zu priorisieren (%(region)s)"),
+    rules.PRIORITISED: gettext_lazy("Projektaufträge zu erteilen (%(region)s)"),
+    rules.VERDICT: gettext_lazy("Prüfergebnisse: über die Umsetzung entscheiden (%(region)s)"),
+}
+
+
+STATE_ORDER = {state: i for i, state in enumerate(rules.STATES)}
+
+
+def _portfolio(slug: str, state: str = "") -> str:
+    url = reverse("projects:project_list", args=[slug])
+    return f"{url}?status={state}" if state else url
+
+
+def _decisions_pending(counts: list[queries.RegionCount]) -> list[tasks.Task]:
+    """Per region and state of :data:`rules.AWAITING_STEERING`: the projects waiting for the
+    steering group, linked to the portfolio filtered to that state."""
+    waiting = [c for c in counts if c.key in rules.AWAITING_STEERING]
+    return [
+        tasks.Task(
+            label=str(DECISION_LABELS[c.key]) % {"region": c.name},
+            count=c.count,
+            url=_portfolio(c.slug, c.key),
+        )
+        for c in sorted(waiting, key=lambda c: (c.name, c.region_id, STATE_ORDER[c.key]))
+    ]
+
+
+def office_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
+    """The office: overdue milestones per region (the overview's list) and the projects waiting for
+    a decision of the steering group — two grouped queries, however many regions."""
+    scope = tasks.office_regions(user)
+    milestones = Milestone.objects.filter(tasks.in_regions("project__region", scope))
+    found = [
+        tasks.Task(
+            label=_("überfällige Meilensteine (%(region)s)") % {"region": c.name},
+            count=c.count,
+            url=reverse("projects:dashboard", args=[c.slug]) + "#ueberfaellig",
+            note=_("der älteste seit %(date)s") % {"date": german(c.oldest)} if c.oldest else "",
+            urgent=True,
+        )
+        for c in queries.overdue_by_region(milestones, today)
+    ]
+    projects = Project.objects.filter(tasks.in_regions("region", scope))
+    return found + _decisions_pending(queries.states_by_region(projects))
+
+
+def steering_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
+    """The steering group: the decisions pending and the region's projects by stage, each stage
+    linked to the portfolio filtered to it — one grouped query."""
+    counts = queries.states_by_region(Project.objects.filter(region_id__in=tasks.steering_regions(user)))
+    found = _decisions_pending(counts)
+    labels = dict(Status.choices)
+    by_region: dict[int, list[queries.RegionCount]] = defaultdict(list)
+    for c in counts:
+        by_region[c.region_id].append(c)
+    for own in by_region.values():
+        own.sort(key=lambda c: STATE_ORDER[c.key])
+        found.append(
+            tasks.Task(
+                label=_("Projekte nach Stand (%(region)s)") % {"region": own[0].name},
+                count=sum(c.count for c in own),
+                url=_portfolio(own[0].slug),
+                items=tuple(
+                    tasks.Item(text=f"{labels[c.key]}: {c.count}", url=_portfolio(c.slug, c.key)) for c in own
+                ),
+            )
+        )
+    return found
+
+
+def lead_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
+    """The project lead: per own project the milestones not reached yet, with their dates (the
+    project page's plan filtered to them, ``?meilensteine=offen``) — one query."""
+    by_project: dict[int, list[Milestone]] = defaultdict(list)
+    for m in (
+        _open_milestones().filter(project__lead=user).order_by("project__title", "project_id", "planned")
+    ):
+        by_project[m.project_id].append(m)
+    found = []
+    for ms in by_project.values():
+        project = ms[0].project
+        url = project.get_absolute_url() + "?meilensteine=offen#meilensteine"
+        items = sorted(
+            (tasks.Item(text=m.title, url=url, date=m.due, overdue=m.is_overdue(today)) for m in ms),
+            key=lambda i: (i.date or today, i.text),
+        )
+        found.append(
+            tasks.Task(
+                label=_("offene Meilensteine: %(project)s") % {"project": project.title},
+                count=len(ms),
+                url=url,
+                items=tuple(items),
+                urgent=any(i.overdue for i in items),
+            )
+        )
+    return found
+
+
+def contact_tasks(user: Any, today: dt.date) -> list[tasks.Task]:
+    """A contact person: the running projects of their regions their municipality has not declared
+    its participation in, per municipality and region (the own participation page filtered to
+    them) — three queries."""
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    regions = {}
+    for project, municipality_id in queries.undeclared_participations(
+        user, frozenset(own_municipality_ids(user))
+    ):
+        counts[(project.region_id, municipality_id)] += 1
+        regions[project.region_id] = project.region
+    return [
+        tasks.Task(
+            label=_("Projektbeteiligungen zu erklären (%(region)s)") % {"region": regions[region_id].name},
+            count=n,
+            url=reverse("projects:participation_own", args=[regions[region_id].slug, municipality_id])
+            + "?offen=1",
+        )
+        for (region_id, municipality_id), n in counts.items()
+    ]
+
+
 def register() -> None:
+    tasks.register(tasks.TaskSource("projects-office", tasks.OFFICE, office_tasks, order=30))
+    tasks.register(tasks.TaskSource("projects-steering", tasks.STEERING, steering_tasks, order=10))
+    tasks.register(tasks.TaskSource("projects-lead", tasks.PROJECT_LEAD, lead_tasks, order=10))
+    tasks.register(tasks.TaskSource("projects-contact", tasks.CONTACT, contact_tasks, order=30))
     register_search(
         Source(
             "project",

@@ -156,12 +156,14 @@ def dashboard(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def project_detail(request: AppRequest, pk: int) -> HttpResponse:
-    """The project page; ``?dokument=docx|pdf`` downloads the charter (Projektauftrag)."""
+    """The project page; ``?dokument=docx|pdf`` downloads the charter (Projektauftrag);
+    ``?meilensteine=offen`` lists only the milestones not reached yet (the lead's start page)."""
     project = access.get_project_for(request.user, pk)
     document = request.GET.get("dokument")
     if document is not None:
         return _charter_download(project, document)
     page = queries.project_page(request.user, project, timezone.localdate())
+    open_only = request.GET.get("meilensteine") == "offen"
     participants = page.participants
     present = rules.charter_present(project.charter())
     return render(
@@ -172,7 +174,8 @@ def project_detail(request: AppRequest, pk: int) -> HttpResponse:
             "charter_elements": [(str(label), present[key]) for key, label in rules.CHARTER_ELEMENTS],
             "missing": project.charter_missing,
             "steps": access.offered_steps(request.user, project),
-            "milestones": page.milestones,
+            "milestones": queries.open_milestones(page.milestones) if open_only else page.milestones,
+            "open_milestones_only": open_only,
             "decisions": page.decisions,
             "lessons": page.lessons,
             "can_write_lessons": access.can_write_lessons(request.user, project),
@@ -569,6 +572,9 @@ def participation_own(request: AppRequest, slug: str, municipality_pk: int) -> H
         {
             "region": region,
             "municipality": member.municipality,
-            "rows": queries.own_participation(request.user, projects, municipality_pk),
+            "rows": queries.own_participation(
+                request.user, projects, municipality_pk, undeclared=request.GET.get("offen") == "1"
+            ),
+            "only_open": request.GET.get("offen") == "1",
         },
     )

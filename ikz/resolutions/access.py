@@ -26,6 +26,11 @@ def resolutions_for(user: Any) -> QuerySet[Resolution]:
     return Resolution.objects.all()
 
 
+def contact_ids(user: Any) -> frozenset[int]:
+    """The municipalities whose resolutions the person records as their contact."""
+    return roles_of(user).contact_municipalities
+
+
 def can_edit_for(user: Any, municipality_id: int) -> bool:
     roles = roles_of(user)
     if roles.office_global or municipality_id in roles.contact_municipalities:

@@ -6,3 +6,8 @@ class ResolutionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ikz.resolutions"
     verbose_name = _("Beschlüsse")
+
+    def ready(self) -> None:
+        from ikz.resolutions import sources
+
+        sources.register()

@@ -67,6 +67,32 @@ def overview_rows(
     return [OverviewRow(m, resolutions.get(m.municipality_id), day) for m in members]
 
 
+OPEN_OUTCOMES = frozenset({rules.NO_ENTRY, Outcome.PENDING})  # a principle resolution still to record
+
+
+def open_rows(rows: list[OverviewRow], editable: set[int]) -> list[OverviewRow]:
+    """``?offen=1``: the rows whose principle resolution is still to be recorded (none yet, or
+    "noch offen") by the person (``editable``: the municipalities they may record for)."""
+    return [r for r in rows if r.outcome in OPEN_OUTCOMES and r.municipality.pk in editable]
+
+
+def to_record(municipality_ids: frozenset[int], day: dt.date) -> list[RegionMember]:
+    """The memberships of ``municipality_ids`` whose principle resolution is still to be recorded
+    on ``day``, read as :func:`overview_rows` reads it (two queries; the contact's start page)."""
+    members = list(
+        RegionMember.objects.filter(municipality_id__in=municipality_ids)
+        .select_related("region", "municipality")
+        .order_by("region__name", "position")
+    )
+    resolutions = {
+        r.municipality_id: r
+        for r in Resolution.objects.filter(municipality_id__in=municipality_ids, subject=Subject.PRINCIPLE)
+    }
+    return [
+        m for m in members if OverviewRow(m, resolutions.get(m.municipality_id), day).outcome in OPEN_OUTCOMES
+    ]
+
+
 def boundaries_of(municipality_ids: list[int]) -> dict[int, Boundary]:
     return {b.municipality_id: b for b in Boundary.objects.filter(municipality_id__in=municipality_ids)}
 

@@ -42,6 +42,9 @@ def overview(request: AppRequest, slug: str) -> HttpResponse:
     municipalities = [r.municipality for r in rows]
     editable = access.editable_ids(request.user, municipalities)
     draftable = access.draftable_ids(request.user, region, municipalities)
+    only_open = request.GET.get("offen") == "1"  # the start page's "resolutions to record"
+    if only_open:
+        rows = queries.open_rows(rows, editable)
     return render(
         request,
         "resolutions/overview.html",
@@ -66,6 +69,7 @@ def overview(request: AppRequest, slug: str) -> HttpResponse:
             "formats": list(FORMATS),
             "patterns": {o: s.pattern for o, s in rules.OUTCOME_STYLES.items()},
             "stand": choice,
+            "only_open": only_open,
             "can_import": access.can_import_for(request.user, region),
         },
     )

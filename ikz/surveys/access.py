@@ -79,6 +79,11 @@ def can_read_response(
     )
 
 
+def answering_ids(user: Any) -> frozenset[int]:
+    """The municipalities the person answers for as their contact (``?offen=1`` of the list)."""
+    return roles_of(user).contact_municipalities
+
+
 def can_answer(user: Any, campaign: Campaign, municipality: Municipality) -> bool:
     roles = roles_of(user)
     return roles.is_office_of(campaign.region_id) or municipality.pk in roles.contact_municipalities

@@ -4,10 +4,12 @@ response tracking (no writes)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from ikz.cooperation.models import ParticipantStatus
 from ikz.municipalities.models import Municipality, RegionMember
 from ikz.surveys import rules, services
-from ikz.surveys.models import Answer, Campaign, Reminder, Response, ResponseStatus, Variant
+from ikz.surveys.models import Answer, Campaign, CampaignStatus, Reminder, Response, ResponseStatus, Variant
 
 
 def response_of(campaign: Campaign, municipality: Municipality) -> Response | None:
@@ -169,3 +171,67 @@ def tracking_counts(rows: Sequence[dict[str, Any]]) -> dict[str, int]:
         "draft": states.count(rules.DRAFT),
         "none": states.count(rules.NOT_STARTED),
     }
+
+
+def open_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of :func:`tracking_rows` whose sheet is not submitted (``?offen=1``: the answers
+    still missing, overdue after the deadline)."""
+    return [r for r in rows if r["state"] != rules.SUBMITTED]
+
+
+def running_campaigns(campaigns: QuerySet[Campaign]) -> list[tuple[Campaign, int, int]]:
+    """The open campaigns among ``campaigns``, each with ``members`` (the region's members: the rows of
+    the Rücklauf) and ``submitted`` (those members' submitted sheets), soonest deadline first —
+    one query, however many regions."""
+    members = (
+        RegionMember.objects.filter(region=OuterRef("region"))
+        .order_by()
+        .values("region")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    submitted = (
+        Response.objects.filter(
+            campaign=OuterRef("pk"),
+            status=ResponseStatus.SUBMITTED,
+            municipality__region_memberships__region=OuterRef("region"),
+        )
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    found = list(
+        campaigns.filter(status=CampaignStatus.OPEN)
+        .select_related("region")
+        .annotate(members=Coalesce(Subquery(members), 0), submitted=Coalesce(Subquery(submitted), 0))
+        .order_by("deadline", "pk")
+    )
+    return [(c, c.members, c.submitted) for c in found]
+
+
+def awaiting_answer(
+    campaigns: QuerySet[Campaign], municipality_ids: Iterable[int]
+) -> list[tuple[Campaign, list[int]]]:
+    """The open campaigns among ``campaigns`` that one of ``municipality_ids`` (members of the
+    campaign's region) has not submitted yet, each with those municipalities; soonest deadline
+    first (``?offen=1`` of a contact's list and the contact's start page) — three queries."""
+    regions: dict[int, list[int]] = defaultdict(list)
+    for region_id, municipality_id in RegionMember.objects.filter(
+        municipality_id__in=set(municipality_ids)
+    ).values_list("region_id", "municipality_id"):
+        regions[region_id].append(municipality_id)
+    found = list(
+        campaigns.filter(status=CampaignStatus.OPEN, region_id__in=regions)
+        .select_related("region")
+        .order_by("deadline", "pk")
+    )
+    done = set(
+        Response.objects.filter(
+            Q(campaign__in=found),
+            Q(status=ResponseStatus.SUBMITTED),
+            municipality_id__in=set(municipality_ids),
+        ).values_list("campaign_id", "municipality_id")
+    )
+    rows = [(c, [m for m in sorted(regions[c.region_id]) if (c.pk, m) not in done]) for c in found]
+    return [(c, missing) for c, missing in rows if missing]

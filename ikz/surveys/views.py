@@ -33,14 +33,21 @@ from ikz.web import STALE_FORM, AppRequest, Cleaned, edit_page, pick, post_actio
 
 @login_required
 def campaign_list(request: AppRequest, slug: str) -> HttpResponse:
+    """The region's campaigns; ``?offen=1``: those the person's municipality still has to answer."""
     region = get_region_for(request.user, slug)
-    campaigns = access.campaigns_for(request.user).filter(region=region)
+    campaigns: Any = access.campaigns_for(request.user).filter(region=region)
+    only_open = request.GET.get("offen") == "1"
+    if only_open:
+        campaigns = [
+            c for c, _missing in queries.awaiting_answer(campaigns, access.answering_ids(request.user))
+        ]
     return render(
         request,
         "surveys/campaign_list.html",
         {
             "region": region,
             "campaigns": campaigns,
+            "only_open": only_open,
             "can_create": access.can_create_campaign(request.user, region),
         },
     )
@@ -350,6 +357,9 @@ def tracking(request: AppRequest, pk: int) -> HttpResponse:
     campaign = access.get_campaign_for(request.user, pk, write=True)
     choice = stand_of(request)
     rows = queries.tracking_rows(campaign, choice.stand.day)
+    only_open = request.GET.get("offen") == "1"  # the start page's "answers missing"
+    if only_open:
+        rows = queries.open_rows(rows)
     fmt = requested_format(request)
     if fmt:
         table = exports.tracking_table(campaign, rows, choice.stand)
@@ -357,7 +367,13 @@ def tracking(request: AppRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "surveys/tracking.html",
-        {"campaign": campaign, "rows": rows, "counts": queries.tracking_counts(rows), "stand": choice},
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "counts": queries.tracking_counts(rows),
+            "stand": choice,
+            "only_open": only_open,
+        },
     )
 
 

@@ -74,9 +74,14 @@ class _Parser(HTMLParser):
         self._select: Field | None = None
         self._option: tuple[str | None, bool] | None = None
         self._option_text = ""
+        self._in_template = 0  # <template> content is inert: a browser submits none of it
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: (v if v is not None else "") for k, v in attrs}
+        if tag == "template":
+            self._in_template += 1
+        if self._in_template:
+            return
         if tag == "form":
             self._form = Form(
                 method=a.get("method", "get").lower(),
@@ -128,6 +133,11 @@ class _Parser(HTMLParser):
         self._option = None
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "template":
+            self._in_template = max(0, self._in_template - 1)
+            return
+        if self._in_template:
+            return
         if tag == "textarea" and self._textarea is not None:
             if self._textarea.value.startswith("\n"):
                 self._textarea.value = self._textarea.value[1:]

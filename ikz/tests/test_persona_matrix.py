@@ -17,7 +17,6 @@ from ikz.municipalities.models import ContactPerson
 from ikz.test import (
     ALL,
     HISTORY_A,
-    NOBODY_BUT_GLOBAL_OFFICE,
     OFFICE_ONLY,
     OWN_MUNICIPALITY,
     PERSONAS,
@@ -60,7 +59,7 @@ def _objects(world: World) -> dict[str, object]:
 
 
 MATRIX: list[PersonaRow] = [
-    ("home", lambda w, o: [], ALL),
+    ("home", lambda w, o: [], ALL | {"anonymous": 200}),  # anonymous: the welcome with the login link
     ("accessibility", lambda w, o: [], PUBLIC),
     ("status", lambda w, o: [], PUBLIC),
     ("accounts:login", lambda w, o: [], PUBLIC | {p: 302 for p in PERSONAS[:-1]}),
@@ -81,7 +80,8 @@ MATRIX: list[PersonaRow] = [
     ("municipalities:contact_create", lambda w, o: [w.kommune_a.pk], OWN_MUNICIPALITY),
     ("municipalities:contact_edit", lambda w, o: [w.kommune_a.pk, o["contact"].pk], OWN_MUNICIPALITY),  # type: ignore[attr-defined]
     ("municipalities:region_list", lambda w, o: [], ALL),
-    ("municipalities:region_create", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
+    ("municipalities:region_create", lambda w, o: [], OFFICE_ONLY),
+    ("municipalities:region_from_register", lambda w, o: [], OFFICE_ONLY),
     ("municipalities:region_detail", lambda w, o: [w.region.slug], ALL),
     ("municipalities:region_edit", lambda w, o: [w.region.slug], OFFICE_ONLY),
     ("municipalities:region_members_edit", lambda w, o: [w.region.slug], OFFICE_ONLY),

@@ -1,5 +1,6 @@
-"""Transfer of a region's set-up to a new region (e.g. from Kreis Groß-Gerau to the
-Wetteraukreis, seed 003): the way of working, never the old region's data about people.
+"""Transfer of a region's set-up into another region (e.g. from Kreis Groß-Gerau to the
+Wetteraukreis of seed 003, just created from the register by its office): the way of working,
+never the old region's data about people.
 
 Copied: size classes, the description of the classification, questionnaires (survey campaigns
 with their task-area selection and variants, as drafts, without responses), interest calls with
@@ -24,7 +25,7 @@ from ikz.documents.services import store_generated_document
 from ikz.interests.models import InterestCall
 from ikz.interests.services import copy_call_as_draft
 from ikz.municipalities.models import Region
-from ikz.municipalities.services import copy_size_classes, create_region
+from ikz.municipalities.services import SizeClassRow, set_size_classes, update_region
 from ikz.surveys.models import Campaign
 from ikz.surveys.services import copy_campaign_as_draft
 
@@ -36,29 +37,41 @@ class TransferResult:
 
 
 @transaction.atomic
-def transfer_setup(source: Region, *, name: str, slug: str, actor: User) -> TransferResult:
-    if Region.objects.filter(name=name).exists():
-        raise ValidationError({"name": _("Eine Region mit diesem Namen gibt es schon.")})
-    if Region.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": _("Diese Kurzbezeichnung ist schon vergeben.")})
-    region = create_region(
-        {"name": name, "slug": slug, "description": source.description, "class_source": source.class_source},
-        actor=actor,
-        message=_("Übernommen aus %(region)s") % {"region": source.name},
-    )
-    result = TransferResult(region=region)
-    result.counts["Größenklassen"] = copy_size_classes(source, region)
+def transfer_setup(source: Region, *, target: Region, actor: User) -> TransferResult:
+    """Copy the set-up of ``source`` into the existing region ``target`` (e.g. one just created
+    from the register): its size classes replace those of ``target`` (with their source text),
+    questionnaires and interest calls are added as drafts, model drafts as documents. All or
+    nothing; one history entry on ``target``."""
+    if source.pk == target.pk:
+        raise ValidationError({"source": _("Bitte wählen Sie eine andere Region als Vorlage.")})
+    result = TransferResult(region=target)
+    result.counts["Größenklassen"] = _copy_size_classes(source, target, actor=actor)
     _copy_campaigns(source, result, actor=actor)
     _copy_calls(source, result, actor=actor)
-    result.counts["Dokumentvorlagen"] = _copy_templates(source, region, actor=actor)
+    result.counts["Dokumentvorlagen"] = _copy_templates(source, target, actor=actor)
     record(
-        region,
+        target,
         Action.UPDATE,
         actor=actor,
         changes={k: [None, v] for k, v in result.counts.items()},
         message=_("Einrichtung aus %(region)s übernommen") % {"region": source.name},
     )
     return result
+
+
+def _copy_size_classes(source: Region, target: Region, *, actor: User) -> int:
+    """The size classes of ``source`` replace those of ``target``, through the municipalities'
+    service (audited, the region's version bumped); none in ``source``: ``target`` keeps its own."""
+    rows = [SizeClassRow(c.label, c.lower, c.upper) for c in source.size_classes.order_by("position")]
+    if not rows:
+        return 0
+    current = Region.objects.get(pk=target.pk)
+    current = set_size_classes(current, rows, expected_version=current.version, actor=actor)
+    if source.class_source and source.class_source != current.class_source:
+        update_region(
+            current, {"class_source": source.class_source}, expected_version=current.version, actor=actor
+        )
+    return len(rows)
 
 
 def _copy_campaigns(source: Region, result: TransferResult, *, actor: User | None) -> None:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
@@ -12,21 +11,24 @@ from ikz.web import AppRequest, Cleaned, edit_page
 
 @login_required
 def transfer_create(request: AppRequest) -> HttpResponse:
-    """Platform-wide office only: a new region is created."""
-    if not access.can_transfer(request.user):
-        raise PermissionDenied
+    """The office of a region takes over the set-up of another region (``?ziel=<slug>`` preselects
+    its own region)."""
+    access.check_transfer(request.user)
+    targets = access.targets_for(request.user)
+    preselected = targets.filter(slug=request.GET.get("ziel", "")).first()
+    form = TransferForm(
+        request.POST or None, targets=targets, initial={"target": preselected} if preselected else None
+    )
 
     def save(data: Cleaned) -> services.TransferResult:
-        return services.transfer_setup(
-            data["source"], name=data["name"], slug=data["slug"], actor=request.user
-        )
+        return services.transfer_setup(data["source"], target=data["target"], actor=request.user)
 
     return edit_page(
         request,
-        TransferForm(request.POST or None),
+        form,
         save,
         template="transfer/transfer_form.html",
-        success=_("Die neue Region ist eingerichtet."),
+        success=_("Die Einrichtung wurde übernommen."),
         context={"result": None},
         result_as="result",
     )

@@ -19,7 +19,9 @@ def test_login_logout_and_role_in_header(world: World, client) -> None:  # type:
     assert "Kommune (Ansprechpartner/in)" in page and "IKZ Testregion" in page
     assert "Raunheim, Stadt" in page  # "Ihre Kommune"
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("home")).status_code == 302
+    welcome = client.get(reverse("home"))  # logged out: the welcome with the way to log in
+    assert welcome.status_code == 200 and reverse("accounts:login") in welcome.content.decode()
+    assert "Raunheim, Stadt" not in welcome.content.decode()
 
 
 def test_password_reset_by_mail(world: World, client) -> None:  # type: ignore[no-untyped-def]

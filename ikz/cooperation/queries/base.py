@@ -207,11 +207,29 @@ class NoticeDeadline:
 
 def upcoming_notice_deadlines(region: Region, today: dt.date, within_days: int) -> list[NoticeDeadline]:
     """Notice deadlines from ``today`` to ``today + within_days`` in the region, soonest first — one query."""
+    return notice_deadlines_of(Q(cooperation__region=region), today, within_days)
+
+
+def notice_deadlines_by_region(
+    region_ids: frozenset[int] | None, today: dt.date, within_days: int
+) -> dict[int, list[NoticeDeadline]]:
+    """:func:`upcoming_notice_deadlines` of several regions at once (``None``: every region), by
+    region id, with the cooperation's region — one query (the start page of the office)."""
+    where = Q() if region_ids is None else Q(cooperation__region_id__in=region_ids)
+    found: dict[int, list[NoticeDeadline]] = {}
+    for deadline in notice_deadlines_of(where, today, within_days, related="cooperation__region"):
+        found.setdefault(deadline.cooperation.region_id, []).append(deadline)
+    return found
+
+
+def notice_deadlines_of(
+    where: Q, today: dt.date, within_days: int, *, related: str = "cooperation"
+) -> list[NoticeDeadline]:
     found = []
     for operation in (
-        Operation.objects.filter(cooperation__region=region, ended_on__isnull=True)
+        Operation.objects.filter(where, ended_on__isnull=True)
         .filter(Q(auto_renewal=True) | ~Q(notice_to=""))
-        .select_related("cooperation")
+        .select_related(related)
     ):
         state = rules.term_state(operation.term(), today)
         if state.notice_by is None or state.notice_for is None:

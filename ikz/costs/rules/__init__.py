@@ -47,6 +47,7 @@ from ikz.costs.rules.grants import (
     GrantTier,
     grant_amount,
     grant_conditions,
+    tier_errors,
 )
 from ikz.costs.rules.staffing import (
     Bar,
@@ -92,4 +93,5 @@ __all__ = [
     "kind_label",
     "range_label",
     "staffing",
+    "tier_errors",
 ]

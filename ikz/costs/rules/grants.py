@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
@@ -102,3 +103,32 @@ def grant_conditions(
             )
         )
     return conditions
+
+
+def tier_errors(tiers: Sequence[GrantTier]) -> list[str]:
+    """Why a programme's tiers cannot be saved (empty: they can): each number of municipalities
+    once, amounts above zero, and a larger group never gets less than a smaller one."""
+    errors: list[str] = []
+    counts = [t.min_participants for t in tiers]
+    for n in sorted({n for n in counts if counts.count(n) > 1}):
+        errors.append(_("Die Stufe „ab %(n)s Kommunen“ steht mehrfach in der Liste.") % {"n": n})
+    for t in tiers:
+        if t.min_participants < 1:
+            errors.append(_("Eine Stufe gilt ab mindestens einer Kommune."))
+        if t.amount <= 0:
+            errors.append(
+                _("Die Zuwendung ab %(n)s Kommunen muss über 0 € liegen.") % {"n": t.min_participants}
+            )
+    ordered = sorted(tiers, key=lambda t: t.min_participants)
+    for smaller, larger in pairwise(ordered):
+        if smaller.min_participants != larger.min_participants and larger.amount < smaller.amount:
+            errors.append(
+                _("Ab %(b)s Kommunen (%(bb)s) ist die Zuwendung kleiner als ab %(a)s Kommunen (%(aa)s).")
+                % {
+                    "b": larger.min_participants,
+                    "bb": format_eur(larger.amount),
+                    "a": smaller.min_participants,
+                    "aa": format_eur(smaller.amount),
+                }
+            )
+    return errors

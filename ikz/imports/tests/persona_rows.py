@@ -19,6 +19,8 @@ WRITE_CONTACTS_SEE = {"office": 200, "steering": 403, "contact_a": 403, "contact
     "member": 404,
     "anonymous": "login",
 }
+# every logged-in user sees a region's inventory; only its office imports into it
+OFFICE_OF_REGION = dict.fromkeys(PERSONAS[:-1], 403) | {"office": 200, "anonymous": "login"}
 POST_ONLY = dict.fromkeys(PERSONAS[:-1], 405) | {"anonymous": "login"}
 CASES_CSV = "AGS;Kommune;Jahr;Fälle\r\n{a};;2023;10\r\n{b};;2023;20\r\n"
 
@@ -46,7 +48,9 @@ def _run(o: dict[str, Any]) -> list[object]:
 
 ROWS: list[PersonaRow] = [
     ("imports:run_create", lambda w, o: _coop(o), WRITE_CONTACTS_SEE),
+    ("imports:run_create", lambda w, o: ["kooperationsmatrix", w.region.pk], OFFICE_OF_REGION),
     ("imports:template_download", lambda w, o: _coop(o), WRITE_CONTACTS_SEE),
+    ("imports:template_download", lambda w, o: ["kooperationsmatrix", w.region.pk], OFFICE_OF_REGION),
     ("imports:current_export", lambda w, o: [*_coop(o), "csv"], WRITE_CONTACTS_SEE),
     ("imports:run_detail", lambda w, o: _run(o), WRITE_CONTACTS_SEE),
     ("imports:run_check", lambda w, o: _run(o), POST_ONLY),

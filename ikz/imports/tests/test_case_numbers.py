@@ -186,3 +186,64 @@ def test_the_template_names_the_columns_and_reads_back_as_one_example_row(world:
     found = records(read_table("v.xlsx", response.content), get("fallzahlen").columns)
     assert found.rows == [{"AGS": "06433010", "Kommune": "Raunheim, Stadt", "Jahr": "2023", "Fälle": "1.250"}]
     assert (found.missing, found.unknown) == ([], [])
+
+
+def test_the_import_pages_keep_their_query_count(world: World, coop) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client_for("office")
+    counts = []
+    for years in (range(2001, 2003), range(1991, 2091)):
+        data = _csv(*(f"{ags};;{year};{year % 7}" for year in years for ags in ("06433010", "06433007")))
+        run = upload(client, "fallzahlen", coop.pk, "f.csv", data)
+        with CaptureQueriesContext(connection) as detail:
+            assert client.get(run.get_absolute_url()).status_code == 200
+        with CaptureQueriesContext(connection) as start:
+            assert client.get(reverse("imports:run_create", args=["fallzahlen", coop.pk])).status_code == 200
+        counts.append((len(detail), len(start)))
+    assert counts[0] == counts[1]
+
+
+def test_a_refusal_of_the_service_at_apply_writes_nothing_at_all(world: World, coop) -> None:  # type: ignore[no-untyped-def]
+    client = world.client_for("office")
+    run = upload(client, "fallzahlen", coop.pk, "f.csv", _csv("06433010;;2022;120", "06433007;;2022;80"))
+    assert run.status == Status.READY
+    coop.participants.filter(municipality=world.kommune_b).update(status="planned")  # no longer takes part
+    page = confirm(client, run)
+    assert (
+        "Der Import wurde nicht übernommen, nichts wurde gespeichert: Nicht an der Kooperation beteiligt: 06433007"
+        in page
+    )
+    assert not CaseCount.objects.exists()
+    run.refresh_from_db()
+    assert run.status == Status.READY  # may be applied once the participation is corrected
+
+
+def test_a_run_is_rejected_once_and_then_cannot_be_applied(world: World, coop) -> None:  # type: ignore[no-untyped-def]
+    client = world.client_for("office")
+    run = upload(client, "fallzahlen", coop.pk, "f.csv", _csv("06433010;;2022;120"))
+    page = client.post(reverse("imports:run_reject", args=[run.pk]), follow=True).content.decode()
+    assert "Der Import wurde verworfen; es wurde nichts übernommen." in page
+    run.refresh_from_db()
+    assert (run.status, run.note) == (Status.REJECTED, "verworfen")
+    page = client.post(
+        reverse("imports:run_apply", args=[run.pk]), {"version": run.version}, follow=True
+    ).content.decode()
+    assert "Dieser Import ist nicht (mehr) bereit zur Übernahme (Status: abgelehnt)." in page
+    assert not CaseCount.objects.exists()
+    assert AuditEntry.objects.filter(object_id=str(run.pk), changes__Status=["bereit", "abgelehnt"]).exists()
+
+
+def test_an_applied_run_cannot_be_rejected_and_others_cannot_touch_it(world: World, coop) -> None:  # type: ignore[no-untyped-def]
+    client = world.client_for("office")
+    run = upload(client, "fallzahlen", coop.pk, "f.csv", _csv("06433010;;2022;120"))
+    confirm(client, run)
+    page = client.post(reverse("imports:run_reject", args=[run.pk]), follow=True).content.decode()
+    assert "Ein übernommener Import kann nicht mehr verworfen werden." in page
+    assert world.client_for("contact_a").post(reverse("imports:run_reject", args=[run.pk])).status_code == 403
+    assert world.client_for("member").get(run.get_absolute_url()).status_code == 404
+    assert (
+        world.client_for("office").get(reverse("imports:run_create", args=["gibt-es-nicht", 1])).status_code
+        == 404
+    )

@@ -22,6 +22,7 @@ from ikz.membership.queries import (
     turnover_report,
     wording,
 )
+from ikz.membership.services.catalogue import SERVICE_FIELDS, save_service, set_service_orderable
 from ikz.membership.services.commissions import (
     LineInput,
     decide_offer,
@@ -30,6 +31,7 @@ from ikz.membership.services.commissions import (
     save_offer,
     send_offer,
 )
+from ikz.membership.services.existing import add_shares, enter_existing_member
 from ikz.membership.services.onboarding import (
     DATE_ORDER,
     ITEM_FIELDS,
@@ -50,11 +52,13 @@ __all__ = [
     "DATE_ORDER",
     "ITEM_FIELDS",
     "ITEM_MODELS",
+    "SERVICE_FIELDS",
     "STEP_FIELDS",
     "TERRITORIAL_LEVELS",
     "LineInput",
     "Progress",
     "active_member",
+    "add_shares",
     "advance",
     "allocate_number",
     "check_dates",
@@ -64,6 +68,7 @@ __all__ = [
     "deadline_of",
     "decide_offer",
     "eligibility_of",
+    "enter_existing_member",
     "enter_member",
     "facts_of",
     "generate_document",
@@ -77,8 +82,10 @@ __all__ = [
     "rule_of",
     "save_item",
     "save_offer",
+    "save_service",
     "save_template",
     "send_offer",
+    "set_service_orderable",
     "start_onboarding",
     "totals_of",
     "turnover_report",

@@ -89,4 +89,11 @@ ROWS: list[PersonaRow] = [
     ("membership:offer_send", _pk("m_request"), POST_ONLY),
     ("membership:offer_decide", _pk("m_request"), POST_ONLY),
     ("membership:turnover_report", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
+    # the catalogue and members that joined before the platform (decisions 118, 121)
+    ("membership:service_create", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
+    ("membership:service_edit", lambda w, o: [o["m_request"].service_id], NOBODY_BUT_GLOBAL_OFFICE),
+    ("membership:service_retire", lambda w, o: [o["m_request"].service_id], POST_ONLY),
+    ("membership:service_history", lambda w, o: [o["m_request"].service_id], NOBODY_BUT_GLOBAL_OFFICE),
+    ("membership:member_enter", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
+    ("membership:share_create", _pk("m_member"), OWN_OBJECT_WRITE),
 ]

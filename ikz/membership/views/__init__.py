@@ -2,6 +2,14 @@
 documents, register, commissions); every view is re-exported here (``views.pipeline``)."""
 
 from ikz.membership.exports import REGISTER_COLUMNS
+from ikz.membership.views.catalogue import (
+    member_enter,
+    service_create,
+    service_edit,
+    service_history,
+    service_retire,
+    share_create,
+)
 from ikz.membership.views.commissions import (
     offer_decide,
     offer_edit,
@@ -38,6 +46,7 @@ __all__ = [
     "document_create",
     "document_download",
     "member_detail",
+    "member_enter",
     "member_exit",
     "member_history",
     "member_list",
@@ -58,7 +67,12 @@ __all__ = [
     "request_create",
     "request_detail",
     "request_list",
+    "service_create",
+    "service_edit",
+    "service_history",
     "service_list",
+    "service_retire",
+    "share_create",
     "template_edit",
     "template_list",
     "turnover_report",

@@ -18,19 +18,23 @@ from django.views.decorators.http import require_POST
 from ikz.lib.exports import FORMATS, download, requested_format
 from ikz.membership import access, exports, queries, services
 from ikz.membership.forms import LineFormSet, OfferForm, RequestForm
-from ikz.membership.models import Offer, OfferStatus, ServiceRequest
+from ikz.membership.models import Offer, OfferStatus, RequestStatus, ServiceRequest
 from ikz.web import AppRequest, VersionForm, edit_page, post_action
 
 
 @login_required
 def service_list(request: AppRequest) -> HttpResponse:
     cooperative = access.get_cooperative_for(request.user, members=True)
+    can_manage = access.can_manage(request.user)
     return render(
         request,
         "membership/service_list.html",
         {
             "cooperative": cooperative,
-            "categories": queries.catalogue(cooperative),
+            "can_manage": can_manage,
+            "categories": queries.catalogue_for_team(cooperative)
+            if can_manage
+            else queries.catalogue(cooperative),
             "own_members": access.own_members_for(request.user, cooperative),
             "own_onboardings": access.own_onboardings_for(request.user, cooperative),
         },
@@ -39,11 +43,19 @@ def service_list(request: AppRequest) -> HttpResponse:
 
 @login_required
 def request_list(request: AppRequest) -> HttpResponse:
-    requests = queries.request_rows(access.member_requests_for(request.user))
+    """The requests; ``?status=open|offered``: only those waiting for an offer or for an answer."""
+    requests = access.member_requests_for(request.user)
+    status = request.GET.get("status", "")
+    if status in RequestStatus.values:
+        requests = requests.filter(status=status)
     return render(
         request,
         "membership/request_list.html",
-        {"requests": requests, "can_manage": access.can_manage(request.user)},
+        {
+            "requests": queries.request_rows(requests),
+            "can_manage": access.can_manage(request.user),
+            "status_label": RequestStatus(status).label if status in RequestStatus.values else "",
+        },
     )
 
 

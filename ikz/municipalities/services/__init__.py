@@ -4,14 +4,15 @@
 """
 
 from ikz.municipalities.services.boundaries import BoundaryError, BoundarySummary, import_boundaries
+from ikz.municipalities.services.founding import NewRegion, create_region_from_register
 from ikz.municipalities.services.masterdata import (
     MemberRow,
     SizeClassRow,
     SteeringRow,
     add_contact_person,
-    copy_size_classes,
     create_organisation,
     create_region,
+    member_errors,
     record_population,
     refresh_current_population,
     remove_contact_person,
@@ -29,14 +30,16 @@ __all__ = [
     "BoundarySummary",
     "ImportSummary",
     "MemberRow",
+    "NewRegion",
     "SizeClassRow",
     "SteeringRow",
     "add_contact_person",
-    "copy_size_classes",
     "create_organisation",
     "create_region",
+    "create_region_from_register",
     "import_boundaries",
     "import_register",
+    "member_errors",
     "record_population",
     "refresh_current_population",
     "remove_contact_person",

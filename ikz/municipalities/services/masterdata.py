@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ikz.accounts.models import User
+from ikz.accounts.models import Role, RoleAssignment, User
 from ikz.audit.models import Action
 from ikz.audit.rules import changed_fields
 from ikz.audit.services import ConflictError, create_object, delete_object, record, update_versioned
+from ikz.lib.stand import german
 from ikz.municipalities import rules
 from ikz.municipalities.models import (
     ContactPerson,
@@ -175,8 +176,23 @@ REGION_FIELDS = (
 )
 
 
-def create_region(values: Mapping[str, object], *, actor: User, message: str = "") -> Region:
-    return create_object(Region(**values), actor=actor, message=message)
+@transaction.atomic
+def create_region(
+    values: Mapping[str, object], *, actor: User, message: str = "", office: User | None = None
+) -> Region:
+    """A region without members; ``office``: the person who becomes its office (a region office
+    founding a second region)."""
+    region = create_object(Region(**values), actor=actor, message=message)
+    if office is not None:
+        make_office(region, office, actor=actor)
+    return region
+
+
+def make_office(region: Region, office: User, *, actor: User | None) -> None:
+    """``office`` becomes office of the new ``region`` (recorded on the role and on the region)."""
+    assignment = RoleAssignment(user=office, role=Role.OFFICE, region=region)
+    create_object(assignment, actor=actor, message=_("Gründung der Region %(r)s") % {"r": region})
+    record(region, Action.UPDATE, actor=actor, changes={_("Geschäftsstelle"): [None, str(office)]})
 
 
 def update_region(
@@ -189,6 +205,18 @@ def update_region(
 class MemberRow:
     municipality: Municipality
     short_label: str
+    joined_on: dt.date | None = None
+    left_on: dt.date | None = None
+
+    def describe(self, label: str) -> str:
+        """How the member list's history shows the row: "Raun=Raunheim (seit 01.01.2013)"."""
+        text = f"{label}={self.municipality}"
+        dates = []
+        if self.joined_on:
+            dates.append(_("seit %(day)s") % {"day": german(self.joined_on)})
+        if self.left_on:
+            dates.append(_("bis %(day)s") % {"day": german(self.left_on)})
+        return f"{text} ({', '.join(dates)})" if dates else text
 
 
 @dataclass(frozen=True)
@@ -220,27 +248,64 @@ def _bump(region: Region) -> None:
     region.save(update_fields=["version"])
 
 
+def member_errors(rows: Sequence[MemberRow], established_on: dt.date | None) -> list[str]:
+    """Why a member list cannot be saved: labels missing or twice, a municipality twice, dates
+    in the wrong order or before the region's start (each message names the member)."""
+    errors: list[str] = []
+    labels = [r.short_label.strip() for r in rows]
+    if any(not label for label in labels):
+        errors.append(_("Jedes Mitglied braucht ein Kürzel."))
+    twice = sorted({label for label in labels if label and labels.count(label) > 1})
+    if twice:
+        errors.append(
+            _("Jedes Kürzel darf in einer Region nur einmal vorkommen: %(labels)s.")
+            % {"labels": ", ".join(twice)}
+        )
+    ids = [r.municipality.pk for r in rows]
+    doubled = sorted({str(r.municipality) for r in rows if ids.count(r.municipality.pk) > 1})
+    if doubled:
+        errors.append(
+            _("Jede Kommune darf nur einmal Mitglied sein: %(names)s.") % {"names": ", ".join(doubled)}
+        )
+    for row, label in zip(rows, labels, strict=True):
+        errors += rules.member_date_errors(
+            label or str(row.municipality), row.joined_on, row.left_on, established_on
+        )
+    return errors
+
+
+def write_member_rows(region: Region, rows: Sequence[MemberRow]) -> list[str]:
+    """Write the member rows of a locked region (the old ones are gone); what the history shows."""
+    RegionMember.objects.bulk_create(
+        RegionMember(
+            region=region,
+            municipality=r.municipality,
+            position=i,
+            short_label=r.short_label.strip(),
+            joined_on=r.joined_on,
+            left_on=r.left_on,
+        )
+        for i, r in enumerate(rows, start=1)
+    )
+    return [r.describe(r.short_label.strip()) for r in rows]
+
+
 @transaction.atomic
 def set_region_members(
     region: Region, rows: Sequence[MemberRow], *, expected_version: int, actor: User
 ) -> Region:
-    """Replace the ordered member list (order = position in ``rows``)."""
+    """Replace the ordered member list as a whole (order = position in ``rows``), against the
+    region's version: a list saved meanwhile by someone else raises ``ConflictError``."""
     locked = _lock_region(region, expected_version, {})
-    labels = [r.short_label.strip() for r in rows]
-    if any(not label for label in labels):
-        raise ValidationError(_("Jedes Mitglied braucht ein Kürzel."))
-    if len(set(labels)) != len(labels):
-        raise ValidationError(_("Jedes Kürzel darf in einer Region nur einmal vorkommen."))
-    ids = [r.municipality.pk for r in rows]
-    if len(set(ids)) != len(ids):
-        raise ValidationError(_("Jede Kommune darf nur einmal Mitglied sein."))
-    before = [f"{m.short_label}={m.municipality}" for m in locked.members.select_related("municipality")]
+    errors = member_errors(rows, locked.established_on)
+    if errors:
+        raise ValidationError(errors)
+    before = [
+        MemberRow(m.municipality, m.short_label, m.joined_on, m.left_on).describe(m.short_label)
+        for m in locked.members.select_related("municipality")
+    ]
     locked.members.all().delete()
-    RegionMember.objects.bulk_create(
-        RegionMember(region=locked, municipality=r.municipality, position=i, short_label=label)
-        for i, (r, label) in enumerate(zip(rows, labels, strict=True), start=1)
-    )
-    after = [f"{label}={r.municipality}" for r, label in zip(rows, labels, strict=True)]
+    after = write_member_rows(locked, rows)
     if before != after:
         _bump(locked)
         record(
@@ -323,14 +388,3 @@ def set_size_classes(
             changes={_("Größenklassen"): ["; ".join(before), "; ".join(after)]},
         )
     return locked
-
-
-def copy_size_classes(source: Region, region: Region) -> int:
-    """The size classes of ``source`` as those of the new ``region`` (a transfer of the set-up; the
-    transfer records one entry on the new region). Returns how many were copied."""
-    classes = [
-        SizeClass(region=region, position=c.position, label=c.label, lower=c.lower, upper=c.upper)
-        for c in source.size_classes.order_by("position")
-    ]
-    SizeClass.objects.bulk_create(classes)
-    return len(classes)

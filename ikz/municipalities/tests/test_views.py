@@ -182,7 +182,7 @@ def test_region_page_members_in_order_and_office_edits(world: World) -> None:
     data["form-2-short_label"] = "Raun"
     data["version"] = "2"
     page = client.post(url, data).content.decode()
-    assert "Jedes Kürzel darf in einer Region nur einmal vorkommen." in page
+    assert "Jedes Kürzel darf in einer Region nur einmal vorkommen: Raun." in page
     stale = client.post(url, data | {"version": "1", "form-2-short_label": "K"})
     assert stale.status_code == 409
 

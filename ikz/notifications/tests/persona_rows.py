@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ikz.notifications.services import renew_calendar_token
 from ikz.test import ALL as EVERYONE
-from ikz.test import PERSONAS, PUBLIC, PersonaRow, World
+from ikz.test import OFFICE_ONLY, PERSONAS, PUBLIC, PersonaRow, World
 
 
 def objects(world: World, base: dict[str, object]) -> dict[str, object]:
@@ -18,5 +18,5 @@ ROWS: list[PersonaRow] = [
     ("notifications:calendar", lambda w, o: [], EVERYONE),
     # The secret address is the key (calendar programs do not log in): anyone holding it gets it.
     ("calendar_feed", lambda w, o: [o["feed_token"]], PUBLIC),
-    ("transfer:transfer_create", lambda w, o: [], {p: 403 for p in PERSONAS[:-1]} | {"anonymous": "login"}),
+    ("transfer:transfer_create", lambda w, o: [], OFFICE_ONLY),  # the office of its own region
 ]

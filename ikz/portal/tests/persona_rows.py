@@ -8,9 +8,10 @@ from typing import Any
 
 from ikz.portal.models import News
 from ikz.projects.models import Project
-from ikz.test import PERSONAS, PUBLIC, PersonaRow, World
+from ikz.test import OFFICE_ONLY, PERSONAS, PUBLIC, PersonaRow, World
 
 NOT_FOUND = dict.fromkeys(PERSONAS, 404)
+POST_ONLY = dict.fromkeys(PERSONAS[:-1], 405) | {"anonymous": "login"}
 
 
 def objects(world: World, base: dict[str, object]) -> dict[str, object]:
@@ -40,6 +41,17 @@ ROWS: list[PersonaRow] = [
     ("portal:news_detail", lambda w, o: [w.region.slug, o["news"].slug], PUBLIC),
     ("portal:document_download", lambda w, o: _doc(o), PUBLIC),
     ("portal:project_detail", lambda w, o: [w.region.slug, o["published_project"].slug], PUBLIC),
+]
+ROWS += [
+    # the office's side: the region's news and what its portal shows (decision 120)
+    ("portal:publishing", lambda w, o: [w.region.slug], OFFICE_ONLY),
+    ("portal:news_list", lambda w, o: [w.region.slug], OFFICE_ONLY),
+    ("portal:news_create", lambda w, o: [w.region.slug], OFFICE_ONLY),
+    ("portal:news_edit", lambda w, o: [w.region.slug, o["news_draft"].pk], OFFICE_ONLY),
+    ("portal:news_history", lambda w, o: [w.region.slug, o["news_draft"].pk], OFFICE_ONLY),
+    ("portal:news_publish", lambda w, o: [w.region.slug, o["news_draft"].pk], POST_ONLY),
+    ("portal:cooperation_publish", lambda w, o: [w.region.slug, o["cooperation"].pk], POST_ONLY),
+    ("portal:project_publish", lambda w, o: [w.region.slug, o["published_project"].pk], POST_ONLY),
 ]
 # Not in the matrix (a URL name has one row), but asserted in ikz/portal/tests/test_portal.py:
 # the draft news and Kommune A's internal document are 404 for everyone on the portal.

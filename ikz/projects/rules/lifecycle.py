@@ -40,6 +40,9 @@ STATES = (
 )
 FINAL_STATES = frozenset({OPERATING, LOCAL, TRANSFERRED, FOLLOWED_UP, CLOSED})
 OUTCOME_STATES = frozenset({OPERATING, LOCAL, TRANSFERRED, FOLLOWED_UP})  # ended with an implementation
+# states in which a project waits for a decision of the steering group: to be prioritised, to be
+# commissioned, and after the verdict whether to implement (the start page's "decisions pending")
+AWAITING_STEERING = (PROPOSAL, PRIORITISED, VERDICT)
 RESUMED = "resumed"  # the target of "resume": the state before the pause (resolved by resume_target)
 
 ADVANTAGEOUS = "advantageous"

@@ -6,17 +6,20 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
-from ikz.accounts.models import Role, RoleAssignment
+from ikz.accounts.models import RoleAssignment, User
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.documents.models import DocType, Document, Visibility
 from ikz.documents.tests.factories import make_document
 from ikz.interests.models import Answer, CallStatus, Declaration, InterestCall, Topic
-from ikz.municipalities.models import Region, RegionMember, SizeClass, SteeringGroupMember
+from ikz.municipalities.models import Kind, Level, Region, RegionMember, SizeClass, SteeringGroupMember
+from ikz.municipalities.rules import DEFAULT_SIZE_CLASSES
+from ikz.municipalities.services import MemberRow, NewRegion, create_region_from_register
 from ikz.resolutions.models import Resolution
 from ikz.surveys.models import Campaign, CampaignStatus, Response, Variant
-from ikz.test import World, make_user
+from ikz.test import World, make_unit, make_user
 from ikz.transfer.services import transfer_setup
 
 
@@ -72,13 +75,27 @@ def setup(world: World) -> World:
     return world
 
 
+def _new_region(world: World, *, office: User | None = None) -> Region:
+    """The Wetteraukreis as its office creates it from the register: members, default classes."""
+    kreis = make_unit("06440", "Wetteraukreis", Level.KREIS, Kind.LANDKREIS, world.rb)
+    town = make_unit("06440001", "Altenstadt", Level.GEMEINDE, Kind.GEMEINDE, kreis, ars="064400001001")
+    return create_region_from_register(
+        NewRegion("IKZ Wetteraukreis", "wetteraukreis"),
+        [MemberRow(town, "Alte"), MemberRow(kreis, "Kreis")],
+        actor=office or world.office,
+        office=office,
+    )
+
+
 @pytest.mark.django_db
 def test_transfer_copies_the_setup_only(setup: World) -> None:
     world = setup
     resolutions_before = Resolution.objects.count()
     documents_before = Document.objects.count()
-    result = transfer_setup(world.region, name="IKZ Wetteraukreis", slug="wetteraukreis", actor=world.office)
-    new = result.region
+    new = _new_region(world)
+    assert new.size_classes.count() == len(DEFAULT_SIZE_CLASSES)
+    result = transfer_setup(world.region, target=new, actor=world.office)
+    assert result.region == new
     assert result.counts == {
         "Größenklassen": 2,
         "Bestandsaufnahmen (Vorlagen)": 1,
@@ -108,30 +125,48 @@ def test_transfer_copies_the_setup_only(setup: World) -> None:
     assert Response.objects.filter(campaign__region=new).count() == 0
     assert Declaration.objects.filter(call__region=new).count() == 0
     assert Resolution.objects.count() == resolutions_before
-    assert RegionMember.objects.filter(region=new).count() == 0
+    # the new region's own members stay; the source's people are never copied
+    assert list(RegionMember.objects.filter(region=new).values_list("short_label", flat=True)) == [
+        "Alte",
+        "Kreis",
+    ]
     assert SteeringGroupMember.objects.filter(region=new).count() == 0
     assert RoleAssignment.objects.filter(region=new).count() == 0
     assert new.office_host is None and new.office_name == ""
 
 
 @pytest.mark.django_db
-def test_transfer_refuses_a_taken_name_and_writes_nothing(setup: World) -> None:
+def test_transfer_into_itself_is_refused_and_writes_nothing(setup: World) -> None:
+    before = list(setup.region.size_classes.values_list("label", flat=True))
     with pytest.raises(ValidationError):
-        transfer_setup(setup.region, name=setup.region.name, slug="neu", actor=setup.office)
-    assert Region.objects.count() == 1
+        transfer_setup(setup.region, target=setup.region, actor=setup.office)
+    assert list(setup.region.size_classes.values_list("label", flat=True)) == before
 
 
 @pytest.mark.django_db
-def test_only_the_platform_wide_office_transfers(setup: World) -> None:
-    url = reverse("transfer:transfer_create")
-    data = {"source": setup.region.pk, "name": "IKZ Wetteraukreis", "slug": "wetteraukreis"}
-    assert setup.client_for("office").post(url, data).status_code == 403
-    platform = make_user("plattform", Role.OFFICE)
-    from django.test import Client
-
+def test_the_office_of_the_new_region_transfers_into_it(setup: World) -> None:
+    """Issue 19: the office of the Wetteraukreis got 403 on the transfer page."""
+    wetterau_office = make_user("wetterau")
+    new = _new_region(setup, office=wetterau_office)  # founded by it: it is the new region's office
     client = Client()
-    client.force_login(platform)
-    page = client.post(url, data)
+    client.force_login(wetterau_office)
+    url = reverse("transfer:transfer_create")
+    page = client.get(url + "?ziel=wetteraukreis")
     assert page.status_code == 200
-    assert "Dokumentvorlagen: 1" in page.content.decode()
-    assert Region.objects.filter(slug="wetteraukreis").exists()
+    assert f'<option value="{new.pk}" selected>' in page.content.decode()
+    response = client.post(url, {"source": setup.region.pk, "target": new.pk})
+    assert response.status_code == 200
+    assert "Dokumentvorlagen: 1" in response.content.decode()
+    assert list(new.size_classes.values_list("label", flat=True)) == ["bis 10.000", "ab 10.000"]
+    # not into a region of another office: refused at the field, nothing written
+    before = list(setup.region.size_classes.values_list("label", flat=True))
+    refused = client.post(url, {"source": new.pk, "target": setup.region.pk})
+    assert "nicht ihre Geschäftsstelle" in refused.content.decode()
+    assert list(setup.region.size_classes.values_list("label", flat=True)) == before
+
+
+@pytest.mark.django_db
+def test_a_contact_is_told_which_role_the_transfer_needs(setup: World) -> None:
+    response = setup.client_for("contact_a").get(reverse("transfer:transfer_create"))
+    assert response.status_code == 403
+    assert "Ihnen fehlt die Rolle „Geschäftsstelle“" in str(response.context["exception"])

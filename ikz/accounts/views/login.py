@@ -6,12 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import (
-    AuthenticationForm,
-    PasswordChangeForm,
-    PasswordResetForm,
-    SetPasswordForm,
-)
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -304,15 +299,3 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     services.remove_totp(_user(request), actor=_user(request))
     messages.success(request, _g("Die Zwei-Faktor-Anmeldung ist ausgeschaltet."))
     return redirect("accounts:two_factor")
-
-
-class KernPasswordChangeForm(KernFormMixin, PasswordChangeForm):
-    pass
-
-
-class KernPasswordResetForm(KernFormMixin, PasswordResetForm):
-    pass
-
-
-class KernSetPasswordForm(KernFormMixin, SetPasswordForm):
-    pass

@@ -1,0 +1,62 @@
+"""Views of accounts: login, the second factor and the own account (``login``), and people and
+access (``people``). The names are re-exported here for the URLs."""
+
+from ikz.accounts.forms import KernPasswordChangeForm, KernPasswordResetForm, KernSetPasswordForm
+from ikz.accounts.views.login import (
+    LoginForm,
+    LoginView,
+    admin_login,
+    client_address,
+    login_code,
+    profile,
+    two_factor,
+    two_factor_confirm,
+    two_factor_disable,
+    two_factor_recovery_codes,
+    two_factor_start,
+)
+from ikz.accounts.views.people import (
+    invitation_accept,
+    invitation_renew,
+    municipality_access,
+    people_list,
+    person_deactivate,
+    person_detail,
+    person_history,
+    person_invitation_resend,
+    person_invite,
+    person_reactivate,
+    person_role_add,
+    person_role_remove,
+    person_two_factor_reset,
+)
+
+__all__ = [
+    "KernPasswordChangeForm",
+    "KernPasswordResetForm",
+    "KernSetPasswordForm",
+    "LoginForm",
+    "LoginView",
+    "admin_login",
+    "client_address",
+    "invitation_accept",
+    "invitation_renew",
+    "login_code",
+    "municipality_access",
+    "people_list",
+    "person_deactivate",
+    "person_detail",
+    "person_history",
+    "person_invitation_resend",
+    "person_invite",
+    "person_reactivate",
+    "person_role_add",
+    "person_role_remove",
+    "person_two_factor_reset",
+    "profile",
+    "two_factor",
+    "two_factor_confirm",
+    "two_factor_disable",
+    "two_factor_recovery_codes",
+    "two_factor_start",
+]
