@@ -1,9 +1,10 @@
 """Import kind "Mitglieder": the cooperative's members that joined before the platform, one row per
 member (number, AGS, entry date, shares, the payments with their days), entered through the
-register services (``enter_member`` with the entry's effective day and the shares subscribed then,
-``record_payment`` for each payment). For a member already in the register only payments not yet
-recorded are added; a different entry day or number of shares is refused at its column, as those
-are corrected on the member's page (decision 153). The kind's own export imports back unchanged."""
+services for existing members (``enter_existing_member`` with the entry's effective day and the
+shares subscribed then, ``record_payment`` for each payment). For a member already in the register
+only payments not yet recorded are added; a different entry day or number of shares is refused at
+its column, as further shares are entered with their own day on the member's page (decision 153).
+The kind's own export imports back unchanged."""
 
 from __future__ import annotations
 
@@ -401,20 +402,18 @@ class Members(ImportKind):
 
 
 def _enter(cooperative: Cooperative, unit: Municipality, data: dict[str, Any], actor: User) -> Member:
-    """A new register entry; refused when the unit became a member meanwhile (or twice in the file)."""
-    current = Member.objects.filter(cooperative=cooperative, municipality=unit, exit_on__isnull=True).first()
-    if current is not None:
-        raise ValidationError(
-            _("%(u)s ist bereits Mitglied (Nr. %(n)s).") % {"u": unit.name, "n": current.number}
-        )
-    return services.enter_member(
+    """A new register entry through the service for existing members (entry day, shares); it
+    refuses a unit that became a member meanwhile (or twice in the file)."""
+    return services.enter_existing_member(
         cooperative,
-        unit,
-        number=data["number"],
-        admitted_on=dt.date.fromisoformat(data["admitted_on"]),
-        source=_("Import der Mitgliederliste"),
+        {
+            "municipality": unit,
+            "number": data["number"],
+            "admitted_on": dt.date.fromisoformat(data["admitted_on"]),
+            "shares": data["shares"],
+            "source": _("Import der Mitgliederliste"),
+        },
         actor=actor,
-        shares=data["shares"],
     )
 
 
