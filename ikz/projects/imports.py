@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from ikz.accounts.models import User
 from ikz.cooperation.models import CooperationField
+from ikz.imports.exports import template_table
 from ikz.imports.registry import ImportKind, Link, Row, Scope, register
 from ikz.imports.rules import CREATE, UNCHANGED, Entry, Problem
 from ikz.lib.exports import Table
@@ -569,6 +570,27 @@ class Projects(ImportKind):
                 "",
             ]
         ]
+
+    def template(self, scope: Scope) -> Table:
+        """The generic template with one column per member of the region; the example's lead and
+        cells name the region's first members."""
+        table = template_table(self)
+        labels = [queries.unit_label(m.municipality) for m in self.prepare(scope).members]
+        cells = ["X (PL, PG)", "X ab 01.06.2014", "–", "∅"]
+        lead = [c.name for c in self.columns].index(LEAD)
+        for row in table.rows:
+            row[lead] = labels[0] if labels else ""
+            row += [cells[i] if i < len(cells) else "" for i in range(len(labels))]
+        table.columns += labels
+        table.notes.insert(
+            len(self.columns),
+            _(
+                "je Mitglied eine Spalte (optional): „X (PL, PG)“ mit personeller Vertretung und Rollen, "
+                "„X“ ohne, „–“ keine Beteiligung, „∅“ keine Aufgabenzuständigkeit, leer keine Angabe; "
+                "„ab TT.MM.JJJJ“, wenn die Beteiligung später begann"
+            ),
+        )
+        return table
 
     def export(self, scope: Scope) -> Table:
         context = self.prepare(scope)

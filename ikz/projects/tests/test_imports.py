@@ -14,6 +14,7 @@ from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.imports.models import Status
 from ikz.imports.registry import get
 from ikz.imports.tests.helpers import confirm, upload
+from ikz.lib.tables_in import read_table
 from ikz.projects import services
 from ikz.projects.models import Participation, Project, TransitionLog
 from ikz.projects.rules.history_rows import cell_mark, parse_cell
@@ -191,15 +192,16 @@ def test_a_field_name_of_two_task_areas_is_written_and_read_with_its_area(world:
     )
 
 
-def test_the_template_imports_as_one_new_project(world: World) -> None:
+def test_the_template_has_the_members_columns_and_imports_as_one_new_project(world: World) -> None:
     client = world.client_for("office")
     template = client.get(reverse("imports:template_download", args=["projekte", world.region.pk])).content
+    found = read_table("vorlage.xlsx", template)
+    header = next(cells for _n, cells in found.rows if cells and cells[0] == "Titel")
+    assert header[-2:] == ["Raunheim", "Kelsterbach"]
     run = upload(client, "projekte", world.region.pk, "vorlage.xlsx", template)
     assert run.status == Status.READY, run.problems
-    assert (
-        "1 neu, 0 geändert, 0 unverändert"
-        in client.get(reverse("imports:run_detail", args=[run.pk])).content.decode()
-    )
+    page = client.get(reverse("imports:run_detail", args=[run.pk])).content.decode()
+    assert "1 neu, 0 geändert, 0 unverändert" in page and "; 2 Beteiligte" in page
 
 
 def test_a_chain_in_one_file_links_the_follow_up_projects(world: World) -> None:
