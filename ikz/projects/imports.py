@@ -83,38 +83,6 @@ class Context:
     today: dt.date
 
 
-def stored_history(project: Project) -> History:
-    """The history of a stored project in the terms of the file (first day of each stage)."""
-    stages: dict[str, str] = {}
-    for log in sorted(project.transitions.all(), key=lambda t: (t.effective_on, t.pk)):
-        if log.to_status in STAGE_COLUMNS:
-            stages.setdefault(log.to_status, log.effective_on.isoformat())
-    outcome = getattr(project, "outcome", None)
-    successor = ""
-    if outcome is not None and project.status == rules.TRANSFERRED:
-        successor = outcome.body_label
-    elif outcome is not None and project.status == rules.FOLLOWED_UP and outcome.follow_up is not None:
-        successor = outcome.follow_up.title
-    final = project.status in rules.FINAL_STATES
-    return History(
-        title=project.title,
-        field_id=project.field_id,
-        year=project.year,
-        lead=project.lead_municipality_id,
-        stages=stages,
-        verdict=project.verdict,
-        verdict_reasons=project.verdict_reasons,
-        final_state=project.status if final else "",
-        date_final=project.finished_on.isoformat() if final and project.finished_on else "",
-        closing_reason=project.closing_reason if project.status == rules.CLOSED else "",
-        successor=successor,
-        cells={
-            p.municipality_id: (p.status, tuple(p.roles), p.joined_on.isoformat() if p.joined_on else "")
-            for p in project.participations.all()
-        },
-    )
-
-
 def _date(row: Row, column: str, problems: list[Problem]) -> str:
     if not row.get(column):
         return ""
@@ -492,12 +460,7 @@ class Projects(ImportKind):
             for same in fields.values()
             for f in same
         }
-        projects = (
-            Project.objects.filter(region=region)
-            .select_related("outcome__body_unit", "outcome__follow_up")
-            .prefetch_related("transitions", "participations")
-        )
-        stored = {normalise(p.title): (p, stored_history(p)) for p in projects}
+        stored = {normalise(p.title): (p, h) for p, h in queries.project_histories(region)}
         return Context(region, members, headings, fields, labels, stored, timezone.localdate())
 
     def check(self, rows: Sequence[Row], context: Any) -> tuple[list[Entry], list[Problem]]:
