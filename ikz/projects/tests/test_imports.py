@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 
 from ikz.cooperation.models import CooperationField, TaskArea
@@ -163,6 +164,9 @@ def test_only_the_regions_office_imports_projects(world: World) -> None:
     assert kind.scope(world.office, world.region.pk, write=True).obj == world.region
     for user in (world.steering, world.contact_a):
         with pytest.raises(PermissionDenied):
+            kind.scope(user, world.region.pk, write=True)
+    for user in (world.member, world.project_lead):  # who sees nothing of the region
+        with pytest.raises(Http404):
             kind.scope(user, world.region.pk, write=True)
 
 
