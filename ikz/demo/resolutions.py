@@ -20,11 +20,16 @@ from pathlib import Path
 
 from django.conf import settings
 
+from ikz.accounts.models import User
 from ikz.demo import citations
 from ikz.demo.context import DemoContext
+from ikz.imports import registry
+from ikz.imports import services as import_services
+from ikz.imports.models import Status
+from ikz.lib.exports import Cell, Table, to_csv
 from ikz.municipalities.services.boundaries import import_boundaries
-from ikz.resolutions import rules, services
-from ikz.resolutions.models import Outcome, Resolution, Subject
+from ikz.resolutions import rules
+from ikz.resolutions.models import Body, Outcome, Resolution, Subject
 
 PRESS = (
     f"{citations.PRESS_2013} (gemeinsame Parlamentssitzung Raunheim, "
@@ -64,14 +69,16 @@ BOUNDARY_STAND = dt.date(2025, 1, 1)  # VG250, most likely Stand 01.01.2025 (sha
 
 
 def load(ctx: DemoContext) -> None:
-    """Create what is missing, through the services (so it is audited)."""
+    """Create what is missing: the office imports the table of the principle resolutions as a CSV
+    file through the import pages' services (upload, check, apply), which create each resolution
+    through the resolutions services, so everything is audited as an import by the office."""
     office = ctx.users.get("geschaeftsstelle")
     existing = set(
         Resolution.objects.filter(subject=Subject.PRINCIPLE, municipality__key__in=RESOLUTIONS).values_list(
             "municipality__key", flat=True
         )
     )
-    created = 0
+    rows: list[list[Cell]] = []
     for key, (outcome, date, from_press) in RESOLUTIONS.items():
         if key in existing:
             continue
@@ -79,22 +86,39 @@ def load(ctx: DemoContext) -> None:
         bodies = rules.bodies_for(unit.kind)
         assert bodies is not None, unit
         council, executive = bodies
-        services.create_resolution(
-            unit,
-            {
-                "subject": Subject.PRINCIPLE,
-                "body": executive if outcome in (E, N) else council,
-                "date": date,
-                "outcome": outcome,
-                "note": "Gemeinsame Sitzung der Stadtverordnetenversammlungen" if from_press else "",
-                "source": PRESS if from_press else ILLUSTRATIVE,
-            },
-            actor=office,
+        rows.append(
+            [
+                key,
+                str(Body(executive if outcome in (E, N) else council).label),
+                date,
+                str(Outcome(outcome).label),
+                "Gemeinsame Sitzung der Stadtverordnetenversammlungen" if from_press else "",
+                PRESS if from_press else ILLUSTRATIVE,
+            ]
         )
-        created += 1
-    if created:
-        ctx.summary.add("Grundsatzbeschlüsse", created)
+    if rows and office is not None:
+        _import(ctx, office, rows)
+        ctx.summary.add("Grundsatzbeschlüsse", len(rows))
     _load_boundaries(ctx)
+
+
+def _import(ctx: DemoContext, office: User, rows: list[list[Cell]]) -> None:
+    """Upload, check and apply the table as the office does on the import page."""
+    kind = registry.get("beschluesse")
+    scope = kind.scope(office, ctx.region.pk, write=True)
+    table = Table(
+        title="IKZ-Grundsatzbeschlüsse",
+        columns=["AGS", "Gremium", "Sitzungsdatum", "Ergebnis", "Anmerkung", "Quelle"],
+        rows=rows,
+    )
+    run = import_services.start_run(
+        kind, scope, "grundsatzbeschluesse-2013-2014.csv", to_csv(table), actor=office
+    )
+    while run.status == Status.CHECKING:
+        run = import_services.check_next(run.pk, kind, scope, actor=office)
+    if run.status != Status.READY:
+        raise RuntimeError(f"Demo-Import der Beschlüsse mit Fehlern: {run.problems}")
+    import_services.apply_run(run.pk, kind, scope, expected_version=run.version, actor=office)
 
 
 def _load_boundaries(ctx: DemoContext) -> None:

@@ -301,3 +301,13 @@ def parse_flag(text: str) -> bool | None:
     if raw in ("nein", "n", "", "0", "falsch", "false", "no"):
         return False
     return None
+
+
+def parse_choice(text: str, choices: Sequence[tuple[str, object]]) -> str | None:
+    """The value of a model choice named by its German label or its stored value (case and spacing
+    do not matter); None when it names none."""
+    wanted = normalise(text)
+    for value, label in choices:
+        if wanted in (normalise(str(label)), normalise(str(value))):
+            return str(value)
+    return None

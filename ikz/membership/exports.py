@@ -4,15 +4,22 @@ GenG) and the members' turnover share (§ 108 GWB)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from ikz.lib.exports import Table
-from ikz.lib.money import format_eur
+from ikz.lib.money import format_eur, format_number
+from ikz.lib.stand import german
 from ikz.membership import rules
 from ikz.membership.models import Cooperative, Member
+
+# the columns of the import kind "mitglieder" (membership.imports) and of its export
+NUMBER, AGS, NAME, ENTRY = "Mitgliedsnummer", "AGS", "Name / Firma", "Eintritt wirksam am"
+SHARES, PAYMENTS = "Geschäftsanteile", "Einzahlungen"
+PaymentRow = tuple[str, str]  # (day ISO, amount with two places)
 
 REGISTER_COLUMNS = [
     "Mitgliedsnummer",
@@ -96,5 +103,33 @@ def turnover_table(cooperative: Cooperative, rows: list[rules.TurnoverRow]) -> T
         rows=[[r.year, r.members, r.others, r.share, r.average3, labels[r.status]] for r in rows],
         notes=[
             _("Maßgeblich ist der durchschnittliche Gesamtumsatz der letzten drei Jahre (§ 108 Abs. 7 GWB).")
+        ],
+    )
+
+
+def payment_text(payments: Sequence[PaymentRow]) -> str:
+    """ "01.02.2020: 500,00; 15.03.2021: 250,00" in the order of the days."""
+    return "; ".join(
+        f"{german(dt.date.fromisoformat(d))}: {format_number(Decimal(a), 2)}" for d, a in sorted(payments)
+    )
+
+
+def members_table(cooperative: Cooperative) -> Table:
+    """The register as this import reads it: number, key, name, entry, shares and payments."""
+    members = Member.objects.filter(cooperative=cooperative).prefetch_related("payments").order_by("number")
+    return Table(
+        title=_("Mitglieder"),
+        subtitle=cooperative.name,
+        columns=[NUMBER, AGS, NAME, ENTRY, SHARES, PAYMENTS],
+        rows=[
+            [
+                m.number,
+                m.official_key,
+                m.legal_name,
+                m.admitted_on,
+                m.shares,
+                payment_text([(p.paid_on.isoformat(), str(p.amount)) for p in m.payments.all()]),
+            ]
+            for m in members
         ],
     )

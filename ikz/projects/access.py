@@ -79,6 +79,17 @@ def can_back_capture(user: Any, region: Region) -> bool:
     return roles_of(user).is_office_of(region.pk)
 
 
+def get_region_for_import(user: Any, pk: int, *, write: bool = True) -> Region:
+    """The region whose past projects are imported from a file (the back-capture of many): 404
+    when the user sees nothing of it, 403 for all but its office (as :func:`can_back_capture`)."""
+    region = Region.objects.filter(pk=pk).first()
+    if region is None or not sees_region(user, region):
+        raise Http404
+    if write and not can_back_capture(user, region):
+        raise PermissionDenied
+    return region
+
+
 def get_proposal_for(user: Any, region: Region, pk: int) -> Proposal:
     """A proposal of ``region``'s interest procedure to take over (404 otherwise; 403 for those who
     may not create projects there)."""

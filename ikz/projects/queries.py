@@ -27,6 +27,7 @@ from ikz.projects.models import (
     Status,
     TransitionLog,
 )
+from ikz.projects.rules.history_rows import STAGE_COLUMNS, History
 
 # the legend of seed 003, part C, word for word (the text copy wrote "Aufgaben-zuständigkeit")
 LEGEND_WITH_STAFF = (
@@ -537,3 +538,49 @@ def dashboard(region: Region, today: dt.date) -> Dashboard:
     ]
     deadlines = upcoming_notice_deadlines(region, today, NOTICE_HORIZON_DAYS)
     return Dashboard(status_counts, overdue, per_member, len(projects), deadlines)
+
+
+# --- the projects with their history as the import kind "projekte" reads them (decision 151) -------
+
+
+def project_histories(region: Region) -> list[tuple[Project, History]]:
+    """Every project of ``region`` with its history in the terms of the import's file (four
+    queries whatever the number of projects)."""
+    projects = (
+        Project.objects.filter(region=region)
+        .select_related("outcome__body_unit", "outcome__follow_up")
+        .prefetch_related("transitions", "participations")
+    )
+    return [(p, stored_history(p)) for p in projects]
+
+
+def stored_history(project: Project) -> History:
+    """The history of a stored project in the terms of the file (first day of each stage)."""
+    stages: dict[str, str] = {}
+    for log in sorted(project.transitions.all(), key=lambda t: (t.effective_on, t.pk)):
+        if log.to_status in STAGE_COLUMNS:
+            stages.setdefault(log.to_status, log.effective_on.isoformat())
+    outcome = getattr(project, "outcome", None)
+    successor = ""
+    if outcome is not None and project.status == rules.TRANSFERRED:
+        successor = outcome.body_label
+    elif outcome is not None and project.status == rules.FOLLOWED_UP and outcome.follow_up is not None:
+        successor = outcome.follow_up.title
+    final = project.status in rules.FINAL_STATES
+    return History(
+        title=project.title,
+        field_id=project.field_id,
+        year=project.year,
+        lead=project.lead_municipality_id,
+        stages=stages,
+        verdict=project.verdict,
+        verdict_reasons=project.verdict_reasons,
+        final_state=project.status if final else "",
+        date_final=project.finished_on.isoformat() if final and project.finished_on else "",
+        closing_reason=project.closing_reason if project.status == rules.CLOSED else "",
+        successor=successor,
+        cells={
+            p.municipality_id: (p.status, tuple(p.roles), p.joined_on.isoformat() if p.joined_on else "")
+            for p in project.participations.all()
+        },
+    )

@@ -107,3 +107,20 @@ def can_view_history(user: Any, municipality_id: int) -> bool:
             region_id__in=roles.steering_regions, municipality_id=municipality_id
         ).exists()
     )
+
+
+def can_import_for(user: Any, region: Region) -> bool:
+    """Importing the members' resolutions from a file: the office of the region."""
+    return roles_of(user).is_office_of(region.pk)
+
+
+def get_region_for_import(user: Any, pk: int, *, write: bool = True) -> Region:
+    """A region whose members' resolutions are imported (404 when unknown or not logged in); only
+    its office (or the platform-wide office) imports: the import writes for every member (403)."""
+    roles = roles_of(user)
+    region = Region.objects.filter(pk=pk).first() if roles.authenticated else None
+    if region is None:
+        raise Http404
+    if write and not can_import_for(user, region):
+        raise PermissionDenied
+    return region

@@ -70,6 +70,7 @@ def overview(request: AppRequest, slug: str) -> HttpResponse:
             "patterns": {o: s.pattern for o, s in rules.OUTCOME_STYLES.items()},
             "stand": choice,
             "only_open": only_open,
+            "can_import": access.can_import_for(request.user, region),
         },
     )
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from ikz.accounts.models import User
 from ikz.demo import data
+from ikz.imports.models import ImportRun
 from ikz.municipalities.models import Boundary
 from ikz.resolutions.models import Resolution
 
@@ -24,6 +25,8 @@ def test_demo_resolutions_follow_the_seed() -> None:
     call_command("load_demo")
     call_command("load_demo")
     resolutions = {r.municipality.key: r for r in Resolution.objects.select_related("municipality")}
+    run = ImportRun.objects.get(kind="beschluesse")  # imported once by the office, as on the page
+    assert (run.status, run.total, run.applied_by.username) == ("applied", 15, "geschaeftsstelle")  # type: ignore[union-attr]
     assert len(resolutions) == 15 and {r.subject for r in resolutions.values()} == {"principle"}
     for key in ("06433012", "06433010", "06433007"):  # Rüsselsheim, Raunheim, Kelsterbach
         r = resolutions[key]
