@@ -213,13 +213,13 @@ def test_a_role_outside_the_region_cannot_be_taken_and_a_shared_person_not_deact
 
 def test_deactivation_ends_sessions_and_api_keys_at_once(world: World) -> None:
     person_client = world.client_for("contact_a")
-    assert person_client.get(reverse("home")).status_code == 200
+    assert person_client.get(reverse("accounts:profile")).status_code == 200
     token, secret = create_token(world.contact_a, "Fachverfahren", actor=world.contact_a)
     response = world.client_for("office").post(
         reverse("accounts:person_deactivate", args=[world.contact_a.pk])
     )
     assert response.status_code == 302
-    assert person_client.get(reverse("home"))["Location"].startswith(reverse("accounts:login"))
+    assert person_client.get(reverse("accounts:profile"))["Location"].startswith(reverse("accounts:login"))
     assert ApiToken.objects.get(pk=token.pk).revoked_at is not None and authenticate(secret) is None
     assert not Client().login(username="contact_a", password=PASSWORD)
     entry = _entries(world.contact_a)[-1]
