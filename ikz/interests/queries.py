@@ -55,7 +55,13 @@ def next_topic_position(call: InterestCall) -> int:
 
 
 def proposals(call: InterestCall) -> QuerySet[Proposal]:
-    return call.proposals.select_related("topic", "created_by")
+    """The call's proposals with the project each became (``proposal.project``, if any)."""
+    return call.proposals.select_related("topic", "created_by", "project")
+
+
+def project_of(proposal: Proposal) -> Any | None:
+    """The project the proposal became (the projects app takes it over), or None."""
+    return getattr(proposal, "project", None)  # a missing reverse one-to-one is an AttributeError
 
 
 def proposals_by_topic(call: InterestCall) -> dict[int, Proposal]:
