@@ -57,7 +57,7 @@ def _declare(world: World, call: InterestCall, topic_pk: int) -> None:
 
 
 def test_a_proposal_from_the_ranking_is_a_project_with_the_interested_as_participants(world: World) -> None:
-    call, (personal, bauhof, _sport) = open_call(world)
+    call, (personal, _bauhof, _sport) = open_call(world)
     _declare(world, call, personal.pk)
     proposal, created = services.propose_project(personal, actor=world.office)
     assert created and proposal.status == ProposalStatus.TAKEN_OVER
