@@ -30,6 +30,7 @@ class KernFormMixin:
         form: forms.BaseForm = self  # type: ignore[assignment]
         errors = getattr(form, "_errors", None) or {}  # never trigger validation from here
         for name, field in form.fields.items():
+            label_choices(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "kern-form-check__checkbox"
@@ -52,6 +53,19 @@ class KernFormMixin:
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
         self.style_fields()
+
+
+def _choice_label(obj: Any) -> str:
+    return str(obj.choice_label)
+
+
+def label_choices(field: forms.Field) -> None:
+    """A choice of model objects that have a ``choice_label`` (municipalities: "Groß-Gerau, Stadt
+    (06433006)" vs "Landkreis Groß-Gerau (06433)") shows that label, in every form of the project,
+    unless the form set its own ``label_from_instance``."""
+    model = getattr(getattr(field, "queryset", None), "model", None)
+    if model is not None and hasattr(model, "choice_label") and "label_from_instance" not in vars(field):
+        field.label_from_instance = _choice_label  # type: ignore[attr-defined]
 
 
 class DateInput(forms.DateInput):
