@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from decimal import Decimal
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -13,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from ikz.audit.services import ConflictError
+from ikz.lib.money import format_number, parse_euro
 
 T = TypeVar("T")
 
@@ -75,6 +78,52 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EuroInput(forms.TextInput):
+    """A text box for amounts: a number box would refuse "100.000,00". Shows a saved amount in
+    German ("100.000,00") and what the user typed as typed."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return format_number(value, 2)
+        return super().format_value(value)
+
+
+class EuroField(forms.DecimalField):
+    """The one field for amounts in euros (decision 138): German input — "100.000,00", "100000",
+    "100.000", "1.234,5", with or without "€" — and "1234.50" as programs send it; "1,2,3" gets a
+    German message at the field. Two decimal places and at most 14 digits unless said otherwise."""
+
+    widget = EuroInput
+    default_error_messages = {
+        "invalid": _(
+            "„%(value)s“ ist kein Betrag in Euro: bitte z. B. 100.000,00 oder 100000 eingeben "
+            "(ein Komma vor den Cent, Punkte nur zwischen Tausendern)."
+        ),
+    }
+
+    def __init__(self, *, max_digits: int = 14, decimal_places: int = 2, **kwargs: Any) -> None:
+        kwargs.pop("localize", None)
+        super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return Decimal(value)
+        try:
+            return parse_euro(str(value))
+        except ValueError as exc:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": str(value).strip()[:40]}
+            ) from exc
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {}  # no step/min/max: those belong to a number box
 
 
 class VersionField(forms.IntegerField):

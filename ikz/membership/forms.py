@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ikz.forms import DateInput, KernFormMixin, LongSelect, VersionField
+from ikz.forms import DateInput, EuroField, KernFormMixin, LongSelect, VersionField
 from ikz.membership.models import (
     CheckIn,
     CommitteeSession,
@@ -147,7 +147,7 @@ class CompleteForm(KernFormMixin, forms.Form):
 
 
 class PaymentForm(KernFormMixin, forms.Form):
-    amount = forms.DecimalField(label=_("Betrag (€)"), max_digits=10, decimal_places=2)
+    amount = EuroField(label=_("Betrag (€)"), max_digits=10)
     paid_on = forms.DateField(label=_("eingegangen am"), widget=DateInput())
     reference = forms.CharField(label=_("Verwendungszweck / Beleg"), required=False, max_length=200)
 
@@ -188,9 +188,7 @@ class LineForm(KernFormMixin, forms.Form):
     text = forms.CharField(label=_("Leistung"), max_length=300, required=False)
     quantity = forms.DecimalField(label=_("Menge"), max_digits=10, decimal_places=2, required=False)
     unit = forms.CharField(label=_("Einheit"), max_length=30, required=False)
-    unit_price = forms.DecimalField(
-        label=_("Einzelpreis netto (€)"), max_digits=12, decimal_places=2, required=False
-    )
+    unit_price = EuroField(label=_("Einzelpreis netto (€)"), max_digits=12, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -890,7 +890,7 @@ def _typed_attacks(form: Form, entry: Entry) -> list[tuple[str, str]]:
     for f in form.fields:
         if f.name in entry.skip or f.name == "csrfmiddlewaretoken":
             continue
-        if f.type == "number":
+        if f.type == "number" or f.inputmode == "decimal":  # a number box, or an amount in euros
             attacks.append((f.name, "zwölf"))
             # no number of this platform is negative (amounts, counts, years, shares) except
             # the order of formset rows and what an entry lists as ``signed``
