@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import html
-from decimal import Decimal
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from django import forms
