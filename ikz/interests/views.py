@@ -47,7 +47,7 @@ def call_list(request: AppRequest, slug: str) -> HttpResponse:
 def call_create(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     if not access.can_create_call(request.user, region):
-        raise PermissionDenied
+        raise PermissionDenied(_("Aufrufe legt die Geschäftsstelle der Region „%s“ an.") % region)
     return edit_page(
         request,
         CallForm(request.POST or None),
