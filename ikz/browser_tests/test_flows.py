@@ -10,9 +10,9 @@ from typing import Any
 from django.urls import reverse
 
 from ikz.browser_tests.helpers import assert_accessible, login, tab_to
+from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.costs.models import Allocation
 from ikz.costs.tests import factories as cost_factories
-from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.interests import services as interest_services
 from ikz.interests.tests.factories import open_call
 from ikz.surveys.models import Campaign, CampaignStatus
