@@ -90,7 +90,8 @@ class EuroInput(forms.TextInput):
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
             return format_number(value, 2)
-        return super().format_value(value)
+        shown: str | None = super().format_value(value)
+        return shown
 
 
 class EuroField(forms.DecimalField):
@@ -110,7 +111,7 @@ class EuroField(forms.DecimalField):
         kwargs.pop("localize", None)
         super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # DecimalField's own type
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
