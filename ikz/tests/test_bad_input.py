@@ -699,10 +699,12 @@ def _at_step_four(onboarding: Any) -> None:
 
 
 def _propose(o: dict[str, Any]) -> None:
-    from ikz.interests.services import propose_project
+    from ikz.interests.models import Proposal
 
     _submit_declarations(o)
-    o["proposal"], _created = propose_project(o["topic"], actor=None)
+    topic = o["topic"]
+    # an open proposal (made before proposals became projects at once, decision 137)
+    o["proposal"] = Proposal.objects.create(call=topic.call, topic=topic, title=f"IKZ-Projekt: {topic.label}")
 
 
 def _offer(o: dict[str, Any], *, send: bool = False) -> None:
