@@ -144,8 +144,7 @@ def test_the_menu_opens_without_javascript(browser: Any, live_server: Any, bworl
 
 def test_a_wide_matrix_scrolls_in_its_own_labelled_box(phone: Any, live_server: Any, bworld: World) -> None:
     login(phone, live_server, bworld.contact_a)
-    objects = _objects(bworld)
-    del objects
+    _objects(bworld)  # the projects and participations of the persona matrix
     phone.goto(reverse("projects:participation_matrix", args=[bworld.region.slug]))
     boxes = phone.locator("main .kern-table-responsive")
     assert boxes.count() >= 1
@@ -158,3 +157,30 @@ def test_a_wide_matrix_scrolls_in_its_own_labelled_box(phone: Any, live_server: 
         )
         assert label.strip(), "der Bereich braucht einen Namen"
     assert phone.evaluate(WIDTH) <= PHONE["width"]
+
+
+OFFICE_TABLES = [
+    "surveys:tracking",  # Rücklauf
+    "interests:call_detail",  # Rücklauf je Kommune
+    "projects:participation_matrix",
+    "projects:project_list",
+    "cooperation:matrix",
+    "resolutions:overview",
+    "municipalities:region_detail",
+]
+
+
+def test_the_offices_wide_tables_fit_a_phone_too(phone: Any, live_server: Any, bworld: World) -> None:
+    """Rücklauf, matrices, participation and resolutions as the office sees them (more columns)."""
+    login(phone, live_server, bworld.office)
+    objects = _objects(bworld)
+    rows = {name: args for name, args, _expected in MATRIX}
+    too_wide = []
+    for name in OFFICE_TABLES:
+        url = reverse(name, args=rows[name](bworld, objects))
+        response = phone.goto(url)
+        assert response is not None and response.status == 200, f"{name} {url}"
+        width = phone.evaluate(WIDTH)
+        if width > PHONE["width"]:
+            too_wide.append(f"{name} {url}: {width} px breit ({', '.join(phone.evaluate(WIDE_ELEMENTS))})")
+    assert not too_wide, "Seiten breiter als das Telefon:\n" + "\n".join(too_wide)
