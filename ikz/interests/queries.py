@@ -65,11 +65,11 @@ def project_of(proposal: Proposal) -> Any | None:
 
 
 def proposals_by_topic(call: InterestCall) -> dict[int, Proposal]:
-    return {p.topic_id: p for p in call.proposals.all()}
+    return {p.topic_id: p for p in call.proposals.select_related("project")}
 
 
 def proposal_of(topic: Topic) -> Proposal | None:
-    return Proposal.objects.filter(topic=topic).first()
+    return Proposal.objects.filter(topic=topic).select_related("project").first()
 
 
 def topic_counts(call: InterestCall, day: dt.date | None = None) -> list[rules.TopicCount]:

@@ -95,5 +95,10 @@ def test_the_office_proposes_on_the_page_and_finds_the_project_on_the_list(world
     assert "IKZ-Projekt: Personalmanagement" in listing
     matrix = office.get(reverse("projects:participation_matrix", args=[world.region.slug])).content.decode()
     assert "IKZ-Projekt: Personalmanagement" in matrix
-    call_page = office.get(call.get_absolute_url()).content.decode()
-    assert project.get_absolute_url() in call_page
+    for page in ("call_detail", "ranking"):
+        assert (
+            project.get_absolute_url()
+            in office.get(reverse(f"interests:{page}", args=[call.pk])).content.decode()
+        )
+    topic = office.get(reverse("interests:topic_result", args=[call.pk, personal.pk])).content.decode()
+    assert project.get_absolute_url() in topic
