@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from django import forms
@@ -13,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from ikz.audit.services import ConflictError
+from ikz.lib.money import format_number, parse_euro
 
 T = TypeVar("T")
 
@@ -30,6 +33,7 @@ class KernFormMixin:
         form: forms.BaseForm = self  # type: ignore[assignment]
         errors = getattr(form, "_errors", None) or {}  # never trigger validation from here
         for name, field in form.fields.items():
+            label_choices(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "kern-form-check__checkbox"
@@ -54,6 +58,19 @@ class KernFormMixin:
         self.style_fields()
 
 
+def _choice_label(obj: Any) -> str:
+    return str(obj.choice_label)
+
+
+def label_choices(field: forms.Field) -> None:
+    """A choice of model objects that have a ``choice_label`` (municipalities: "Groß-Gerau, Stadt
+    (06433006)" vs "Landkreis Groß-Gerau (06433)") shows that label, in every form of the project,
+    unless the form set its own ``label_from_instance``."""
+    model = getattr(getattr(field, "queryset", None), "model", None)
+    if model is not None and hasattr(model, "choice_label") and "label_from_instance" not in vars(field):
+        field.label_from_instance = _choice_label  # type: ignore[attr-defined]
+
+
 class DateInput(forms.DateInput):
     """The browser's date picker, with the ISO value it expects."""
 
@@ -61,6 +78,53 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EuroInput(forms.TextInput):
+    """A text box for amounts: a number box would refuse "100.000,00". Shows a saved amount in
+    German ("100.000,00") and what the user typed as typed."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return format_number(value, 2)
+        shown: str | None = super().format_value(value)
+        return shown
+
+
+class EuroField(forms.DecimalField):
+    """The one field for amounts in euros (decision 138): German input — "100.000,00", "100000",
+    "100.000", "1.234,5", with or without "€" — and "1234.50" as programs send it; "1,2,3" gets a
+    German message at the field. Two decimal places and at most 14 digits unless said otherwise."""
+
+    widget = EuroInput
+    default_error_messages = {
+        "invalid": _(
+            "„%(value)s“ ist kein Betrag in Euro: bitte z. B. 100.000,00 oder 100000 eingeben "
+            "(ein Komma vor den Cent, Punkte nur zwischen Tausendern)."
+        ),
+    }
+
+    def __init__(self, *, max_digits: int = 14, decimal_places: int = 2, **kwargs: Any) -> None:
+        kwargs.pop("localize", None)
+        super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # DecimalField's own type
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return Decimal(value)
+        try:
+            return parse_euro(str(value))
+        except ValueError as exc:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": str(value).strip()[:40]}
+            ) from exc
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {}  # no step/min/max: those belong to a number box
 
 
 class VersionField(forms.IntegerField):

@@ -187,6 +187,9 @@ EMAIL_PORT = env_int("IKZ_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("IKZ_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("IKZ_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("IKZ_EMAIL_USE_TLS", False)
+# Seconds an SMTP connection may hang before the send gives up (Django's default is no limit): the
+# outbox (send_notifications) and the reminders of a survey send one mail per person in a loop.
+EMAIL_TIMEOUT = env_int("IKZ_EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("IKZ_DEFAULT_FROM_EMAIL", "IKZ-Plattform <noreply@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
 from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
@@ -29,7 +30,7 @@ def get_task_area_for(user: Any, pk: int, *, write: bool = False) -> TaskArea:
     except TaskArea.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit_catalogue(user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Aufgabengebiete und Kooperationsfelder pflegt die Geschäftsstelle."))
     return area
 
 
@@ -41,7 +42,7 @@ def get_field_for(user: Any, pk: int, *, write: bool = False) -> CooperationFiel
     except CooperationField.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit_catalogue(user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Aufgabengebiete und Kooperationsfelder pflegt die Geschäftsstelle."))
     return field
 
 
@@ -64,5 +65,7 @@ def get_cooperation_for(user: Any, pk: int, *, write: bool = False) -> Cooperati
     except Cooperation.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit_inventory(user, cooperation.region):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Kooperationen ändert nur die Geschäftsstelle der Region „%s“.") % cooperation.region
+        )
     return cooperation

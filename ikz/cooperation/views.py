@@ -59,7 +59,7 @@ def taskarea_detail(request: AppRequest, pk: int) -> HttpResponse:
 def taskarea_edit(request: AppRequest, pk: int | None = None) -> HttpResponse:
     area = access.get_task_area_for(request.user, pk, write=True) if pk else None
     if area is None and not access.can_edit_catalogue(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Aufgabengebiete und Kooperationsfelder pflegt die Geschäftsstelle."))
     form = TaskAreaForm(
         request.POST or None, instance=area, initial={"version": area.version} if area else {}
     )
@@ -88,7 +88,7 @@ def field_edit(request: AppRequest, pk: int, field_pk: int | None = None) -> Htt
     area = access.get_task_area_for(request.user, pk, write=True)
     field = access.get_field_for(request.user, field_pk, write=True) if field_pk else None
     if field is not None and field.task_area_id != area.pk:
-        raise PermissionDenied
+        raise PermissionDenied(_("Das Kooperationsfeld gehört zu einem anderen Aufgabengebiet."))
     form = CooperationFieldForm(
         request.POST or None, instance=field, initial={"version": field.version} if field else {}
     )
@@ -204,7 +204,7 @@ def cooperation_history(request: AppRequest, pk: int) -> HttpResponse:
 def cooperation_create(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     if not access.can_edit_inventory(request.user, region):
-        raise PermissionDenied
+        raise PermissionDenied(_("Kooperationen legt nur die Geschäftsstelle der Region „%s“ an.") % region)
     return _cooperation_form(request, region, None)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
 from ikz.cooperation.models import Cooperation, Participant, ParticipantStatus
@@ -61,7 +62,7 @@ def get_cooperation_for(
     if view is None or (full and not view.full):
         raise Http404
     if write and not view.writes:
-        raise PermissionDenied
+        raise PermissionDenied(_("Kosten und Umlagen ändert nur die Geschäftsstelle der Region."))
     return cooperation, view
 
 
@@ -128,7 +129,7 @@ def get_allocation_for(user: Any, pk: int, *, write: bool = False) -> tuple[Allo
     if view is None or (allocation.is_draft and not view.full):
         raise Http404
     if write and not view.writes:
-        raise PermissionDenied
+        raise PermissionDenied(_("Kosten und Umlagen ändert nur die Geschäftsstelle der Region."))
     return allocation, view
 
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from ikz.cooperation.models import Cooperation
 from ikz.costs import queries, rules, services
 from ikz.costs.models import GrantApplication, GrantProgramme, KeyKind, PositionCost, SavingsEntry
-from ikz.forms import DateInput, KernFormMixin, VersionField
-from ikz.lib.money import format_number, to_decimal
+from ikz.forms import DateInput, EuroField, KernFormMixin, VersionField
+from ikz.lib.money import format_number, parse_euro, to_decimal
 from ikz.municipalities.models import Municipality
 
 
@@ -31,6 +31,16 @@ def _number(value: str, line: int) -> Decimal:
         return to_decimal(value)
     except ValueError as exc:
         raise ValidationError(_("Zeile %(n)s: „%(v)s“ ist keine Zahl.") % {"n": line, "v": value}) from exc
+
+
+def _euro(value: str, line: int) -> Decimal:
+    """An amount in a line of a list, read as the euro fields read it ("10.000" is ten thousand)."""
+    try:
+        return parse_euro(value)
+    except ValueError as exc:
+        raise ValidationError(
+            _("Zeile %(n)s: „%(v)s“ ist kein Betrag in Euro (z. B. 10.000,00).") % {"n": line, "v": value}
+        ) from exc
 
 
 def _int(value: str, line: int) -> int:
@@ -176,7 +186,7 @@ class KeyForm(KernFormMixin, forms.Form):
                 raise ValidationError(_("Zeile %(n)s: bitte AGS; Höchstbetrag.") % {"n": line})
             if parts[0] in caps:
                 raise ValidationError(_("Der AGS %(ags)s ist doppelt angegeben.") % {"ags": parts[0]})
-            caps[parts[0]] = str(_number(parts[1], line))
+            caps[parts[0]] = str(_euro(parts[1], line))
         return caps
 
     def clean(self) -> dict[str, Any]:
@@ -218,27 +228,27 @@ class KeyForm(KernFormMixin, forms.Form):
 class AllocationForm(KernFormMixin, forms.Form):
     version = VersionField(required=False)
     year = forms.IntegerField(label=_("Haushaltsjahr"), min_value=1990, max_value=2100)
-    total = forms.DecimalField(
+    total = EuroField(
         label=_("Gesamtkosten (Euro)"),
         min_value=Decimal(0),
         decimal_places=2,
         max_digits=14,
         help_text=_("Personal- und Sachkosten"),
     )
-    fees = forms.DecimalField(
+    fees = EuroField(
         label=_("Gebühreneinnahmen"), min_value=Decimal(0), decimal_places=2, max_digits=14, required=False
     )
-    fines = forms.DecimalField(
+    fines = EuroField(
         label=_("Verwarnungs- und Bußgelder"),
         min_value=Decimal(0),
         decimal_places=2,
         max_digits=14,
         required=False,
     )
-    grants = forms.DecimalField(
+    grants = EuroField(
         label=_("Fördermittel"), min_value=Decimal(0), decimal_places=2, max_digits=14, required=False
     )
-    other_income = forms.DecimalField(
+    other_income = EuroField(
         label=_("sonstige Einnahmen"), min_value=Decimal(0), decimal_places=2, max_digits=14, required=False
     )
     note = forms.CharField(label=_("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -284,6 +294,9 @@ class GrantApplicationForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = GrantApplication
         fields = services.GRANT_FIELDS
+        field_classes = dict.fromkeys(
+            ["amount_requested", "amount_awarded", "expenditure_before", "savings_per_year"], EuroField
+        )
         widgets = {
             "applied_on": DateInput(),
             "awarded_on": DateInput(),
@@ -311,6 +324,7 @@ class SavingsForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = SavingsEntry
         fields = services.SAVINGS_FIELDS
+        field_classes = {"amount": EuroField}
         widgets = {
             "evidence": forms.Textarea(attrs={"rows": 2}),
             "non_monetary": forms.Textarea(attrs={"rows": 3}),
@@ -338,7 +352,7 @@ class StaffingForm(KernFormMixin, forms.Form):
     pooled_grade = forms.ModelChoiceField(
         label=_("Entgeltgruppe der gebündelten Stelle"), queryset=PositionCost.objects.none()
     )
-    overhead = forms.DecimalField(
+    overhead = EuroField(
         label=_("Mehrkosten der Bündelung je Jahr (Euro)"),
         min_value=Decimal(0),
         initial=Decimal(0),

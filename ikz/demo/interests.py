@@ -71,6 +71,10 @@ TOPICS: list[tuple[str, str, int]] = [
 ]
 
 
+# the topic the demo turns into a project proposal (one without a project of the 2014 pilots)
+PROPOSED_TOPIC = "Sport, Freizeit, Erholung"
+
+
 def chosen(index: int, count: int, members: int) -> list[tuple[int, bool]]:
     """(member position 0…, joins the working group) for topic ``index``: ``count`` members in a
     window that starts four places further for each topic; every third of them joins the group."""
@@ -134,3 +138,8 @@ def load(ctx: DemoContext) -> None:
         )
     ctx.summary.add("Interessenbekundungen", len(members))
     services.change_call_status(call, CallStatus.CLOSED, expected_version=call.version, actor=office)
+    # A proposal made from the ranking (issue 19): the projects app takes it over at once as a project
+    # "Vorschlag" with the interested members (illustrative, as their declarations) as participants.
+    sport = next(t for t in topics if t.label == PROPOSED_TOPIC)
+    services.propose_project(sport, actor=office)
+    ctx.summary.add("Projektvorschläge")

@@ -22,7 +22,7 @@ from ikz.demo.context import DemoContext
 from ikz.municipalities.models import Level, Municipality
 from ikz.surveys import rules
 from ikz.surveys.models import Answer, Campaign, CampaignStatus, Response, ResponseStatus
-from ikz.surveys.services import save_draft, save_variant
+from ikz.surveys.services import announce_opening, save_draft, save_variant
 
 TITLE_2013 = "Bestandsaufnahme 2013"
 TITLE_2026 = "Bestandsaufnahme 2026"
@@ -129,6 +129,8 @@ def _campaign_2026(ctx: DemoContext) -> None:
     campaign.task_areas.set(
         TaskArea.objects.filter(name__in=["Zentrale Angelegenheiten", "Informationstechnologie"])
     )
+    # open: every contact person of the region finds it in the inbox (and by e-mail, as chosen)
+    announce_opening(campaign, actor=ctx.users.get("geschaeftsstelle"))
     raunheim = ctx.units["06433010"]
     contact = ctx.users.get("kommune-raunheim")
     if contact is not None:

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Roles, roles_of
 from ikz.documents.models import Document, DocumentVersion, Visibility
@@ -73,7 +74,7 @@ def get_document_for(user: Any, pk: int, *, write: bool = False) -> Document:
     except Document.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit(user, document):
-        raise PermissionDenied
+        raise PermissionDenied(_("Ein Dokument ändern, wer es hochgeladen hat, und die Geschäftsstelle."))
     return document
 
 

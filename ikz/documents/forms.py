@@ -71,7 +71,7 @@ class DocumentForm(KernFormMixin, forms.ModelForm):
                 owners = owners.filter(
                     Q(region_memberships__region_id__in=own) | Q(pk=self.instance.owner_id)
                 )
-            owner_field.queryset = owners.distinct().only("id", "name", "short_name")
+            owner_field.queryset = owners.distinct().only(*Municipality.CHOICE_FIELDS)
         else:
             owner_field.queryset = Municipality.objects.filter(pk__in=roles.contact_municipalities)
             owner_field.required = True

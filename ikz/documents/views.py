@@ -48,7 +48,9 @@ def document_list(request: AppRequest) -> HttpResponse:
 @login_required
 def document_create(request: AppRequest) -> HttpResponse:
     if not access.can_upload(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Dokumente laden die Geschäftsstelle und die Kontaktpersonen der Kommunen hoch.")
+        )
     return edit_page(
         request,
         UploadForm(request.POST or None, request.FILES or None, user=request.user),

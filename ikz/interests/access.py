@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
 from ikz.interests.models import Declaration, DeclarationStatus, InterestCall, Topic
@@ -49,9 +50,11 @@ def get_call_for(user: Any, pk: int, *, write: bool = False, results: bool = Fal
     except InterestCall.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_manage_call(user, call):
-        raise PermissionDenied
+        raise PermissionDenied(_("Aufrufe ändert nur die Geschäftsstelle der Region „%s“.") % call.region)
     if results and not can_see_results(user, call):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Die Auswertung des Aufrufs sehen die Geschäftsstelle und die Lenkungsgruppe der Region.")
+        )
     return call
 
 
@@ -102,7 +105,9 @@ def get_declaration_for(
     submitted = declaration is not None and declaration.status == DeclarationStatus.SUBMITTED
     if roles.sees_region_fully(call.region_id) and submitted:
         if write:
-            raise PermissionDenied
+            raise PermissionDenied(
+                _("Die Bekundung ist abgegeben; ändern kann sie nur die Kontaktperson der Kommune.")
+            )
         return municipality, declaration
     raise Http404
 

@@ -69,15 +69,21 @@ def next_topic_position(call: InterestCall) -> int:
 
 
 def proposals(call: InterestCall) -> QuerySet[Proposal]:
-    return call.proposals.select_related("topic", "created_by")
+    """The call's proposals with the project each became (``proposal.project``, if any)."""
+    return call.proposals.select_related("topic", "created_by", "project")
+
+
+def project_of(proposal: Proposal) -> Any | None:
+    """The project the proposal became (the projects app takes it over), or None."""
+    return getattr(proposal, "project", None)  # a missing reverse one-to-one is an AttributeError
 
 
 def proposals_by_topic(call: InterestCall) -> dict[int, Proposal]:
-    return {p.topic_id: p for p in call.proposals.all()}
+    return {p.topic_id: p for p in call.proposals.select_related("project")}
 
 
 def proposal_of(topic: Topic) -> Proposal | None:
-    return Proposal.objects.filter(topic=topic).first()
+    return Proposal.objects.filter(topic=topic).select_related("project").first()
 
 
 def topic_counts(call: InterestCall, day: dt.date | None = None) -> list[rules.TopicCount]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,9 @@ from ikz.interests.models import (
 from ikz.interests.queries import interested_municipalities
 from ikz.lib.stand import correction_errors
 from ikz.municipalities.models import Municipality, Region, RegionMember
+from ikz.municipalities.sources import region_contact_items
+from ikz.notifications.models import Kind
+from ikz.notifications.services import notify
 
 # (interested, joins the working group) per topic id
 Answers = Mapping[int, tuple[bool, bool]]
@@ -78,7 +82,43 @@ def change_call_status(
     values: dict[str, object] = {"status": status}
     if status == CallStatus.OPEN and call.opened_on is None:
         values["opened_on"] = today or timezone.localdate()
-    return update_versioned(InterestCall, call.pk, values, expected_version=expected_version, actor=actor)
+    saved = update_versioned(InterestCall, call.pk, values, expected_version=expected_version, actor=actor)
+    if status == CallStatus.OPEN:
+        announce_opening(saved, actor=actor)
+    return saved
+
+
+def announce_opening(call: InterestCall, *, actor: User | None) -> int:
+    """Tell every contact person of the region's member municipalities that the call is open: a
+    notification in the inbox and, as each person chose, an e-mail (sent by ``send_notifications``
+    from the outbox, never inside the request). Once per call, person and municipality: reopening
+    a closed call tells nobody twice."""
+    region = call.region
+    deadline = f"{call.deadline:%d.%m.%Y}"
+    items = region_contact_items(
+        region.pk,
+        kind=Kind.INTEREST_OPENED,
+        text=lambda name: (
+            _(
+                "Neues Interessenbekundungsverfahren „%(title)s“ der %(region)s: bitte für %(name)s bis "
+                "%(date)s antworten."
+            )
+            % {"title": call.title, "region": region.name, "name": name, "date": deadline}
+        ),
+        link=lambda municipality_id: reverse("interests:declaration_detail", args=[call.pk, municipality_id]),
+        key=f"{Kind.INTEREST_OPENED}:{call.pk}",
+        due_date=call.deadline,
+    )
+    sent = notify(items)
+    if sent:
+        record(
+            call,
+            Action.UPDATE,
+            actor=actor,
+            message=_("Geöffnet: %(n)d Benachrichtigungen an die Kontaktpersonen der Region")
+            % {"n": len(sent)},
+        )
+    return len(sent)
 
 
 def _check_topic(call: InterestCall, values: Mapping[str, object]) -> None:
@@ -308,6 +348,12 @@ def _apply_answers(declaration: Declaration, answers: Answers) -> dict[str, list
 
 # --- proposals ------------------------------------------------------------------------------------
 
+# What else becomes of a new proposal: the projects app adds a handler (ikz/projects/sources.py, from
+# ProjectsConfig.ready()) that takes it over as a project with the interested municipalities as its
+# participants, so the proposal appears on the project list. A list here, so that this app, which
+# projects builds on, knows nothing of projects (decision 137).
+PROPOSAL_HANDLERS: list[Callable[[Proposal, User | None], object]] = []
+
 
 @transaction.atomic
 def propose_project(topic: Topic, *, actor: User | None) -> tuple[Proposal, bool]:
@@ -342,6 +388,9 @@ def propose_project(topic: Topic, *, actor: User | None) -> tuple[Proposal, bool
     record(
         topic.call, Action.UPDATE, actor=actor, message=_("Projektvorschlag „%s“ angelegt") % proposal.title
     )
+    for handler in PROPOSAL_HANDLERS:  # in this transaction: a refusal there writes nothing here
+        handler(proposal, actor)
+    proposal.refresh_from_db()
     return proposal, True
 
 

@@ -52,7 +52,7 @@ def call_list(request: AppRequest, slug: str) -> HttpResponse:
 def call_create(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     if not access.can_create_call(request.user, region):
-        raise PermissionDenied
+        raise PermissionDenied(_("Aufrufe legt die Geschäftsstelle der Region „%s“ an.") % region)
     return edit_page(
         request,
         CallForm(request.POST or None),
@@ -315,13 +315,20 @@ def proposal_create(request: AppRequest, pk: int, topic_pk: int) -> HttpResponse
         except ValidationError as exc:
             errors = list(exc.messages)
         else:
-            if created:
+            project = queries.project_of(proposal)
+            if created and project is not None:
+                text = _(
+                    "Der Projektvorschlag „%s“ steht in der Projektliste; die interessierten Kommunen "
+                    "sind als Beteiligte eingetragen (zu bestätigen)."
+                )
+                messages.success(request, text % proposal.title)
+            elif created:
                 messages.success(request, _("Der Projektvorschlag „%s“ wurde angelegt.") % proposal.title)
             else:
                 messages.info(
                     request, _("Für dieses Thema gibt es bereits den Projektvorschlag „%s“.") % proposal.title
                 )
-            return redirect(f"{call.get_absolute_url()}#vorschlaege")
+            return redirect(project if project is not None else f"{call.get_absolute_url()}#vorschlaege")
     return render(
         request,
         "interests/proposal_form.html",

@@ -41,13 +41,17 @@ def own_ids(user: Any) -> frozenset[int]:
 
 def require_office(user: Any) -> None:
     if not is_office(user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Diese Seite der Genossenschaft ist dem Team der Genossenschaft vorbehalten.")
+        )
 
 
 def require_member_area(user: Any) -> None:
     """Catalogue and commission list: the office and member contacts."""
     if not (is_office(user) or own_ids(user)):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Leistungskatalog und Aufträge sehen das Team der Genossenschaft und ihre Mitglieder.")
+        )
 
 
 def can_manage(user: Any) -> bool:
@@ -124,7 +128,7 @@ def _get(queryset: QuerySet[Any], pk: int, user: Any, write: bool) -> Any:
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
     if write and not is_office(user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Ändern kann das nur das Team der Genossenschaft."))
     return obj
 
 

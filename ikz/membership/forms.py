@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ikz.forms import DateInput, KernFormMixin, LongSelect, VersionField
+from ikz.forms import DateInput, EuroField, KernFormMixin, LongSelect, VersionField
 from ikz.membership.models import (
     CheckIn,
     CommitteeSession,
@@ -16,7 +17,7 @@ from ikz.membership.models import (
     VatTreatment,
 )
 from ikz.membership.services import STEP_FIELDS
-from ikz.municipalities.models import Level, Municipality
+from ikz.municipalities.models import Municipality
 
 
 def _date_widgets(model: Any, names: list[str]) -> dict[str, Any]:
@@ -24,13 +25,12 @@ def _date_widgets(model: Any, names: list[str]) -> dict[str, Any]:
 
 
 class OnboardingCreateForm(KernFormMixin, forms.Form):
+    """A new candidate: ``candidates`` are those who may start (``queries.onboarding_candidates``:
+    no current member, no onboarding under way), each named with kind and key."""
+
     municipality = forms.ModelChoiceField(
         label=_("Interessent (Kommune oder kommunale Organisation)"),
-        queryset=Municipality.objects.filter(
-            level__in=[Level.GEMEINDE, Level.KREIS, Level.VERBAND, Level.ORGANISATION], is_historical=False
-        )
-        .order_by("short_name")
-        .only("id", "name", "short_name"),  # 12,000 options with the whole register: no full rows
+        queryset=Municipality.objects.none(),
         widget=LongSelect,
         help_text=_(
             "Eine Organisation, die noch fehlt, legt die Geschäftsstelle unter „Kommunen“ mit Träger und "
@@ -40,6 +40,11 @@ class OnboardingCreateForm(KernFormMixin, forms.Form):
     contact_name = forms.CharField(label=_("Ansprechperson beim Interessenten"), required=False)
     kickoff_on = forms.DateField(label=_("Auftaktmeeting am"), required=False, widget=DateInput())
     note = forms.CharField(label=_("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, candidates: QuerySet[Municipality], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: forms.ModelChoiceField = self.fields["municipality"]  # type: ignore[assignment]
+        field.queryset = candidates
 
 
 def step_form(step: int) -> type[forms.ModelForm]:
@@ -142,7 +147,7 @@ class CompleteForm(KernFormMixin, forms.Form):
 
 
 class PaymentForm(KernFormMixin, forms.Form):
-    amount = forms.DecimalField(label=_("Betrag (€)"), max_digits=10, decimal_places=2)
+    amount = EuroField(label=_("Betrag (€)"), max_digits=10)
     paid_on = forms.DateField(label=_("eingegangen am"), widget=DateInput())
     reference = forms.CharField(label=_("Verwendungszweck / Beleg"), required=False, max_length=200)
 
@@ -183,9 +188,7 @@ class LineForm(KernFormMixin, forms.Form):
     text = forms.CharField(label=_("Leistung"), max_length=300, required=False)
     quantity = forms.DecimalField(label=_("Menge"), max_digits=10, decimal_places=2, required=False)
     unit = forms.CharField(label=_("Einheit"), max_length=30, required=False)
-    unit_price = forms.DecimalField(
-        label=_("Einzelpreis netto (€)"), max_digits=12, decimal_places=2, required=False
-    )
+    unit_price = EuroField(label=_("Einzelpreis netto (€)"), max_digits=12, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -143,6 +143,26 @@ def deadline_of(
     )
 
 
+def onboarding_candidates(cooperative: Cooperative, today: dt.date) -> QuerySet[Municipality]:
+    """Who may start an onboarding: current units (Gemeinden, Kreise, Verbände) and municipal
+    organisations that are not members (admitted, or admitted later, and not left by ``today``) and
+    have no onboarding under way. Loads only what the label needs ("Groß-Gerau, Stadt (06433006)"
+    vs "Landkreis Groß-Gerau (06433)"): 12,000 options with the whole register."""
+    members = Member.objects.filter(cooperative=cooperative).not_left_by(today).values("municipality_id")
+    under_way = Onboarding.objects.filter(cooperative=cooperative, status=OnboardingStatus.ACTIVE).values(
+        "municipality_id"
+    )
+    return (
+        Municipality.objects.filter(
+            level__in=[Level.GEMEINDE, Level.KREIS, Level.VERBAND, Level.ORGANISATION], is_historical=False
+        )
+        .exclude(pk__in=members)
+        .exclude(pk__in=under_way)
+        .order_by("short_name", "key")
+        .only(*Municipality.CHOICE_FIELDS)
+    )
+
+
 def active_member(municipality_id: int, on: dt.date, cooperative: Cooperative) -> Member | None:
     return (
         Member.objects.filter(cooperative=cooperative, municipality_id=municipality_id, admitted_on__lte=on)

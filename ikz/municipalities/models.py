@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.audit.models import Versioned
 from ikz.lib import ags
+from ikz.municipalities import rules
 
 
 class Level(models.TextChoices):
@@ -145,6 +146,15 @@ class Municipality(Versioned):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    # The fields :attr:`choice_label` reads: a queryset of choices loads these and no more.
+    CHOICE_FIELDS = ("id", "name", "short_name", "level", "kind", "key")
+
+    @property
+    def choice_label(self) -> str:
+        """The name in every select of municipalities (``ikz.forms.KernFormMixin`` uses it):
+        "Groß-Gerau, Stadt (06433006)" vs "Landkreis Groß-Gerau (06433)"."""
+        return rules.choice_label(self.name, str(self.get_kind_display()), self.level, self.key)
 
     def get_absolute_url(self) -> str:
         return reverse("municipalities:municipality_detail", args=[self.pk])

@@ -195,8 +195,10 @@ def filter_choices(land_key: str) -> tuple[list[tuple[str | None, str]], list[tu
     kreis_query = Municipality.objects.filter(level=Level.KREIS, is_historical=False)
     if land_key:
         kreis_query = kreis_query.filter(key__startswith=land_key)
+    kinds = dict(Kind.choices)  # "Landkreis München (09184)" vs "Kreisfreie Stadt München (09162)"
     kreise = [
-        (k, f"{n} ({k})") for k, n in kreis_query.order_by("short_name").values_list("key", "short_name")
+        (k, rules.choice_label(n, str(kinds.get(kind, "")), Level.KREIS, k))
+        for k, n, kind in kreis_query.order_by("short_name", "key").values_list("key", "name", "kind")
     ]
     return laender, kreise
 

@@ -67,6 +67,23 @@ def short_name(official_name: str) -> str:
     return head or official_name.strip()
 
 
+# Levels whose register name is the bare place name ("Groß-Gerau" is the Landkreis): in a list of
+# choices the kind goes in front ("Landkreis Groß-Gerau"). A Gemeinde's name carries its own suffix
+# ("Groß-Gerau, Stadt"); the key tells the rest apart.
+_KIND_IN_FRONT = ("land", "regierungsbezirk", "region", "kreis", "verband")
+
+
+def choice_label(name: str, kind_label: str, level: str, key: str | None) -> str:
+    """The unambiguous name of a unit in a list of choices: its official name with the kind where
+    the name alone is the place's name, and the official key — "Groß-Gerau, Stadt (06433006)" vs
+    "Landkreis Groß-Gerau (06433)"; an organisation (no key) with its kind."""
+    if level == "organisation" or not key:
+        return f"{name} ({kind_label})" if kind_label else name
+    if level in _KIND_IN_FRONT and kind_label and not name.lower().startswith(kind_label.lower()):
+        name = f"{kind_label} {name}"
+    return f"{name} ({key})"
+
+
 @dataclass(frozen=True)
 class Figure:
     stichtag: dt.date

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from ikz.accounts import context_processors
 from ikz.accounts.access import Roles, roles_of
+from ikz.accounts.models import Role
 from ikz.municipalities.access import regions_for
 from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.notifications.registry import Item
@@ -65,6 +66,39 @@ def deadline_items(
                     )
                 )
     return items
+
+
+def region_contact_items(
+    region_id: int,
+    *,
+    kind: str,
+    text: Callable[[str], str],
+    link: Callable[[int], str],
+    key: str,
+    due_date: dt.date | None = None,
+) -> list[Item]:
+    """One item per contact person of every member municipality of the region (two queries), e.g.
+    when a survey or an interest call opens. ``text(municipality's name)`` is the message,
+    ``link(municipality id)`` is that municipality's own page; the key gets the municipality's id,
+    so a person who is the contact of two municipalities hears of both."""
+    members = list(
+        RegionMember.objects.filter(region_id=region_id)
+        .order_by("position", "pk")
+        .values_list("municipality_id", "municipality__short_name")
+    )
+    users = municipality_users([m for m, _name in members], roles=(Role.CONTACT,))
+    return [
+        Item(
+            user_id=user_id,
+            kind=kind,
+            text=text(name),
+            link=link(municipality_id),
+            key=f"{key}:{municipality_id}",
+            due_date=due_date,
+        )
+        for municipality_id, name in members
+        for user_id in sorted(users.get(municipality_id, ()))
+    ]
 
 
 def own_municipalities(user: Any) -> QuerySet[Municipality]:

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
 from ikz.accounts.models import Role, RoleAssignment
@@ -59,7 +60,9 @@ def get_solution_for(user: Any, pk: int, *, write: bool = False) -> Solution:
     except Solution.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit(user, solution):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Eine Lösung ändern die Kommune, die sie eingetragen hat, und die Geschäftsstelle.")
+        )
     return solution
 
 
@@ -69,7 +72,9 @@ def get_need_for(user: Any, pk: int, *, write: bool = False) -> Need:
     except Need.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit(user, need):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Einen Bedarf ändern die Kommune, die ihn eingetragen hat, und die Geschäftsstelle.")
+        )
     return need
 
 

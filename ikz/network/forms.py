@@ -18,7 +18,7 @@ def _fields(form: forms.ModelForm, user: Any) -> None:
     field.queryset = CooperationField.objects.select_related("task_area")
     owner: forms.ModelChoiceField = form.fields["owner"]  # type: ignore[assignment]
     owner.widget = LongSelect(attrs=owner.widget.attrs)  # every municipality for the office
-    owner.queryset = access.owner_choices(user).only("id", "name", "short_name")
+    owner.queryset = access.owner_choices(user).only(*Municipality.CHOICE_FIELDS)
 
 
 class SolutionForm(KernFormMixin, forms.ModelForm):
@@ -40,7 +40,7 @@ class SolutionForm(KernFormMixin, forms.ModelForm):
             Municipality.objects.filter(region_memberships__isnull=False)
             .distinct()
             .order_by("name")
-            .only("id", "name", "short_name")
+            .only(*Municipality.CHOICE_FIELDS)
         )
         material: forms.ModelMultipleChoiceField = self.fields["material"]  # type: ignore[assignment]
         material.widget = LongSelectMultiple(attrs=material.widget.attrs)

@@ -49,7 +49,7 @@ def _entry_page(
 @login_required
 def solution_create(request: AppRequest) -> HttpResponse:
     if not access.can_publish(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Einträge machen die Kontaktpersonen der Kommunen und die Geschäftsstelle."))
 
     def save(data: Cleaned) -> Solution:
         return services.publish_solution(
@@ -109,7 +109,9 @@ def solution_detail(request: AppRequest, pk: int) -> HttpResponse:
 def interest_create(request: AppRequest, pk: int) -> HttpResponse:
     solution = access.get_solution_for(request.user, pk)
     if not access.can_declare_interest(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Interesse bekundet, wer für eine Kommune sprechen darf (ihre Kontaktperson).")
+        )
     return edit_page(
         request,
         InterestForm(request.POST or None, user=request.user),
@@ -126,7 +128,7 @@ def interest_create(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 def need_create(request: AppRequest) -> HttpResponse:
     if not access.can_publish(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Einträge machen die Kontaktpersonen der Kommunen und die Geschäftsstelle."))
 
     def save(data: Cleaned) -> Need:
         return services.publish_need(

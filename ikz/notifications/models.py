@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
+    SURVEY_OPENED = "survey_opened", _("Neue Bestandsaufnahme geöffnet")
     SURVEY_DEADLINE = "survey_deadline", _("Frist einer Bestandsaufnahme")
+    INTEREST_OPENED = "interest_opened", _("Neues Interessenbekundungsverfahren geöffnet")
     INTEREST_DEADLINE = "interest_deadline", _("Frist eines Interessenbekundungsverfahrens")
     MATCH = "match", _("Treffer im Wiederverwendungsnetz")
     REUSE_INTEREST = "reuse_interest", _("Interesse an Ihrer Lösung")

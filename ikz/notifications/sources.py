@@ -15,11 +15,14 @@ from ikz.notifications.models import Kind, Notification
 from ikz.notifications.registry import CalendarDate, DateSource, register
 
 
-def municipality_users(municipality_ids: Iterable[int]) -> dict[int, set[int]]:
-    """municipality id → ids of its contacts and members (one query)."""
+def municipality_users(
+    municipality_ids: Iterable[int], roles: Iterable[str] = (Role.CONTACT, Role.MEMBER)
+) -> dict[int, set[int]]:
+    """municipality id → ids of its contacts and members (or those of ``roles``; one query).
+    Deactivated accounts get nothing."""
     users: dict[int, set[int]] = defaultdict(set)
     for user_id, municipality_id in RoleAssignment.objects.filter(
-        role__in=[Role.CONTACT, Role.MEMBER], municipality_id__in=list(municipality_ids)
+        role__in=list(roles), municipality_id__in=list(municipality_ids), user__is_active=True
     ).values_list("user_id", "municipality_id"):
         users[municipality_id].add(user_id)
     return users
@@ -41,7 +44,9 @@ def office_users(region_ids: Iterable[int | None]) -> dict[int | None, set[int]]
 
 # kinds whose sources put the date into the calendar themselves (not twice via the notification)
 DATED_KINDS = [
+    Kind.SURVEY_OPENED,
     Kind.SURVEY_DEADLINE,
+    Kind.INTEREST_OPENED,
     Kind.INTEREST_DEADLINE,
     Kind.MILESTONE,
     Kind.NOTICE_DEADLINE,

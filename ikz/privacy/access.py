@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
 from ikz.accounts.models import User
@@ -18,7 +19,7 @@ KINDS = {"konto", "kontakt"}
 
 def require_office(user: Any) -> None:
     if not roles_of(user).is_office:
-        raise PermissionDenied
+        raise PermissionDenied(_("Datenschutzanfragen bearbeitet die Geschäftsstelle."))
 
 
 def person_or_404(user: Any, kind: str, pk: int) -> Person:

@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
 from ikz.cooperation import access as cooperation_access
@@ -94,7 +95,9 @@ def get_proposal_for(user: Any, region: Region, pk: int) -> Proposal:
     """A proposal of ``region``'s interest procedure to take over (404 otherwise; 403 for those who
     may not create projects there)."""
     if not can_create(user, region):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Projekte legen die Geschäftsstelle und die Lenkungsgruppe der Region „%s“ an.") % region
+        )
     try:
         return Proposal.objects.get(pk=pk, call__region=region)
     except Proposal.DoesNotExist as exc:
@@ -126,7 +129,7 @@ def get_project_for(user: Any, pk: int, *, write: bool = False) -> Project:
     except Project.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit(user, project):
-        raise PermissionDenied
+        raise PermissionDenied(_("Das Projekt ändern die Geschäftsstelle der Region und die Projektleitung."))
     return project
 
 
@@ -147,7 +150,7 @@ def get_step_to_correct(user: Any, project: Project, pk: int) -> TransitionLog:
     except TransitionLog.DoesNotExist as exc:
         raise Http404 from exc
     if not can_correct_steps(user, project):
-        raise PermissionDenied
+        raise PermissionDenied(_("Daten von Schritten berichtigt nur die Geschäftsstelle der Region."))
     return log
 
 
@@ -206,14 +209,16 @@ def get_declarable_for(user: Any, project: Project, municipality_id: int) -> Mun
     except RegionMember.DoesNotExist as exc:
         raise Http404 from exc
     if not can_declare_for(user, project, municipality_id):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Die Beteiligung einer Kommune erklärt ihre Kontaktperson (oder die Geschäftsstelle).")
+        )
     return member.municipality
 
 
 def get_cell_to_confirm(user: Any, project: Project, municipality_id: int) -> Participation:
     """The declaration of ``municipality_id`` in ``project``, for those who confirm (403; none: 404)."""
     if not can_confirm(user, project):
-        raise PermissionDenied
+        raise PermissionDenied(_("Beteiligungen bestätigen die Projektleitung und die Geschäftsstelle."))
     try:
         return Participation.objects.select_related("municipality").get(
             project=project, municipality_id=municipality_id
@@ -301,5 +306,7 @@ def get_milestone_for(user: Any, pk: int, *, write: bool = False) -> Milestone:
     except Milestone.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit(user, milestone.project):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Meilensteine ändern die Geschäftsstelle der Region und die Projektleitung.")
+        )
     return milestone

@@ -1,6 +1,6 @@
-"""What projects give the other apps: two search sources (projects, lessons learned) and the
-milestones as dates for the inbox, the e-mail run and the calendar feed. Registered in
-``ProjectsConfig.ready()``."""
+"""What projects give the other apps: two search sources (projects, lessons learned), the
+milestones as dates for the inbox, the e-mail run and the calendar feed, and the taking over of a
+proposal of the interest procedure as a project. Registered in ``ProjectsConfig.ready()``."""
 
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ from django.utils.translation import gettext_lazy
 from ikz import tasks
 from ikz.accounts.access import roles_of
 from ikz.accounts.models import Role, RoleAssignment
+from ikz.interests.models import Proposal
+from ikz.interests.services import PROPOSAL_HANDLERS
 from ikz.lib.stand import german
 from ikz.notifications.models import Kind
 from ikz.notifications.registry import CalendarDate, DateSource, Item
 from ikz.notifications.registry import register as register_dates
-from ikz.projects import queries, rules
+from ikz.projects import queries, rules, services
 from ikz.projects.access import own_municipality_ids, projects_for
 from ikz.projects.models import LessonLearned, Milestone, Project, Status
 from ikz.search.registry import Indexed, Source
@@ -290,3 +292,11 @@ def register() -> None:
         )
     )
     register_dates(DateSource("milestones", milestones_due, milestone_dates, order=10))
+    if take_over_proposal not in PROPOSAL_HANDLERS:
+        PROPOSAL_HANDLERS.append(take_over_proposal)
+
+
+def take_over_proposal(proposal: Proposal, actor: Any) -> Project:
+    """A proposal made from the ranking of an interest call becomes a project at once (on the
+    project list, with the interested municipalities in its participation matrix)."""
+    return services.take_over_proposal(proposal, actor=actor)

@@ -135,7 +135,9 @@ def dashboard(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     access.get_region_projects_for(request.user, region)  # 404 for those who see nothing
     if not access.sees_dashboard(request.user, region):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Die Übersicht sehen die Geschäftsstelle und die Lenkungsgruppe der Region.")
+        )
     stand = stand_of(request)
     day = stand.stand.day
     return render(
@@ -204,7 +206,7 @@ def project_create(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     access.get_region_projects_for(request.user, region)
     if not access.can_create(request.user, region):
-        raise PermissionDenied
+        raise PermissionDenied(_("Projekte legen die Geschäftsstelle und die Lenkungsgruppe der Region an."))
     return edit_page(
         request,
         ProjectForm(request.POST or None, region=region),
@@ -221,7 +223,7 @@ def project_back_capture(request: AppRequest, slug: str) -> HttpResponse:
     region = get_region_for(request.user, slug)
     access.get_region_projects_for(request.user, region)
     if not access.can_back_capture(request.user, region):
-        raise PermissionDenied
+        raise PermissionDenied(_("Vergangene Projekte erfasst die Geschäftsstelle der Region nach."))
     form = BackCaptureForm(request.POST or None, region=region, members=queries.members(region))
     return edit_page(
         request,
@@ -278,7 +280,7 @@ def project_transition(request: AppRequest, pk: int) -> HttpResponse:
     roles = access.project_roles(request.user, project)
     steps = access.offered_steps(request.user, project)
     if not steps:
-        raise PermissionDenied
+        raise PermissionDenied(_("Für Sie steht in diesem Stand des Projekts kein Schritt an."))
     paused_from = queries.paused_from(project)
     target = request.POST.get("target") or request.GET.get("nach") or steps[0].target
     step = next((s for s in steps if s.target == target), None)
@@ -354,7 +356,9 @@ def step_correct(request: AppRequest, pk: int, log_pk: int) -> HttpResponse:
 def project_history(request: AppRequest, pk: int) -> HttpResponse:
     project = access.get_project_for(request.user, pk)
     if not access.can_see_history(request.user, project):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Den Verlauf sehen die Geschäftsstelle, die Lenkungsgruppe und die Projektleitung.")
+        )
     return history_page(request, project, back_url=project.get_absolute_url(), title=project.title)
 
 
@@ -414,7 +418,9 @@ def milestone_edit(request: AppRequest, pk: int, milestone_pk: int) -> HttpRespo
 def decision_create(request: AppRequest, pk: int) -> HttpResponse:
     project = access.get_project_for(request.user, pk)
     if not access.can_decide(request.user, project):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Entscheidungen tragen die Lenkungsgruppe und die Geschäftsstelle der Region ein.")
+        )
     return edit_page(
         request,
         DecisionForm(request.POST or None, project=project),
@@ -432,7 +438,9 @@ def decision_create(request: AppRequest, pk: int) -> HttpResponse:
 def _lesson_project(request: AppRequest, pk: int) -> Project:
     project = access.get_project_for(request.user, pk)
     if not access.can_write_lessons(request.user, project):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Erfahrungen tragen die Projektleitung, die Geschäftsstelle und die Lenkungsgruppe ein.")
+        )
     return project
 
 
@@ -490,7 +498,7 @@ def project_publish(request: AppRequest, pk: int) -> HttpResponse:
     """The office puts the project on the public portal (``veroeffentlichen=1``) or takes it off."""
     project = access.get_project_for(request.user, pk)
     if not access.can_publish(request.user, project):
-        raise PermissionDenied
+        raise PermissionDenied(_("Im Portal veröffentlicht die Geschäftsstelle der Region."))
     form = PublishForm(request.POST)
     publish = request.POST.get("veroeffentlichen") == "1"
     return post_action(
@@ -565,7 +573,9 @@ def participation_own(request: AppRequest, slug: str, municipality_pk: int) -> H
     projects = list(access.get_region_projects_for(request.user, region).order_by("-year", "title", "pk"))
     member = access.get_member_of(region, municipality_pk)
     if not access.sees_participation_of(request.user, region, municipality_pk):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Die Beteiligung einer Kommune sehen ihre Kontaktperson und die Geschäftsstelle der Region.")
+        )
     return render(
         request,
         "projects/participation_own.html",

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
 from ikz.municipalities.access import get_region_for
@@ -51,5 +52,7 @@ def get_cover_member_for(user: Any, region: Region, municipality_id: int) -> Reg
         raise Http404 from exc
     roles = roles_of(user)
     if not (roles.sees_region_fully(region.pk) or municipality_id in roles.contact_municipalities):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Den Bericht einer Kommune sehen ihre Kontaktperson, Geschäftsstelle und Lenkungsgruppe.")
+        )
     return member

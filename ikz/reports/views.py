@@ -76,7 +76,7 @@ def report_store(request: AppRequest, slug: str, year: int) -> HttpResponse:
     """The region's office puts the report as PDF into the document library."""
     region = access.get_report_region_for(request.user, slug, year)
     if not access.can_store_report(request.user, region):
-        raise PermissionDenied
+        raise PermissionDenied(_("Den Bericht legt die Geschäftsstelle der Region ab."))
     return post_button(
         request,
         lambda: services.store_report(region, year, actor=request.user),

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
 from ikz.municipalities.models import Municipality, Region, RegionMember
@@ -63,7 +64,9 @@ def get_resolution_for(user: Any, pk: int, *, write: bool = False) -> Resolution
     except Resolution.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit_for(user, resolution.municipality_id):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Beschlüsse einer Kommune erfassen ihre Kontaktperson und die Geschäftsstelle.")
+        )
     return resolution
 
 
@@ -76,7 +79,9 @@ def get_member_for(user: Any, region: Region, municipality_id: int, *, write: bo
     except RegionMember.DoesNotExist as exc:
         raise Http404 from exc
     if write and not can_edit_for(user, municipality_id):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Beschlüsse einer Kommune erfassen ihre Kontaktperson und die Geschäftsstelle.")
+        )
     return member
 
 

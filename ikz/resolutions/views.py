@@ -168,7 +168,9 @@ def resolution_edit(request: AppRequest, pk: int) -> HttpResponse:
 def resolution_history(request: AppRequest, pk: int) -> HttpResponse:
     resolution = access.get_resolution_for(request.user, pk)
     if not access.can_view_history(request.user, resolution.municipality_id):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Den Verlauf sehen die Kontaktperson der Kommune, Geschäftsstelle und Lenkungsgruppe.")
+        )
     return history_page(request, resolution, back_url=resolution.get_absolute_url(), title=str(resolution))
 
 
@@ -180,7 +182,9 @@ def council_draft(request: AppRequest, slug: str, municipality_pk: int) -> HttpR
     region = get_region_for(request.user, slug)
     member = access.get_member_for(request.user, region, municipality_pk)
     if not access.can_draft_for(request.user, region, municipality_pk):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Die Vorlage erstellen die Kontaktperson der Kommune, Geschäftsstelle und Lenkungsgruppe.")
+        )
     municipality = member.municipality
     resolution = queries.principle_resolution(municipality)
     bodies = rules.bodies_for(municipality.kind)

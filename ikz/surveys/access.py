@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
 from ikz.municipalities.models import Municipality, Region, RegionMember
@@ -26,7 +27,9 @@ def get_campaign_for(user: Any, pk: int, *, write: bool = False) -> Campaign:
     except Campaign.DoesNotExist as exc:
         raise Http404 from exc
     if write and not roles_of(user).is_office_of(campaign.region_id):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Bestandsaufnahmen ändert nur die Geschäftsstelle der Region „%s“.") % campaign.region
+        )
     return campaign
 
 

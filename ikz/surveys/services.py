@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,9 @@ from ikz.cooperation.models import Cooperation, CooperationField, ParticipantSta
 from ikz.cooperation.services import ParticipantRow, save_cooperation, set_participant
 from ikz.lib.stand import correction_errors
 from ikz.municipalities.models import ContactPerson, Municipality, Region, RegionMember
+from ikz.municipalities.sources import region_contact_items
+from ikz.notifications.models import Kind
+from ikz.notifications.services import notify
 from ikz.surveys import rules
 from ikz.surveys.models import Answer, Campaign, CampaignStatus, Reminder, Response, ResponseStatus, Variant
 
@@ -31,15 +35,49 @@ class AnswerErrors(ValidationError):
         super().__init__([m for errors in per_answer.values() for m in errors.values()])
 
 
+@transaction.atomic
 def create_campaign(
     region: Any, values: Mapping[str, Any], task_areas: Sequence[Any], *, actor: User | None
 ) -> Campaign:
+    """A new survey; created open, it tells the region's contact persons at once."""
     _check_period(values)
     campaign = create_object(Campaign(region=region, **values), actor=actor)
     campaign.task_areas.set(task_areas)
+    if campaign.status == CampaignStatus.OPEN:
+        announce_opening(campaign, actor=actor)
     return campaign
 
 
+def announce_opening(campaign: Campaign, *, actor: User | None) -> int:
+    """Tell every contact person of the region's member municipalities that the survey is open: a
+    notification in the inbox and, as each person chose, an e-mail (sent by ``send_notifications``
+    from the outbox, never inside the request). Once per campaign, person and municipality."""
+    region = campaign.region
+    deadline = f"{campaign.deadline:%d.%m.%Y}"
+    items = region_contact_items(
+        region.pk,
+        kind=Kind.SURVEY_OPENED,
+        text=lambda name: (
+            _("Neue Bestandsaufnahme „%(title)s“ der %(region)s: bitte für %(name)s bis %(date)s antworten.")
+            % {"title": campaign.title, "region": region.name, "name": name, "date": deadline}
+        ),
+        link=lambda municipality_id: reverse("surveys:response_detail", args=[campaign.pk, municipality_id]),
+        key=f"{Kind.SURVEY_OPENED}:{campaign.pk}",
+        due_date=campaign.deadline,
+    )
+    sent = notify(items)
+    if sent:
+        record(
+            campaign,
+            Action.UPDATE,
+            actor=actor,
+            message=_("Geöffnet: %(n)d Benachrichtigungen an die Kontaktpersonen der Region")
+            % {"n": len(sent)},
+        )
+    return len(sent)
+
+
+@transaction.atomic
 def update_campaign(
     campaign: Campaign,
     values: Mapping[str, Any],
@@ -49,6 +87,7 @@ def update_campaign(
     actor: User,
 ) -> Campaign:
     _check_period(values)
+    was_open = Campaign.objects.filter(pk=campaign.pk, status=CampaignStatus.OPEN).exists()
     saved = update_versioned(Campaign, campaign.pk, values, expected_version=expected_version, actor=actor)
     before = sorted(a.name for a in saved.task_areas.all())
     saved.task_areas.set(task_areas)
@@ -60,6 +99,8 @@ def update_campaign(
             actor=actor,
             changes={_("Aufgabengebiete"): ["; ".join(before), "; ".join(after)]},
         )
+    if saved.status == CampaignStatus.OPEN and not was_open:
+        announce_opening(saved, actor=actor)
     return saved
 
 

@@ -20,6 +20,7 @@ class Field:
     required: bool = False
     maxlength: int | None = None
     min: float | None = None
+    inputmode: str = ""  # "decimal": a text box for amounts (ikz.forms.EuroInput)
 
 
 @dataclass
@@ -61,7 +62,9 @@ class Form:
 
     def text_fields(self) -> list[str]:
         return [
-            f.name for f in self.fields if (f.tag == "input" and f.type in TEXT_TYPES) or f.tag == "textarea"
+            f.name
+            for f in self.fields
+            if (f.tag == "input" and f.type in TEXT_TYPES and f.inputmode != "decimal") or f.tag == "textarea"
         ]
 
 
@@ -106,6 +109,7 @@ class _Parser(HTMLParser):
                     checked="checked" in a,
                     maxlength=int(ml) if ml and ml.isdigit() else None,
                     min=float(low) if low.lstrip("-").replace(".", "", 1).isdigit() else None,
+                    inputmode=a.get("inputmode", ""),
                     **common,
                 )
             )

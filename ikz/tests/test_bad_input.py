@@ -886,10 +886,12 @@ def _at_step_four(onboarding: Any) -> None:
 
 
 def _propose(o: dict[str, Any]) -> None:
-    from ikz.interests.services import propose_project
+    from ikz.interests.models import Proposal
 
     _submit_declarations(o)
-    o["proposal"], _created = propose_project(o["topic"], actor=None)
+    topic = o["topic"]
+    # an open proposal (made before proposals became projects at once, decision 137)
+    o["proposal"] = Proposal.objects.create(call=topic.call, topic=topic, title=f"IKZ-Projekt: {topic.label}")
 
 
 def _offer(o: dict[str, Any], *, send: bool = False) -> None:
@@ -1077,7 +1079,7 @@ def _typed_attacks(form: Form, entry: Entry) -> list[tuple[str, str]]:
     for f in form.fields:
         if f.name in entry.skip or f.name == "csrfmiddlewaretoken":
             continue
-        if f.type == "number":
+        if f.type == "number" or f.inputmode == "decimal":  # a number box, or an amount in euros
             attacks.append((f.name, "zwölf"))
             # no number of this platform is negative (amounts, counts, years, shares) except
             # the order of formset rows and what an entry lists as ``signed``

@@ -66,7 +66,10 @@ def test_an_english_browser_still_gets_german_until_the_switch(world: World) -> 
 
 def test_navigation_marks_the_most_specific_item(world: World) -> None:
     page = world.client_for("steering").get(reverse("municipalities:region_list")).content.decode()
-    assert page.count('aria-current="page"') == 1
+    # the same navigation twice: in the wide header and behind the phone's menu button (decision 141)
+    navs = re.findall(r'<nav class="ikz-nav[^"]*"[^>]*>(.*?)</nav>', page, re.S)
+    assert len(navs) == 2 and all(nav.count('aria-current="page"') == 1 for nav in navs)
+    assert page.count('aria-current="page"') == 2
     assert f'href="{reverse("municipalities:region_list")}" aria-current="page"' in page
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from ikz.accounts.models import User
 from ikz.demo.interests import CALL_TITLE
 from ikz.interests.models import Answer, Declaration, InterestCall
+from ikz.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,10 @@ def test_demo_ranking_is_the_seed_table() -> None:
         dict(call.topics.values_list("label", "task_area__name"))["Brand-, Zivil- und Katastrophenschutz"]
         == "Brandschutz"
     )
+    # the proposal from the ranking is a project with the interested members as participants
+    project = Project.objects.get(title="IKZ-Projekt: Sport, Freizeit, Erholung")
+    assert project.status == "proposal" and project.proposal is not None
+    assert project.participations.count() == 6 and not any(p.confirmed for p in project.participations.all())
     declarations = Declaration.objects.filter(call=call)
     assert declarations.count() == 15 and {d.status for d in declarations} == {"submitted"}
     assert all("Illustrativ" in d.source and "Illustrativ" in d.note for d in declarations)

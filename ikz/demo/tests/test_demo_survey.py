@@ -29,3 +29,12 @@ def test_demo_surveys(capsys: pytest.CaptureFixture[str]) -> None:
     office.force_login(User.objects.get(username="geschaeftsstelle"))
     page = office.get(reverse("surveys:tracking", args=[new.pk])).content.decode()
     assert "0 abgegeben, 1 im Entwurf, 14 nicht begonnen" in page
+    # the open campaign told the contact persons of the region (issue 19): in their inbox
+    for username, town in (("kommune-raunheim", "Raunheim"), ("kommune-kelsterbach", "Kelsterbach")):
+        contact = Client()
+        contact.force_login(User.objects.get(username=username))
+        inbox = contact.get(reverse("notifications:inbox")).content.decode()
+        assert (
+            f"Neue Bestandsaufnahme „Bestandsaufnahme 2026“ der IKZ Kreis Groß-Gerau: bitte für {town}"
+            in inbox
+        )

@@ -157,13 +157,14 @@ def test_counts_only_submitted_and_proposal_is_made_once(world: World) -> None:
     counts = {c.label: (c.interested, c.joining) for c in queries.topic_counts(call)}
     assert counts == {"Personalmanagement": (1, 1), "Bauhof": (0, 0), "Sport, Freizeit, Erholung": (0, 0)}
     proposal, created = services.propose_project(personal, actor=world.office)
-    assert created and proposal.status == "open" and proposal.created_by == world.office
+    # the projects app takes it over at once (decision 137): the proposal is on the project list
+    assert created and proposal.status == "taken_over" and proposal.created_by == world.office
     assert "Raun: Raunheim, Stadt (06433010) – Arbeitsgruppe IKZ" in proposal.description
     assert "Kelsterbach" not in proposal.description
     again, created_again = services.propose_project(personal, actor=world.office)
     assert (again.pk, created_again) == (proposal.pk, False)
     assert Proposal.objects.count() == 1
-    assert AuditEntry.objects.filter(message__contains="Projektvorschlag").count() == 1
+    assert AuditEntry.objects.filter(message__endswith="Personalmanagement“ angelegt").count() == 1
     with pytest.raises(ValidationError, match="noch keine Kommune"):
         services.propose_project(bauhof, actor=world.office)
     assert Municipality.objects.filter(interest_declarations__isnull=False).count() == 2

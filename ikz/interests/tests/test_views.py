@@ -220,9 +220,10 @@ def test_office_turns_a_topic_into_one_proposal(world: World) -> None:
     assert client.post(url).status_code == 302
     assert client.post(url).status_code == 302
     proposal = Proposal.objects.get()
-    assert (proposal.topic, proposal.status, proposal.created_by) == (personal, "open", world.office)
+    assert (proposal.topic, proposal.status, proposal.created_by) == (personal, "taken_over", world.office)
     page = _text(client.get(call.get_absolute_url()).content.decode())
-    assert "IKZ-Projekt: Personalmanagement (offen" in page and "Raun: Raunheim, Stadt (06433010)" in page
+    assert "IKZ-Projekt: Personalmanagement (als Projekt übernommen" in page
+    assert "Raun: Raunheim, Stadt (06433010)" in page
     assert "bereits den Projektvorschlag" in client.get(url).content.decode()
     history = _text(client.get(reverse("interests:call_history", args=[call.pk])).content.decode())
     assert "Projektvorschlag „IKZ-Projekt: Personalmanagement“ angelegt" in history

@@ -170,7 +170,7 @@ def offer_send(request: AppRequest, pk: int) -> HttpResponse:
 def offer_decide(request: AppRequest, pk: int) -> HttpResponse:
     service_request = access.get_request_for(request.user, pk)
     if not access.can_decide(request.user, service_request):
-        raise PermissionDenied
+        raise PermissionDenied(_("Über ein Angebot entscheidet das Mitglied, an das es gerichtet ist."))
     accept = request.POST.get("decision") == "accept"
     return post_action(
         request,

@@ -48,7 +48,9 @@ def onboarding_create(request: AppRequest) -> HttpResponse:
     cooperative = access.get_cooperative_for(request.user)
     return edit_page(
         request,
-        OnboardingCreateForm(request.POST or None),
+        OnboardingCreateForm(
+            request.POST or None, candidates=queries.onboarding_candidates(cooperative, timezone.localdate())
+        ),
         lambda data: services.start_onboarding(cooperative, data["municipality"], data, actor=request.user),
         success=_("Der Interessent wurde aufgenommen."),
         template="membership/onboarding_form.html",

@@ -15,6 +15,7 @@ from ikz.accounts.models import User
 from ikz.audit.models import Action
 from ikz.audit.services import create_object, record, update_versioned
 from ikz.interests.models import Proposal, ProposalStatus
+from ikz.interests.queries import interested_municipalities
 from ikz.municipalities.models import Region, RegionMember
 from ikz.projects import rules
 from ikz.projects.models import (
@@ -24,6 +25,7 @@ from ikz.projects.models import (
 from ikz.projects.services.common import merge, step_date_errors
 from ikz.projects.services.common import raise_errors as _raise
 from ikz.projects.services.common import write_log as _log
+from ikz.projects.services.participation import declare_participation
 from ikz.search import index
 
 CHARTER_FIELDS = [
@@ -129,8 +131,10 @@ def create_project(
 @transaction.atomic
 def take_over_proposal(proposal: Proposal, *, actor: User | None, today: dt.date | None = None) -> Project:
     """A proposal of the interest procedure becomes a project proposal (state "Vorschlag"): title,
-    field and the list of interested municipalities (as introduction); the proposal is marked as
-    taken over. Taking it over twice is refused."""
+    field and the list of interested municipalities (as introduction); each interested member
+    municipality is carried into the participation matrix (declared, to be confirmed by the project
+    lead or the office): with staff in the working group (AG) if it joins the working group, else
+    without staff. The proposal is marked as taken over. Taking it over twice is refused."""
     locked = (
         Proposal.objects.select_for_update(of=("self",)).select_related("call", "topic").get(pk=proposal.pk)
     )
@@ -150,6 +154,7 @@ def take_over_proposal(proposal: Proposal, *, actor: User | None, today: dt.date
     Project.objects.filter(pk=project.pk).update(proposal=locked)
     project.proposal = locked
     Proposal.objects.filter(pk=locked.pk).update(status=ProposalStatus.TAKEN_OVER)
+    _carry_interested(project, locked, actor=actor, today=today)
     record(
         locked.call,
         Action.UPDATE,
@@ -157,6 +162,28 @@ def take_over_proposal(proposal: Proposal, *, actor: User | None, today: dt.date
         message=_("Projektvorschlag „%s“ als Projekt übernommen") % locked.title,
     )
     return project
+
+
+def _carry_interested(
+    project: Project, proposal: Proposal, *, actor: User | None, today: dt.date | None
+) -> None:
+    """The municipalities that declared interest in the proposal's topic become declared cells of
+    the participation matrix (members of the project's region only)."""
+    members = set(
+        RegionMember.objects.filter(region_id=project.region_id).values_list("municipality_id", flat=True)
+    )
+    for _label, municipality, joins in interested_municipalities(proposal.topic):
+        if municipality.pk not in members:
+            continue
+        declare_participation(
+            project,
+            municipality,
+            rules.WITH_STAFF if joins else rules.WITHOUT_STAFF,
+            ["AG"] if joins else [],
+            actor=actor,
+            confirm=False,
+            today=today,
+        )
 
 
 @transaction.atomic
