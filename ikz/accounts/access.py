@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ikz.accounts import rules
 from ikz.accounts.models import Role, RoleAssignment, User
@@ -184,7 +185,7 @@ def can_manage_people(user: Any) -> bool:
 def _require_office(user: Any) -> rules.Scope:
     scope = scope_of(user)
     if not scope.any:
-        raise PermissionDenied
+        raise PermissionDenied(_("Personen und Zugänge verwaltet nur eine Geschäftsstelle."))
     return scope
 
 
@@ -222,7 +223,12 @@ def get_person_for(user: Any, pk: int, *, write: bool = False) -> User:
     if person is None:
         raise Http404
     if write and not manages(user, person, RoleAssignment.objects.filter(user=person)):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Diese Person hat auch Rollen außerhalb Ihrer Region; ändern kann sie nur die "
+                "plattformweite Geschäftsstelle."
+            )
+        )
     return person
 
 
@@ -232,7 +238,7 @@ def get_assignment_for(user: Any, person: User, pk: int) -> RoleAssignment:
     if assignment is None:
         raise Http404
     if not scope_of(user).allows(assignment.role, assignment.region_id, assignment.municipality_id):
-        raise PermissionDenied
+        raise PermissionDenied(_("Diese Rolle liegt außerhalb Ihrer Region; Sie können sie nicht entziehen."))
     return assignment
 
 
@@ -268,7 +274,12 @@ def get_municipality_access_for(user: Any, pk: int) -> Any:
     if municipality is None:
         raise Http404
     if not can_see_municipality_access(user, municipality):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _(
+                "Wer Zugang zu einer Kommune hat, sehen die Geschäftsstelle ihrer Region und die "
+                "Ansprechpersonen der Kommune."
+            )
+        )
     return municipality
 
 
@@ -297,5 +308,5 @@ def get_import_region_for(user: Any, pk: int) -> Any:
         raise Http404
     scope = scope_of(user)
     if not (scope.everything or region.pk in scope.regions):
-        raise PermissionDenied
+        raise PermissionDenied(_("Personen einer Region importiert nur die Geschäftsstelle dieser Region."))
     return region

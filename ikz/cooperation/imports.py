@@ -315,7 +315,9 @@ class CooperationMatrix(ImportKind):
             raise Http404
         region = get_region_for(user, slug)
         if write and not access.can_edit_inventory(user, region):
-            raise PermissionDenied
+            raise PermissionDenied(
+                _("Die Matrix einer Region importiert nur die Geschäftsstelle der Region.")
+            )
         return Scope(
             region,
             region.pk,

@@ -160,13 +160,15 @@ def programmes_for(user: Any) -> QuerySet[GrantProgramme]:
     """The programme list: every office and steering group (they check grants with it); others 403."""
     roles = roles_of(user)
     if not (roles.is_office or roles.is_steering):
-        raise PermissionDenied
+        raise PermissionDenied(_("Förderprogramme sehen die Geschäftsstellen und die Lenkungsgruppen."))
     return GrantProgramme.objects.all()
 
 
 def require_programme_office(user: Any) -> None:
     if not can_manage_programmes(user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Förderprogramme gelten für alle Regionen; sie pflegt die plattformweite Geschäftsstelle.")
+        )
 
 
 def get_programme_for(user: Any, pk: int) -> GrantProgramme:

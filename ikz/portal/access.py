@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ikz.cooperation.models import Cooperation, Participant, ParticipantStatus
 from ikz.documents.access import public_documents
@@ -118,5 +119,5 @@ def get_project_for(user: Any, slug: str, pk: int) -> tuple[Region, Project]:
     if project.region_id != region.pk:
         raise Http404
     if not project_access.can_publish(user, project):
-        raise PermissionDenied
+        raise PermissionDenied(_("Projekte im Portal veröffentlicht nur die Geschäftsstelle der Region."))
     return region, project

@@ -87,7 +87,7 @@ def get_region_for_import(user: Any, pk: int, *, write: bool = True) -> Region:
     if region is None or not sees_region(user, region):
         raise Http404
     if write and not can_back_capture(user, region):
-        raise PermissionDenied
+        raise PermissionDenied(_("Vergangene Projekte importiert nur die Geschäftsstelle der Region."))
     return region
 
 

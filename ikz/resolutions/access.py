@@ -127,5 +127,5 @@ def get_region_for_import(user: Any, pk: int, *, write: bool = True) -> Region:
     if region is None:
         raise Http404
     if write and not can_import_for(user, region):
-        raise PermissionDenied
+        raise PermissionDenied(_("Beschlüsse einer Region importiert nur die Geschäftsstelle der Region."))
     return region
