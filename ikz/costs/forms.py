@@ -450,9 +450,7 @@ class TierForm(KernFormMixin, forms.Form):
     min_participants = forms.IntegerField(
         label=_("ab … beteiligten Kommunen"), min_value=1, max_value=1000, required=False
     )
-    amount = forms.DecimalField(
-        label=_("Regelzuwendung (€)"), max_digits=12, decimal_places=2, min_value=0, required=False
-    )
+    amount = EuroField(label=_("Regelzuwendung (€)"), max_digits=12, min_value=0, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

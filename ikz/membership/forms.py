@@ -260,9 +260,7 @@ class ExistingMemberForm(KernFormMixin, forms.Form):
         required=False,
         help_text=_("z. B. „Mitgliederliste vom 31.12.2024“"),
     )
-    amount = forms.DecimalField(
-        label=_("Einzahlung (€)"), max_digits=10, decimal_places=2, min_value=0, required=False
-    )
+    amount = EuroField(label=_("Einzahlung (€)"), max_digits=10, min_value=0, required=False)
     paid_on = forms.DateField(label=_("Einzahlung eingegangen am"), widget=DateInput(), required=False)
     reference = forms.CharField(label=_("Verwendungszweck / Beleg"), required=False, max_length=200)
 
