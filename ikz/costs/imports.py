@@ -127,14 +127,8 @@ class CaseNumbers(ImportKind):
             },
         )
 
-    def check(self, rows: Sequence[Row], context: Any) -> tuple[list[Entry], list[Problem]]:
-        entries, problems = [], []
-        for row in rows:
-            entry, found = check_row(row, context)
-            problems += found
-            if entry is not None:
-                entries.append(entry)
-        return entries, problems
+    def check_row(self, row: Row, context: Any) -> tuple[Entry | None, list[Problem]]:
+        return check_row(row, context)
 
     def current(self, scope: Scope, refs: Sequence[str]) -> dict[str, str]:
         stored = self.prepare(scope).stored

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from ikz.imports.rules import Entry, Problem
 from ikz.lib.tables_in import Column, Records, read_table, records
@@ -94,7 +96,19 @@ class ImportKind:
         return None
 
     def check(self, rows: Sequence[Row], context: Any) -> tuple[list[Entry], list[Problem]]:
-        """What each row would do, and every problem by row and column. Writes nothing."""
+        """What each row would do, and every problem by row and column. Writes nothing. By default
+        row by row (:meth:`check_row`); a kind that looks across rows overrides this."""
+        entries: list[Entry] = []
+        problems: list[Problem] = []
+        for row in rows:
+            entry, found = self.check_row(row, context)
+            problems += found
+            if entry is not None:
+                entries.append(entry)
+        return entries, problems
+
+    def check_row(self, row: Row, context: Any) -> tuple[Entry | None, list[Problem]]:
+        """What one row would do (``None``: nothing) and its problems by column."""
         raise NotImplementedError
 
     def current(self, scope: Scope, refs: Sequence[str]) -> dict[str, str]:
@@ -147,3 +161,8 @@ def get(slug: str) -> ImportKind:
 
 def kinds() -> list[ImportKind]:
     return sorted(_KINDS.values(), key=lambda k: k.slug)
+
+
+def refused_at_row(row: int, exc: ValidationError) -> ValidationError:
+    """A service's refusal during ``apply``, prefixed with the row of the file it came from."""
+    return ValidationError(_("Zeile %(row)s: %(reason)s") % {"row": row, "reason": " ".join(exc.messages)})

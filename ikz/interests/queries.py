@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 
 from ikz.interests import access, rules
 from ikz.interests.models import (
@@ -22,6 +21,7 @@ from ikz.interests.models import (
     Topic,
 )
 from ikz.municipalities.models import Municipality, RegionMember
+from ikz.municipalities.queries import response_rate
 
 
 @dataclass
@@ -130,28 +130,9 @@ def running_calls(calls: QuerySet[InterestCall]) -> list[tuple[InterestCall, int
     """The open calls among ``calls`` with ``members`` (the region's members: the rows of the
     Rücklauf on the call's page) and ``submitted`` (those members' sent declarations), soonest
     deadline first — one query, however many regions."""
-    members = (
-        RegionMember.objects.filter(region=OuterRef("region"))
-        .order_by()
-        .values("region")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    submitted = (
-        Declaration.objects.filter(
-            call=OuterRef("pk"),
-            status=DeclarationStatus.SUBMITTED,
-            municipality__region_memberships__region=OuterRef("region"),
-        )
-        .order_by()
-        .values("call")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     found = list(
-        calls.filter(status=CallStatus.OPEN)
+        response_rate(calls.filter(status=CallStatus.OPEN), Declaration, "call", DeclarationStatus.SUBMITTED)
         .select_related("region")
-        .annotate(members=Coalesce(Subquery(members), 0), submitted=Coalesce(Subquery(submitted), 0))
         .order_by("deadline", "pk")
     )
     return [(c, c.members, c.submitted) for c in found]

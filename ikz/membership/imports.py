@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ikz.accounts.models import User
-from ikz.imports.registry import ImportKind, Link, Row, Scope, register
+from ikz.imports.registry import ImportKind, Link, Row, Scope, refused_at_row, register
 from ikz.imports.rules import CHANGE, CREATE, UNCHANGED, Entry, Problem
 from ikz.lib.exports import Table
 from ikz.lib.stand import german
@@ -387,9 +387,7 @@ class Members(ImportKind):
                         actor=actor,
                     )
             except ValidationError as exc:
-                raise ValidationError(
-                    _("Zeile %(row)s: %(reason)s") % {"row": entry.row, "reason": " ".join(exc.messages)}
-                ) from exc
+                raise refused_at_row(entry.row, exc) from exc
         return [Link(_("Mitgliederliste"), scope.back_url)]
 
     def example(self) -> list[list[str]]:

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -341,3 +342,32 @@ def proposal_from(choice: Mapping[str, Any]) -> Proposal:
     if choice.get("kreis"):
         return proposal_for_kreis(choice["kreis"])
     return proposal_for_keys(choice.get("keys") or "")
+
+
+def response_rate(rows: QuerySet[Any], answers: type[Model], to: str, submitted: str) -> QuerySet[Any]:
+    """``rows`` (surveys or interest calls, each with a ``region``) annotated with ``members`` (the
+    region's members: the rows of the Rücklauf) and ``submitted`` (those members' ``answers`` in
+    state ``submitted``, linked to the row by the field ``to``) — in the same query, however many
+    regions."""
+    members = (
+        RegionMember.objects.filter(region=OuterRef("region"))
+        .order_by()
+        .values("region")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sent = (
+        answers._default_manager.filter(
+            **{to: OuterRef("pk")},
+            status=submitted,
+            municipality__region_memberships__region=OuterRef("region"),
+        )
+        .order_by()
+        .values(to)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    annotated: QuerySet[Any] = rows.annotate(
+        members=Coalesce(Subquery(members), 0), submitted=Coalesce(Subquery(sent), 0)
+    )
+    return annotated

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from ikz.accounts.models import User
 from ikz.cooperation.models import CooperationField
 from ikz.imports.exports import template_table
-from ikz.imports.registry import ImportKind, Link, Row, Scope, register
+from ikz.imports.registry import ImportKind, Link, Row, Scope, refused_at_row, register
 from ikz.imports.rules import CREATE, UNCHANGED, Entry, Problem
 from ikz.lib.exports import Table
 from ikz.lib.tables_in import Column, normalise, parse_choice, parse_date
@@ -463,14 +463,8 @@ class Projects(ImportKind):
         stored = {normalise(p.title): (p, h) for p, h in queries.project_histories(region)}
         return Context(region, members, headings, fields, labels, stored, timezone.localdate())
 
-    def check(self, rows: Sequence[Row], context: Any) -> tuple[list[Entry], list[Problem]]:
-        entries, problems = [], []
-        for row in rows:
-            entry, found = check_row(row, context)
-            problems += found
-            if entry is not None:
-                entries.append(entry)
-        return entries, problems
+    def check_row(self, row: Row, context: Any) -> tuple[Entry | None, list[Problem]]:
+        return check_row(row, context)
 
     def current(self, scope: Scope, refs: Sequence[str]) -> dict[str, str]:
         titles = Project.objects.filter(region=scope.obj).values_list("title", flat=True)
@@ -507,9 +501,7 @@ class Projects(ImportKind):
                     scope.obj, **arguments(data, objects), actor=actor
                 )
             except ValidationError as exc:
-                raise ValidationError(
-                    _("Zeile %(row)s: %(reason)s") % {"row": entry.row, "reason": " ".join(exc.messages)}
-                ) from exc
+                raise refused_at_row(entry.row, exc) from exc
         return [Link(_("Projekte der Region"), scope.back_url)]
 
     def example(self) -> list[list[str]]:

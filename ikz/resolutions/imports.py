@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ikz.accounts.models import User
-from ikz.imports.registry import ImportKind, Link, Row, Scope, register
+from ikz.imports.registry import ImportKind, Link, Row, Scope, refused_at_row, register
 from ikz.imports.rules import CHANGE, CREATE, UNCHANGED, Entry, Problem
 from ikz.lib.exports import Table
 from ikz.lib.stand import german
@@ -277,14 +277,8 @@ class Resolutions(ImportKind):
             timezone.localdate(),
         )
 
-    def check(self, rows: Sequence[Row], context: Any) -> tuple[list[Entry], list[Problem]]:
-        entries, problems = [], []
-        for row in rows:
-            entry, found = check_row(row, context)
-            problems += found
-            if entry is not None:
-                entries.append(entry)
-        return entries, problems
+    def check_row(self, row: Row, context: Any) -> tuple[Entry | None, list[Problem]]:
+        return check_row(row, context)
 
     def current(self, scope: Scope, refs: Sequence[str]) -> dict[str, str]:
         result = {}
@@ -333,9 +327,7 @@ class Resolutions(ImportKind):
                     resolution, values, expected_version=resolution.version, actor=actor
                 )
             except ValidationError as exc:
-                raise ValidationError(
-                    _("Zeile %(row)s: %(reason)s") % {"row": entry.row, "reason": " ".join(exc.messages)}
-                ) from exc
+                raise refused_at_row(entry.row, exc) from exc
         return [Link(_("Übersicht der Beschlüsse"), scope.back_url)]
 
     def example(self) -> list[list[str]]:

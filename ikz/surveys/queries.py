@@ -8,14 +8,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.cooperation.models import ParticipantStatus
 from ikz.municipalities.models import Municipality, RegionMember
+from ikz.municipalities.queries import response_rate
 from ikz.surveys import rules, services
 from ikz.surveys.models import Answer, Campaign, CampaignStatus, Reminder, Response, ResponseStatus, Variant
 
@@ -183,28 +183,11 @@ def running_campaigns(campaigns: QuerySet[Campaign]) -> list[tuple[Campaign, int
     """The open campaigns among ``campaigns``, each with ``members`` (the region's members: the rows of
     the Rücklauf) and ``submitted`` (those members' submitted sheets), soonest deadline first —
     one query, however many regions."""
-    members = (
-        RegionMember.objects.filter(region=OuterRef("region"))
-        .order_by()
-        .values("region")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    submitted = (
-        Response.objects.filter(
-            campaign=OuterRef("pk"),
-            status=ResponseStatus.SUBMITTED,
-            municipality__region_memberships__region=OuterRef("region"),
-        )
-        .order_by()
-        .values("campaign")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     found = list(
-        campaigns.filter(status=CampaignStatus.OPEN)
+        response_rate(
+            campaigns.filter(status=CampaignStatus.OPEN), Response, "campaign", ResponseStatus.SUBMITTED
+        )
         .select_related("region")
-        .annotate(members=Coalesce(Subquery(members), 0), submitted=Coalesce(Subquery(submitted), 0))
         .order_by("deadline", "pk")
     )
     return [(c, c.members, c.submitted) for c in found]
