@@ -27,11 +27,11 @@ from ikz.interests.models import (
     Topic,
 )
 from ikz.interests.queries import interested_municipalities
-from ikz.lib.stand import correction_errors
+from ikz.lib.stand import correction_errors, german
 from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.municipalities.sources import region_contact_items
 from ikz.notifications.models import Kind
-from ikz.notifications.services import notify
+from ikz.notifications.services import tell_contacts
 
 # (interested, joins the working group) per topic id
 Answers = Mapping[int, tuple[bool, bool]]
@@ -94,7 +94,7 @@ def announce_opening(call: InterestCall, *, actor: User | None) -> int:
     from the outbox, never inside the request). Once per call, person and municipality: reopening
     a closed call tells nobody twice."""
     region = call.region
-    deadline = f"{call.deadline:%d.%m.%Y}"
+    deadline = german(call.deadline)
     items = region_contact_items(
         region.pk,
         kind=Kind.INTEREST_OPENED,
@@ -109,16 +109,7 @@ def announce_opening(call: InterestCall, *, actor: User | None) -> int:
         key=f"{Kind.INTEREST_OPENED}:{call.pk}",
         due_date=call.deadline,
     )
-    sent = notify(items)
-    if sent:
-        record(
-            call,
-            Action.UPDATE,
-            actor=actor,
-            message=_("Geöffnet: %(n)d Benachrichtigungen an die Kontaktpersonen der Region")
-            % {"n": len(sent)},
-        )
-    return len(sent)
+    return tell_contacts(call, items, actor=actor)
 
 
 def _check_topic(call: InterestCall, values: Mapping[str, object]) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -58,6 +59,22 @@ class Run:
     created: list[Notification] = field(default_factory=list)
     mailed: int = 0
     planned: list[Item] = field(default_factory=list)
+
+
+def tell_contacts(obj: Any, items: Iterable[Item], *, actor: User | None) -> int:
+    """Tell the contact persons that ``obj`` (a survey, an interest call) has opened: the
+    notifications (inbox, and e-mail from the outbox as each person chose), and the number told in
+    the history of ``obj``. Returns that number (0 when everyone had been told before)."""
+    sent = notify(items)
+    if sent:
+        record(
+            obj,
+            Action.UPDATE,
+            actor=actor,
+            message=_("Geöffnet: %(n)d Benachrichtigungen an die Kontaktpersonen der Region")
+            % {"n": len(sent)},
+        )
+    return len(sent)
 
 
 def collect(today: dt.date) -> list[Item]:

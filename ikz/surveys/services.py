@@ -18,11 +18,11 @@ from ikz.audit.models import Action
 from ikz.audit.services import ConflictError, create_object, record, save_correction, update_versioned
 from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
 from ikz.cooperation.services import ParticipantRow, save_cooperation, set_participant
-from ikz.lib.stand import correction_errors
+from ikz.lib.stand import correction_errors, german
 from ikz.municipalities.models import ContactPerson, Municipality, Region, RegionMember
 from ikz.municipalities.sources import region_contact_items
 from ikz.notifications.models import Kind
-from ikz.notifications.services import notify
+from ikz.notifications.services import tell_contacts
 from ikz.surveys import rules
 from ikz.surveys.models import Answer, Campaign, CampaignStatus, Reminder, Response, ResponseStatus, Variant
 
@@ -53,7 +53,7 @@ def announce_opening(campaign: Campaign, *, actor: User | None) -> int:
     notification in the inbox and, as each person chose, an e-mail (sent by ``send_notifications``
     from the outbox, never inside the request). Once per campaign, person and municipality."""
     region = campaign.region
-    deadline = f"{campaign.deadline:%d.%m.%Y}"
+    deadline = german(campaign.deadline)
     items = region_contact_items(
         region.pk,
         kind=Kind.SURVEY_OPENED,
@@ -65,16 +65,7 @@ def announce_opening(campaign: Campaign, *, actor: User | None) -> int:
         key=f"{Kind.SURVEY_OPENED}:{campaign.pk}",
         due_date=campaign.deadline,
     )
-    sent = notify(items)
-    if sent:
-        record(
-            campaign,
-            Action.UPDATE,
-            actor=actor,
-            message=_("Geöffnet: %(n)d Benachrichtigungen an die Kontaktpersonen der Region")
-            % {"n": len(sent)},
-        )
-    return len(sent)
+    return tell_contacts(campaign, items, actor=actor)
 
 
 @transaction.atomic
