@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from ikz.accounts import context_processors
 from ikz.accounts.access import Roles, roles_of
@@ -113,13 +113,18 @@ def home_regions(user: Any, limit: int) -> tuple[list[Region], int]:
     role has none and gets the first regions. Bounded, so the page does not grow with 400 regions."""
     roles = roles_of(user)
     towns = roles.contact_municipalities | roles.member_municipalities
-    regions = regions_for(user).order_by("name")
-    mine = list(
-        regions.filter(
-            Q(pk__in=roles.office_regions | roles.steering_regions) | Q(members__municipality__in=towns)
-        ).distinct()[:limit]
+    regions = regions_for(user)
+    own = Q(pk__in=roles.office_regions | roles.steering_regions) | Exists(
+        RegionMember.objects.filter(region=OuterRef("pk"), municipality__in=towns)
     )
-    return mine or list(regions[:limit]), regions.count()
+    # one query whether the person has regions of their own or not (own ones first)
+    first: list[Region] = list(
+        regions.annotate(own=ExpressionWrapper(own, output_field=BooleanField())).order_by("-own", "name")[
+            :limit
+        ]
+    )
+    mine = [region for region in first if getattr(region, "own", False)]
+    return mine or first, regions.count()
 
 
 def header_region(roles: Roles) -> str:
