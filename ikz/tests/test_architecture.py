@@ -9,6 +9,7 @@ for new code. A failure names file:line and says what to do instead.
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -287,6 +288,39 @@ def test_templates_do_not_check_roles() -> None:
         "Role checks in templates: let the view pass a boolean from access.can_…(user, obj); "
         "templates show only roles.labels.",
     )
+
+
+def unboxed_tables(text: str) -> int:
+    """How many ``<table>`` of a template are not inside a scroll box (``kern-table-responsive``):
+    on a phone (390 px) a wide table must scroll in its own labelled box, not widen the page."""
+    unboxed, depth = 0, 0
+    for token in re.finditer(r'<div\b[^>]*class="[^"]*kern-table-responsive|<table\b|</table>', text):
+        if token.group(0).startswith("<div"):
+            depth += 1
+        elif token.group(0) == "</table>":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            unboxed += 1
+    return unboxed
+
+
+def test_every_table_scrolls_in_its_own_box() -> None:
+    found = [
+        Finding(_rel(path), 1, f"{n} table(s) outside a kern-table-responsive box")
+        for path in template_files()
+        if (n := unboxed_tables(path.read_text(encoding="utf-8")))
+    ]
+    assert not found, _report(
+        found,
+        'Wrap each table in <div class="kern-table-responsive" tabindex="0" role="region" '
+        'aria-labelledby="<caption id>"> (issue 19, 7: nothing widens the page on a phone).',
+    )
+
+
+def test_checker_finds_a_table_outside_a_box() -> None:
+    boxed = '<div class="kern-table-responsive" tabindex="0"><table></table></div>'
+    assert unboxed_tables(boxed + boxed) == 0
+    assert unboxed_tables(boxed + "<table><tr><td></td></tr></table>") == 1
 
 
 # --- d. views submit through ikz.web --------------------------------------------------------------
