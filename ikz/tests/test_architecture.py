@@ -291,12 +291,15 @@ def test_templates_do_not_check_roles() -> None:
 
 
 def unboxed_tables(text: str) -> int:
-    """How many ``<table>`` of a template are not inside a scroll box (``kern-table-responsive``):
+    """How many ``<table>`` of a template are not inside a focusable, named scroll box
+    (``kern-table-responsive`` with ``tabindex="0"`` and an ``aria-label``/``aria-labelledby``):
     on a phone (390 px) a wide table must scroll in its own labelled box, not widen the page."""
     unboxed, depth = 0, 0
-    for token in re.finditer(r'<div\b[^>]*class="[^"]*kern-table-responsive|<table\b|</table>', text):
+    for token in re.finditer(r'<div\b[^>]*class="[^"]*kern-table-responsive[^>]*>|<table\b|</table>', text):
         if token.group(0).startswith("<div"):
-            depth += 1
+            # a box that scrolls must be reachable by keyboard and have a name (WCAG 2.1.1, 4.1.2)
+            named = "aria-labelledby=" in token.group(0) or "aria-label=" in token.group(0)
+            depth += 1 if 'tabindex="0"' in token.group(0) and named else 0
         elif token.group(0) == "</table>":
             depth = max(0, depth - 1)
         elif depth == 0:
@@ -318,9 +321,12 @@ def test_every_table_scrolls_in_its_own_box() -> None:
 
 
 def test_checker_finds_a_table_outside_a_box() -> None:
-    boxed = '<div class="kern-table-responsive" tabindex="0"><table></table></div>'
+    boxed = (
+        '<div class="kern-table-responsive" tabindex="0" role="region" aria-label="T"><table></table></div>'
+    )
     assert unboxed_tables(boxed + boxed) == 0
     assert unboxed_tables(boxed + "<table><tr><td></td></tr></table>") == 1
+    assert unboxed_tables('<div class="kern-table-responsive"><table></table></div>') == 1  # unnamed
 
 
 # --- d. views submit through ikz.web --------------------------------------------------------------
