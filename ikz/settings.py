@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "ikz.privacy",
     "ikz.api",
     "ikz.imports",
+    "ikz.jobs",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +137,14 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
+# A connection kept between requests is checked before use: a database that restarted or failed
+# over to its standby is reconnected, not an error page (decision 158).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Background jobs (ikz/jobs): django-tasks with its database backend, the database the platform
+# already has; workers: `manage.py run_worker` (decision 156).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -187,6 +198,12 @@ EMAIL_PORT = env_int("IKZ_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("IKZ_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("IKZ_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("IKZ_EMAIL_USE_TLS", False)
+# SMTP over SSL from the first byte (port 465), the alternative to STARTTLS; not both.
+EMAIL_USE_SSL = env_bool("IKZ_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "IKZ_EMAIL_USE_TLS und IKZ_EMAIL_USE_SSL schließen einander aus; bitte nur eines auf 1 setzen."
+    )
 # Seconds an SMTP connection may hang before the send gives up (Django's default is no limit): the
 # outbox (send_notifications) and the reminders of a survey send one mail per person in a loop.
 EMAIL_TIMEOUT = env_int("IKZ_EMAIL_TIMEOUT", 20)

@@ -35,6 +35,7 @@ urlpatterns = [
     path("portal/", include("ikz.portal.urls")),
     path("datenschutz/", include("ikz.privacy.urls")),
     path("importe/", include("ikz.imports.urls")),
+    path("auftraege/", include("ikz.jobs.urls")),
     path("api/", include("ikz.api.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -709,6 +709,8 @@ ENTRIES: list[Entry] = [
         strict=("slug",),
         foreign_args=False,
     ),
+    # a failed background job tried again from its page (a button without fields)
+    Entry("jobs:job_retry", form_page=lambda w, o: [reverse("jobs:job_detail", args=[o["failed_job"].pk])]),
 ]
 
 # Pages and downloads without a form of their own: a POST is answered like a GET. The meta-test
@@ -717,6 +719,8 @@ READ_ONLY: set[str] = {
     "accessibility",
     "accounts:municipality_access",
     "imports:run_detail",
+    "jobs:failed_list",
+    "jobs:job_detail",
     "accounts:password_reset_confirm",
     "accounts:people_list",
     "accounts:person_detail",

@@ -1,0 +1,31 @@
+"""Pure rules of the queue: when to try again, when a worker counts as gone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# Waits before attempt 2, 3, 4, 5 …: one minute, five, a quarter of an hour, an hour, then
+# every two hours (a mail server that refuses for a while is mostly back within the hour).
+BACKOFF = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=15), dt.timedelta(hours=1))
+LAST_WAIT = dt.timedelta(hours=2)
+
+# A running job whose worker has not reported for this long is taken over by another worker.
+HEARTBEAT = dt.timedelta(seconds=5)
+STALE_AFTER = dt.timedelta(seconds=30)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """The wait after the ``attempts``-th failed attempt (1 → one minute)."""
+    if attempts < 1:
+        return dt.timedelta(0)
+    return BACKOFF[attempts - 1] if attempts <= len(BACKOFF) else LAST_WAIT
+
+
+def should_retry(attempts: int, max_attempts: int) -> bool:
+    return attempts < max_attempts
+
+
+def is_stale(
+    heartbeat_at: dt.datetime | None, now: dt.datetime, stale_after: dt.timedelta = STALE_AFTER
+) -> bool:
+    return heartbeat_at is None or now - heartbeat_at > stale_after
