@@ -16,10 +16,13 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	@touch $@
 
 ## demo: Umgebung installieren, SQLite-Datenbank anlegen, Demo laden, Server auf http://127.0.0.1:8000 starten
+## (mit einem Arbeitsprozess für die Aufträge im Hintergrund: E-Mails, Erinnerungen, Importe; endet mit dem Server)
 demo: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py run_worker --name demo --interval 2 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:8000
 
 ## test: die ganze Testsuite (Browser-Tests laufen, wenn Chromium installiert ist)
 test: $(VENV)/.installed
