@@ -3,14 +3,21 @@ happens, the job's own row says how it went (the task's result is not read by us
 
 from __future__ import annotations
 
+import threading
+
 from django_tasks import task
 
-# Set by the worker process (``manage.py run_worker``); in-process runs use "im-prozess".
-WORKER_NAME = {"name": "im-prozess"}
+
+class _Current(threading.local):
+    name = "im-prozess"
+
+
+# The worker running in this thread (``manage.py run_worker`` sets it; in-process runs: "im-prozess").
+CURRENT = _Current()
 
 
 @task()
 def run(job_id: int) -> str:
     from ikz.jobs.services import execute
 
-    return execute(job_id, worker=WORKER_NAME["name"])
+    return execute(job_id, worker=CURRENT.name)

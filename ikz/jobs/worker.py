@@ -10,6 +10,7 @@ from typing import Any
 from django.db import close_old_connections, connection
 from django_tasks_db.management.commands.db_worker import Worker as DbWorker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from ikz.jobs import rules, runner, services
 
@@ -34,7 +35,7 @@ class QueueWorker(DbWorker):
         self._stop = threading.Event()
 
     def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
-        runner.WORKER_NAME["name"] = self.name
+        runner.CURRENT.name = self.name
         super().run_task(db_task_result)
 
     def _heartbeat(self) -> None:
@@ -59,13 +60,25 @@ class QueueWorker(DbWorker):
         finally:
             self._stop.set()
 
+    def drain(self) -> int:
+        """Run what is due now, in this process, without the library's loop: that loop closes the
+        connection between tasks, which would end a test's transaction."""
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        while self.max_tasks is None or self._run_tasks < self.max_tasks:
+            with exclusive_transaction(tasks.db):
+                task_result = tasks.get_locked()
+                if task_result is None:
+                    break
+                task_result.claim(self.worker_id)
+            self.run_task(task_result)
+        return self._run_tasks
+
     @classmethod
     def batch_run(cls, name: str, *, limit: int | None = None) -> int:
         """Run what is due now in this process and return how many attempts ran."""
         worker = cls(name=name, interval=0, batch=True, limit=limit)
-        previous = runner.WORKER_NAME["name"]
+        previous = runner.CURRENT.name
         try:
-            worker.run()
+            return worker.drain()
         finally:
-            runner.WORKER_NAME["name"] = previous
-        return worker._run_tasks
+            runner.CURRENT.name = previous
