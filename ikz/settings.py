@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "ikz.api",
     "ikz.imports",
     "ikz.jobs",
+    "ikz.health",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -134,6 +135,9 @@ DATABASES = {
         conn_max_age=env_int("IKZ_DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # an unreachable database server fails a request (and the health check) within seconds
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -145,6 +149,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Background jobs (ikz/jobs): django-tasks with its database backend, the database the platform
 # already has; workers: `manage.py run_worker` (decision 156).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The token a monitor sends (Authorization: Bearer …) to read the details of /status/health.json;
+# without it the answer says only "ok" or "stale" (docs/betrieb.md).
+IKZ_HEALTH_TOKEN = env_str("IKZ_HEALTH_TOKEN", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -4,6 +4,7 @@ from django.urls import include, path
 from ikz import views
 from ikz.accounts.views import admin_login
 from ikz.api.registry import api
+from ikz.health import views as health_views
 from ikz.notifications.views import calendar_feed
 
 admin.site.site_header = "IKZ-Plattform – Verwaltung"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("status/", views.status, name="status"),
+    path("status/health.json", health_views.health, name="health"),
     path("konto/", include("ikz.accounts.urls")),
     path("kommunen/", include("ikz.municipalities.urls")),
     path("", include("ikz.cooperation.urls")),

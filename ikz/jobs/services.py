@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from ikz.accounts.models import User
 from ikz.audit.models import Action
@@ -192,6 +194,11 @@ def reclaim_stale(now: dt.datetime | None = None) -> list[int]:
                 if job.heartbeat_at
                 else "–",
             }
+            # the task of the dead worker stays "running" in django-tasks' table: close it there too
+            if job.task_id:
+                DBTaskResult.objects.filter(id=job.task_id, status=TaskResultStatus.RUNNING).update(
+                    status=TaskResultStatus.FAILED, finished_at=now
+                )
             if rules.should_retry(job.attempts, job.max_attempts):
                 job.status, job.run_after = JobStatus.RETRY, None
                 job.reason = reason

@@ -63,6 +63,8 @@ MATRIX: list[PersonaRow] = [
     ("home", lambda w, o: [], ALL | {"anonymous": 200}),  # anonymous: the welcome with the login link
     ("accessibility", lambda w, o: [], PUBLIC),
     ("status", lambda w, o: [], PUBLIC),
+    # the monitors' endpoint: 503 in a world whose timers never ran, for everyone alike
+    ("health", lambda w, o: [], dict.fromkeys(PERSONAS, 503)),
     ("accounts:login", lambda w, o: [], PUBLIC | {p: 302 for p in PERSONAS[:-1]}),
     ("accounts:logout", lambda w, o: [], dict.fromkeys(PERSONAS, 405)),
     ("accounts:profile", lambda w, o: [], ALL),

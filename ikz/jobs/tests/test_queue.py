@@ -113,6 +113,8 @@ def test_the_job_of_a_dead_worker_is_taken_over_and_done_once(world) -> None:
     assert services.work_off(worker="b:2") == 0  # nothing ready: A's task looks taken
     assert services.reclaim_stale() == [job.pk]
     assert services.reclaim_stale() == []
+    # the dead worker's task is closed in django-tasks' table too (no task "running" for ever)
+    assert DBTaskResult.objects.filter(status="RUNNING").count() == 0
     services.work_off(worker="b:2")
     job.refresh_from_db()
     assert (job.status, job.attempts, job.worker) == (JobStatus.DONE, 2, "b:2")
