@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from ikz.health import access, queries
 
 
+@require_safe
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
     result = queries.report()

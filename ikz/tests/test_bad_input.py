@@ -802,7 +802,6 @@ READ_ONLY: set[str] = {
     "resolutions:resolution_history",
     "search:search",
     "status",
-    "health",
     "surveys:campaign_detail",
     "surveys:campaign_list",
     "surveys:response_detail",
