@@ -3,6 +3,7 @@ codes, the office requirement, and what the audit trail and the back office neve
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from typing import Any
@@ -66,6 +67,11 @@ def test_set_up_from_the_profile_shows_the_secret_and_confirms_with_a_code(world
     grouped = re.search(r'<code class="ikz-secret" id="schluessel">([A-Z2-7 ]+)</code>', page).group(1)  # type: ignore[union-attr]
     secret = grouped.replace(" ", "")
     assert len(secret) == 32 and f"otpauth://totp/IKZ-Plattform:contact_a?secret={secret}" in page
+    # the QR code beside it is the code of exactly this address (made on the server, no service)
+    uri = html.unescape(re.search(r'<code class="ikz-secret-uri">([^<]+)</code>', page).group(1))  # type: ignore[union-attr]
+    image = html.unescape(re.search(r'<img class="ikz-qr" src="([^"]+)" alt="QR-Code', page).group(1))  # type: ignore[union-attr]
+    assert image.startswith("data:image/svg+xml") and image == rules.qr_data_uri(uri)
+    assert rules.qr_data_uri(uri.replace(secret, "A" * 32)) != image
     # a reload shows the same secret (the app may already have it)
     assert grouped in client.get(reverse("accounts:two_factor")).content.decode()
     # the secret is stored encrypted, not as typed into the app

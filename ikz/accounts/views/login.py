@@ -210,6 +210,7 @@ def _two_factor_page(request: HttpRequest, *, status: int = 200, **forms: Any) -
                 "secret_grouped": rules.grouped(secret),
                 "otpauth_uri": rules.otpauth_uri(secret, user.get_username(), settings.IKZ_PLATFORM_NAME),
             }
+            context["qr_code"] = rules.qr_data_uri(context["otpauth_uri"])
         context["confirm_form"] = forms.get("confirm_form") or ConfirmSetupForm()
     elif device is not None:
         context |= {
