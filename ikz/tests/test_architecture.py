@@ -49,7 +49,14 @@ EXCEPTIONS_LOCAL_COPIES: set[tuple[str, str]] = set()
 # e. imports between apps that close a cycle. ALLOWED_CYCLE_EDGES is the lasting list (at most
 # MAX_ALLOWED_CYCLE_EDGES edges, each with its reason); EXCEPTIONS_CYCLE_EDGES holds the others found
 # in issue 17 (mostly the registries that imported every app, and the header region in accounts).
-ALLOWED_CYCLE_EDGES: dict[tuple[str, str], str] = {}
+ALLOWED_CYCLE_EDGES: dict[tuple[str, str], str] = {
+    # The queue (issue 20) is used by the import framework ("Import übernehmen" runs as a job,
+    # decision 167); the queue's own pages decide access with accounts' roles, and accounts
+    # registers its people import. Until the queue core and its pages are apart, this one cycle.
+    ("imports", "jobs"): "the import framework queues its apply as a background job (decision 167)",
+    ("jobs", "accounts"): "the queue's pages decide access with accounts' roles (jobs/access.py)",
+    ("accounts", "imports"): "accounts registers the people import kind (accounts/imports.py)",
+}
 EXCEPTIONS_CYCLE_EDGES: set[tuple[str, str]] = set()
 
 
