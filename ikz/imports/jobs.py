@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ikz.imports import registry, rules, services
 from ikz.imports.models import ImportRun, Status
@@ -31,7 +30,7 @@ def _gone(run: ImportRun, reason: str) -> InputGone:
     return InputGone(reason)
 
 
-@register("imports.apply", label=gettext_lazy("Import übernehmen"), max_attempts=3)
+@register("imports.apply", label=_("Import übernehmen"), max_attempts=3)
 def apply_import(job: Job) -> Done:
     run = ImportRun.objects.defer("rows", "plan", "problems").filter(pk=job.payload.get("run")).first()
     if run is None:

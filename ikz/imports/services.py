@@ -155,7 +155,7 @@ def _region_id(scope: Scope) -> int | None:
 def queue_apply(
     run_id: int, kind: ImportKind, scope: Scope, *, expected_version: int, actor: User
 ) -> ImportRun:
-    """"Import übernehmen": check that the page showed the current, ready run, then queue the job
+    """ "Import übernehmen": check that the page showed the current, ready run, then queue the job
     ``imports.apply`` that carries out the plan (:func:`apply_run`) and mark the run "wird
     übernommen". A second click on the same page returns the job already queued (decision 167)."""
     run = ImportRun.objects.select_for_update().defer("rows", "plan", "problems").get(pk=run_id)
@@ -216,7 +216,9 @@ def apply_run(
             run.version += 1
             run.note = ""
             run.save(update_fields=["status", "applied_by", "applied_at", "links", "version", "note"])
-            record(run, Action.UPDATE, actor=actor, changes={_("Status"): [before, str(Status.APPLIED.label)]})
+            record(
+                run, Action.UPDATE, actor=actor, changes={_("Status"): [before, str(Status.APPLIED.label)]}
+            )
             return run
     except _Refused as refused:
         give_back(run_id, refused.message, actor=actor)

@@ -97,7 +97,9 @@ def run_apply(request: AppRequest, pk: int) -> HttpResponse:
     run, kind, scope = access.get_run_for(request.user, pk)
     return post_action(
         request,
-        lambda version: services.queue_apply(run.pk, kind, scope, expected_version=version, actor=request.user),
+        lambda version: services.queue_apply(
+            run.pk, kind, scope, expected_version=version, actor=request.user
+        ),
         success=_("Die Übernahme läuft im Hintergrund; das Ergebnis erscheint auf dieser Seite."),
         back=run,
     )

@@ -8,7 +8,6 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ikz.documents.models import DocType
 from ikz.jobs.models import Job
@@ -17,7 +16,7 @@ from ikz.municipalities.models import Region, RegionMember
 from ikz.resolutions import services
 
 
-@register(services.COUNCIL_DRAFTS, label=gettext_lazy("Gremienvorlagen für alle Kommunen erzeugen"))
+@register(services.COUNCIL_DRAFTS, label=_("Gremienvorlagen für alle Kommunen erzeugen"))
 def council_drafts(job: Job) -> Done:
     region = Region.objects.filter(pk=job.payload.get("region")).first()
     if region is None:

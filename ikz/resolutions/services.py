@@ -190,7 +190,9 @@ def queue_council_drafts(region: Region, session_date: dt.date, *, actor: User) 
     if waiting is not None:
         return waiting
     members = list(
-        RegionMember.objects.filter(region=region).order_by("position").values_list("municipality_id", flat=True)
+        RegionMember.objects.filter(region=region)
+        .order_by("position")
+        .values_list("municipality_id", flat=True)
     )
     return enqueue(
         COUNCIL_DRAFTS,
@@ -203,9 +205,7 @@ def queue_council_drafts(region: Region, session_date: dt.date, *, actor: User) 
 
 
 @transaction.atomic
-def store_council_draft(
-    job: Job, region: Region, municipality: Municipality, session_date: dt.date
-) -> Any:
+def store_council_draft(job: Job, region: Region, municipality: Municipality, session_date: dt.date) -> Any:
     """One member's council draft into the library (new document, or a new version of the one with
     this title), visible like the single draft: the region (its office, steering group and member
     contacts), editable by the municipality. In the same transaction the member is noted as done in

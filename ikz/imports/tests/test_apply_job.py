@@ -1,4 +1,4 @@
-""""Import übernehmen" in the background (decision 167): the request queues one job and writes
+""" "Import übernehmen" in the background (decision 167): the request queues one job and writes
 nothing; the worker applies the plan all or nothing; a second click, a worker that runs the job
 again after a restart, a refusal and a change since the preview each end as the user expects."""
 
