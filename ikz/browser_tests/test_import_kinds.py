@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from ikz.accounts.models import User
 from ikz.browser_tests.helpers import assert_accessible, focus_is_visible, login, tab_to
+from ikz.browser_tests.test_jobs_in_background import run_jobs_and_reload
 from ikz.membership.models import Member, Payment
 from ikz.membership.tests.helpers import coop_office, make_cooperative
 from ikz.projects.models import Participation, Project
@@ -45,6 +46,8 @@ def _upload(page: Any, name: str, text: str) -> str:
 def _confirm(page: Any) -> None:
     assert_accessible(page)
     _follow(page, 'main form[action$="/uebernehmen/"] button[type="submit"]')
+    assert "wird übernommen" in page.inner_text("main")  # queued (decision 167)
+    run_jobs_and_reload(page)
     assert "Der Import wurde übernommen." in page.inner_text("main")
     assert_accessible(page)
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import reverse
 
 from ikz.browser_tests.helpers import assert_accessible, focus_is_visible, focused, login, tab_to
+from ikz.browser_tests.test_jobs_in_background import run_jobs_and_reload
 from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
 from ikz.imports.tests.test_matrix import HEAD, xlsx
 from ikz.test import World
@@ -67,6 +68,9 @@ def test_office_imports_its_matrix_after_fixing_the_one_error(
     tab_to(page, 'main form[action$="/uebernehmen/"] button[type="submit"]')
     assert focused(page, 'main form[action$="/uebernehmen/"] button')
     _enter(page)
+    assert "wird übernommen" in page.locator("main").inner_text()  # queued (decision 167)
+    assert_accessible(page)
+    assert run_jobs_and_reload(page) == 1
     main = page.locator("main").inner_text()
     assert "Der Import wurde übernommen." in page.content()
     assert "Vergabe ■ Gemeinsame Vergabestelle" in main and "Vergabe □ Bauhof" in main

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from ikz.accounts.models import Role, User
 from ikz.browser_tests.helpers import assert_accessible, focus_is_visible, focused, login, tab_to
+from ikz.browser_tests.test_jobs_in_background import run_jobs_and_reload
 from ikz.browser_tests.test_new_district import _register, _replace
 from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
 from ikz.imports.tests.test_matrix import xlsx
@@ -137,6 +138,7 @@ def _import_the_matrix(page: Any, region: Region) -> None:
     assert_accessible(page)
     tab_to(page, 'main form[action$="/uebernehmen/"] button[type="submit"]')
     _enter(page)
+    run_jobs_and_reload(page)  # the apply runs as a background job (decision 167)
     assert "Der Import wurde übernommen." in page.content()
     assert_accessible(page)
 

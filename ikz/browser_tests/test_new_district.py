@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ikz.accounts.models import Role
 from ikz.browser_tests.helpers import assert_accessible, focus_is_visible, focused, login, tab_to
+from ikz.browser_tests.test_jobs_in_background import run_jobs_and_reload
 from ikz.municipalities import rules
 from ikz.municipalities.models import Kind, Level, Region
 from ikz.test import World, make_unit, make_user
@@ -136,6 +137,7 @@ def test_the_platform_office_updates_the_register_from_a_gv100ad_file(
     tab_to(page, "main form[action$='/uebernehmen/'] button")
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    run_jobs_and_reload(page)  # the apply runs as a background job (decision 167)
     assert "Übernommen am" in page.locator("main").inner_text()
     raunheim = Municipality.objects.select_related("current_population").get(key="06433010")
     assert raunheim.current_population is not None and raunheim.current_population.total == 16600

@@ -12,6 +12,7 @@ from ikz.audit.models import Versioned
 class Status(models.TextChoices):
     CHECKING = "checking", _("geprüft wird")
     READY = "ready", _("bereit")
+    APPLYING = "applying", _("wird übernommen")
     FAILED = "failed", _("mit Fehlern")
     APPLIED = "applied", _("übernommen")
     REJECTED = "rejected", _("abgelehnt")
@@ -43,6 +44,10 @@ class ImportRun(Versioned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     applied_at = models.DateTimeField(_("übernommen"), null=True, blank=True)
+    # The background job that carries out "Import übernehmen" (decision 167).
+    apply_job = models.ForeignKey(
+        "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Import")

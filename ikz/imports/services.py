@@ -1,5 +1,6 @@
-"""State changes of an import: upload (read the file), check the next chunk, apply (one
-transaction, all or nothing, refused when an object changed since the preview), reject.
+"""State changes of an import: upload (read the file), check the next chunk, queue the apply
+(a background job, ``ikz/imports/jobs.py``), apply (one transaction, all or nothing, refused when an
+object changed since the preview), reject.
 
 The rows are read and checked by the kind registered for ``run.kind``; writing the data is the
 kind's ``apply`` through its app's services. Each step records who did it (audit on the run)."""
@@ -18,6 +19,7 @@ from ikz.audit.services import record
 from ikz.imports import rules
 from ikz.imports.models import ImportChunk, ImportRun, Status
 from ikz.imports.registry import ImportKind, Row, Scope
+from ikz.jobs.services import enqueue
 from ikz.lib.tables_in import TableError
 
 if TYPE_CHECKING:  # accounts registers an import kind itself: no import back at run time
@@ -128,20 +130,74 @@ class _Stale(Exception):
         self.message = message
 
 
+class _Refused(_Stale):
+    """The kind's services refused the plan (nothing was written): the run stays ready."""
+
+
+def _not_ready(run: ImportRun) -> ValidationError:
+    return ValidationError(
+        _("Dieser Import ist nicht (mehr) bereit zur Übernahme (Status: %(status)s).")
+        % {"status": str(Status(run.status).label)}
+    )
+
+
+def _region_id(scope: Scope) -> int | None:
+    """The region of the scope (the region itself, or the region of a cooperation …), for the job:
+    the region's office sees it too. No import of the region model (it imports this app)."""
+    obj = scope.obj
+    if getattr(getattr(obj, "_meta", None), "label", "") == "municipalities.Region":
+        return int(scope.pk)
+    region_id = getattr(obj, "region_id", None)
+    return int(region_id) if isinstance(region_id, int) else None
+
+
+@transaction.atomic
+def queue_apply(
+    run_id: int, kind: ImportKind, scope: Scope, *, expected_version: int, actor: User
+) -> ImportRun:
+    """ "Import übernehmen": check that the page showed the current, ready run, then queue the job
+    ``imports.apply`` that carries out the plan (:func:`apply_run`) and mark the run "wird
+    übernommen". A second click on the same page returns the job already queued (decision 167)."""
+    run = ImportRun.objects.select_for_update().defer("rows", "plan", "problems").get(pk=run_id)
+    if run.status == Status.APPLYING and run.version == expected_version and run.apply_job_id:
+        return run
+    if run.status != Status.READY or run.version != expected_version:
+        raise _not_ready(run)
+    run.apply_job = enqueue(
+        "imports.apply",
+        {"run": run.pk, "version": run.version},
+        label=_("Import übernehmen: %(file)s (%(scope)s)") % {"file": run.filename, "scope": run.scope_label},
+        actor=actor,
+        region_id=_region_id(scope),
+        key=f"import-apply:{run.pk}:{run.version}",
+    )
+    run.status, run.note = Status.APPLYING, ""
+    run.save(update_fields=["status", "note", "apply_job"])
+    record(
+        run,
+        Action.UPDATE,
+        actor=actor,
+        changes={_("Status"): [str(Status.READY.label), str(Status.APPLYING.label)]},
+    )
+    return run
+
+
 def apply_run(
     run_id: int, kind: ImportKind, scope: Scope, *, expected_version: int, actor: User
 ) -> ImportRun:
-    """Carry out the plan in one transaction. Refused (nothing written) when the run is not ready,
-    the page was stale, or any object the plan changes is no longer as the preview saw it — then
-    the run is "abgelehnt" with the reason, naming the object and who changed it."""
+    """Carry out the plan in one transaction (the job ``imports.apply``; the demo directly).
+    Refused (nothing written) when the run is not ready or queued, the version differs, or any
+    object the plan changes is no longer as the preview saw it — then the run is "abgelehnt" with
+    the reason, naming the object and who changed it. A refusal of the kind's services leaves the
+    run "bereit" with the reason as its note. A run already applied is returned at once (a worker
+    that restarts after the commit runs the job again)."""
     try:
         with transaction.atomic():
             run = ImportRun.objects.select_for_update().get(pk=run_id)
-            if run.status != Status.READY or run.version != expected_version:
-                raise ValidationError(
-                    _("Dieser Import ist nicht (mehr) bereit zur Übernahme (Status: %(status)s).")
-                    % {"status": str(Status(run.status).label)}
-                )
+            if run.status == Status.APPLIED:
+                return run
+            if run.status not in (Status.READY, Status.APPLYING) or run.version != expected_version:
+                raise _not_ready(run)
             todo = [e for e in map(rules.Entry.from_json, run.plan) if e.action != rules.UNCHANGED]
             changed = rules.stale(todo, kind.current(scope, [e.ref for e in todo if e.ref]))
             if changed:
@@ -150,24 +206,36 @@ def apply_run(
             try:
                 links = kind.apply(scope, every, actor=actor)
             except ValidationError as exc:
-                raise ValidationError(
+                raise _Refused(
                     _("Der Import wurde nicht übernommen, nichts wurde gespeichert: %(reason)s")
                     % {"reason": " ".join(exc.messages)}
                 ) from exc
+            before = str(Status(run.status).label)
             run.status, run.applied_by, run.applied_at = Status.APPLIED, actor, timezone.now()
             run.links = [[link.label, link.url] for link in links]
             run.version += 1
-            run.save(update_fields=["status", "applied_by", "applied_at", "links", "version"])
+            run.note = ""
+            run.save(update_fields=["status", "applied_by", "applied_at", "links", "version", "note"])
             record(
-                run,
-                Action.UPDATE,
-                actor=actor,
-                changes={_("Status"): [str(Status.READY.label), str(Status.APPLIED.label)]},
+                run, Action.UPDATE, actor=actor, changes={_("Status"): [before, str(Status.APPLIED.label)]}
             )
             return run
+    except _Refused as refused:
+        give_back(run_id, refused.message, actor=actor)
+        raise ValidationError(refused.message) from None
     except _Stale as stale:
         _close(run_id, Status.REJECTED, stale.message, actor=actor)
         raise ValidationError(stale.message) from None
+
+
+@transaction.atomic
+def give_back(run_id: int, note: str, *, actor: User | None) -> ImportRun | None:
+    """A queued run that could not be applied (refused, or its job cannot run any more) is "bereit"
+    again, with the reason as its note, so that the page says why and offers the button again."""
+    run = ImportRun.objects.select_for_update().defer("rows", "plan", "problems").filter(pk=run_id).first()
+    if run is None or run.status not in (Status.APPLYING, Status.READY):
+        return run
+    return _close(run_id, Status.READY, note, actor=actor)
 
 
 def _stale_message(kind: ImportKind, scope: Scope, entry: rules.Entry, count: int) -> str:
@@ -196,10 +264,12 @@ def reject_run(run_id: int, *, actor: User) -> ImportRun:
     run = ImportRun.objects.select_for_update().get(pk=run_id)
     if run.status == Status.APPLIED:
         raise ValidationError(_("Ein übernommener Import kann nicht mehr verworfen werden."))
+    if run.status == Status.APPLYING:
+        raise ValidationError(_("Der Import wird gerade übernommen und kann nicht mehr verworfen werden."))
     return _close(run_id, Status.REJECTED, _("verworfen"), actor=actor)
 
 
-def _close(run_id: int, status: str, note: str, *, actor: User) -> ImportRun:
+def _close(run_id: int, status: str, note: str, *, actor: User | None) -> ImportRun:
     run = ImportRun.objects.select_for_update().get(pk=run_id)
     before = str(Status(run.status).label)
     run.status, run.note, run.version = status, note[:1000], run.version + 1

@@ -1,5 +1,6 @@
 """Import pages: upload with the scope's history → check in chunks (progress bar) → preview →
-apply or reject; the template and the scope's current table as downloads."""
+apply (queued as a background job, decision 167) or reject; the template and the scope's current
+table as downloads."""
 
 from __future__ import annotations
 
@@ -76,6 +77,8 @@ def run_detail(request: AppRequest, pk: int) -> HttpResponse:
             "ready": run.status == Status.READY,
             "failed": run.status == Status.FAILED,
             "applied": run.status == Status.APPLIED,
+            "applying": run.status == Status.APPLYING,
+            "job": run.apply_job if run.status == Status.APPLYING else None,
         },
     )
 
@@ -94,8 +97,10 @@ def run_apply(request: AppRequest, pk: int) -> HttpResponse:
     run, kind, scope = access.get_run_for(request.user, pk)
     return post_action(
         request,
-        lambda version: services.apply_run(run.pk, kind, scope, expected_version=version, actor=request.user),
-        success=_("Der Import wurde übernommen."),
+        lambda version: services.queue_apply(
+            run.pk, kind, scope, expected_version=version, actor=request.user
+        ),
+        success=_("Die Übernahme läuft im Hintergrund; das Ergebnis erscheint auf dieser Seite."),
         back=run,
     )
 

@@ -1,21 +1,34 @@
 """Who sees which background job: the person who asked for it, the office of the job's region,
-the platform-wide office (every job, also those without a region, e.g. the timers' runs)."""
+the platform-wide office (every job, also those without a region, e.g. the timers' runs).
+
+The queue sits below the accounts (the import framework, which accounts registers into, queues
+its apply here): it never imports them at run time. The accounts plug in how the roles of a
+person are found (``ROLES_OF``, filled in ``AccountsConfig.ready()``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from ikz.accounts.access import roles_of
 from ikz.jobs.models import Job
+
+if TYPE_CHECKING:
+    from ikz.accounts.access import Roles
+
+ROLES_OF: list[Callable[[Any], Roles]] = []
+
+
+def _roles(user: Any) -> Roles:
+    return ROLES_OF[0](user)
 
 
 def jobs_for(user: Any) -> QuerySet[Job]:
-    roles = roles_of(user)
+    roles = _roles(user)
     if roles.office_global:
         return Job.objects.all()
     if not roles.authenticated:
@@ -24,7 +37,7 @@ def jobs_for(user: Any) -> QuerySet[Job]:
 
 
 def can_list_failed(user: Any) -> bool:
-    return roles_of(user).is_office
+    return _roles(user).is_office
 
 
 def check_list_failed(user: Any) -> None:

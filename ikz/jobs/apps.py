@@ -11,7 +11,4 @@ class JobsConfig(AppConfig):
         # Every app's job kinds live in ikz/<app>/jobs.py and register themselves.
         from django.utils.module_loading import autodiscover_modules
 
-        from ikz.jobs import sources
-
         autodiscover_modules("jobs")
-        sources.register()

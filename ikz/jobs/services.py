@@ -9,7 +9,7 @@ import logging
 import os
 import socket
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,11 +19,13 @@ from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from ikz.accounts.models import User
 from ikz.audit.models import Action
 from ikz.audit.services import record
 from ikz.jobs import registry, rules, runner
 from ikz.jobs.models import Job, JobStatus, Worker
+
+if TYPE_CHECKING:  # the queue sits below the accounts (see access.py)
+    from ikz.accounts.models import User
 
 logger = logging.getLogger(__name__)
 

@@ -4,15 +4,22 @@ membership, projects), and the one source of this app: notifications that carry 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ikz.accounts.models import Role, RoleAssignment
+from ikz.jobs import access as jobs_access
+from ikz.jobs.models import JobStatus
 from ikz.notifications.models import Kind, Notification
 from ikz.notifications.registry import CalendarDate, DateSource, register
+from ikz.tasks import OFFICE, Task, TaskSource
+from ikz.tasks import register as register_task
 
 
 def municipality_users(
@@ -64,5 +71,24 @@ def notification_dates(user: Any) -> list[CalendarDate]:
     ]
 
 
+def failed_jobs(user: Any, today: dt.date) -> list[Task]:
+    """The office's start page: background jobs that failed for good (a mail server refused a
+    message five times, a document was deleted before its text was read), with the list to try
+    them again. Here, not in the queue: the queue sits below the accounts and the start page."""
+    count = jobs_access.jobs_for(user).filter(status=JobStatus.FAILED).count()
+    if not count:
+        return []
+    return [
+        Task(
+            label=_("Fehlgeschlagene Aufträge im Hintergrund prüfen"),
+            count=count,
+            url=reverse("jobs:failed_list"),
+            note=_("mit Grund; erneut versuchen oder Angaben korrigieren"),
+            urgent=True,
+        )
+    ]
+
+
 def register_builtin() -> None:
     register(DateSource("notifications", lambda today: [], notification_dates, order=70))
+    register_task(TaskSource("jobs-failed", OFFICE, failed_jobs, order=5))

@@ -129,3 +129,15 @@ def get_region_for_import(user: Any, pk: int, *, write: bool = True) -> Region:
     if write and not can_import_for(user, region):
         raise PermissionDenied(_("Beschlüsse einer Region importiert nur die Geschäftsstelle der Region."))
     return region
+
+
+def can_draft_all(user: Any, region: Region) -> bool:
+    """Council drafts for every member at once (a background job, decision 168): the region's office."""
+    return roles_of(user).is_office_of(region.pk)
+
+
+def check_draft_all(user: Any, region: Region) -> None:
+    if not can_draft_all(user, region):
+        raise PermissionDenied(
+            _("Gremienvorlagen für alle Kommunen einer Region erzeugt nur die Geschäftsstelle der Region.")
+        )

@@ -58,3 +58,16 @@ class DateCorrectionForm(KernFormMixin, forms.Form):
     version = VersionField()
     date = forms.DateField(label=_("Richtiges Sitzungsdatum"), widget=DateInput())
     reason = forms.CharField(label=_("Begründung der Berichtigung"), max_length=300)
+
+
+class AllDraftsForm(KernFormMixin, forms.Form):
+    """The session date of the council drafts for every member (the body: each member's own)."""
+
+    prefix = "alle"
+    session_date = forms.DateField(
+        label=_("Sitzungsdatum"),
+        widget=DateInput(),
+        help_text=_(
+            "Gremium je Kommune: das des erfassten Grundsatzbeschlusses, sonst die Vertretung der Kommune."
+        ),
+    )

@@ -162,3 +162,7 @@ def regions_of(municipality_id: int) -> list[Region]:
 def principle_resolution(municipality: Municipality) -> Resolution | None:
     """The municipality's IKZ resolution in principle (Grundsatzbeschluss), if recorded."""
     return Resolution.objects.filter(municipality=municipality, subject=Subject.PRINCIPLE).first()
+
+
+def member_count(region: Region) -> int:
+    return RegionMember.objects.filter(region=region).count()

@@ -9,14 +9,22 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
 from ikz.audit.services import ConflictError, create_object, save_correction, update_versioned
+from ikz.documents.models import DocType, Document, Visibility
+from ikz.documents.services import store_generated_document
+from ikz.jobs.models import OPEN, Job
+from ikz.jobs.services import enqueue
 from ikz.lib.stand import correction_errors
-from ikz.municipalities.models import Municipality, RegionMember
+from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.resolutions import rules
+from ikz.resolutions.documents import council_draft
 from ikz.resolutions.models import Body, Resolution, Subject
+
+COUNCIL_DRAFTS = "resolutions.council_drafts"
 
 FIELDS = ["subject", "subject_text", "body", "date", "outcome", "note", "source"]
 
@@ -149,3 +157,78 @@ def correct_resolution_date(
     return save_correction(
         locked, "date", old, date, reason=reason, actor=actor, label=_("Sitzungsdatum"), touch=["updated_at"]
     )
+
+
+# --- council drafts for every member (a background job, decision 168) -----------------------------
+
+
+def draft_title(municipality: Municipality, region: Region) -> str:
+    return _("Muster-Gremienvorlage: %(municipality)s (%(region)s)") % {
+        "municipality": municipality.name,
+        "region": region.name,
+    }
+
+
+def draft_body(municipality: Municipality, resolution: Resolution | None) -> str:
+    """The body as the single draft page suggests it: the recorded resolution's, else the council."""
+    if resolution is not None:
+        return resolution.body
+    bodies = rules.bodies_for(municipality.kind)
+    return bodies[0] if bodies else Body.OTHER
+
+
+@transaction.atomic
+def queue_council_drafts(region: Region, session_date: dt.date, *, actor: User) -> Job:
+    """Queue the job that stores a council draft for every member of ``region`` in the document
+    library. While one for the same region and date waits or runs, that one is returned (a double
+    click queues once; the region's row lock orders two clicks at the same moment)."""
+    Region.objects.select_for_update().filter(pk=region.pk).first()
+    day = session_date.isoformat()
+    waiting = Job.objects.filter(
+        kind=COUNCIL_DRAFTS, region_id=region.pk, status__in=OPEN, payload__session_date=day
+    ).first()
+    if waiting is not None:
+        return waiting
+    members = list(
+        RegionMember.objects.filter(region=region)
+        .order_by("position")
+        .values_list("municipality_id", flat=True)
+    )
+    return enqueue(
+        COUNCIL_DRAFTS,
+        {"region": region.pk, "session_date": day, "municipalities": members, "done": []},
+        label=_("Gremienvorlagen für alle Kommunen: %(region)s, Sitzung am %(date)s")
+        % {"region": region.name, "date": session_date.strftime("%d.%m.%Y")},
+        actor=actor,
+        region_id=region.pk,
+    )
+
+
+@transaction.atomic
+def store_council_draft(job: Job, region: Region, municipality: Municipality, session_date: dt.date) -> Any:
+    """One member's council draft into the library (new document, or a new version of the one with
+    this title), visible like the single draft: the region (its office, steering group and member
+    contacts), editable by the municipality. In the same transaction the member is noted as done in
+    the job, so that a worker restart does not store it twice."""
+    title = draft_title(municipality, region)
+    existing = Document.objects.filter(owner=municipality, doc_type=DocType.MODEL_DRAFT, title=title).first()
+    resolution = Resolution.objects.filter(municipality=municipality, subject=Subject.PRINCIPLE).first()
+    content = council_draft(municipality, region, draft_body(municipality, resolution), session_date)
+    version = store_generated_document(
+        title=title,
+        doc_type=DocType.MODEL_DRAFT,
+        filename=slugify(f"muster-gremienvorlage-{municipality.short_name}") + ".docx",
+        content=content,
+        actor=job.created_by,
+        visibility=Visibility.REGION,
+        region_id=region.pk,
+        owner_id=municipality.pk,
+        description=_("Für alle Kommunen der Region erzeugt (Sitzung am %(date)s).")
+        % {"date": session_date.strftime("%d.%m.%Y")},
+        document=existing,
+    )
+    locked = Job.objects.select_for_update().get(pk=job.pk)
+    locked.payload = {**locked.payload, "done": [*locked.payload.get("done", []), municipality.pk]}
+    locked.save(update_fields=["payload"])
+    job.payload = locked.payload
+    return version

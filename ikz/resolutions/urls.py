@@ -16,6 +16,7 @@ urlpatterns = [
         views.council_draft,
         name="council_draft",
     ),
+    path("region/<slug:slug>/vorlagen-fuer-alle/", views.council_drafts_all, name="council_drafts_all"),
     path("<int:pk>/", views.resolution_detail, name="resolution_detail"),
     path("<int:pk>/bearbeiten/", views.resolution_edit, name="resolution_edit"),
     path("<int:pk>/verlauf/", views.resolution_history, name="resolution_history"),

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from ikz.audit.views import history_page
 from ikz.lib.exports import FORMATS, download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.resolutions import access, documents, exports, queries, rules, services
-from ikz.resolutions.forms import CouncilDraftForm, DateCorrectionForm, ResolutionForm
+from ikz.resolutions.forms import AllDraftsForm, CouncilDraftForm, DateCorrectionForm, ResolutionForm
 from ikz.resolutions.models import Outcome, Resolution, Subject
 from ikz.web import AppRequest, edit_page, pick, post_action, stand_of
 
@@ -71,6 +72,8 @@ def overview(request: AppRequest, slug: str) -> HttpResponse:
             "stand": choice,
             "only_open": only_open,
             "can_import": access.can_import_for(request.user, region),
+            "can_draft_all": access.can_draft_all(request.user, region),
+            "all_drafts_form": AllDraftsForm(),
         },
     )
 
@@ -207,4 +210,21 @@ def council_draft(request: AppRequest, slug: str, municipality_pk: int) -> HttpR
         request,
         "resolutions/council_draft.html",
         {"form": form, "region": region, "municipality": municipality, "resolution": resolution},
+    )
+
+
+@login_required
+def council_drafts_all(request: AppRequest, slug: str) -> HttpResponse:
+    """Council drafts for every member: queued as a background job (decision 168); the page of the
+    job shows when they are in the document library."""
+    region = get_region_for(request.user, slug)
+    access.check_draft_all(request.user, region)
+    return edit_page(
+        request,
+        AllDraftsForm(request.POST or None),
+        lambda data: services.queue_council_drafts(region, data["session_date"], actor=request.user),
+        template="resolutions/council_drafts_all.html",
+        success=_("Die Gremienvorlagen werden im Hintergrund erzeugt."),
+        done=lambda job: reverse("jobs:job_detail", args=[job.pk]),
+        context={"region": region, "members": queries.member_count(region)},
     )

@@ -711,6 +711,8 @@ ENTRIES: list[Entry] = [
     ),
     # a failed background job tried again from its page (a button without fields)
     Entry("jobs:job_retry", form_page=lambda w, o: [reverse("jobs:job_detail", args=[o["failed_job"].pk])]),
+    # council drafts for every member: the session date; a valid post queues the job
+    Entry("resolutions:council_drafts_all", valid=lambda w, o: {"alle-session_date": "2027-03-01"}),
 ]
 
 # Pages and downloads without a form of their own: a POST is answered like a GET. The meta-test

@@ -26,6 +26,11 @@ def upload(client: Client, kind: str, scope: int, name: str, data: bytes) -> Imp
 
 
 def confirm(client: Client, run: ImportRun) -> str:
-    """Press "Import übernehmen"; the page the user lands on."""
-    response = client.post(reverse("imports:run_apply", args=[run.pk]), {"version": run.version}, follow=True)
-    return response.content.decode()
+    """Press "Import übernehmen" (the request only queues the job), let the worker run it, and
+    return the run's page as the user sees it then (with the message of the button)."""
+    from ikz.jobs.services import work_off
+
+    response = client.post(reverse("imports:run_apply", args=[run.pk]), {"version": run.version})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    work_off()
+    return client.get(reverse("imports:run_detail", args=[run.pk])).content.decode()

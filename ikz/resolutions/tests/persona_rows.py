@@ -7,7 +7,7 @@ from typing import Any
 
 from ikz.municipalities.models import Boundary
 from ikz.resolutions.models import Body, Outcome, Resolution, Subject
-from ikz.test import ALL, HISTORY_A, OWN_MUNICIPALITY, PERSONAS, PersonaRow, World
+from ikz.test import ALL, HISTORY_A, OFFICE_ONLY, OWN_MUNICIPALITY, PERSONAS, PersonaRow, World
 
 POST_ONLY = dict.fromkeys(PERSONAS[:-1], 405) | {"anonymous": "login"}
 SQUARE_A = [[[8.42, 49.99], [8.52, 49.99], [8.52, 50.04], [8.42, 50.04], [8.42, 49.99]]]
@@ -46,4 +46,5 @@ ROWS: list[PersonaRow] = [
     ("resolutions:resolution_edit", lambda w, o: [_resolution(o)], OWN_MUNICIPALITY),
     ("resolutions:resolution_history", lambda w, o: [_resolution(o)], HISTORY_A),
     ("resolutions:resolution_correct", lambda w, o: [_resolution(o)], POST_ONLY),
+    ("resolutions:council_drafts_all", lambda w, o: [w.region.slug], OFFICE_ONLY),
 ]
