@@ -13,8 +13,6 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
@@ -27,7 +25,6 @@ FORMATS = {
     "pdf": "application/pdf",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 @dataclass
@@ -122,31 +119,21 @@ def _sheet_title(title: str) -> str:
     return cleaned[:31] or "Tabelle"
 
 
-def new_pdf(title: str, *, landscape: bool = False, margin: float = 15) -> Any:
-    """An A4 fpdf2 document with the vendored DejaVu fonts (regular "" and bold "B"), German."""
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="L" if landscape else "P", unit="mm", format="A4")
-    pdf.set_title(title)
-    pdf.set_lang("de")
-    pdf.set_creator("IKZ-Plattform")
-    pdf.add_font("DejaVu", "", str(_FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(_FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_auto_page_break(auto=True, margin=margin)
-    return pdf
-
-
 def to_pdf(table: Table, *, landscape: bool = True) -> bytes:
     """A4 (landscape by default) with the heading row repeated on every page, notes below."""
     from fpdf.fonts import FontFace
 
+    from ikz.lib.pdfdoc import new_pdf
+
     pdf = new_pdf(table.title, landscape=landscape, margin=12)
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 13)
-    pdf.multi_cell(0, 7, table.title, new_x="LMARGIN", new_y="NEXT")
+    with pdf.tagged("H1"):
+        pdf.multi_cell(0, 7, table.title, new_x="LMARGIN", new_y="NEXT")
     if table.subtitle:
         pdf.set_font("DejaVu", "", 9)
-        pdf.multi_cell(0, 5, table.subtitle, new_x="LMARGIN", new_y="NEXT")
+        with pdf.tagged("P"):
+            pdf.multi_cell(0, 5, table.subtitle, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     size = 8 if len(table.columns) <= 10 else 6.5
     pdf.set_font("DejaVu", "", size)
@@ -170,7 +157,8 @@ def to_pdf(table: Table, *, landscape: bool = True) -> bytes:
         pdf.ln(3)
         pdf.set_font("DejaVu", "", 8)
         for note in table.notes:
-            pdf.multi_cell(0, 4.2, note, new_x="LMARGIN", new_y="NEXT")
+            with pdf.tagged("P"):
+                pdf.multi_cell(0, 4.2, note, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ikz.lib.exports import new_pdf
+from ikz.lib.pdfdoc import TaggedPDF, new_pdf
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,7 @@ class TextDocument:
     look: Look = REPORT
     landscape: bool = False
     blocks: list[Block] = field(default_factory=list)
+    archival: bool = False  # a document of record: the PDF is PDF/A-2 (decision 176)
 
     def heading(self, text: str, level: int = 1) -> None:
         self.blocks.append(Block("heading", text, level=level))
@@ -153,10 +154,16 @@ class TextDocument:
     # --- PDF ----------------------------------------------------------------------------------
 
     def to_pdf(self) -> bytes:
-        pdf = new_pdf(self.title, landscape=self.landscape, margin=self.look.page_break_margin)
+        pdf = new_pdf(
+            self.title,
+            landscape=self.landscape,
+            margin=self.look.page_break_margin,
+            archival=self.archival,
+        )
         pdf.add_page()
+        top = min((b.level for b in self.blocks if b.kind == "heading"), default=1)
         for block in self.blocks:
-            _pdf_block(pdf, self.look, block)
+            _pdf_block(pdf, self.look, block, top)
         return bytes(pdf.output())
 
     output = to_pdf  # the name ikz.lib.pdf.Document had
@@ -181,26 +188,37 @@ def _docx_block(document: Any, block: Block) -> None:
                 cell.text = value
 
 
-def _write(pdf: Any, style: Style, text: str, size: float | None = None, bold: bool | None = None) -> None:
+def _write(
+    pdf: TaggedPDF,
+    role: str,
+    style: Style,
+    text: str,
+    size: float | None = None,
+    bold: bool | None = None,
+) -> None:
     size = size or style.size
     pdf.set_font("DejaVu", "B" if (style.bold if bold is None else bold) else "", size)
-    pdf.multi_cell(0, style.line_for(size), text, new_x="LMARGIN", new_y="NEXT", align=style.align)
+    with pdf.tagged(role):
+        pdf.multi_cell(0, style.line_for(size), text, new_x="LMARGIN", new_y="NEXT", align=style.align)
 
 
-def _pdf_block(pdf: Any, look: Look, block: Block) -> None:
+def _pdf_block(pdf: TaggedPDF, look: Look, block: Block, top: int) -> None:
+    """``top``: the level of the document's first heading level, tagged H1 (H1, H2 … without gaps)."""
     if block.kind == "heading":
         style = look.heading(block.level)
         if style.before:
             pdf.ln(style.before)
-        _write(pdf, style, block.text)
+        _write(pdf, f"H{min(max(block.level - top + 1, 1), 6)}", style, block.text)
     elif block.kind in ("paragraph", "note"):
         style = look.paragraph if block.kind == "paragraph" else look.note
-        _write(pdf, style, block.text or look.empty, block.size)
+        _write(pdf, "P", style, block.text or look.empty, block.size)
     elif block.kind == "list":
         style = look.item
-        for number, item in enumerate(block.items, start=1):
-            marker = f"{number}. " if block.numbered else "• "
-            _write(pdf, style, marker + item, block.size, bold=bool(block.strong) or style.bold)
+        with pdf.group("L"):
+            for number, item in enumerate(block.items, start=1):
+                marker = f"{number}. " if block.numbered else "• "
+                with pdf.group("LI"):
+                    _write(pdf, "LBody", style, marker + item, block.size, bold=bool(block.strong) or style.bold)
     elif block.kind in ("table", "pairs"):
         _pdf_table(pdf, block)
         return
@@ -208,7 +226,7 @@ def _pdf_block(pdf: Any, look: Look, block: Block) -> None:
         pdf.ln(style.after)
 
 
-def _pdf_table(pdf: Any, block: Block) -> None:
+def _pdf_table(pdf: TaggedPDF, block: Block) -> None:
     from fpdf.fonts import FontFace
 
     size = block.size or 8
@@ -220,6 +238,7 @@ def _pdf_table(pdf: Any, block: Block) -> None:
         repeat_headings=1,
         text_align="LEFT",
         first_row_as_headings=bool(block.columns),
+        row_headings=block.kind == "pairs",
     ) as table:
         for row in ([block.columns] if block.columns else []) + list(block.rows):
             cells = table.row()
