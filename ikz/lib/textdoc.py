@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ikz.lib.pdfdoc import TaggedPDF, new_pdf
+from ikz.lib.pdfdoc import LANG, TaggedPDF, new_pdf
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,6 @@ class Look:
     note: Style  # a small line, e.g. the sender above a letter
     item: Style  # ``after``: the space after the whole list
     docx_font: tuple[str, int] | None = ("Arial", 11)
-    docx_title: bool = False  # the title in the DOCX file's properties
     page_break_margin: float = 15
     empty: str = ""  # printed for an empty paragraph in the PDF
 
@@ -74,7 +73,6 @@ PLAIN = Look(
     note=Style(9, 5, after=2),
     item=Style(11, 6, after=2),
     docx_font=None,
-    docx_title=True,
     page_break_margin=20,  # fpdf2's own default
 )
 
@@ -139,8 +137,9 @@ class TextDocument:
         from docx.shared import Pt
 
         document = Document()
-        if self.look.docx_title:
-            document.core_properties.title = self.title
+        document.core_properties.title = self.title
+        document.core_properties.language = LANG
+        _docx_language(document)
         if self.look.docx_font is not None:
             style = document.styles["Normal"]
             style.font.name, size = self.look.docx_font
@@ -167,6 +166,26 @@ class TextDocument:
         return bytes(pdf.output())
 
     output = to_pdf  # the name ikz.lib.pdf.Document had
+
+
+def _docx_language(document: Any) -> None:
+    """German for the whole document: the default run properties of the styles (``rPrDefault``)
+    say ``de-DE``, so Word checks the spelling as German (python-docx's template says en-US). The
+    East Asian and right-to-left languages stay as they are."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    parent = document.styles.element
+    for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"):
+        child = parent.find(qn(tag))
+        if child is None:
+            child = OxmlElement(tag)
+            if tag == "w:docDefaults":
+                parent.insert(0, child)  # docDefaults comes first in styles.xml
+            else:
+                parent.append(child)
+        parent = child
+    parent.set(qn("w:val"), LANG)
 
 
 def _docx_block(document: Any, block: Block) -> None:
@@ -218,7 +237,9 @@ def _pdf_block(pdf: TaggedPDF, look: Look, block: Block, top: int) -> None:
             for number, item in enumerate(block.items, start=1):
                 marker = f"{number}. " if block.numbered else "• "
                 with pdf.group("LI"):
-                    _write(pdf, "LBody", style, marker + item, block.size, bold=bool(block.strong) or style.bold)
+                    _write(
+                        pdf, "LBody", style, marker + item, block.size, bold=bool(block.strong) or style.bold
+                    )
     elif block.kind in ("table", "pairs"):
         _pdf_table(pdf, block)
         return

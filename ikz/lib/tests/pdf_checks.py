@@ -32,7 +32,10 @@ def open_tagged(data: bytes) -> Tagged:
     assert root.ViewerPreferences.DisplayDocTitle is True
     assert "/StructTreeRoot" in root
     with pdf.open_metadata() as meta:
-        xmp = {key: str(meta.get(key)) for key in ("dc:title", "pdfuaid:part", "pdfaid:part", "pdfaid:conformance")}
+        xmp = {
+            key: str(meta.get(key))
+            for key in ("dc:title", "pdfuaid:part", "pdfaid:part", "pdfaid:conformance")
+        }
     assert xmp["pdfuaid:part"] == "1"
     assert xmp["dc:title"], "XMP dc:title fehlt"
     tagged = Tagged(pdf, xmp["dc:title"], _roles(root.StructTreeRoot), xmp)
@@ -95,6 +98,10 @@ def _names(element: pikepdf.Object, page: pikepdf.Page, mcid: int) -> bool:
     for kid in kids:
         if isinstance(kid, int) and kid == mcid and element.Pg.objgen == page.obj.objgen:
             return True
-        if isinstance(kid, pikepdf.Dictionary) and kid.get("/MCID") == mcid and kid.Pg.objgen == page.obj.objgen:
+        if (
+            isinstance(kid, pikepdf.Dictionary)
+            and kid.get("/MCID") == mcid
+            and kid.Pg.objgen == page.obj.objgen
+        ):
             return True
     return False
