@@ -42,7 +42,8 @@ class Element(StructElem):
     def __init__(self, role: str, parent: PDFObject, page: int, pdf: FPDF, attributes: str | None) -> None:
         super().__init__(struct_type=f"/{role}", parent=parent, kids=[], page_number=page)
         self.a = attributes
-        self.pg = pdf.pages[page]  # fpdf2 sets it again for the Document's own children, to the same page
+        # fpdf2 sets it again for the Document's own children, to the same page:
+        self.pg = pdf.pages[page]  # type: ignore[assignment]
 
 
 class _MarkedContentReference:

@@ -40,7 +40,7 @@ def _elements(pdf: pikepdf.Pdf, role: str) -> list[pikepdf.Dictionary]:
         kids = node.get("/K")
         for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
             if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/MCR":
-                if kid.S == f"/{role}":
+                if str(kid.S) == f"/{role}":
                     found.append(kid)
                 walk(kid)
 
