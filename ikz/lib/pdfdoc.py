@@ -25,7 +25,7 @@ from typing import Any
 from fpdf import FPDF, FPDF_VERSION
 from fpdf.prefs import ViewerPreferences
 from fpdf.structure_tree import StructElem, StructureTreeBuilder
-from fpdf.syntax import PDFObject
+from fpdf.syntax import PDFObject, PDFString
 from fpdf.table import Table
 
 LANG = "de-DE"
@@ -96,7 +96,7 @@ class _Tree(StructureTreeBuilder):
         alt_text: str | None = None,
     ) -> tuple[StructElem, int]:
         element = self.element(struct_type.lstrip("/"))
-        element.alt = None if alt_text is None else alt_text  # type: ignore[assignment]
+        element.alt = None if alt_text is None else PDFString(alt_text)  # type: ignore[assignment]
         if mcid is not None:
             self.mark(element, page_number)
         return element, self.spid_per_page_number.setdefault(page_number, len(self.spid_per_page_number))

@@ -2,8 +2,9 @@
 report, the Art. 15 answer, the demo's files.
 
 A document is a title and a list of blocks (headings, paragraphs, lists, tables), written once
-and rendered to DOCX (python-docx, editable) and to PDF (fpdf2 with the vendored DejaVu fonts,
-so umlauts print). A :class:`Look` holds the fonts and sizes of one family of documents:
+and rendered to DOCX (python-docx, editable; German, with its title) and to PDF (fpdf2 with the
+vendored DejaVu fonts, so umlauts print; tagged, :mod:`ikz.lib.pdfdoc`; ``archival=True``: PDF/A-2
+for a document of record). A :class:`Look` holds the fonts and sizes of one family of documents:
 :data:`REPORT` (charter, reports, the Art. 15 answer), :data:`LETTER` (the onboarding's letters)
 and :data:`PLAIN` (small generated files). For tables as downloads use :mod:`ikz.lib.exports`.
 """
