@@ -96,7 +96,7 @@ class _Tree(StructureTreeBuilder):
         alt_text: str | None = None,
     ) -> tuple[StructElem, int]:
         element = self.element(struct_type.lstrip("/"))
-        element.alt = None if alt_text is None else PDFString(alt_text)  # type: ignore[assignment]
+        element.alt = None if alt_text is None else PDFString(alt_text)
         if mcid is not None:
             self.mark(element, page_number)
         return element, self.spid_per_page_number.setdefault(page_number, len(self.spid_per_page_number))
@@ -164,6 +164,14 @@ class TaggedPDF(FPDF):
         finally:
             self.in_artifact = False
             self._out("EMC")
+
+    @contextmanager
+    def _marked_sequence(self, **kwargs: Any) -> Iterator[StructElem]:
+        """fpdf2's image with ``alt_text``: a Figure in the open group, tagged /Figure."""
+        with self.tagged("Figure") as element:
+            alt = kwargs.get("alt_text")
+            element.alt = None if alt is None else PDFString(alt)
+            yield element
 
     def _begin(self, role: str, element: StructElem) -> None:
         mcid = self.tree.mark(element, self.page)

@@ -180,3 +180,19 @@ def test_download_names_are_safe_and_plain_names_stay_plain() -> None:
     assert "\r" not in nasty and "\n" not in nasty
     assert nasty.startswith('attachment; filename="abcd-set-cookie-x.pdf"; ')
     assert unquote(nasty.split("''")[1]) == "a-b-c-d-Set-Cookie- x.pdf"
+
+
+def test_an_image_with_its_alternative_text_is_a_figure() -> None:
+    from PIL import Image
+
+    from ikz.lib.pdfdoc import new_pdf
+
+    pdf = new_pdf("Lageplan")
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 10)
+    with pdf.tagged("P"):
+        pdf.multi_cell(0, 5, "Vor dem Bild", new_x="LMARGIN", new_y="NEXT")
+    pdf.image(Image.new("RGB", (10, 10), "red"), w=20, alt_text="Lageplan des Bauhofs")
+    tagged = open_tagged(bytes(pdf.output()))
+    assert tagged.roles == ["Document", "P", "Figure"]
+    assert str(_elements(tagged.pdf, "Figure")[0].Alt) == "Lageplan des Bauhofs"
