@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
@@ -27,7 +29,6 @@ FORMATS = {
     "pdf": "application/pdf",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 @dataclass
@@ -107,6 +108,7 @@ def to_xlsx(table: Table) -> bytes:
             sheet.append([neutralise(note)])
             sheet.cell(row=sheet.max_row, column=1).data_type = "s"
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    _print_setup(workbook, sheet, table.title, header_row)
     for index, heading in enumerate(table.columns, start=1):
         width = max([len(str(heading))] + [len(_text(r[index - 1])) for r in table.rows if len(r) >= index])
         sheet.column_dimensions[sheet.cell(row=header_row, column=index).column_letter].width = min(
@@ -117,36 +119,39 @@ def to_xlsx(table: Table) -> bytes:
     return buffer.getvalue()
 
 
+def _print_setup(workbook: Any, sheet: Any, title: str, header_row: int) -> None:
+    """A4 landscape, as wide as the page (as many pages down as it takes), the title and heading
+    rows on every printed page; the workbook's title and language say what it is."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"1:{header_row}"
+    workbook.properties.title = title
+    workbook.properties.language = "de-DE"
+
+
 def _sheet_title(title: str) -> str:
     cleaned = "".join(ch for ch in title if ch not in "[]:*?/\\")
     return cleaned[:31] or "Tabelle"
-
-
-def new_pdf(title: str, *, landscape: bool = False, margin: float = 15) -> Any:
-    """An A4 fpdf2 document with the vendored DejaVu fonts (regular "" and bold "B"), German."""
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="L" if landscape else "P", unit="mm", format="A4")
-    pdf.set_title(title)
-    pdf.set_lang("de")
-    pdf.set_creator("IKZ-Plattform")
-    pdf.add_font("DejaVu", "", str(_FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(_FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_auto_page_break(auto=True, margin=margin)
-    return pdf
 
 
 def to_pdf(table: Table, *, landscape: bool = True) -> bytes:
     """A4 (landscape by default) with the heading row repeated on every page, notes below."""
     from fpdf.fonts import FontFace
 
+    from ikz.lib.pdfdoc import new_pdf
+
     pdf = new_pdf(table.title, landscape=landscape, margin=12)
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 13)
-    pdf.multi_cell(0, 7, table.title, new_x="LMARGIN", new_y="NEXT")
+    with pdf.tagged("H1"):
+        pdf.multi_cell(0, 7, table.title, new_x="LMARGIN", new_y="NEXT")
     if table.subtitle:
         pdf.set_font("DejaVu", "", 9)
-        pdf.multi_cell(0, 5, table.subtitle, new_x="LMARGIN", new_y="NEXT")
+        with pdf.tagged("P"):
+            pdf.multi_cell(0, 5, table.subtitle, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     size = 8 if len(table.columns) <= 10 else 6.5
     pdf.set_font("DejaVu", "", size)
@@ -170,7 +175,8 @@ def to_pdf(table: Table, *, landscape: bool = True) -> bytes:
         pdf.ln(3)
         pdf.set_font("DejaVu", "", 8)
         for note in table.notes:
-            pdf.multi_cell(0, 4.2, note, new_x="LMARGIN", new_y="NEXT")
+            with pdf.tagged("P"):
+                pdf.multi_cell(0, 4.2, note, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
@@ -187,10 +193,33 @@ def _column_widths(table: Table, total: float) -> tuple[float, ...]:
 def download(table: Table, fmt: str, filename: str | None = None) -> HttpResponse:
     """The table as a file in ``fmt`` (csv, xlsx, pdf); an unknown format is a 404 for the caller."""
     render = {"csv": to_csv, "xlsx": to_xlsx, "pdf": to_pdf}[fmt]
-    name = f"{slugify(filename or table.title) or 'export'}.{fmt}"
     response = HttpResponse(render(table), content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = attachment(filename or table.title, fmt)
     return response
+
+
+_GERMAN = str.maketrans(
+    {"ß": "ss", "ẞ": "SS", "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+_NOT_IN_NAMES = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+def file_slug(text: str) -> str:
+    """A file name in ASCII that keeps places apart: umlauts and ß spelled out before slugifying,
+    "Groß-Gerau, Stadt" → "gross-gerau-stadt", "Kreis Groß-Gerau" → "kreis-gross-gerau"
+    (decision 178)."""
+    return slugify(unicodedata.normalize("NFC", text).translate(_GERMAN))
+
+
+def attachment(name: str, extension: str, *, fallback: str = "export") -> str:
+    """The ``Content-Disposition`` of a download: the ASCII name (:func:`file_slug`) for every
+    client, and the name as written, UTF-8 (RFC 6266 ``filename*``), which browsers prefer."""
+    slug = file_slug(name)[:100].strip("-") or fallback
+    value = f'attachment; filename="{slug}.{extension}"'
+    readable = " ".join(_NOT_IN_NAMES.sub("-", unicodedata.normalize("NFC", name)).split())[:150].strip(" .")
+    if readable and readable != slug:
+        value += f"; filename*=UTF-8''{quote(f'{readable}.{extension}', safe='')}"
+    return value
 
 
 def requested_format(request: HttpRequest) -> str | None:

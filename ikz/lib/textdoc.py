@@ -2,8 +2,9 @@
 report, the Art. 15 answer, the demo's files.
 
 A document is a title and a list of blocks (headings, paragraphs, lists, tables), written once
-and rendered to DOCX (python-docx, editable) and to PDF (fpdf2 with the vendored DejaVu fonts,
-so umlauts print). A :class:`Look` holds the fonts and sizes of one family of documents:
+and rendered to DOCX (python-docx, editable; German, with its title) and to PDF (fpdf2 with the
+vendored DejaVu fonts, so umlauts print; tagged, :mod:`ikz.lib.pdfdoc`; ``archival=True``: PDF/A-2
+for a document of record). A :class:`Look` holds the fonts and sizes of one family of documents:
 :data:`REPORT` (charter, reports, the Art. 15 answer), :data:`LETTER` (the onboarding's letters)
 and :data:`PLAIN` (small generated files). For tables as downloads use :mod:`ikz.lib.exports`.
 """
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ikz.lib.exports import new_pdf
+from ikz.lib.pdfdoc import LANG, TaggedPDF, new_pdf
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,6 @@ class Look:
     note: Style  # a small line, e.g. the sender above a letter
     item: Style  # ``after``: the space after the whole list
     docx_font: tuple[str, int] | None = ("Arial", 11)
-    docx_title: bool = False  # the title in the DOCX file's properties
     page_break_margin: float = 15
     empty: str = ""  # printed for an empty paragraph in the PDF
 
@@ -74,7 +74,6 @@ PLAIN = Look(
     note=Style(9, 5, after=2),
     item=Style(11, 6, after=2),
     docx_font=None,
-    docx_title=True,
     page_break_margin=20,  # fpdf2's own default
 )
 
@@ -100,6 +99,7 @@ class TextDocument:
     look: Look = REPORT
     landscape: bool = False
     blocks: list[Block] = field(default_factory=list)
+    archival: bool = False  # a document of record: the PDF is PDF/A-2 (decision 176)
 
     def heading(self, text: str, level: int = 1) -> None:
         self.blocks.append(Block("heading", text, level=level))
@@ -138,8 +138,9 @@ class TextDocument:
         from docx.shared import Pt
 
         document = Document()
-        if self.look.docx_title:
-            document.core_properties.title = self.title
+        document.core_properties.title = self.title
+        document.core_properties.language = LANG
+        _docx_language(document)
         if self.look.docx_font is not None:
             style = document.styles["Normal"]
             style.font.name, size = self.look.docx_font
@@ -153,13 +154,39 @@ class TextDocument:
     # --- PDF ----------------------------------------------------------------------------------
 
     def to_pdf(self) -> bytes:
-        pdf = new_pdf(self.title, landscape=self.landscape, margin=self.look.page_break_margin)
+        pdf = new_pdf(
+            self.title,
+            landscape=self.landscape,
+            margin=self.look.page_break_margin,
+            archival=self.archival,
+        )
         pdf.add_page()
+        top = min((b.level for b in self.blocks if b.kind == "heading"), default=1)
         for block in self.blocks:
-            _pdf_block(pdf, self.look, block)
+            _pdf_block(pdf, self.look, block, top)
         return bytes(pdf.output())
 
     output = to_pdf  # the name ikz.lib.pdf.Document had
+
+
+def _docx_language(document: Any) -> None:
+    """German for the whole document: the default run properties of the styles (``rPrDefault``)
+    say ``de-DE``, so Word checks the spelling as German (python-docx's template says en-US). The
+    East Asian and right-to-left languages stay as they are."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    parent = document.styles.element
+    for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"):
+        child = parent.find(qn(tag))
+        if child is None:
+            child = OxmlElement(tag)
+            if tag == "w:docDefaults":
+                parent.insert(0, child)  # docDefaults comes first in styles.xml
+            else:
+                parent.append(child)
+        parent = child
+    parent.set(qn("w:val"), LANG)
 
 
 def _docx_block(document: Any, block: Block) -> None:
@@ -181,26 +208,39 @@ def _docx_block(document: Any, block: Block) -> None:
                 cell.text = value
 
 
-def _write(pdf: Any, style: Style, text: str, size: float | None = None, bold: bool | None = None) -> None:
+def _write(
+    pdf: TaggedPDF,
+    role: str,
+    style: Style,
+    text: str,
+    size: float | None = None,
+    bold: bool | None = None,
+) -> None:
     size = size or style.size
     pdf.set_font("DejaVu", "B" if (style.bold if bold is None else bold) else "", size)
-    pdf.multi_cell(0, style.line_for(size), text, new_x="LMARGIN", new_y="NEXT", align=style.align)
+    with pdf.tagged(role):
+        pdf.multi_cell(0, style.line_for(size), text, new_x="LMARGIN", new_y="NEXT", align=style.align)
 
 
-def _pdf_block(pdf: Any, look: Look, block: Block) -> None:
+def _pdf_block(pdf: TaggedPDF, look: Look, block: Block, top: int) -> None:
+    """``top``: the level of the document's first heading level, tagged H1 (H1, H2 … without gaps)."""
     if block.kind == "heading":
         style = look.heading(block.level)
         if style.before:
             pdf.ln(style.before)
-        _write(pdf, style, block.text)
+        _write(pdf, f"H{min(max(block.level - top + 1, 1), 6)}", style, block.text)
     elif block.kind in ("paragraph", "note"):
         style = look.paragraph if block.kind == "paragraph" else look.note
-        _write(pdf, style, block.text or look.empty, block.size)
+        _write(pdf, "P", style, block.text or look.empty, block.size)
     elif block.kind == "list":
         style = look.item
-        for number, item in enumerate(block.items, start=1):
-            marker = f"{number}. " if block.numbered else "• "
-            _write(pdf, style, marker + item, block.size, bold=bool(block.strong) or style.bold)
+        with pdf.group("L"):
+            for number, item in enumerate(block.items, start=1):
+                marker = f"{number}. " if block.numbered else "• "
+                with pdf.group("LI"):
+                    _write(
+                        pdf, "LBody", style, marker + item, block.size, bold=bool(block.strong) or style.bold
+                    )
     elif block.kind in ("table", "pairs"):
         _pdf_table(pdf, block)
         return
@@ -208,7 +248,7 @@ def _pdf_block(pdf: Any, look: Look, block: Block) -> None:
         pdf.ln(style.after)
 
 
-def _pdf_table(pdf: Any, block: Block) -> None:
+def _pdf_table(pdf: TaggedPDF, block: Block) -> None:
     from fpdf.fonts import FontFace
 
     size = block.size or 8
@@ -220,6 +260,7 @@ def _pdf_table(pdf: Any, block: Block) -> None:
         repeat_headings=1,
         text_align="LEFT",
         first_row_as_headings=bool(block.columns),
+        row_headings=block.kind == "pairs",
     ) as table:
         for row in ([block.columns] if block.columns else []) + list(block.rows):
             cells = table.row()

@@ -137,7 +137,9 @@ def _blocks(text: str) -> list[tuple[str, str]]:
 
 
 def letter(title: str, text: str, sender: str) -> TextDocument:
-    document = TextDocument(title, look=LETTER)
+    """Every onboarding document is filed in the member's record (the notice to the supervisory
+    authority, the declaration of membership …): its PDF is PDF/A-2 (decision 176)."""
+    document = TextDocument(title, look=LETTER, archival=True)
     document.note(sender)
     document.heading(title, 1)
     for kind, content in _blocks(text):

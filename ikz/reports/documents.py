@@ -38,7 +38,8 @@ def _lead(project: Project) -> str:
 
 
 def report_pdf(report: AnnualReport) -> bytes:
-    pdf = TextDocument(f"{_title(report)} – {report.stand.label}", landscape=True)
+    # A document of record: PDF/A-2 (decision 176).
+    pdf = TextDocument(f"{_title(report)} – {report.stand.label}", landscape=True, archival=True)
     pdf.heading(_title(report), 0)
     pdf.paragraph(report.stand.label)
     pdf.paragraph(

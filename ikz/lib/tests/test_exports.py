@@ -74,7 +74,10 @@ def test_pdf_is_a4_landscape_with_the_text() -> None:
 
 def test_download_names_the_file() -> None:
     response = download(TABLE, "xlsx")
-    assert response["Content-Disposition"] == 'attachment; filename="interessenbekundungen-2013.xlsx"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="interessenbekundungen-2013.xlsx"; '
+        "filename*=UTF-8''Interessenbekundungen%202013.xlsx"
+    )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
