@@ -4,6 +4,7 @@ from django.urls import include, path
 from ikz import views
 from ikz.accounts.views import admin_login
 from ikz.api.registry import api
+from ikz.legal import views as legal_views
 from ikz.notifications.views import calendar_feed
 
 admin.site.site_header = "IKZ-Plattform – Verwaltung"
@@ -14,7 +15,7 @@ admin.site.login = admin_login  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("barrierefreiheit/", legal_views.accessibility, name="accessibility"),
     path("status/", views.status, name="status"),
     path("konto/", include("ikz.accounts.urls")),
     path("kommunen/", include("ikz.municipalities.urls")),
@@ -40,4 +41,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
+    path("", include("ikz.legal.urls")),
+    path(".well-known/security.txt", legal_views.security_txt, name="security_txt"),
 ]

@@ -711,6 +711,27 @@ ENTRIES: list[Entry] = [
     ),
     # a failed background job tried again from its page (a button without fields)
     Entry("jobs:job_retry", form_page=lambda w, o: [reverse("jobs:job_detail", args=[o["failed_job"].pk])]),
+    # the operator's legal pages, written by the platform-wide office: the Impressum exists (with
+    # its version), the privacy policy and the accessibility statement are written for the first time
+    Entry("legal:imprint_edit", "coop_office", foreign_args=False),
+    Entry(
+        "legal:privacy_policy_edit",
+        "coop_office",
+        valid=lambda w, o: {"body": "Verantwortlich: Kreis"},
+        foreign_args=False,
+    ),
+    Entry(
+        "legal:accessibility_edit",
+        "coop_office",
+        valid=lambda w, o: {
+            "conformity": "teilweise",
+            "limitations": "Ältere PDF-Dokumente sind nicht getaggt.",
+            "statement_date": TODAY,
+            "contact_email": "barrierefreiheit@example.org",
+        },
+        strict=("contact_phone",),  # digits and + ( ) / - only
+        foreign_args=False,
+    ),
 ]
 
 # Pages and downloads without a form of their own: a POST is answered like a GET. The meta-test
@@ -806,6 +827,8 @@ READ_ONLY: set[str] = {
     "surveys:campaign_list",
     "surveys:response_detail",
     "surveys:tracking",
+    "legal:imprint",
+    "legal:privacy_policy",
 }
 DOWNLOADS: set[str] = {
     "calendar_feed",
