@@ -21,15 +21,14 @@ PLAIN_TEXT = _(
 
 
 class _Versioned(KernFormMixin, forms.ModelForm):
-    """A form whose version field exists only when the page is already written."""
+    """A form with the version of the page it shows; empty while the page is not written (then a
+    page written by somebody else meanwhile makes the save stale, not a second page)."""
 
-    version = VersionField()
+    version = VersionField(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk is None:
-            del self.fields["version"]
-        else:
+        if self.instance.pk is not None:
             self.initial.setdefault("version", self.instance.version)
 
     def validate_unique(self) -> None:
@@ -42,6 +41,7 @@ class PageForm(_Versioned):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 24}),
         help_text=PLAIN_TEXT,
+        error_messages={"required": _("Bitte den Text der Seite angeben.")},
     )
 
     class Meta:
