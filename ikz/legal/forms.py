@@ -3,7 +3,7 @@ paragraphs by blank lines, no HTML), and the fields of the accessibility stateme
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -115,4 +115,4 @@ class StatementForm(_Versioned):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["enforcement_land"].choices = [("", NO_LAND), *LAND_CHOICES]
+        cast(forms.ChoiceField, self.fields["enforcement_land"]).choices = [("", NO_LAND), *LAND_CHOICES]
