@@ -38,9 +38,14 @@ def test_the_platform_office_writes_the_imprint_and_the_statement_by_keyboard(
 ) -> None:
     operator = make_user("betreiberin", Role.OFFICE)
     login(page, live_server, operator)
-    task = page.locator("li.ikz-task", has_text="Impressum fehlt")
-    assert task.count() == 1
-    tab_to(page, f'main a[href="{reverse("legal:imprint_edit")}"]', limit=80)
+    task = page.locator("li.ikz-task", has_text="Impressum, Datenschutzerklärung und Erklärung")
+    assert task.locator(".ikz-task__count").inner_text() == "3"
+    tab_to(page, f'main a[href="{reverse("legal:overview")}?fehlt=1"]', limit=80)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("main table tbody tr").count() == 3
+    assert_accessible(page)
+    tab_to(page, f'main a[href="{reverse("legal:imprint_edit")}"]')
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator("h1").inner_text() == "Impressum bearbeiten"

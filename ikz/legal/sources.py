@@ -10,43 +10,49 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ikz.legal import access, queries, rules
-from ikz.legal.models import PageKind
+from ikz.legal import access, queries
 from ikz.tasks import OFFICE, Task, TaskSource
 from ikz.tasks import register as register_task
+
+
+def _names(labels: list[str]) -> str:
+    """ "Impressum", "Impressum und Datenschutzerklärung", "A, B und C"."""
+    return (
+        labels[0]
+        if len(labels) == 1
+        else _("%(first)s und %(last)s")
+        % {
+            "first": ", ".join(labels[:-1]),
+            "last": labels[-1],
+        }
+    )
 
 
 def legal_tasks(user: Any, today: dt.date) -> list[Task]:
     if not access.can_edit(user):
         return []
-    placeholder = _("bis dahin zeigt die öffentliche Seite einen Hinweis")
-    missing = {
-        PageKind.IMPRINT: (_("Impressum fehlt"), "legal:imprint_edit"),
-        PageKind.PRIVACY: (_("Datenschutzerklärung fehlt"), "legal:privacy_policy_edit"),
-    }
-    absent = queries.missing_pages()
-    tasks = [
-        Task(label=label, count=1, url=reverse(name), note=placeholder, urgent=True)
-        for kind, (label, name) in missing.items()
-        if kind in absent
-    ]
-    statement = queries.statement()
-    if statement is None:
+    rows = queries.overview(today)
+    missing = [row.label for row in rows if row.missing]
+    due = [row for row in rows if row.review_due]
+    overview = reverse("legal:overview")
+    tasks = []
+    if missing:
+        label = _("%(pages)s fehlt") if len(missing) == 1 else _("%(pages)s fehlen")
         tasks.append(
             Task(
-                label=_("Erklärung zur Barrierefreiheit fehlt"),
-                count=1,
-                url=reverse("legal:accessibility_edit"),
-                note=placeholder,
+                label=label % {"pages": _names(missing)},
+                count=len(missing),
+                url=f"{overview}?{queries.MISSING}=1",
+                note=_("bis dahin zeigen die öffentlichen Seiten einen Hinweis"),
                 urgent=True,
             )
         )
-    elif rules.review_due(statement.statement_date, statement.reviewed_on, today):
+    if due:
         tasks.append(
             Task(
                 label=_("Erklärung zur Barrierefreiheit überprüfen"),
-                count=1,
-                url=reverse("legal:accessibility_edit"),
+                count=len(due),
+                url=f"{overview}?{queries.DUE}=1",
                 note=_("mindestens einmal im Jahr; Datum der Überprüfung eintragen"),
             )
         )

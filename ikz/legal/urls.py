@@ -8,6 +8,7 @@ app_name = "legal"
 # The public accessibility statement keeps its address and name (``accessibility``, /barrierefreiheit/)
 # in ikz/urls.py; /.well-known/security.txt is there too.
 urlpatterns = [
+    path("rechtliches/", views.overview, name="overview"),
     path("impressum/", views.imprint, name="imprint"),
     path("impressum/bearbeiten/", views.page_edit, {"kind": PageKind.IMPRINT}, name="imprint_edit"),
     path("impressum/verlauf/", views.page_history, {"kind": PageKind.IMPRINT}, name="imprint_history"),

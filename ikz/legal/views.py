@@ -75,6 +75,27 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     )
 
 
+# where each row of the overview leads: the public page, its edit page, its history
+ROW_NAMES = {
+    **{kind.value: names for kind, names in NAMES.items()},
+    queries.STATEMENT: ("accessibility", "legal:accessibility_edit", "legal:accessibility_history"),
+}
+
+
+@require_safe
+@login_required
+def overview(request: AppRequest) -> HttpResponse:
+    """The three pages with their state; ``?fehlt=1`` only those not written, ``?pruefen=1`` the
+    statement whose yearly review is due (the start page's tasks link here)."""
+    access.check_edit(request.user)
+    only = next((key for key in (queries.MISSING, queries.DUE) if request.GET.get(key) == "1"), "")
+    rows = [
+        (row, *(reverse(name) for name in ROW_NAMES[row.key]))
+        for row in queries.overview(timezone.localdate(), only)
+    ]
+    return render(request, "legal/overview.html", {"rows": rows, "only": only})
+
+
 @login_required
 def page_edit(request: AppRequest, kind: str) -> HttpResponse:
     access.check_edit(request.user)

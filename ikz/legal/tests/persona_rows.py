@@ -22,6 +22,7 @@ ROWS: list[PersonaRow] = [
     ("legal:imprint", lambda w, o: [], PUBLIC),
     ("legal:privacy_policy", lambda w, o: [], PUBLIC),
     ("security_txt", lambda w, o: [], PUBLIC),
+    ("legal:overview", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("legal:imprint_edit", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("legal:privacy_policy_edit", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("legal:accessibility_edit", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),

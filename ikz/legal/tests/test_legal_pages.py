@@ -71,13 +71,18 @@ def test_the_platform_office_sees_missing_pages_on_its_start_page_until_written(
 ) -> None:
     client = _client(operator)
     home = client.get(reverse("home")).content.decode()
-    assert "Impressum fehlt" in home and reverse("legal:imprint_edit") in home
-    assert "Datenschutzerklärung fehlt" in home
-    assert "Erklärung zur Barrierefreiheit fehlt" in home
-    assert "Impressum fehlt" not in world.client_for("office").get(reverse("home")).content.decode()
+    assert "Impressum, Datenschutzerklärung und Erklärung zur Barrierefreiheit fehlen" in home
+    assert "fehlen" not in world.client_for("office").get(reverse("home")).content.decode()
     client.post(reverse("legal:imprint_edit"), {"body": "Landkreis Groß-Gerau"})
+    client.post(reverse("legal:accessibility_edit"), _statement())
     home = client.get(reverse("home")).content.decode()
-    assert "Impressum fehlt" not in home and "Datenschutzerklärung fehlt" in home
+    assert "Datenschutzerklärung fehlt" in home and "fehlen" not in home
+    # the task leads to the overview filtered to exactly the missing page
+    overview = client.get(reverse("legal:overview") + "?fehlt=1").content.decode()
+    assert overview.count('scope="row"') == 1 and reverse("legal:privacy_policy_edit") in overview
+    full = client.get(reverse("legal:overview")).content.decode()
+    assert full.count('scope="row"') == 3 and "noch nicht hinterlegt" in full
+    assert reverse("legal:imprint_history") in full
 
 
 @pytest.mark.django_db
@@ -216,9 +221,12 @@ def test_a_statement_not_reviewed_for_a_year_is_a_task(world: World, operator: U
         statement_date=timezone.localdate() - dt.timedelta(days=400),
         contact_email="a11y@example.org",
     )
-    home = _client(operator).get(reverse("home")).content.decode()
+    client = _client(operator)
+    home = client.get(reverse("home")).content.decode()
     assert "Erklärung zur Barrierefreiheit überprüfen" in home
-    assert "Erklärung zur Barrierefreiheit fehlt" not in home
+    assert "Impressum und Datenschutzerklärung fehlen" in home
+    due = client.get(reverse("legal:overview") + "?pruefen=1").content.decode()
+    assert due.count('scope="row"') == 1 and "Überprüfung fällig" in due
 
 
 @pytest.mark.django_db
