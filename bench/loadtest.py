@@ -151,6 +151,7 @@ def main() -> int:
         "IKZ_DEBUG": "0",
         "IKZ_SECRET_KEY": "lasttest-nur-lokal-" + "x" * 40,
         "IKZ_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "IKZ_BASE_URL": f"http://127.0.0.1:{PORT}",
         "IKZ_STATIC_ROOT": str(static),
         "DATABASE_URL": dev["DATABASE_URL"],
         "IKZ_LOG_LEVEL": "WARNING",

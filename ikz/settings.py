@@ -8,6 +8,7 @@ start-up instead of falling back silently, except where a safe development defau
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "ikz.imports",
     "ikz.jobs",
     "ikz.health",
+    "ikz.legal",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -305,8 +307,25 @@ IKZ_NETWORK_CONFIRM_DAYS = env_int("IKZ_NETWORK_CONFIRM_DAYS", 365)
 IKZ_NETWORK_MATCH_THRESHOLD = env_int("IKZ_NETWORK_MATCH_THRESHOLD", 15)
 # Notifications: how many days before a deadline the reminder is due.
 IKZ_NOTIFY_DAYS_BEFORE = env_int("IKZ_NOTIFY_DAYS_BEFORE", 7)
-# Base URL for links in e-mails and the calendar feed (no trailing slash).
-IKZ_BASE_URL = env_str("IKZ_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+# The platform's public address (no trailing slash): links in e-mails, the calendar feed and
+# security.txt. Required in production: without it every e-mail carries relative links (decision 183).
+IKZ_BASE_URL = env_str("IKZ_BASE_URL", "http://127.0.0.1:8000" if DEBUG else None).strip().rstrip("/")
+if not IKZ_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "Die Umgebungsvariable IKZ_BASE_URL muss die öffentliche Adresse der Plattform sein und mit "
+        "https:// (oder http://) beginnen, z. B. https://ikz.example.de (siehe docs/configuration.md), "
+        f"nicht {IKZ_BASE_URL!r}."
+    )
+# Whom to tell about a vulnerability (/.well-known/security.txt): an e-mail address or an https
+# address; empty: the address of IKZ_DEFAULT_FROM_EMAIL.
+IKZ_SECURITY_CONTACT = env_str("IKZ_SECURITY_CONTACT", "").strip()
+if IKZ_SECURITY_CONTACT and not re.fullmatch(
+    r"(mailto:)?[^@\s:/]+@[^@\s/]+|https://\S+", IKZ_SECURITY_CONTACT
+):
+    raise ImproperlyConfigured(
+        "IKZ_SECURITY_CONTACT muss eine E-Mail-Adresse oder eine https-Adresse sein, "
+        f"nicht {IKZ_SECURITY_CONTACT!r}."
+    )
 
 # Where the official register files live (tests and the demo's data check read them from there).
 IKZ_SHARED_DATA_DIR = Path(env_str("IKZ_SHARED_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))

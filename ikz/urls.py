@@ -5,6 +5,7 @@ from ikz import views
 from ikz.accounts.views import admin_login
 from ikz.api.registry import api
 from ikz.health import views as health_views
+from ikz.legal import views as legal_views
 from ikz.notifications.views import calendar_feed
 
 admin.site.site_header = "IKZ-Plattform – Verwaltung"
@@ -15,7 +16,7 @@ admin.site.login = admin_login  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("barrierefreiheit/", legal_views.accessibility, name="accessibility"),
     path("status/", views.status, name="status"),
     path("status/health.json", health_views.health, name="health"),
     path("konto/", include("ikz.accounts.urls")),
@@ -42,4 +43,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
+    path("", include("ikz.legal.urls")),
+    path(".well-known/security.txt", legal_views.security_txt, name="security_txt"),
 ]

@@ -1,5 +1,5 @@
-"""Pages that belong to no single app: the start page "Meine Aufgaben" by role, the accessibility
-statement and the status page."""
+"""Pages that belong to no single app: the start page "Meine Aufgaben" by role and the status page
+(the accessibility statement is in ikz/legal)."""
 
 from __future__ import annotations
 
@@ -32,10 +32,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "own_municipalities": own_municipalities(request.user).order_by("short_name"),
         },
     )
-
-
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "accessibility.html")
 
 
 def status(request: HttpRequest) -> HttpResponse:

@@ -713,6 +713,27 @@ ENTRIES: list[Entry] = [
     Entry("jobs:job_retry", form_page=lambda w, o: [reverse("jobs:job_detail", args=[o["failed_job"].pk])]),
     # council drafts for every member: the session date; a valid post queues the job
     Entry("resolutions:council_drafts_all", valid=lambda w, o: {"alle-session_date": "2027-03-01"}),
+    # the operator's legal pages, written by the platform-wide office: the Impressum exists (with
+    # its version), the privacy policy and the accessibility statement are written for the first time
+    Entry("legal:imprint_edit", "coop_office", foreign_args=False),
+    Entry(
+        "legal:privacy_policy_edit",
+        "coop_office",
+        valid=lambda w, o: {"body": "Verantwortlich: Kreis"},
+        foreign_args=False,
+    ),
+    Entry(
+        "legal:accessibility_edit",
+        "coop_office",
+        valid=lambda w, o: {
+            "conformity": "teilweise",
+            "limitations": "Ältere PDF-Dokumente sind nicht getaggt.",
+            "statement_date": TODAY,
+            "contact_email": "barrierefreiheit@example.org",
+        },
+        strict=("contact_phone",),  # digits and + ( ) / - only
+        foreign_args=False,
+    ),
 ]
 
 # Pages and downloads without a form of their own: a POST is answered like a GET. The meta-test
@@ -808,6 +829,8 @@ READ_ONLY: set[str] = {
     "surveys:campaign_list",
     "surveys:response_detail",
     "surveys:tracking",
+    "legal:imprint",
+    "legal:privacy_policy",
 }
 DOWNLOADS: set[str] = {
     "calendar_feed",

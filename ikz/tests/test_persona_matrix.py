@@ -45,6 +45,7 @@ ROW_MODULES = [
     "ikz.api.tests.persona_rows",
     "ikz.imports.tests.persona_rows",
     "ikz.jobs.tests.persona_rows",
+    "ikz.legal.tests.persona_rows",
 ]
 _modules = [importlib.import_module(name) for name in ROW_MODULES]
 

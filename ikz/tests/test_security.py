@@ -59,6 +59,7 @@ def test_production_settings_pass_the_deployment_check() -> None:
         "IKZ_DEBUG": "0",
         "IKZ_SECRET_KEY": secrets.token_urlsafe(50),
         "IKZ_ALLOWED_HOSTS": "ikz.example.de",
+        "IKZ_BASE_URL": "https://ikz.example.de",
         "DJANGO_SETTINGS_MODULE": "ikz.settings",
     }
     result = subprocess.run(
