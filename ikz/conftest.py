@@ -31,6 +31,24 @@ def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> No
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_transaction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``work_off()`` in a test runs django-tasks' worker loop, which calls
+    ``close_old_connections()``; inside the transaction that wraps a test the connection's
+    autocommit differs from the settings, so on PostgreSQL the test's own connection was closed
+    ("the connection is closed"). In a transaction the worker leaves the connection alone."""
+    from django.db import connection
+    from django_tasks_db.management.commands import db_worker
+
+    real = db_worker.close_old_connections
+
+    def close_outside_transactions(**kwargs: Any) -> None:
+        if not connection.in_atomic_block:
+            real(**kwargs)
+
+    monkeypatch.setattr(db_worker, "close_old_connections", close_outside_transactions)
+
+
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
