@@ -123,7 +123,9 @@ def _refusal(exc: Exception) -> str:
         )
         return _("Der Mailserver hat die Nachricht abgelehnt: %(detail)s") % {"detail": detail}
     if isinstance(exc, smtplib.SMTPResponseException):
-        text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        text = (
+            exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        )
         return _("Der Mailserver hat die Nachricht abgelehnt: %(detail)s") % {
             "detail": f"{exc.smtp_code} {text}"
         }
@@ -160,12 +162,7 @@ def deliver(mail_id: int) -> str:
     """Send one mail exactly once (the job ``notifications.deliver``). The row stays locked from the
     check to the commit: a second worker waits and then finds it sent."""
     with transaction.atomic():
-        mail = (
-            Mail.objects.select_for_update(of=("self",))
-            .select_related("user")
-            .filter(pk=mail_id)
-            .first()
-        )
+        mail = Mail.objects.select_for_update(of=("self",)).select_related("user").filter(pk=mail_id).first()
         if mail is None:
             raise InputGone(_("Die E-Mail ist nicht mehr vorhanden (die Person wurde gelöscht)."))
         if mail.sent_at is not None:

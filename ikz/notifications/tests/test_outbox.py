@@ -37,11 +37,17 @@ def test_the_same_key_queues_one_mail_and_one_job_sent_once(world: World) -> Non
     second = _queue("probe:1", actor=world.office)
     assert first.pk == second.pk and Mail.objects.count() == 1
     job = Job.objects.get(key=f"mail:{first.pk}")
-    assert (job.kind, job.region_id, job.created_by) == ("notifications.deliver", world.region.pk, world.office)
+    assert (job.kind, job.region_id, job.created_by) == (
+        "notifications.deliver",
+        world.region.pk,
+        world.office,
+    )
     assert job.label == "E-Mail an erika@example.org: Betreff probe:1"
     assert mail.outbox == []
     assert work_off() == 1 and work_off() == 0
-    assert [(m.to, m.subject, m.body) for m in mail.outbox] == [(["erika@example.org"], "Betreff probe:1", "Text probe:1")]
+    assert [(m.to, m.subject, m.body) for m in mail.outbox] == [
+        (["erika@example.org"], "Betreff probe:1", "Text probe:1")
+    ]
     first.refresh_from_db()
     job.refresh_from_db()
     assert first.sent_at is not None and job.status == JobStatus.DONE
@@ -53,7 +59,9 @@ def test_the_message_id_is_the_same_for_every_attempt_and_differs_between_mails(
     a, b = _queue("probe:a"), _queue("probe:b")
     work_off()
     ids = {m.subject: m.extra_headers["Message-ID"] for m in mail.outbox}
-    assert ids["Betreff probe:a"] == services.outbox.message_id(a.key) == services.outbox.message_id("probe:a")
+    assert (
+        ids["Betreff probe:a"] == services.outbox.message_id(a.key) == services.outbox.message_id("probe:a")
+    )
     assert ids["Betreff probe:a"] != ids["Betreff probe:b"] and b.key == "probe:b"
     assert "Message-ID: <" in mail.outbox[0].message().as_string()
 
