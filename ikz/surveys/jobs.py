@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ikz.jobs.models import Job
 from ikz.jobs.registry import Done, InputGone, register
@@ -13,7 +12,7 @@ from ikz.surveys import services
 from ikz.surveys.models import Campaign
 
 
-@register(services.REMIND, label=gettext_lazy("Erinnerungen versenden"))
+@register(services.REMIND, label=_("Erinnerungen versenden"))
 def send_reminders_job(job: Job) -> Done:
     campaign = Campaign.objects.select_related("region").filter(pk=job.payload.get("campaign")).first()
     if campaign is None:
