@@ -3,12 +3,15 @@ people and access (filters, invitation, roles, the invited person's password).""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from ikz.accounts import outbox
 from ikz.accounts.models import Role
 from ikz.forms import KernFormMixin, LongSelect
 
@@ -141,7 +144,27 @@ class KernPasswordChangeForm(KernFormMixin, PasswordChangeForm):
 
 
 class KernPasswordResetForm(KernFormMixin, PasswordResetForm):
-    pass
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Queue the reset link in the outbox instead of sending it inside the request (one mail
+        per link: the key is a hash of user and token, so the token itself is not stored in it)."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        digest = hashlib.sha256(f"{context['uid']}:{context['token']}".encode()).hexdigest()[:40]
+        outbox.queue_mail(
+            key=f"password-reset:{digest}",
+            to=[to_email],
+            subject=subject,
+            body=render_to_string(email_template_name, context),
+            user=context["user"],
+            sensitive=True,
+        )
 
 
 class KernSetPasswordForm(KernFormMixin, SetPasswordForm):

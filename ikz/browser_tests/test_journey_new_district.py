@@ -22,6 +22,7 @@ from ikz.browser_tests.test_jobs_in_background import run_jobs_and_reload
 from ikz.browser_tests.test_new_district import _register, _replace
 from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
 from ikz.imports.tests.test_matrix import xlsx
+from ikz.jobs.services import work_off
 from ikz.municipalities.models import Municipality, Region
 from ikz.surveys.models import Campaign, CampaignStatus
 from ikz.test import World, make_user
@@ -75,6 +76,7 @@ def _invite(
 def _accept_and_log_in(page: Any, email: str) -> None:
     """The invited person, in a browser session of her own: the link from the e-mail, a password,
     the first login."""
+    work_off()  # the queue's worker sends the queued invitation
     message = next(m for m in reversed(mail.outbox) if email in m.to)
     link = re.search(r"https?://[^/\s]+(/konto/einladung/\S+/)", message.body)
     assert link is not None, message.body

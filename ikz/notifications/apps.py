@@ -8,6 +8,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Benachrichtigungen")
 
     def ready(self) -> None:
+        from ikz.accounts import outbox
         from ikz.notifications import sources
+        from ikz.notifications.services.outbox import queue_mail
 
         sources.register_builtin()
+        outbox.plug_in(queue_mail)

@@ -1,4 +1,5 @@
-"""In-app notifications, what each person wants to receive, and the secret calendar feed."""
+"""In-app notifications, what each person wants to receive, the secret calendar feed, and the
+outbox: every e-mail of the platform is a :class:`Mail`, sent exactly once by a job of the queue."""
 
 from __future__ import annotations
 
@@ -21,6 +22,40 @@ class Kind(models.TextChoices):
     OTHER = "other", _("Sonstiges")
 
 
+class Mail(models.Model):
+    """One outgoing e-mail (decision 159). Written in the transaction that decided to send it, handed
+    to the mail server by the job ``notifications.deliver``, which locks the row and sets
+    ``sent_at``: the same ``key`` never makes a second mail, a sent mail is never sent again."""
+
+    key = models.CharField(max_length=200, unique=True)
+    recipients = models.JSONField(_("Empfänger"), default=list)
+    subject = models.CharField(_("Betreff"), max_length=300)
+    body = models.TextField(_("Text"), blank=True)
+    reply_to = models.EmailField(_("Antwort an"), blank=True)
+    # The account the mail is for, if any: deactivated or anonymised since → not sent; deleted → gone.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # The text holds a secret link (invitation, password reset): emptied once the mail is sent.
+    sensitive = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("vorgemerkt am"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("versendet am"), null=True, blank=True)
+    region = models.ForeignKey(
+        "municipalities.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("E-Mail")
+        verbose_name_plural = _("E-Mails")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{', '.join(self.recipients)}: {self.subject}"
+
+
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("Art"), max_length=40)
@@ -34,6 +69,10 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("gelesen am"), null=True, blank=True)
     email_due = models.BooleanField(default=False)
     emailed_at = models.DateTimeField(_("per E-Mail gesendet am"), null=True, blank=True)
+    # The mail in the outbox; ``emailed_at`` is set when it has been sent.
+    mail = models.OneToOneField(
+        Mail, on_delete=models.SET_NULL, null=True, blank=True, related_name="notification"
+    )
 
     class Meta:
         verbose_name = _("Benachrichtigung")

@@ -179,6 +179,9 @@ class Reminder(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recipients = models.TextField(_("Empfänger"), blank=True)
+    # One reminder per run and municipality ("job:<id>:<municipality>"): a job that runs again after
+    # a worker restart finds it and queues no second mail.
+    key = models.CharField(max_length=200, unique=True, null=True, blank=True)
 
     class Meta:
         verbose_name = _("Erinnerung")

@@ -386,8 +386,12 @@ def remind(request: AppRequest, pk: int) -> HttpResponse:
     if not members:
         messages.error(request, _("Bitte mindestens eine Kommune auswählen."))
     else:
-        sent = services.send_reminders(campaign, members, actor=request.user)
-        messages.success(request, _("Erinnerungen verschickt: %(n)s") % {"n": len(sent)})
+        job, new = services.queue_reminders(campaign, members, actor=request.user)
+        if new:
+            messages.success(request, _("Die Erinnerungen werden versendet."))
+        else:
+            messages.info(request, _("Diese Erinnerungen wurden heute bereits beauftragt."))
+        return redirect("jobs:job_detail", job.pk)
     return redirect("surveys:tracking", campaign.pk)
 
 

@@ -7,8 +7,6 @@ office's scope (``access.scope_of``) with a German message at the field.
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import smtplib
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,20 +14,18 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ikz.accounts import access, rules
+from ikz.accounts import access, outbox, rules
 from ikz.accounts.models import Invitation, Role, RoleAssignment, User
 from ikz.accounts.services.login import remove_totp
 from ikz.audit.models import Action
 from ikz.audit.services import record
 
-logger = logging.getLogger(__name__)
 PERSON_FIELDS = ("first_name", "last_name", "function")
 
 
@@ -157,7 +153,8 @@ def invite_person(values: dict[str, Any], *, actor: User | None, base_url: str =
 
 
 def _new_invitation(person: User, *, actor: User | None, base_url: str) -> Invitation:
-    """Replace the open links of ``person`` by a new one and send it (a failed mail undoes all)."""
+    """Replace the open links of ``person`` by a new one and queue its mail (sent by the queue; a
+    mail server that refuses shows in the failed jobs, the invitation stands — decision 162)."""
     now = timezone.now()
     Invitation.objects.filter(user=person, used_at__isnull=True, replaced_at__isnull=True).update(
         replaced_at=now
@@ -178,14 +175,18 @@ def _new_invitation(person: User, *, actor: User | None, base_url: str) -> Invit
         changes={"email": [None, person.email], "expires_at": [None, invitation.expires_at.isoformat()]},
         message=_("Einladungslink gesendet"),
     )
-    send_invitation_mail(invitation, token, base_url=base_url)
+    send_invitation_mail(invitation, token, base_url=base_url, actor=actor)
     return invitation
 
 
-def send_invitation_mail(invitation: Invitation, token: str, *, base_url: str = "") -> None:
-    """The one place that mails an invitation link (issue 20 moves sending to a queue)."""
+def send_invitation_mail(
+    invitation: Invitation, token: str, *, base_url: str = "", actor: User | None = None
+) -> None:
+    """The one place that mails an invitation link: queued in the outbox (key
+    ``invitation:<pk>``), sent once by the queue; the text with the link is not kept once sent."""
     base = settings.IKZ_BASE_URL or base_url.rstrip("/")
     person = invitation.user
+    roles = list(person.role_assignments.select_related("region", "municipality"))
     context = {
         "person": person,
         "inviter": invitation.invited_by,
@@ -194,25 +195,18 @@ def send_invitation_mail(invitation: Invitation, token: str, *, base_url: str = 
         "login": base + reverse("accounts:login"),
         "valid_until": timezone.localtime(invitation.expires_at),
         "sso": settings.IKZ_OIDC_ENABLED,
-        "roles": [a.label for a in person.role_assignments.select_related("region", "municipality")],
+        "roles": [a.label for a in roles],
     }
-    try:
-        send_mail(
-            subject=_("%(platform)s: Einladung") % {"platform": settings.IKZ_PLATFORM_NAME},
-            message=render_to_string("accounts/invitation_email.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
-        )
-    except (OSError, smtplib.SMTPException) as exc:
-        logger.warning("Invitation mail to %s failed: %s", invitation.email, exc)
-        raise ValidationError(
-            {
-                "email": _(
-                    "Die E-Mail mit dem Einladungslink konnte nicht gesendet werden; es wurde nichts "
-                    "gespeichert. Bitte versuchen Sie es später erneut."
-                )
-            }
-        ) from exc
+    outbox.queue_mail(
+        key=f"invitation:{invitation.pk}",
+        to=[invitation.email],
+        subject=_("%(platform)s: Einladung") % {"platform": settings.IKZ_PLATFORM_NAME},
+        body=render_to_string("accounts/invitation_email.txt", context),
+        actor=actor,
+        region_id=next((a.region_id for a in roles if a.region_id), None),
+        user=person,
+        sensitive=True,
+    )
 
 
 @transaction.atomic

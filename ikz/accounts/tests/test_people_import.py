@@ -14,6 +14,7 @@ from ikz.accounts import services
 from ikz.accounts.models import Role, RoleAssignment, User
 from ikz.imports.models import Status
 from ikz.imports.tests.helpers import confirm, upload
+from ikz.jobs.services import work_off
 from ikz.municipalities.models import Kind, Level, Region, RegionMember
 from ikz.test import World, make_unit, make_user
 
@@ -49,6 +50,7 @@ def test_new_addresses_are_invited_and_known_ones_get_the_role(world: World) -> 
     erika = User.objects.get(email="erika@raunheim.example")
     assert erika.first_name == "Erika" and erika.function == "Hauptamt" and not erika.has_usable_password()
     assert set(erika.role_assignments.values_list("role", flat=True)) == {"contact", "steering"}
+    work_off()  # the queue's worker sends the queued invitations
     assert [m.to for m in mail.outbox] == [["erika@raunheim.example"]]  # one invitation per person
     assert RoleAssignment.objects.filter(user=world.contact_b, role="steering", region=world.region).exists()
 

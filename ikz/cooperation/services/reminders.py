@@ -1,4 +1,5 @@
-"""Reminders of notice deadlines by e-mail (run by a timer, never inside a request)."""
+"""Reminders of notice deadlines by e-mail (run by a timer, never inside a request): each reminder is
+queued once in the outbox (key per cooperation, deadline and step) and sent by the queue."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from ikz.cooperation.models import (
 )
 from ikz.cooperation.queries import contact_addresses, land_of_operations
 from ikz.lib import dates
+from ikz.notifications.services import put_in_outbox
 
 # --- reminders of notice deadlines (run by a timer, never inside a request) ----------------------
 
@@ -89,31 +90,38 @@ def _send(
     recipients: Sequence[str],
     land: tuple[str, str] | None,
 ) -> None:
-    """One e-mail for the due steps, each step recorded, one audit entry."""
+    """One e-mail for the due steps, each step recorded, one audit entry. A second timer run at
+    the same moment finds the mail queued by the first and records nothing again."""
     assert state.notice_by is not None
     cooperation = operation.cooperation
     if recipients:
-        send_mail(
-            _("Kündigungsfrist %(title)s: bis %(date)s")
+        _mail, new = put_in_outbox(
+            key=f"notice-reminder:{cooperation.pk}:{state.notice_by.isoformat()}:{min(due)}",
+            to=list(recipients),
+            subject=_("Kündigungsfrist %(title)s: bis %(date)s")
             % {"title": cooperation.title, "date": f"{state.notice_by:%d.%m.%Y}"},
-            _reminder_text(
+            body=_reminder_text(
                 cooperation,
                 operation,
                 state,
                 today,
                 rules.deadline_advice(state.notice_by, land, dates.holiday_name),
             ),
-            None,
-            list(recipients),
+            region_id=cooperation.region_id,
         )
+        if not new:
+            return
     NoticeReminder.objects.bulk_create(
-        NoticeReminder(
-            cooperation=cooperation,
-            deadline=state.notice_by,
-            days_before=step,
-            recipients=", ".join(recipients),
-        )
-        for step in due
+        [
+            NoticeReminder(
+                cooperation=cooperation,
+                deadline=state.notice_by,
+                days_before=step,
+                recipients=", ".join(recipients),
+            )
+            for step in due
+        ],
+        ignore_conflicts=True,  # a second timer run at the same moment (no mail to queue)
     )
     record(
         cooperation,

@@ -14,6 +14,7 @@ from ikz.cooperation import queries, rules, services
 from ikz.cooperation.models import CooperationField, Operation, TaskArea
 from ikz.cooperation.services import MeetingRow, ParticipantRow, PeriodRow
 from ikz.cooperation.sources import agreement_dates, agreement_due
+from ikz.jobs.services import work_off
 from ikz.test import World
 
 D = dt.date
@@ -159,6 +160,7 @@ def test_indefinite_agreement_notice_is_reminded_with_holiday_advice(world: Worl
     ]
     results = services.send_notice_reminders(D(2026, 12, 1))
     assert [(r.notice_by, r.term_end) for r in results] == [(D(2026, 12, 31), D(2027, 12, 31))]
+    work_off()
     assert "unbefristet" in mail.outbox[0].body and "1 Jahr zum Jahresende" in mail.outbox[0].body
 
 

@@ -27,6 +27,7 @@ from ikz.cooperation.models import (
     TaskArea,
 )
 from ikz.cooperation.services import ParticipantRow, PeriodRow
+from ikz.jobs.services import work_off
 from ikz.municipalities.models import ContactPerson, RegionMember
 from ikz.test import World, make_unit
 
@@ -281,14 +282,17 @@ def test_reminders_go_out_once_per_step_to_the_office_and_the_contacts(world: Wo
     assert mail.outbox == []
     out = _Out()
     call_command("remind_notice_deadlines", "--heute", "2025-01-01", stdout=out)  # 89 days before 31.3.2025
+    assert mail.outbox == []  # queued; the queue's worker sends it
+    work_off()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert sorted(message.to) == ["gs@example.org", "kai@kelsterbach.example"]
     assert "Kündigung bis spätestens 31.03.2025 zum 30.09.2025" in message.body
-    assert "1 Erinnerung(en) gesendet" in out.text
+    assert "1 Erinnerung(en) zum Versand vorgemerkt" in out.text
     call_command("remind_notice_deadlines", "--heute", "2025-01-02", stdout=_Out())
-    assert len(mail.outbox) == 1  # the 90-day step is not repeated
+    assert work_off() == 0 and len(mail.outbox) == 1  # the 90-day step is not repeated
     call_command("remind_notice_deadlines", "--heute", "2025-03-01", stdout=_Out())  # 30 days
+    work_off()
     assert len(mail.outbox) == 2
     assert set(NoticeReminder.objects.values_list("deadline", "days_before")) == {
         (D(2025, 3, 31), 90),
@@ -296,6 +300,7 @@ def test_reminders_go_out_once_per_step_to_the_office_and_the_contacts(world: Wo
     }
     # Five years later the renewed term's deadline 31.3.2030 (a Sunday) is reminded anew.
     call_command("remind_notice_deadlines", "--heute", "2030-01-01", stdout=_Out())
+    work_off()
     assert len(mail.outbox) == 3
     assert "Kündigung bis spätestens 31.03.2030 zum 30.09.2030" in mail.outbox[2].body
     assert "bis Freitag, 29.03.2030 zustellen" in mail.outbox[2].body
@@ -321,6 +326,8 @@ def test_a_late_timer_sends_one_mail_and_records_both_steps(world: World, settin
     cooperation = _cooperation(world)
     services.save_operation(cooperation, _values(world), actor=world.office)
     call_command("remind_notice_deadlines", "--heute", "2025-03-21", stdout=_Out())
+    call_command("remind_notice_deadlines", "--heute", "2025-03-21", stdout=_Out())  # started twice
+    work_off()
     assert len(mail.outbox) == 1
     assert NoticeReminder.objects.count() == 2
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.interests.models import CallStatus, InterestCall
+from ikz.jobs.services import work_off
 from ikz.network.models import Solution
 from ikz.notifications import services
 from ikz.notifications.models import Kind, Notification, Preference
@@ -61,9 +62,16 @@ def test_deadlines_are_sent_once_to_the_contacts(world: World, emails: None) -> 
         ("member", Kind.INTEREST_DEADLINE),
     }
     assert run.mailed == 4  # the member has no e-mail address
+    assert mail.outbox == []  # queued, sent by the queue's workers
+    assert work_off() == 4
     assert sum("Rücklauffrist am 05.12.2026" in m.body for m in mail.outbox) == 2
+    sent = Notification.objects.filter(emailed_at__isnull=False)
+    assert {n.user.username for n in sent} == {"contact_a", "contact_b"} and sent.count() == 4
+    member = Notification.objects.filter(user=world.member)
+    assert not member.filter(email_due=True).exists() and not member.filter(emailed_at__isnull=False).exists()
     again = services.send_due(TODAY)
-    assert again.created == [] and again.mailed == 0 and len(mail.outbox) == 4
+    assert again.created == [] and again.mailed == 0
+    assert work_off() == 0 and len(mail.outbox) == 4
 
 
 @pytest.mark.django_db
@@ -86,6 +94,7 @@ def test_preferences_decide_inbox_and_mail(world: World, emails: None) -> None:
     Preference.objects.create(user=world.contact_a, kind=Kind.SURVEY_DEADLINE, in_app=False, email=False)
     _campaign(world)
     services.send_due(TODAY)
+    work_off()
     mine = Notification.objects.get(user=world.contact_a)
     assert (
         not mine.in_app and not mine.email_due

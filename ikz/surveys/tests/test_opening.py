@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ikz.accounts.models import Role
 from ikz.audit.models import AuditEntry
+from ikz.jobs.services import work_off
 from ikz.notifications.models import Kind, Notification, Preference
 from ikz.notifications.services import send_due
 from ikz.surveys import services
@@ -89,6 +90,8 @@ def test_each_person_gets_it_as_they_chose_and_the_mail_leaves_through_the_outbo
     assert by_user[world.contact_b.pk].in_app and not by_user[world.contact_b.pk].email_due
 
     send_due(dt.date(2026, 1, 5))
+    assert mail.outbox == []  # queued; the queue's worker sends it
+    work_off()
     assert [m.to for m in mail.outbox] == [[world.contact_a.email]]
     assert "Bestandsaufnahme 2027" in mail.outbox[0].subject
 

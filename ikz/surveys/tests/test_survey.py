@@ -7,9 +7,12 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from ikz.audit.models import AuditEntry
 from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
+from ikz.jobs.models import Job
+from ikz.jobs.services import work_off
 from ikz.municipalities.models import ContactPerson
 from ikz.surveys.models import Campaign, CampaignStatus, Reminder, Response, ResponseStatus
 from ikz.test import World
@@ -130,9 +133,19 @@ def test_office_tracks_reminds_and_reopens(world: World, campaign: Campaign) -> 
     office = world.client_for("office")
     page = office.get(reverse("surveys:tracking", args=[campaign.pk])).content.decode()
     assert "0 abgegeben, 1 im Entwurf, 1 nicht begonnen" in page
-    office.post(reverse("surveys:remind", args=[campaign.pk]), {"kommune": [world.kommune_b.pk]})
+    answer = office.post(reverse("surveys:remind", args=[campaign.pk]), {"kommune": [world.kommune_b.pk]})
+    job = Job.objects.get(kind="surveys.send_reminders")
+    assert answer["Location"] == reverse("jobs:job_detail", args=[job.pk])
+    assert mail.outbox == [] and not Reminder.objects.exists()  # nothing sent inside the request
+    waiting = office.get(answer["Location"]).content.decode()
+    assert "Die Erinnerungen werden versendet." in waiting and "läuft im Hintergrund" in waiting
+    work_off()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kai@example.org"]
     assert Reminder.objects.get().municipality == world.kommune_b
+    job.refresh_from_db()
+    assert job.result == "1 Erinnerungen vorgemerkt"
+    page = office.get(reverse("surveys:tracking", args=[campaign.pk])).content.decode()
+    assert timezone.localdate().strftime("%d.%m.%Y") in page  # who was reminded, and when
     world.client_for("contact_a").post(
         reverse("surveys:response_submit", args=[campaign.pk, world.kommune_a.pk])
     )

@@ -39,14 +39,14 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError("Bitte den Stichtag als JJJJ-MM-TT angeben, z. B. 2030-01-01.") from exc
         results = send_notice_reminders(today, days=options["days"], dry_run=options["dry_run"])
-        verb = "ginge" if options["dry_run"] else "gesendet"
+        verb = "ginge" if options["dry_run"] else "vorgemerkt"
         for r in results:
             self.stdout.write(
                 f"  {r.cooperation.title}: Kündigung bis {r.notice_by:%d.%m.%Y} zum {r.term_end:%d.%m.%Y} "
                 f"(noch {r.days_left} Tage, Erinnerung {r.days_before} Tage vorher) – {verb} an "
                 f"{', '.join(r.recipients) or 'niemanden (keine E-Mail-Adresse hinterlegt)'}"
             )
-        done = "fällig" if options["dry_run"] else "gesendet"
+        done = "fällig" if options["dry_run"] else "zum Versand vorgemerkt"
         summary = f"{len(results)} Erinnerung(en) {done}, Stichtag {today:%d.%m.%Y}."
         if options["dry_run"]:
             summary += " Probelauf: nichts gesendet, nichts gespeichert."

@@ -1,4 +1,5 @@
-"""Send the due notifications (for a timer, e.g. daily; never inside a web request)."""
+"""Create the due notifications and queue their e-mails (for a timer, e.g. daily; never inside a web
+request). The queue's workers (``run_worker``) send each e-mail once."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from ikz.notifications import services
 class Command(BaseCommand):
     help = (
         "Sammelt fällige Erinnerungen (Fristen, Treffer, Bestätigungen) aus allen Quellen, legt sie "
-        "einmal an und verschickt ausstehende E-Mails."
+        "einmal an und merkt ausstehende E-Mails zum Versand vor (die Arbeitsprozesse der "
+        "Warteschlange, run_worker, versenden sie)."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -27,4 +29,6 @@ class Command(BaseCommand):
                 f"{len(run.planned)} Benachrichtigung(en) wären neu (Probelauf, nichts gesendet)."
             )
             return
-        self.stdout.write(f"{len(run.created)} neue Benachrichtigung(en), {run.mailed} E-Mail(s) gesendet.")
+        self.stdout.write(
+            f"{len(run.created)} neue Benachrichtigung(en), {run.mailed} E-Mail(s) zum Versand vorgemerkt."
+        )

@@ -1,4 +1,5 @@
-"""Creating and sending notifications, and the secret calendar address."""
+"""Creating notifications and queuing their e-mails, and the secret calendar address. The outbox
+(``queue_mail``, the job that sends one mail) is in :mod:`ikz.notifications.services.outbox`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,12 +20,29 @@ from ikz.audit.services import record
 from ikz.notifications.models import CalendarFeed, Notification, Preference
 from ikz.notifications.queries import preferences, token_hash
 from ikz.notifications.registry import SOURCES, Item
+from ikz.notifications.services.outbox import deliver, put_in_outbox, queue_mail
+
+__all__ = [
+    "Run",
+    "collect",
+    "deliver",
+    "mark_read",
+    "notify",
+    "put_in_outbox",
+    "queue_mail",
+    "renew_calendar_token",
+    "send_due",
+    "set_preferences",
+    "tell_contacts",
+]
 
 
 @transaction.atomic
 def notify(items: Iterable[Item]) -> list[Notification]:
-    """Create the notifications that do not exist yet (same user and key: nothing new).
-    E-mails go out later with ``send_notifications``, never inside a request."""
+    """Create the notifications that do not exist yet (same user and key: nothing new) and return
+    them. Safe when two timers run together: each row is written once (the unique constraint);
+    both runs may then count a row written in that very second. E-mails are queued by
+    ``send_due`` (the timer ``send_notifications``), never sent inside a request."""
     items = list(items)
     prefs = preferences({i.user_id for i in items})
     existing = set(
@@ -51,7 +68,20 @@ def notify(items: Iterable[Item]) -> list[Notification]:
                 email_due=email,
             )
         )
-    return Notification.objects.bulk_create(created)
+    if not created:
+        return []
+    # Two timers at the same moment: the unique (user, key) decides, the other's rows are skipped.
+    Notification.objects.bulk_create(created, ignore_conflicts=True)
+    wanted = {(n.user_id, n.key) for n in created}
+    return [
+        n
+        for n in Notification.objects.filter(
+            user_id__in={n.user_id for n in created}, key__in={n.key for n in created}
+        )
+        .select_related("user")
+        .order_by("pk")
+        if (n.user_id, n.key) in wanted
+    ]
 
 
 @dataclass
@@ -82,7 +112,8 @@ def collect(today: dt.date) -> list[Item]:
 
 
 def send_due(today: dt.date | None = None, *, dry_run: bool = False) -> Run:
-    """Collect due reminders from every source, create them once, then e-mail what is pending."""
+    """Collect due reminders from every source, create them once, then queue one e-mail for each
+    that should be mailed (key ``notification:<pk>``: two runs together queue it once)."""
     today = today or timezone.localdate()
     run = Run()
     items = collect(today)
@@ -91,20 +122,34 @@ def send_due(today: dt.date | None = None, *, dry_run: bool = False) -> Run:
         run.planned = [i for i in items if (i.user_id, i.key) not in known]
         return run
     run.created = notify(items)
-    pending = Notification.objects.filter(email_due=True, emailed_at__isnull=True).select_related("user")
+    pending = (
+        Notification.objects.filter(email_due=True, emailed_at__isnull=True, mail__isnull=True)
+        .select_related("user")
+        .order_by("pk")
+    )
     for notification in pending:
-        user = notification.user
-        if user.email and user.is_active:
-            link = f"{settings.IKZ_BASE_URL}{notification.link}" if notification.link else ""
-            send_mail(
-                subject=f"{settings.IKZ_PLATFORM_NAME}: {notification.text[:120]}",
-                message=f"{notification.text}\n\n{link}".strip(),
-                from_email=None,
-                recipient_list=[user.email],
-            )
-            run.mailed += 1
-        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+        run.mailed += _queue_notification_mail(notification)
     return run
+
+
+@transaction.atomic
+def _queue_notification_mail(notification: Notification) -> int:
+    """Queue the e-mail of one notification; 1 if this call queued it, 0 if it was queued before
+    or there is nobody to mail (then it is no longer due; ``emailed_at`` stays empty)."""
+    user = notification.user
+    if not (user.email and user.is_active):
+        Notification.objects.filter(pk=notification.pk).update(email_due=False)
+        return 0
+    link = f"{settings.IKZ_BASE_URL}{notification.link}" if notification.link else ""
+    mail, new = put_in_outbox(
+        key=f"notification:{notification.pk}",
+        to=[user.email],
+        subject=f"{settings.IKZ_PLATFORM_NAME}: {notification.text[:120]}",
+        body=f"{notification.text}\n\n{link}".strip(),
+        user=user,
+    )
+    Notification.objects.filter(pk=notification.pk, mail__isnull=True).update(mail=mail)
+    return int(new)
 
 
 def mark_read(user: User, notification_ids: Iterable[int]) -> int:
