@@ -61,6 +61,7 @@ class Stack:
     ports: dict[str, int] = field(default_factory=lambda: {"A": free_port(), "B": free_port()})
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     stale_seconds: int = 12
+    db_name: str = DB_NAME
 
     def __post_init__(self) -> None:
         atexit.register(self.stop)
@@ -86,7 +87,7 @@ class Stack:
             "IKZ_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "IKZ_STATIC_ROOT": str(self.logs / "static"),
             "IKZ_MEDIA_ROOT": str(media),
-            "DATABASE_URL": f"{PG}/{DB_NAME}",
+            "DATABASE_URL": f"{PG}/{self.db_name}",
             "IKZ_LOG_LEVEL": "WARNING",
             "IKZ_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "IKZ_EMAIL_HOST": "127.0.0.1",
@@ -129,12 +130,13 @@ class Stack:
             region_name="eu-central-1",
         )
 
-    def start_server(self, name: str) -> None:
+    def start_server(self, name: str, timeout: int = 60) -> None:
         args = [str(BIN / "gunicorn"), "ikz.wsgi:application", "--workers", "2", "--bind"]
-        self.spawn(f"gunicorn-{name}", [*args, f"127.0.0.1:{self.ports[name]}", "--timeout", "60"])
+        self.spawn(f"gunicorn-{name}", [*args, f"127.0.0.1:{self.ports[name]}", "--timeout", str(timeout)])
 
-    def wait_servers(self) -> None:
-        for name, port in self.ports.items():
+    def wait_servers(self, names: tuple[str, ...] = ("A", "B")) -> None:
+        for name in names:
+            port = self.ports[name]
             _wait_http(f"http://127.0.0.1:{port}/status/", 60, self.procs[f"gunicorn-{name}"])
 
     def start_worker(self, name: str) -> None:
