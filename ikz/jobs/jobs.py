@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ikz.audit.models import Action
 from ikz.audit.services import record
@@ -16,7 +15,7 @@ from ikz.jobs.registry import InputGone, register
 PROBE_MAX_SECONDS = 300
 
 
-@register("jobs.probe", label=gettext_lazy("Probeauftrag"), max_attempts=3)
+@register("jobs.probe", label=_("Probeauftrag"), max_attempts=3)
 def probe(job: Job) -> str:
     """Wait ``payload["seconds"]``, then note in the job's history which worker finished it (unless
     ``payload["record"]`` is false, as in the queue benchmark)."""
