@@ -73,6 +73,16 @@ BENCH_SEARCH_DB ?= postgres://postgres@127.0.0.1:5432/ikz_bench_search
 bench-search: $(VENV)/.installed
 	DATABASE_URL=$(BENCH_SEARCH_DB) $(PY) bench/search.py
 
+## scale-test: zwei App-Server (gunicorn), zwei Arbeitsprozesse, S3 (moto), SMTP-Auffang und eine frische PostgreSQL-Datenbank ikz_scale; scheitert, wenn etwas verloren geht oder doppelt ankommt (docs/performance.md)
+.PHONY: scale-test bench-queue
+SCALE_ARGS ?=
+scale-test: $(VENV)/.installed
+	SCALE_PG=$(BENCH_PG) $(PY) scale/run.py $(SCALE_ARGS)
+
+## bench-queue: Aufträge je Sekunde mit einem und zwei Arbeitsprozessen, Erinnerungen an 400 Kommunen bis zur letzten E-Mail (bench/results/queue.md)
+bench-queue: $(VENV)/.installed
+	SCALE_PG=$(BENCH_PG) $(PY) bench/queue_speed.py $(BENCH_QUEUE_ARGS)
+
 ## lock: Lock-Dateien aus requirements/*.in neu erzeugen (braucht pip-tools)
 lock:
 	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements/base.txt requirements/base.in

@@ -154,6 +154,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The token a monitor sends (Authorization: Bearer …) to read the details of /status/health.json;
 # without it the answer says only "ok" or "stale" (docs/betrieb.md).
 IKZ_HEALTH_TOKEN = env_str("IKZ_HEALTH_TOKEN", "")
+# Seconds a worker may stay silent before its running job is taken over by another worker (the
+# heartbeat comes every 5 s; at least 10). The scale test shortens it (decision 173).
+IKZ_JOB_STALE_SECONDS = env_int("IKZ_JOB_STALE_SECONDS", 30)
+if IKZ_JOB_STALE_SECONDS < 10:
+    raise ImproperlyConfigured(
+        f"IKZ_JOB_STALE_SECONDS muss mindestens 10 sein (zwei Herzschläge), nicht {IKZ_JOB_STALE_SECONDS}."
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

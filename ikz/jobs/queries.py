@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 
@@ -40,7 +41,9 @@ def queue_state(now: dt.datetime | None = None) -> QueueState:
     now = now or timezone.now()
     counts = dict(Job.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     oldest = Job.objects.filter(status=JobStatus.QUEUED).aggregate(m=Min("created_at"))["m"]
-    alive = Worker.objects.filter(seen_at__gte=now - rules.STALE_AFTER).count()
+    alive = Worker.objects.filter(
+        seen_at__gte=now - rules.stale_after(settings.IKZ_JOB_STALE_SECONDS)
+    ).count()
     return QueueState(
         waiting=counts.get(JobStatus.QUEUED, 0),
         running=counts.get(JobStatus.RUNNING, 0),

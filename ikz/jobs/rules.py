@@ -12,6 +12,14 @@ LAST_WAIT = dt.timedelta(hours=2)
 # A running job whose worker has not reported for this long is taken over by another worker.
 HEARTBEAT = dt.timedelta(seconds=5)
 STALE_AFTER = dt.timedelta(seconds=30)
+# A shorter stale period (setting IKZ_JOB_STALE_SECONDS, e.g. for the scale test) must leave room for
+# a late heartbeat or two: below this a live worker's job could be taken over.
+MIN_STALE_SECONDS = 2 * int(HEARTBEAT.total_seconds())
+
+
+def stale_after(seconds: int | None) -> dt.timedelta:
+    """The stale period: ``seconds`` (IKZ_JOB_STALE_SECONDS) when given, else 30 seconds."""
+    return dt.timedelta(seconds=seconds) if seconds else STALE_AFTER
 
 
 def backoff(attempts: int) -> dt.timedelta:

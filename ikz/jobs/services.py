@@ -11,6 +11,7 @@ import socket
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -82,7 +83,7 @@ def _claim(job_id: int, worker: str, now: dt.datetime) -> Job | None:
         if (
             job.status == JobStatus.RUNNING
             and job.worker != worker
-            and not rules.is_stale(job.heartbeat_at, now)
+            and not rules.is_stale(job.heartbeat_at, now, stale_after())
         ):
             return None  # another worker holds it and is alive
         job.status = JobStatus.RUNNING
@@ -166,6 +167,11 @@ def retry(job: Job, *, actor: User) -> Job:
     return locked
 
 
+def stale_after() -> dt.timedelta:
+    """How long a worker may stay silent before its job is taken over (IKZ_JOB_STALE_SECONDS)."""
+    return rules.stale_after(settings.IKZ_JOB_STALE_SECONDS)
+
+
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
@@ -187,7 +193,7 @@ def reclaim_stale(now: dt.datetime | None = None) -> list[int]:
     taken = []
     with transaction.atomic():
         stale = Job.objects.select_for_update(skip_locked=True).filter(
-            status=JobStatus.RUNNING, heartbeat_at__lt=now - rules.STALE_AFTER
+            status=JobStatus.RUNNING, heartbeat_at__lt=now - stale_after()
         )
         for job in stale:
             reason = _("Arbeitsprozess %(worker)s antwortete nicht mehr (seit %(time)s)") % {
