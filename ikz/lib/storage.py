@@ -65,11 +65,12 @@ def read_bytes(storage: Storage, name: str) -> bytes:
     return data
 
 
-def copy_out(storage: Storage, name: str, target: IO[bytes]) -> str:
-    """Copy a stored file into ``target`` in chunks; returns its SHA-256."""
+def copy_out(storage: Storage, name: str, target: IO[bytes] | None) -> str:
+    """Copy a stored file into ``target`` in chunks (none: only hash it); returns its SHA-256."""
     digest = hashlib.sha256()
     with guard(f"lesen {name}"), storage.open(name, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
-            target.write(chunk)
+            if target is not None:
+                target.write(chunk)
     return digest.hexdigest()
