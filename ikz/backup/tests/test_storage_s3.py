@@ -13,7 +13,7 @@ from ikz.backup import services
 from ikz.documents.models import DocumentVersion
 from ikz.documents.services import open_version
 from ikz.documents.tests.factories import make_document
-from ikz.documents.tests.s3 import Bucket, closed_port, s3, s3_storage  # noqa: F401 (fixture)
+from ikz.documents.tests.s3 import Bucket, closed_port, s3_storage
 from ikz.test import World
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_round_trip_with_the_files_in_a_bucket(world: World, s3: Bucket, tmp_path: Path) -> None:
     pdf = make_document("Projektauftrag", "Beschaffungswesen", kind="pdf").versions.get()
     txt = make_document("Notiz", "Grüße aus Raunheim").versions.get()
-    contents = {key: s3.read(key) for key in s3.keys()}
+    contents = {key: s3.read(key) for key in s3.objects()}
     assert sorted(contents) == sorted([pdf.file.name, txt.file.name])
 
     result = services.create_backup(tmp_path)
@@ -33,8 +33,8 @@ def test_round_trip_with_the_files_in_a_bucket(world: World, s3: Bucket, tmp_pat
     DocumentVersion.objects.filter(pk=txt.pk).delete()
 
     services.restore_backup(result.path)
-    assert {key: s3.read(key) for key in s3.keys()} == contents  # the later upload is gone with its row
-    assert later not in s3.keys()
+    assert {key: s3.read(key) for key in s3.objects()} == contents  # the later upload is gone with its row
+    assert later not in s3.objects()
     restored = DocumentVersion.objects.get(pk=txt.pk)
     assert b"Raunheim" in b"".join(open_version(restored).chunks())
 
@@ -45,10 +45,10 @@ def test_a_backup_of_the_disk_restores_into_the_bucket(
     version = make_document("Notiz", "Umzug in den Objektspeicher").versions.get()
     result = services.create_backup(tmp_path)
     bucket: Bucket = request.getfixturevalue("s3")
-    assert bucket.keys() == []
+    assert bucket.objects() == []
 
     services.restore_backup(result.path)
-    assert bucket.keys() == [version.file.name]
+    assert bucket.objects() == [version.file.name]
     assert b"Objektspeicher" in bucket.read(version.file.name)
 
 

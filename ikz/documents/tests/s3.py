@@ -1,7 +1,8 @@
 """Object storage for tests: an S3 bucket in this process (moto), and an S3 endpoint that is down.
 
-Import the fixtures into a test module (``from ikz.documents.tests.s3 import s3, s3_down``). The
-storage options are those of settings.py (IKZ_S3_*), so the tests run the production code path."""
+The fixtures ``s3`` and ``s3_down`` are available to every test (ikz/conftest.py loads this module
+as a plugin). The storage options are those of settings.py (IKZ_S3_*), so the tests run the
+production code path."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ class Bucket:
     client: Any
     name: str
 
-    def keys(self) -> list[str]:
+    def objects(self) -> list[str]:
         answer = self.client.list_objects_v2(Bucket=self.name)
         return sorted(item["Key"] for item in answer.get("Contents", []))
 

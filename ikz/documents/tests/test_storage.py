@@ -18,7 +18,7 @@ from ikz.documents import services
 from ikz.documents.generate import pdf_bytes, text_bytes
 from ikz.documents.models import Document, DocumentVersion, Visibility
 from ikz.documents.tests.factories import make_document
-from ikz.documents.tests.s3 import Bucket, s3, s3_down  # noqa: F401 (fixtures)
+from ikz.documents.tests.s3 import Bucket
 from ikz.jobs.models import Job, JobStatus
 from ikz.jobs.services import work_off
 from ikz.test import World
@@ -37,14 +37,16 @@ def test_upload_version_and_download_go_through_the_bucket(world: World, s3: Buc
     assert client.post(reverse("documents:document_create"), data).status_code == 302
     document = Document.objects.get()
     first = document.versions.get()
-    assert s3.keys() == [first.file.name] and first.file.name.startswith(f"documents/{dt.date.today():%Y}/")
+    assert s3.objects() == [first.file.name] and first.file.name.startswith(
+        f"documents/{dt.date.today():%Y}/"
+    )
     assert "Beschaffungen" in first.text
 
     new = SimpleUploadedFile("charta-2.pdf", pdf_bytes("Charta", ["Zweite Fassung"]))
     url = reverse("documents:version_create", args=[document.pk])
     assert client.post(url, {"version": document.version, "file": new}).status_code == 302
     second = document.versions.get(number=2)
-    assert s3.keys() == sorted([first.file.name, second.file.name])
+    assert s3.objects() == sorted([first.file.name, second.file.name])
 
     response = client.get(second.get_absolute_url())
     body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
@@ -66,7 +68,7 @@ def test_a_generated_document_lands_in_the_bucket(world: World, s3: Bucket) -> N
         visibility=Visibility.REGION,
         region_id=world.region.pk,
     )
-    assert s3.keys() == [version.file.name] and b"Bauhof" in s3.read(version.file.name)
+    assert s3.objects() == [version.file.name] and b"Bauhof" in s3.read(version.file.name)
 
 
 def _large_text(words: str) -> bytes:
@@ -90,7 +92,9 @@ def test_a_large_upload_gets_its_full_text_in_the_background(
     assert version.text == "" and job.payload == {"version": version.pk} and job.status == JobStatus.QUEUED
     page = client.get(document.get_absolute_url()).content.decode()
     assert "Volltext wird erstellt" in page
-    assert "Zweckverbandssatzung" not in client.get(reverse("search:search"), {"q": "Abwasser"}).content.decode()
+    assert (
+        "Zweckverbandssatzung" not in client.get(reverse("search:search"), {"q": "Abwasser"}).content.decode()
+    )
 
     assert work_off() == 1
     job.refresh_from_db()
