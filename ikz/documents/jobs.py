@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ikz.documents import services
 from ikz.documents.models import DocumentVersion
@@ -12,7 +11,7 @@ from ikz.jobs.registry import Done, InputGone, register
 from ikz.lib.storage import StorageUnavailable
 
 
-@register("documents.extract_text", label=gettext_lazy("Volltext erstellen"), max_attempts=5)
+@register("documents.extract_text", label=_("Volltext erstellen"), max_attempts=5)
 def extract_text_job(job: Job) -> Done:
     """Read the stored file, extract its text and refresh the search entry. A store that is down is
     a passing fault (tried again with backoff); a deleted version or a lost file ends the job."""

@@ -130,7 +130,7 @@ def _store_version(document: Document, upload: Upload, kind: str, *, actor: User
     return version
 
 
-def open_version(version: DocumentVersion) -> File:
+def open_version(version: DocumentVersion) -> File[bytes]:
     """The stored file of ``version``, opened for reading and already fetched (from object storage:
     into a local buffer), so that a download never breaks off halfway. Raises
     :class:`~ikz.lib.storage.StorageUnavailable` when the file store cannot deliver it."""
@@ -142,7 +142,7 @@ def open_version(version: DocumentVersion) -> File:
 
 def read_version(version: DocumentVersion) -> bytes:
     """The bytes of a stored version (through the storage API; raises ``StorageUnavailable``)."""
-    return storage.read_bytes(version.file.storage, version.file.name)
+    return storage.read_bytes(version.file.storage, version.file.name or "")
 
 
 def extract_version_text(version: DocumentVersion) -> int:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -123,20 +124,20 @@ def version_create(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
-def send_version(request: HttpRequest, version: DocumentVersion) -> HttpResponse:
+def send_version(request: HttpRequest, version: DocumentVersion) -> HttpResponseBase:
     """The file as a download, with the original name and no content sniffing; a German error
     page (503) when the file store cannot deliver it right now."""
     try:
         handle = services.open_version(version)
     except StorageUnavailable:
-        response = render(
+        unavailable = render(
             request,
             "documents/storage_unavailable.html",
             {"message": NOT_READABLE, "version": version},
             status=503,
         )
-        response["Retry-After"] = "60"
-        return response
+        unavailable["Retry-After"] = "60"
+        return unavailable
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -149,7 +150,7 @@ def send_version(request: HttpRequest, version: DocumentVersion) -> HttpResponse
 
 
 @login_required
-def version_download(request: AppRequest, pk: int, version_pk: int) -> HttpResponse:
+def version_download(request: AppRequest, pk: int, version_pk: int) -> HttpResponseBase:
     return send_version(request, access.get_version_for(request.user, pk, version_pk))
 
 
