@@ -85,3 +85,14 @@ def test_a_backup_without_uploaded_files_restores_to_no_uploaded_files(world: Wo
     assert restored.files == 0 and restored.rows == result.rows
     assert services.stored_names() == [] and not default_storage.exists(later)
     assert Municipality.objects.get(pk=world.kommune_a.pk).name == world.kommune_a.name
+
+
+@pytest.mark.django_db
+def test_a_file_name_outside_the_store_is_refused(world: World, tmp_path: Path) -> None:
+    from ikz.documents.models import DocumentVersion
+
+    version = make_document("Notiz", "Text").versions.get()
+    DocumentVersion.objects.filter(pk=version.pk).update(file="../../etc/passwd")
+    with pytest.raises(services.BackupError, match="Unzulässiger Dateiname"):
+        services.create_backup(tmp_path / "sicherungen")
+    assert not (tmp_path / "sicherungen").exists() or not list((tmp_path / "sicherungen").iterdir())
