@@ -6,7 +6,7 @@ PIP    := $(VENV)/bin/pip
 export IKZ_DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE := ikz.settings
 
-.PHONY: demo test test-unit test-browser coverage coverage-report lint typecheck check bench bench-search loadtest lock clean
+.PHONY: demo test test-unit test-browser test-s3 coverage coverage-report lint typecheck check bench bench-search loadtest lock clean
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 oder neuer wird benötigt (gefunden: %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -33,6 +33,20 @@ test-unit: $(VENV)/.installed
 
 test-browser: $(VENV)/.installed
 	$(PY) -m pytest -m browser
+
+## test-s3: die Tests von Dokumenten, Sicherung und Übertragung gegen einen S3-kompatiblen Endpunkt (moto im Servermodus, auf einem freien Port; danach beendet)
+S3_TESTS ?= ikz/documents ikz/backup ikz/transfer
+test-s3: $(VENV)/.installed
+	@port=$$($(PY) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	log=$$(mktemp); \
+	$(PY) -m moto.server -H 127.0.0.1 -p $$port >"$$log" 2>&1 & moto=$$!; \
+	trap 'kill $$moto 2>/dev/null; wait $$moto 2>/dev/null; rm -f "$$log"' EXIT; \
+	$(PY) -c 'import socket, sys, time; addr = ("127.0.0.1", int(sys.argv[1])); \
+	sys.exit("moto startet nicht") if all(socket.socket().connect_ex(addr) and not time.sleep(0.2) for _ in range(100)) else None' $$port; \
+	echo "S3-Endpunkt (moto): http://127.0.0.1:$$port, Bucket ikz-test"; \
+	IKZ_S3_BUCKET=ikz-test IKZ_S3_ENDPOINT_URL=http://127.0.0.1:$$port \
+	IKZ_S3_ACCESS_KEY=test IKZ_S3_SECRET_KEY=test IKZ_S3_REGION=eu-central-1 \
+	$(PY) -m pytest $(S3_TESTS) -m "not browser" $(PYTEST_ARGS) || { status=$$?; echo "--- moto-Log:"; tail -n 20 "$$log"; exit $$status; }
 
 ## coverage: die Tests ohne Browser unter coverage; Zweigabdeckung von rules und services mindestens 90 % (Bericht in coverage.txt)
 COVERAGE_INCLUDE := ikz/*/rules.py,ikz/*/rules/*.py,ikz/*/services.py,ikz/*/services/*.py

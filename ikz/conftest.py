@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,9 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from ikz.test import World, build_world
+
+# The fixtures `s3` (a bucket in this process) and `s3_down` (an endpoint that is down).
+pytest_plugins = ["ikz.documents.tests.s3"]
 
 # Property tests assert results, never times: Hypothesis' 200 ms deadline per example made them
 # fail on a loaded CI machine (two cores, parallel workers) without any change of behaviour; for the
@@ -27,8 +31,32 @@ def _fast_password_hasher(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Uploaded files of a test go to a temporary folder, never into the project."""
+    """Uploaded files of a test go to a temporary folder, never into the project. Against object
+    storage (IKZ_S3_BUCKET set, `make test-s3`): to a fresh prefix of the bucket per test."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    if settings.IKZ_S3_BUCKET:
+        default = settings.STORAGES["default"]
+        options = {**default["OPTIONS"], "location": f"test-{uuid.uuid4().hex}"}
+        settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _s3_bucket() -> None:
+    """Against object storage: the bucket exists before the first test (moto starts empty)."""
+    if not settings.IKZ_S3_BUCKET:
+        return
+    from botocore.exceptions import ClientError
+    from django.core.files.storage import storages
+
+    backend = storages.create_storage(settings.STORAGES["default"])
+    client = backend.connection.meta.client  # type: ignore[attr-defined]
+    try:
+        client.head_bucket(Bucket=settings.IKZ_S3_BUCKET)
+    except ClientError:
+        client.create_bucket(
+            Bucket=settings.IKZ_S3_BUCKET,
+            CreateBucketConfiguration={"LocationConstraint": settings.IKZ_S3_REGION},
+        )
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -185,7 +186,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("IKZ_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "ikz" / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -200,6 +201,45 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FORMS_URLFIELD_ASSUME_HTTPS = True
 MEDIA_ROOT = Path(env_str("IKZ_MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
+# Uploaded files in S3-compatible object storage (AWS, MinIO, Ceph, a municipal data centre) when a
+# bucket is named, so that several app servers share one file store; the local disk otherwise.
+# Files are only ever sent through the application (access checks), never as S3 links.
+IKZ_S3_BUCKET = env_str("IKZ_S3_BUCKET", "")
+IKZ_S3_ENDPOINT_URL = env_str("IKZ_S3_ENDPOINT_URL", "")
+IKZ_S3_REGION = env_str("IKZ_S3_REGION", "eu-central-1")
+IKZ_S3_TIMEOUT = env_int("IKZ_S3_TIMEOUT", 10)
+if IKZ_S3_ENDPOINT_URL and not IKZ_S3_ENDPOINT_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"IKZ_S3_ENDPOINT_URL muss mit http:// oder https:// beginnen, nicht {IKZ_S3_ENDPOINT_URL!r}."
+    )
+if IKZ_S3_BUCKET:
+    from botocore.config import Config as _S3Config
+
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": IKZ_S3_BUCKET,
+            "endpoint_url": IKZ_S3_ENDPOINT_URL or None,
+            "access_key": env_str("IKZ_S3_ACCESS_KEY", "") or None,
+            "secret_key": env_str("IKZ_S3_SECRET_KEY", "") or None,
+            "region_name": IKZ_S3_REGION,
+            "file_overwrite": False,
+            "default_acl": None,  # private: the bucket's own policy, no public-read
+            "querystring_auth": True,
+            # Path-style addressing for non-AWS endpoints (MinIO, Ceph); a down endpoint fails
+            # within seconds instead of hanging a request (the user gets a German message).
+            "client_config": _S3Config(
+                s3={
+                    "addressing_style": env_str(
+                        "IKZ_S3_ADDRESSING_STYLE", "path" if IKZ_S3_ENDPOINT_URL else "auto"
+                    )
+                },
+                connect_timeout=IKZ_S3_TIMEOUT,
+                read_timeout=IKZ_S3_TIMEOUT * 3,
+                retries={"mode": "standard", "max_attempts": env_int("IKZ_S3_MAX_ATTEMPTS", 3)},
+            ),
+        },
+    }
 # Where `manage.py backup` writes when no --ziel is given.
 IKZ_BACKUP_DIR = Path(env_str("IKZ_BACKUP_DIR", str(BASE_DIR / "backups")))
 
@@ -307,6 +347,8 @@ if unknown := set(IKZ_UPLOAD_TYPES) - {"pdf", "docx", "xlsx", "pptx", "txt"}:
         f"IKZ_UPLOAD_TYPES kennt {sorted(unknown)} nicht (erlaubt: pdf,docx,xlsx,pptx,txt)."
     )
 DATA_UPLOAD_MAX_MEMORY_SIZE = (IKZ_UPLOAD_MAX_MB + 1) * 1024 * 1024
+# Uploads larger than this (KB) get their full text in a background job, not in the request.
+IKZ_EXTRACT_INLINE_MAX_KB = env_int("IKZ_EXTRACT_INLINE_MAX_KB", 512)
 # Reuse network: owners confirm their entries; after this many days they are reminded and the
 # entry is marked as not confirmed recently ("veraltet").
 IKZ_NETWORK_CONFIRM_DAYS = env_int("IKZ_NETWORK_CONFIRM_DAYS", 365)

@@ -2,10 +2,15 @@
 uploaded files, in one dated archive with a manifest (row counts, file hashes, migration state).
 
 A backup is consistent: the data is read inside one transaction (REPEATABLE READ on PostgreSQL,
-a read transaction on SQLite); uploaded files are never changed in place (new versions are new
-files), so every file the data refers to is in the archive. A restore checks the manifest first,
-replaces the data in one transaction (all or nothing) and then the files, and compares the row
-counts with the manifest.
+a read transaction on SQLite), and so is the list of files: every name in a ``FileField`` of any
+row. Uploaded files are never changed in place (new versions are new files), so every file the
+data refers to is in the archive. Files are read and written only through Django's storage API
+(``default_storage``), so the same backup works with the local disk and with S3-compatible object
+storage, and a backup of one can be restored into the other (decision 164).
+
+A restore checks the manifest first, writes the files of the archive through the storage API,
+replaces the data in one transaction (all or nothing), compares the row counts with the manifest
+and then removes the files that only rows of the replaced data referred to.
 """
 
 from __future__ import annotations
@@ -15,20 +20,21 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from ikz.backup import rules
+from ikz.lib import storage
 
 # Rebuilt by `migrate` itself; restoring them would clash with the rows it creates.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions.session"]
@@ -46,6 +52,8 @@ class BackupResult:
     path: Path
     rows: int
     files: int
+    # Names that rows refer to but the file store does not have (listed in the manifest).
+    missing: tuple[str, ...] = ()
 
 
 def _applied_migrations() -> list[str]:
@@ -77,6 +85,7 @@ def _sha256(path: Path) -> str:
 
 
 def _media_files(root: Path) -> dict[str, str]:
+    """The files of an unpacked archive's media folder with their hashes."""
     if not root.exists():
         return {}
     return {
@@ -86,6 +95,45 @@ def _media_files(root: Path) -> dict[str, str]:
     }
 
 
+def stored_names() -> list[str]:
+    """Every file name in a ``FileField`` of any row (today the versions of the document library):
+    the files a backup must hold."""
+    names: set[str] = set()
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                rows = model._base_manager.exclude(**{f"{field.attname}__isnull": True})
+                names.update(rows.exclude(**{field.attname: ""}).values_list(field.attname, flat=True))
+    return sorted(names)
+
+
+def _unavailable(exc: storage.StorageUnavailable, what: str) -> BackupError:
+    return BackupError(f"Der Dateispeicher ist nicht erreichbar ({exc}) – {what}")
+
+
+def _fetch(names: list[str], folder: Path) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Copy the stored files into ``folder`` through the storage API: (name → SHA-256, missing)."""
+    files: dict[str, str] = {}
+    missing = []
+    for name in names:
+        target = folder / name
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise BackupError(f"Unzulässiger Dateiname in der Datenbank: {name!r}.")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with target.open("wb") as handle:
+                files[name] = storage.copy_out(default_storage, name, handle)
+        except storage.StorageUnavailable as exc:
+            target.unlink(missing_ok=True)
+            if isinstance(exc.__cause__, FileNotFoundError):
+                missing.append(name)
+                continue
+            raise _unavailable(exc, "keine Sicherung geschrieben.") from exc
+    return files, tuple(missing)
+
+
 def create_backup(target_dir: Path, *, now: dt.datetime | None = None) -> BackupResult:
     """Write ``ikz-sicherung-YYYY-MM-DD_HHMMSS.tar.gz`` into ``target_dir`` (readable by the owner only)."""
     now = timezone.localtime(now or timezone.now())
@@ -93,7 +141,6 @@ def create_backup(target_dir: Path, *, now: dt.datetime | None = None) -> Backup
     path = target_dir / f"ikz-sicherung-{now:%Y-%m-%d_%H%M%S}.tar.gz"
     if path.exists():
         raise BackupError(f"{path} gibt es schon – bitte eine Sekunde warten und erneut sichern.")
-    media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         data_path = Path(tmp) / DATA
         outermost = not connection.in_atomic_block
@@ -110,7 +157,8 @@ def create_backup(target_dir: Path, *, now: dt.datetime | None = None) -> Backup
                 output=str(data_path),
                 verbosity=0,
             )
-        files = _media_files(media_root)
+            names = stored_names()
+        files, missing = _fetch(names, Path(tmp) / MEDIA)
         manifest = {
             "format": rules.FORMAT,
             "created_at": now.isoformat(),
@@ -118,20 +166,25 @@ def create_backup(target_dir: Path, *, now: dt.datetime | None = None) -> Backup
             "migrations": migrations,
             "rows": counts,
             "files": files,
+            "missing": list(missing),
         }
-        partial = path.with_suffix(".part")
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
-            encoded = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
-            info = tarfile.TarInfo(MANIFEST)
-            info.size = len(encoded)
-            info.mtime = int(now.timestamp())
-            archive.addfile(info, io.BytesIO(encoded))
-            archive.add(data_path, arcname=DATA)
-            for name in files:
-                archive.add(media_root / name, arcname=f"{MEDIA}/{name}")
-        partial.rename(path)
-    return BackupResult(path=path, rows=sum(counts.values()), files=len(files))
+        _write_archive(path, manifest, Path(tmp), now)
+    return BackupResult(path=path, rows=sum(counts.values()), files=len(files), missing=missing)
+
+
+def _write_archive(path: Path, manifest: dict[str, object], folder: Path, now: dt.datetime) -> None:
+    partial = path.with_suffix(".part")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
+        encoded = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+        info = tarfile.TarInfo(MANIFEST)
+        info.size = len(encoded)
+        info.mtime = int(now.timestamp())
+        archive.addfile(info, io.BytesIO(encoded))
+        archive.add(folder / DATA, arcname=DATA)
+        for name in manifest["files"]:  # type: ignore[attr-defined]
+            archive.add(folder / MEDIA / name, arcname=f"{MEDIA}/{name}")
+    partial.rename(path)
 
 
 def read_manifest(path: Path) -> dict[str, object]:
@@ -154,6 +207,39 @@ class RestoreResult:
     files: int
 
 
+def _stored_hash(name: str) -> str | None:
+    if not default_storage.exists(name):
+        return None
+    return storage.copy_out(default_storage, name, None)
+
+
+def _put(folder: Path, files: dict[str, str]) -> None:
+    """Write the archive's files through the storage API under their own names (a file already
+    stored with the same content is left alone)."""
+    for name, digest in files.items():
+        try:
+            with storage.guard(f"schreiben {name}"):
+                if _stored_hash(name) == digest:
+                    continue
+                default_storage.delete(name)
+                with (folder / name).open("rb") as handle:
+                    saved = default_storage.save(name, File(handle, name=name))
+        except storage.StorageUnavailable as exc:
+            raise _unavailable(exc, "an der Datenbank wurde nichts geändert.") from exc
+        if saved != name:
+            raise BackupError(f"Der Dateispeicher hat {name} unter anderem Namen ({saved}) abgelegt.")
+
+
+def _remove(names: set[str]) -> None:
+    """Remove files that only the replaced data referred to; one that cannot be removed stays."""
+    for name in sorted(names):
+        try:
+            with storage.guard(f"löschen {name}"):
+                default_storage.delete(name)
+        except storage.StorageUnavailable:
+            continue  # an unreferenced file costs space, nothing else; logged by guard
+
+
 def restore_backup(path: Path) -> RestoreResult:
     """Replace the database content and the uploaded files by the backup at ``path``."""
     manifest = read_manifest(path)
@@ -171,6 +257,8 @@ def restore_backup(path: Path) -> RestoreResult:
             raise BackupError(
                 f"{path}: die Dateien im Archiv passen nicht zu ihren Prüfsummen – Sicherung beschädigt."
             )
+        referenced_before = set(stored_names())
+        _put(unpacked / MEDIA, expected_files)
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", str(unpacked / DATA), verbosity=0)
@@ -179,11 +267,5 @@ def restore_backup(path: Path) -> RestoreResult:
                 raise BackupError(
                     "Nach dem Zurückspielen stimmen Zeilenzahlen nicht: " + "; ".join(differences)
                 )
-        media_root = Path(settings.MEDIA_ROOT)
-        if media_root.exists():
-            shutil.rmtree(media_root)
-        if (unpacked / MEDIA).exists():
-            shutil.copytree(unpacked / MEDIA, media_root)
-        else:
-            media_root.mkdir(parents=True, exist_ok=True)
+    _remove(referenced_before - set(expected_files) - set(stored_names()))
     return RestoreResult(rows=sum(expected_rows.values()), files=len(expected_files))

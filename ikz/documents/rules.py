@@ -88,3 +88,9 @@ def check_upload(
 
 def mime_type(kind: str) -> str:
     return KINDS[kind][0]
+
+
+def extraction_key(version_id: int) -> str:
+    """The idempotency key of the background extraction of one version (also how the document page
+    finds out that the full text is still being made)."""
+    return f"documents.extract_text:{version_id}"

@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +26,8 @@ from ikz.cooperation.models import CooperationField
 from ikz.documents import rules
 from ikz.documents.extract import extract_text
 from ikz.documents.models import DocType, Document, DocumentVersion, Visibility
+from ikz.jobs.services import enqueue
+from ikz.lib import storage
 from ikz.search import index
 
 DOCUMENT_FIELDS = [
@@ -73,24 +77,49 @@ def _check_document(document: Document) -> None:
         raise ValidationError({"cooperation": _("Die Kooperation gehört zu einer anderen Region.")})
 
 
+def extracts_inline(size: int) -> bool:
+    """Small files get their text in the request (the search finds them at once), larger ones in a job."""
+    return size <= int(settings.IKZ_EXTRACT_INLINE_MAX_KB) * 1024
+
+
+def _save_file(version: DocumentVersion, name: str, data: bytes) -> None:
+    """Write the file through the storage API; a store that is down refuses the upload at "file"."""
+    try:
+        with storage.guard(f"speichern {name}"):
+            version.file.save(name, ContentFile(data), save=False)
+    except storage.StorageUnavailable as exc:
+        raise ValidationError({"file": str(storage.NOT_STORED)}) from exc
+
+
 def _store_version(document: Document, upload: Upload, kind: str, *, actor: User | None) -> DocumentVersion:
     last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    inline = extracts_inline(len(upload.data))
     version = DocumentVersion(
         document=document,
         number=last + 1,
         filename=upload.filename[:255],
         size=len(upload.data),
         content_type=rules.mime_type(kind),
-        text=extract_text(kind, upload.data),
+        text=extract_text(kind, upload.data) if inline else "",
         uploaded_by=actor,
     )
     # A random stored name: the original name is kept in ``filename`` and sent on download.
-    version.file.save(f"{uuid.uuid4().hex}{rules.KINDS[kind][1][0]}", ContentFile(upload.data), save=False)
+    _save_file(version, f"{uuid.uuid4().hex}{rules.KINDS[kind][1][0]}", upload.data)
     try:
         version.save()
     except Exception:
-        version.file.delete(save=False)  # no file without its row
+        with suppress(storage.StorageUnavailable), storage.guard(f"löschen {version.file.name}"):
+            version.file.delete(save=False)  # no file without its row
         raise
+    if not inline:
+        enqueue(
+            "documents.extract_text",
+            {"version": version.pk},
+            label=_("Volltext von „%(file)s“ erstellen") % {"file": version.filename},
+            actor=actor,
+            region_id=document.region_id,
+            key=rules.extraction_key(version.pk),
+        )
     record(
         document,
         Action.UPDATE,
@@ -99,6 +128,33 @@ def _store_version(document: Document, upload: Upload, kind: str, *, actor: User
         message=_("Neue Fassung hochgeladen"),
     )
     return version
+
+
+def open_version(version: DocumentVersion) -> File[bytes]:
+    """The stored file of ``version``, opened for reading and already fetched (from object storage:
+    into a local buffer), so that a download never breaks off halfway. Raises
+    :class:`~ikz.lib.storage.StorageUnavailable` when the file store cannot deliver it."""
+    with storage.guard(f"lesen {version.file.name}"):
+        handle = version.file.open("rb")
+        handle.seek(0)  # S3: fetches the object now, inside the guard
+    return handle
+
+
+def read_version(version: DocumentVersion) -> bytes:
+    """The bytes of a stored version (through the storage API; raises ``StorageUnavailable``)."""
+    return storage.read_bytes(version.file.storage, version.file.name or "")
+
+
+def extract_version_text(version: DocumentVersion) -> int:
+    """Read the stored file through the storage API, extract its text, save it and refresh the
+    search entry of the document. Returns the number of characters. Raises ``StorageUnavailable``."""
+    data = read_version(version)
+    kind = rules.detect_kind(data) or ""
+    text = extract_text(kind, data) if kind else ""
+    with transaction.atomic():
+        DocumentVersion.objects.filter(pk=version.pk).update(text=text)
+        index.refresh(version.document)
+    return len(text)
 
 
 @transaction.atomic

@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,7 @@ from ikz.audit.views import history_page
 from ikz.documents import access, queries, services
 from ikz.documents.forms import DocumentForm, FilterForm, UploadForm, VersionForm
 from ikz.documents.models import DocumentVersion
+from ikz.lib.storage import NOT_READABLE, StorageUnavailable
 from ikz.web import AppRequest, Cleaned, edit_page, pick
 
 FORM_FIELDS = DocumentForm.Meta.fields
@@ -66,12 +68,14 @@ def document_create(request: AppRequest) -> HttpResponse:
 @login_required
 def document_detail(request: AppRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk)
+    versions = list(document.versions.select_related("uploaded_by"))
     return render(
         request,
         "documents/document_detail.html",
         {
             "document": document,
-            "versions": document.versions.select_related("uploaded_by"),
+            "versions": versions,
+            "awaiting_text": queries.awaiting_text(v.pk for v in versions),
             "fields": document.fields.select_related("task_area"),
             "can_edit": access.can_edit(request.user, document),
             "version_form": VersionForm(initial={"version": document.version}),
@@ -120,10 +124,22 @@ def version_create(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
-def send_version(version: DocumentVersion) -> FileResponse:
-    """The file as a download, with the original name and no content sniffing."""
+def send_version(request: HttpRequest, version: DocumentVersion) -> HttpResponseBase:
+    """The file as a download, with the original name and no content sniffing; a German error
+    page (503) when the file store cannot deliver it right now."""
+    try:
+        handle = services.open_version(version)
+    except StorageUnavailable:
+        unavailable = render(
+            request,
+            "documents/storage_unavailable.html",
+            {"message": NOT_READABLE, "version": version},
+            status=503,
+        )
+        unavailable["Retry-After"] = "60"
+        return unavailable
     response = FileResponse(
-        version.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=version.filename,
         content_type=version.content_type,
@@ -134,8 +150,8 @@ def send_version(version: DocumentVersion) -> FileResponse:
 
 
 @login_required
-def version_download(request: AppRequest, pk: int, version_pk: int) -> FileResponse:
-    return send_version(access.get_version_for(request.user, pk, version_pk))
+def version_download(request: AppRequest, pk: int, version_pk: int) -> HttpResponseBase:
+    return send_version(request, access.get_version_for(request.user, pk, version_pk))
 
 
 @login_required

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -64,8 +65,8 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    return send_version(access.get_document_version(pk))
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return send_version(request, access.get_document_version(pk))
 
 
 # --- the office's side: news and what the region shows on the portal (decision 120) ------------

@@ -21,9 +21,10 @@ from ikz.accounts.models import User
 from ikz.audit.models import Action
 from ikz.audit.services import record
 from ikz.documents.models import DocType, Document, Visibility
-from ikz.documents.services import store_generated_document
+from ikz.documents.services import read_version, store_generated_document
 from ikz.interests.models import InterestCall
 from ikz.interests.services import copy_call_as_draft
+from ikz.lib.storage import NOT_READABLE, StorageUnavailable
 from ikz.municipalities.models import Region
 from ikz.municipalities.services import SizeClassRow, set_size_classes, update_region
 from ikz.surveys.models import Campaign
@@ -109,8 +110,10 @@ def _copy_templates(source: Region, region: Region, *, actor: User | None) -> in
         latest = template.versions.order_by("-number").first()
         if latest is None:
             continue
-        with latest.file.open("rb") as handle:
-            content = handle.read()
+        try:
+            content = read_version(latest)
+        except StorageUnavailable as exc:
+            raise ValidationError(str(NOT_READABLE)) from exc
         store_generated_document(
             title=template.title,
             doc_type=DocType.MODEL_DRAFT,

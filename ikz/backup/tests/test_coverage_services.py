@@ -10,9 +10,11 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from ikz.backup import rules, services
+from ikz.documents.tests.factories import make_document
 from ikz.municipalities.models import Municipality
 from ikz.test import World
 
@@ -33,12 +35,11 @@ def _manifest(**changes: object) -> bytes:
 
 
 @pytest.mark.django_db
-def test_a_second_backup_in_the_same_second_is_refused(world: World, tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path / "keine-dateien"
+def test_a_second_backup_in_the_same_second_is_refused(world: World, tmp_path: Path) -> None:
     now = timezone.make_aware(dt.datetime(2026, 3, 2, 8, 15, 0))
     first = services.create_backup(tmp_path / "sicherungen", now=now)
     assert first.path.name == "ikz-sicherung-2026-03-02_081500.tar.gz"
-    assert first.files == 0  # no media folder at all: nothing to pack, no error
+    assert first.files == 0  # no uploaded file at all: nothing to pack, no error
     with pytest.raises(services.BackupError, match="gibt es schon"):
         services.create_backup(tmp_path / "sicherungen", now=now)
 
@@ -74,17 +75,24 @@ def test_a_backup_of_another_migration_state_is_refused(world: World, tmp_path: 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_backup_without_uploaded_files_restores_to_an_empty_media_folder(
-    world: World, tmp_path: Path, settings
-) -> None:  # type: ignore[no-untyped-def]
-    media = tmp_path / "media"
-    settings.MEDIA_ROOT = media
+def test_a_backup_without_uploaded_files_restores_to_no_uploaded_files(world: World, tmp_path: Path) -> None:
     result = services.create_backup(tmp_path / "sicherungen")
     assert result.files == 0
-    media.mkdir()
-    (media / "spaeter.txt").write_text("nach der Sicherung hochgeladen")
+    later = make_document("Später", "nach der Sicherung hochgeladen").versions.get().file.name
+    assert default_storage.exists(later)
 
     restored = services.restore_backup(result.path)
     assert restored.files == 0 and restored.rows == result.rows
-    assert media.is_dir() and list(media.iterdir()) == []
+    assert services.stored_names() == [] and not default_storage.exists(later)
     assert Municipality.objects.get(pk=world.kommune_a.pk).name == world.kommune_a.name
+
+
+@pytest.mark.django_db
+def test_a_file_name_outside_the_store_is_refused(world: World, tmp_path: Path) -> None:
+    from ikz.documents.models import DocumentVersion
+
+    version = make_document("Notiz", "Text").versions.get()
+    DocumentVersion.objects.filter(pk=version.pk).update(file="../../etc/passwd")
+    with pytest.raises(services.BackupError, match="Unzulässiger Dateiname"):
+        services.create_backup(tmp_path / "sicherungen")
+    assert not (tmp_path / "sicherungen").exists() or not list((tmp_path / "sicherungen").iterdir())

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 
 from ikz.audit.models import AuditEntry
 from ikz.documents.generate import docx_bytes, pdf_bytes
@@ -26,8 +25,13 @@ VALUES = {
 }
 
 
-def _stored_files() -> list[Path]:
-    return [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+def _stored_files(folder: str = "") -> list[str]:
+    """Every file in the default storage (local disk or, in `make test-s3`, the test's bucket prefix)."""
+    dirs, files = default_storage.listdir(folder)
+    found = [f"{folder}{name}" for name in files]
+    for sub in dirs:
+        found += _stored_files(f"{folder}{sub}/")
+    return found
 
 
 @pytest.mark.django_db

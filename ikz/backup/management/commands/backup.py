@@ -35,3 +35,12 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Sicherung geschrieben: {result.path}")
             + f" ({result.rows} Datensätze, {result.files} Dateien)"
         )
+        if result.missing:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"{len(result.missing)} Datei(en), auf die Datensätze verweisen, fehlen im "
+                    "Dateispeicher und sind nicht in der Sicherung (im Manifest unter „missing“): "
+                    + ", ".join(result.missing[:5])
+                    + (" …" if len(result.missing) > 5 else "")
+                )
+            )

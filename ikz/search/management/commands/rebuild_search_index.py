@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from ikz.jobs.services import enqueue
 from ikz.search import index
 
 
@@ -14,7 +16,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--quelle", action="append", dest="keys", help="nur diese Quelle(n)")
+        parser.add_argument(
+            "--im-hintergrund",
+            action="store_true",
+            dest="background",
+            help="als Auftrag an die Arbeitsprozesse (run_worker) geben, statt hier zu warten",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["background"]:
+            job = enqueue(
+                "search.rebuild",
+                {"keys": options["keys"] or []},
+                label=_("Suchindex neu aufbauen"),
+                actor=None,
+            )
+            self.stdout.write(
+                f"Auftrag {job.pk} eingereiht: der Suchindex wird im Hintergrund neu aufgebaut."
+            )
+            return
         count = index.rebuild(options["keys"])
         self.stdout.write(f"{count} Einträge indexiert.")
