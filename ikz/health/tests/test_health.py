@@ -4,6 +4,7 @@ every timer are fresh; 503 naming the stale part otherwise; details only with th
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.test import Client
@@ -110,3 +111,26 @@ def test_a_hanging_database_answers_within_the_checks_own_timeout(
     response = monitor.get(reverse("health"))
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == {"ok": False, "error": "OperationalError"}
+
+
+@pytest.mark.django_db
+def test_the_timers_commands_record_their_runs_and_make_the_check_green(
+    world: object, monitor: Client, tmp_path: object
+) -> None:
+    from django.core.management import call_command
+
+    assert monitor.get(reverse("health")).status_code == 503  # no timer has run yet
+    call_command("send_notifications", stdout=io.StringIO())
+    call_command("remind_notice_deadlines", stdout=io.StringIO())
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    call_command("backup", "--ziel", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+    # a dry run is no run of the timer
+    TimerRun.objects.filter(name="send_notifications").update(succeeded_at=None)
+    call_command("send_notifications", "--dry-run", stdout=io.StringIO())
+    assert monitor.get(reverse("health")).status_code == 503
+    call_command("send_notifications", stdout=io.StringIO())
+    response = monitor.get(reverse("health"))
+    assert response.status_code == 200, response.json()
+    assert {name for name, t in response.json()["checks"]["timers"]["timers"].items() if t["ok"]} == set(
+        rules.TIMER_NAMES
+    )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ikz.backup.services import BackupError, create_backup
+from ikz.health.services import timer_run
 
 
 class Command(BaseCommand):
@@ -28,7 +29,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         target = options["ziel"] or Path(settings.IKZ_BACKUP_DIR)
         try:
-            result = create_backup(target)
+            with timer_run("backup"):  # its last success is read by /status/health.json
+                result = create_backup(target)
         except (BackupError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(

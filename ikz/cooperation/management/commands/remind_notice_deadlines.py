@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ikz.cooperation.services import DEFAULT_REMINDER_DAYS, send_notice_reminders
+from ikz.health.services import timer_run
 
 
 class Command(BaseCommand):
@@ -38,7 +39,11 @@ class Command(BaseCommand):
             today = dt.date.fromisoformat(options["today"]) if options["today"] else dt.date.today()
         except ValueError as exc:
             raise CommandError("Bitte den Stichtag als JJJJ-MM-TT angeben, z. B. 2030-01-01.") from exc
-        results = send_notice_reminders(today, days=options["days"], dry_run=options["dry_run"])
+        if options["dry_run"]:
+            results = send_notice_reminders(today, days=options["days"], dry_run=True)
+        else:
+            with timer_run("remind_notice_deadlines"):  # its last success is read by /status/health.json
+                results = send_notice_reminders(today, days=options["days"], dry_run=False)
         verb = "ginge" if options["dry_run"] else "vorgemerkt"
         for r in results:
             self.stdout.write(

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from ikz.health.services import timer_run
 from ikz.notifications import services
 
 
@@ -21,14 +22,16 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="nur anzeigen, nichts anlegen oder senden")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        run = services.send_due(dry_run=options["dry_run"])
         if options["dry_run"]:
+            run = services.send_due(dry_run=True)
             for item in run.planned:
                 self.stdout.write(f"[{item.kind}] Person {item.user_id}: {item.text}")
             self.stdout.write(
                 f"{len(run.planned)} Benachrichtigung(en) wären neu (Probelauf, nichts gesendet)."
             )
             return
+        with timer_run("send_notifications"):  # its last success is read by /status/health.json
+            run = services.send_due()
         self.stdout.write(
             f"{len(run.created)} neue Benachrichtigung(en), {run.mailed} E-Mail(s) zum Versand vorgemerkt."
         )

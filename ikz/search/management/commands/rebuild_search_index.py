@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from ikz.health.services import timer_run
 from ikz.jobs.services import enqueue
 from ikz.search import index
 
@@ -35,5 +36,6 @@ class Command(BaseCommand):
                 f"Auftrag {job.pk} eingereiht: der Suchindex wird im Hintergrund neu aufgebaut."
             )
             return
-        count = index.rebuild(options["keys"])
+        with timer_run("rebuild_search_index"):  # its last success is read by /status/health.json
+            count = index.rebuild(options["keys"])
         self.stdout.write(f"{count} Einträge indexiert.")
