@@ -11,13 +11,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ikz.audit.views import history_page
 from ikz.forms import current_version_of
-from ikz.lib.exports import download, requested_format
+from ikz.lib.exports import attachment, download, requested_format
 from ikz.lib.stand import PARAM as STAND_PARAM
 from ikz.lib.stand import year_end_stand
 from ikz.municipalities.access import get_region_for
@@ -363,14 +362,13 @@ def project_history(request: AppRequest, pk: int) -> HttpResponse:
 
 
 def _charter_download(project: Project, document: str) -> HttpResponse:
-    name = f"projektauftrag-{slugify(project.title)}"
     if document == "docx":
         response = HttpResponse(documents.charter_docx(project), content_type=DOCX)
     elif document == "pdf":
         response = HttpResponse(documents.charter_pdf(project), content_type="application/pdf")
     else:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{name}.{document}"'
+    response["Content-Disposition"] = attachment(f"Projektauftrag {project.title}", document)
     return response
 
 

@@ -13,10 +13,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ikz.lib.exports import attachment
 from ikz.lib.stand import PARAM as STAND_PARAM
 from ikz.lib.stand import year_end_stand
 from ikz.reports import access, documents, services
@@ -53,8 +53,8 @@ def report_detail(request: AppRequest, slug: str, year: int) -> HttpResponse:
         if document != "pdf":
             raise Http404
         response = HttpResponse(documents.report_pdf(report), content_type="application/pdf")
-        name = f"zwischenbericht-{region.slug}-{year}{stand.stand.suffix}"
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        name = f"Zwischenbericht {region.name} {year}{stand.stand.suffix}"
+        response["Content-Disposition"] = attachment(name, "pdf")
         return response
     return render(
         request,
@@ -107,6 +107,6 @@ def cover_draft(request: AppRequest, slug: str, year: int, municipality_pk: int)
     report = annual_report(request.user, region, year, _stand(request, year).stand)
     content = documents.cover_docx(report, municipality, body)
     response = HttpResponse(content, content_type=DOCX)
-    name = slugify(f"vorlage-zwischenbericht-{year}-{municipality.short_name}") + report.stand.suffix
-    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    name = f"Vorlage Zwischenbericht {year} {municipality.short_name}{report.stand.suffix}"
+    response["Content-Disposition"] = attachment(name, "docx")
     return response

@@ -9,12 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ikz.audit.views import history_page
-from ikz.lib.exports import FORMATS, download, requested_format
+from ikz.lib.exports import FORMATS, attachment, download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.resolutions import access, documents, exports, queries, rules, services
 from ikz.resolutions.forms import AllDraftsForm, CouncilDraftForm, DateCorrectionForm, ResolutionForm
@@ -203,8 +202,9 @@ def council_draft(request: AppRequest, slug: str, municipality_pk: int) -> HttpR
             municipality, region, form.cleaned_data["body"], form.cleaned_data["session_date"]
         )
         response = HttpResponse(content, content_type=DOCX)
-        name = slugify(f"muster-gremienvorlage-{municipality.short_name}")
-        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+        response["Content-Disposition"] = attachment(
+            f"Muster-Gremienvorlage {municipality.short_name}", "docx"
+        )
         return response
     return render(
         request,

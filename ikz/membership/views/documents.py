@@ -6,11 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ikz.lib.exports import FORMATS
+from ikz.lib.exports import FORMATS, attachment
 from ikz.membership import access, documents, queries, services
 from ikz.membership.forms import GenerateForm, TemplateForm
 from ikz.membership.models import DocumentKind
@@ -41,8 +40,9 @@ def document_download(request: AppRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     content = bytes(document.docx if fmt == "docx" else document.pdf)
     response = HttpResponse(content, content_type=DOCX if fmt == "docx" else FORMATS["pdf"])
-    name = slugify(f"{document.kind}-{document.onboarding.municipality}")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Content-Disposition"] = attachment(
+        f"{document.get_kind_display()} {document.onboarding.municipality}", fmt
+    )
     return response
 
 

@@ -174,7 +174,7 @@ def test_the_2023_report_shows_feuerwehr_still_in_implementation(world: World) -
         client.get(reverse("reports:report_detail", args=[world.region.slug, 2024])).content.decode()
     )
     pdf = client.get(url + "?dokument=pdf")
-    assert 'filename="zwischenbericht-ikz-test-2023-stand-2023-12-31.pdf"' in pdf["Content-Disposition"]
+    assert 'filename="zwischenbericht-ikz-testregion-2023-stand-2023-12-31.pdf"' in pdf["Content-Disposition"]
     june = _text(client.get(url + "?stand=2023-06-30").content.decode())
     assert "Zwischenbericht 2023 – Stand: 30.06.2023" in june
 
