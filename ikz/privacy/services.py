@@ -22,6 +22,7 @@ from ikz.accounts.models import User
 from ikz.audit.models import Action, AuditEntry
 from ikz.audit.services import record
 from ikz.municipalities.models import ContactPerson
+from ikz.notifications.services import forget_mails_to
 from ikz.privacy import rules
 from ikz.privacy.models import DataRequest, Kind
 from ikz.privacy.queries import (
@@ -216,6 +217,8 @@ def erase_person(
     if not confirmed:
         raise ErasureRefused(_("Bitte bestätigen Sie die Löschung ausdrücklich."))
     needles = person.needles()
+    addresses = [person.user.email] if person.user is not None else []
+    forgotten = forget_mails_to(addresses + [c.email for c in person.contacts], person.user)
     rows = referencing_rows(person)
     entries = audit_entries(person, rows)
     request = DataRequest.objects.create(
@@ -229,6 +232,7 @@ def erase_person(
     request.contacts.set(person.contacts)
     replacement = rules.anonymous_name(request.pk)
     touched, kept, deleted = _scrub_rows(rows, person, needles, replacement)
+    deleted += forgotten
     touched += _anonymise_person(person, replacement, request.pk)
     _scrub_history(entries, person, needles, replacement)
     _refresh_search(touched, needles)

@@ -20,12 +20,13 @@ from ikz.audit.services import record
 from ikz.notifications.models import CalendarFeed, Notification, Preference
 from ikz.notifications.queries import preferences, token_hash
 from ikz.notifications.registry import SOURCES, Item
-from ikz.notifications.services.outbox import deliver, put_in_outbox, queue_mail
+from ikz.notifications.services.outbox import deliver, forget_mails_to, put_in_outbox, queue_mail
 
 __all__ = [
     "Run",
     "collect",
     "deliver",
+    "forget_mails_to",
     "mark_read",
     "notify",
     "put_in_outbox",

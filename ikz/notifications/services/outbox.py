@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -132,6 +134,23 @@ def _refusal(exc: Exception) -> str:
     if isinstance(exc, smtplib.SMTPException):
         return _("Der Mailserver hat die Nachricht abgelehnt: %(detail)s") % {"detail": exc}
     return _("Der Mailserver ist nicht erreichbar: %(detail)s") % {"detail": exc}
+
+
+def forget_mails_to(addresses: Sequence[str], user: User | None) -> int:
+    """Art. 17: the outbox forgets every mail to the person (by account or by address), sent or
+    not (a queued one ends with "nicht mehr vorhanden"). Mails the person queued for others stay:
+    they belong to their recipients. Returns the number deleted."""
+    wanted = {a.strip().lower() for a in addresses if a and a.strip()}
+    condition = Q(user=user) if user is not None else Q(pk__in=[])
+    for address in wanted:
+        condition |= Q(recipients_text__icontains=f'"{address}"')
+    rows = Mail.objects.annotate(recipients_text=Cast("recipients", TextField())).filter(condition)
+    ids = [
+        m.pk
+        for m in rows.only("pk", "recipients", "user_id")
+        if (user is not None and m.user_id == user.pk) or wanted & {r.lower() for r in m.recipients}
+    ]
+    return Mail.objects.filter(pk__in=ids).delete()[0]
 
 
 def _check_recipient(mail: Mail) -> None:

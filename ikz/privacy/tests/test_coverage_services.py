@@ -61,3 +61,16 @@ def test_erasure_scrubs_what_others_wrote_about_the_person_in_the_history(
     karl.refresh_from_db()
     assert (karl.name, karl.email, karl.phone) == (request.subject_label, "", "")
     assert not AuditEntry.objects.filter(message__icontains="Beispiel").exists()
+
+
+def test_erasure_forgets_the_mails_to_the_person_and_keeps_the_others(
+    world: World, karl: ContactPerson
+) -> None:
+    from ikz.notifications.models import Mail
+    from ikz.notifications.services import queue_mail
+
+    queue_mail(key="r1", to=[EMAIL], subject="Erinnerung: Bestandsaufnahme", body="…", actor=world.office)
+    queue_mail(key="r2", to=["Karl.Beispiel@Kelsterbach.example"], subject="Frist", body="…", actor=None)
+    queue_mail(key="r3", to=["andere@kelsterbach.example"], subject="Frist", body="…", actor=None)
+    services.erase_person(services.Person(contacts=[karl]), actor=world.office, confirmed=True)
+    assert list(Mail.objects.values_list("key", flat=True)) == ["r3"]
