@@ -69,7 +69,7 @@ def _invite(
         page.keyboard.type(unit)
     tab_to(page, 'main button[type="submit"]')
     _enter(page)
-    assert f"Die Einladung ist an {email} gesendet" in page.inner_text("main")
+    assert f"Die Einladung an {email} wird versendet" in page.inner_text("main")
     assert_accessible(page)
 
 

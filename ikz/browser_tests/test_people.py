@@ -50,7 +50,7 @@ def test_office_invites_a_contact_who_sets_a_password_and_logs_in(
         page.keyboard.press("Enter")
     person = User.objects.get(email="erika.muster@raunheim.example")
     assert page.url.endswith(reverse("accounts:person_detail", args=[person.pk]))
-    assert "Die Einladung ist an erika.muster@raunheim.example gesendet" in page.inner_text("main")
+    assert "Die Einladung an erika.muster@raunheim.example wird versendet" in page.inner_text("main")
     assert "eingeladen" in page.inner_text("main dl")
     assert_accessible(page)
 

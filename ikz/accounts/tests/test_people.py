@@ -426,7 +426,7 @@ def test_an_expired_link_page_offers_a_new_link(world: World) -> None:
     body = visitor.get(link).content.decode()
     assert "Dieser Link ist abgelaufen." in body and "Neuen Link anfordern" in body
     response = visitor.post(reverse("accounts:invitation_renew", args=[_token(link)]), follow=True)
-    assert "Ein neuer Link ist an Ihre E-Mail-Adresse gesendet" in response.content.decode()
+    assert "Ein neuer Link wird an Ihre E-Mail-Adresse versendet" in response.content.decode()
     assert "durch einen neueren ersetzt" in response.content.decode()
     work_off()
     assert len(mail.outbox) == 2

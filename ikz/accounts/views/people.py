@@ -111,7 +111,7 @@ def person_invite(request: AppRequest) -> HttpResponse:
         else:
             messages.info(
                 request,
-                _("Die Einladung ist an %(email)s gesendet; der Link gilt 7 Tage und nur einmal.")
+                _("Die Einladung an %(email)s wird versendet; der Link gilt 7 Tage und nur einmal.")
                 % {"email": data["email"]},
             )
         return invited
@@ -221,7 +221,7 @@ def person_invitation_resend(request: AppRequest, pk: int) -> HttpResponse:
     return post_button(
         request,
         lambda: services.resend_invitation(person, actor=request.user, base_url=_base_url(request)),
-        success=_("Ein neuer Einladungslink ist an %(email)s gesendet; ältere Links gelten nicht mehr.")
+        success=_("Ein neuer Einladungslink an %(email)s wird versendet; ältere Links gelten nicht mehr.")
         % {"email": person.email},
         back=_detail(person),
     )
@@ -273,7 +273,7 @@ def invitation_renew(request: AppRequest, token: str) -> HttpResponse:
         request,
         lambda: services.renew_invitation(token, base_url=_base_url(request)),
         success=_(
-            "Ein neuer Link ist an Ihre E-Mail-Adresse gesendet. Er gilt 7 Tage; ältere Links "
+            "Ein neuer Link wird an Ihre E-Mail-Adresse versendet. Er gilt 7 Tage; ältere Links "
             "gelten nicht mehr."
         ),
         back=reverse("accounts:invitation_accept", args=[token]),
