@@ -42,7 +42,7 @@ class QueueWorker(DbWorker):
         """In its own thread (and database connection): report, and take over stale jobs."""
         while not self._stop.wait(rules.HEARTBEAT.total_seconds()):
             try:
-                services.beat(self.name)
+                services.beat(self.name, jobs_done=self._run_tasks)
                 services.reclaim_stale()
             except Exception:  # a lost connection must not stop the worker
                 logger.exception("Heartbeat of %s failed", self.name)
