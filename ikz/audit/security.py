@@ -2,7 +2,7 @@
 
 ``security_event("login.failed", outcome="failure", username=typed, address=ip)`` writes a line such as
 
-    ikz.security event=login.failed outcome=failure time=2025-01-31T09:12:03.123Z username=anna address=198.51.100.7
+    ikz.security event=login.failed outcome=failure time=2025-01-31T09:12:03.123Z username=anna address=::1
 
 or, with ``IKZ_LOG_FORMAT=json`` (:class:`JsonFormatter`), the same fields as one JSON object per line,
 so that journald can pass them on to a SIEM (docs/betrieb.md, "Sicherheitsereignisse im Protokoll").
