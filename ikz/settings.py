@@ -98,6 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ikz.audit.security.SecurityContextMiddleware",
     "ikz.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -379,11 +380,23 @@ if IKZ_SECURITY_CONTACT and not re.fullmatch(
 # Where the official register files live (tests and the demo's data check read them from there).
 IKZ_SHARED_DATA_DIR = Path(env_str("IKZ_SHARED_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 
+# Log lines as plain text (default) or one JSON object per line for a SIEM (docs/betrieb.md).
+IKZ_LOG_FORMAT = env_str("IKZ_LOG_FORMAT", "text").strip().lower()
+if IKZ_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"IKZ_LOG_FORMAT muss text oder json sein, nicht {IKZ_LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {"()": "ikz.audit.security.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": IKZ_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("IKZ_LOG_LEVEL", "INFO")},
-    # fpdf2's font subsetting logs every glyph at INFO; that is noise for operators
-    "loggers": {"fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # fpdf2's font subsetting logs every glyph at INFO; that is noise for operators
+        "fontTools": {"level": "WARNING"},
+        # security events (ikz.audit.security) are written whatever IKZ_LOG_LEVEL says
+        "ikz.security": {"level": "INFO"},
+    },
 }

@@ -10,6 +10,7 @@ from ikz.accounts.models import User
 from ikz.api import rules
 from ikz.api.models import ApiToken
 from ikz.audit.models import Action
+from ikz.audit.security import security_event
 from ikz.audit.services import record
 
 
@@ -28,6 +29,7 @@ def create_token(user: User, name: str, *, actor: User | None) -> tuple[ApiToken
         actor=actor,
         changes={"name": [None, token.name], "prefix": [None, token.prefix]},
     )
+    security_event("apikey.created", actor=actor, subject=token, owner_id=user.pk)
     return token, secret
 
 
@@ -37,6 +39,7 @@ def revoke_token(token: ApiToken, *, actor: User | None) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         record(token, Action.UPDATE, actor=actor, message=_("API-Schlüssel widerrufen"))
+        security_event("apikey.revoked", actor=actor, subject=token, owner_id=token.user_id)
     return token
 
 

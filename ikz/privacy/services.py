@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
 from ikz.audit.models import Action, AuditEntry
+from ikz.audit.security import security_event
 from ikz.audit.services import record
 from ikz.municipalities.models import ContactPerson
 from ikz.notifications.services import forget_mails_to
@@ -249,4 +250,7 @@ def erase_person(
     ]
     request.save()
     record(request, Action.CREATE, actor=actor, message=request.outcome)
+    security_event(
+        "privacy.erased", actor=actor, subject=request, changed=len(touched), deleted=deleted, kept=len(kept)
+    )
     return request, kept

@@ -16,6 +16,7 @@ from ikz.accounts import rules
 from ikz.accounts.models import LoginFailure, RecoveryCode, TotpDevice, User
 from ikz.accounts.queries import secret_keys
 from ikz.audit.models import Action
+from ikz.audit.security import security_event
 from ikz.audit.services import record
 
 
@@ -50,12 +51,20 @@ def check_login_allowed(username: str, address: str | None, *, now: dt.datetime 
         )
     longest = max((w for w in waits if w is not None), default=None)
     if longest is not None:
+        security_event(
+            "login.locked",
+            outcome="denied",
+            username=username,
+            address=address,
+            limit="account" if waits[0] is not None else "address",
+        )
         raise LoginThrottled(rules.minutes_to_wait(longest))
 
 
 def record_login_failure(username: str, address: str | None, *, now: dt.datetime | None = None) -> None:
     now = now or timezone.now()
     LoginFailure.objects.create(username=username.lower()[:150], address=address or None, at=now)
+    security_event("login.failed", outcome="failure", username=username, address=address)
     # Keep the table small: what lies outside every window counts for nothing.
     LoginFailure.objects.filter(at__lt=now - 4 * _window()).delete()
 
@@ -210,5 +219,6 @@ def remove_totp(user: User, *, actor: User | None, reason: str = "") -> bool:
     if reason:
         message = f"{message}: {reason}"
     record(device, Action.DELETE, actor=actor, message=message)
+    security_event("2fa.reset", actor=actor, subject=user)
     device.delete()
     return True

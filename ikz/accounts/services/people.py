@@ -24,6 +24,7 @@ from ikz.accounts import access, outbox, rules
 from ikz.accounts.models import Invitation, Role, RoleAssignment, User
 from ikz.accounts.services.login import remove_totp
 from ikz.audit.models import Action
+from ikz.audit.security import security_event
 from ikz.audit.services import record
 
 PERSON_FIELDS = ("first_name", "last_name", "function")
@@ -73,6 +74,14 @@ def _add_role(
         changes={"Rolle": [None, assignment.label]},
         message=_("Rolle vergeben"),
     )
+    security_event(
+        "role.granted",
+        actor=actor,
+        subject=person,
+        role=role,
+        region_id=assignment.region_id,
+        municipality_id=assignment.municipality_id,
+    )
     return assignment
 
 
@@ -102,6 +111,14 @@ def take_role(assignment: RoleAssignment, *, actor: User | None) -> None:
     if not deleted:
         raise ValidationError(_("Diese Rolle war bereits entzogen."))
     record(person, Action.UPDATE, actor=actor, changes={"Rolle": [label, None]}, message=_("Rolle entzogen"))
+    security_event(
+        "role.revoked",
+        actor=actor,
+        subject=person,
+        role=assignment.role,
+        region_id=assignment.region_id,
+        municipality_id=assignment.municipality_id,
+    )
 
 
 def _existing_account(email: str) -> User | None:
@@ -347,6 +364,13 @@ def deactivate_person(person: User, *, actor: User | None) -> dict[str, int]:
         message=_("Deaktiviert: %(sessions)s Sitzung(en) beendet, %(tokens)s API-Schlüssel widerrufen")
         % {"sessions": sessions, "tokens": len(revoked)},
     )
+    security_event(
+        "account.deactivated",
+        actor=actor,
+        subject=person,
+        sessions_ended=sessions,
+        apikeys_revoked=len(revoked),
+    )
     return {"sessions": sessions, "tokens": len(revoked)}
 
 
@@ -359,6 +383,7 @@ def reactivate_person(person: User, *, actor: User | None) -> None:
     User.objects.filter(pk=person.pk).update(is_active=True)
     person.is_active = True
     record(person, Action.UPDATE, actor=actor, changes={"is_active": [False, True]}, message=_("Reaktiviert"))
+    security_event("account.reactivated", actor=actor, subject=person)
 
 
 def reset_two_factor(person: User, *, actor: User | None) -> None:
