@@ -82,6 +82,15 @@ class OidcBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             raise SuspiciousOperation("IKZ: ID token of another issuer or for another client")
         return payload
 
+    def get_userinfo(self, access_token: str, id_token: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """The user-info answer completed by the checked ID token's claims: AD FS answers only
+        ``sub`` there and Entra ID no ``preferred_username``; both put them into the ID token. The
+        user-info ``sub`` must be the token's (OIDC Core 5.3.2)."""
+        userinfo: dict[str, Any] = super().get_userinfo(access_token, id_token, payload)
+        if userinfo.get("sub", payload.get("sub")) != payload.get("sub"):
+            raise SuspiciousOperation("IKZ: user info of another subject than the ID token")
+        return {**payload, **userinfo}
+
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         if settings.IKZ_OIDC_MATCH_BY == "email":
             ok = bool(claims.get("email")) and claims.get("email_verified") is True

@@ -126,6 +126,23 @@ def test_matching_by_user_name(world: World, client: Client, sso: Any) -> None:
     assert user_id(client) == str(world.contact_a.pk)
 
 
+@pytest.mark.parametrize("claim", ["preferred_username", "upn"])
+def test_a_user_name_only_in_the_id_token_is_used_as_ad_fs_and_entra_id_send_it(
+    world: World, client: Client, sso: Any, claim: str
+) -> None:
+    """AD FS answers only ``sub`` at user info, Entra ID no ``preferred_username``."""
+    sso.IKZ_OIDC_MATCH_BY = "username"
+    sso.IKZ_OIDC_USERNAME_CLAIM = claim
+    sign_in(client, {}, token={claim: "contact_a"})
+    assert user_id(client) == str(world.contact_a.pk)
+
+
+def test_user_info_of_another_subject_is_refused(world: World, client: Client, sso: Any) -> None:
+    sso.IKZ_OIDC_MATCH_BY = "username"
+    response = sign_in(client, {"sub": "jemand-anderes", "preferred_username": "contact_a"})
+    assert user_id(client) is None and response.status_code == 403
+
+
 def test_a_provider_error_or_a_cancelled_login_gets_a_german_page(
     world: World, client: Client, sso: Any
 ) -> None:
