@@ -255,4 +255,6 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
             if self.next_url:
                 target += "?" + urlencode({"next": self.next_url})
             return redirect(target)
-        return failure_page(request, "provider" if self.provider_error else getattr(request, _FAILURE, "token"))
+        return failure_page(
+            request, "provider" if self.provider_error else getattr(request, _FAILURE, "token")
+        )
