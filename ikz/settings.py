@@ -311,6 +311,21 @@ if IKZ_OIDC_MATCH_BY not in {"email", "username"}:
     )
 IKZ_OIDC_USERNAME_CLAIM = env_str("IKZ_OIDC_USERNAME_CLAIM", "preferred_username")
 IKZ_OIDC_ISSUER = env_str("IKZ_OIDC_ISSUER", "").rstrip("/")
+# Logging out also ends the session at the provider (RP-initiated logout); empty: local logout only.
+IKZ_OIDC_END_SESSION_ENDPOINT = ""
+# Minutes after which a single sign-on session is checked again at the provider (prompt=none); 0: never.
+IKZ_OIDC_REFRESH_MINUTES = env_int("IKZ_OIDC_REFRESH_MINUTES", 15)
+# Password login next to single sign-on: all | office (break-glass) | sso-accounts-off (decision 187).
+IKZ_PASSWORD_LOGIN = env_str("IKZ_PASSWORD_LOGIN", "all")
+if IKZ_PASSWORD_LOGIN not in {"all", "office", "sso-accounts-off"}:
+    raise ImproperlyConfigured(
+        f"IKZ_PASSWORD_LOGIN muss all, office oder sso-accounts-off sein, nicht {IKZ_PASSWORD_LOGIN!r}."
+    )
+if IKZ_PASSWORD_LOGIN != "all" and not IKZ_OIDC_ENABLED:
+    raise ImproperlyConfigured(
+        "IKZ_PASSWORD_LOGIN schränkt die Anmeldung mit Passwort nur zusammen mit IKZ_OIDC_ENABLED=1 ein; "
+        "ohne Single Sign-on muss es all sein."
+    )
 if IKZ_OIDC_ENABLED:
     # Endpoints default to Keycloak's layout under the realm's issuer address.
     _issuer = IKZ_OIDC_ISSUER or env_str("IKZ_OIDC_ISSUER", None)
@@ -331,6 +346,19 @@ if IKZ_OIDC_ENABLED:
     OIDC_TIMEOUT = env_int("IKZ_OIDC_TIMEOUT_SECONDS", 10)
     OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
     LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+    # RP-initiated logout needs the ID token as id_token_hint (decision 185).
+    OIDC_STORE_ID_TOKEN = True
+    IKZ_OIDC_END_SESSION_ENDPOINT = env_str(
+        "IKZ_OIDC_END_SESSION_ENDPOINT", f"{_issuer}/protocol/openid-connect/logout"
+    ).strip()
+    OIDC_OP_LOGOUT_URL_METHOD = "ikz.accounts.oidc.end_session_url"
+    # Sessions are refreshed against the provider (decision 186).
+    OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = max(IKZ_OIDC_REFRESH_MINUTES, 0) * 60
+    if IKZ_OIDC_REFRESH_MINUTES > 0:
+        MIDDLEWARE.insert(
+            MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+            "ikz.accounts.oidc.SsoSessionRefresh",
+        )
     AUTHENTICATION_BACKENDS = [
         "django.contrib.auth.backends.ModelBackend",
         "ikz.accounts.oidc.OidcBackend",

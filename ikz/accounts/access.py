@@ -148,6 +148,16 @@ def two_factor_required(user: Any) -> bool:
 # the municipalities app, which imports it: an import back would close a cycle).
 
 
+def password_login_allowed(user: Any) -> bool:
+    """May ``user`` (password already checked) log in with the password? (``IKZ_PASSWORD_LOGIN``)"""
+    return rules.password_login_allowed(
+        settings.IKZ_PASSWORD_LOGIN,
+        sso_enabled=settings.IKZ_OIDC_ENABLED,
+        is_office=roles_of(user).is_office,
+        sso_linked=getattr(user, "sso_linked_at", None) is not None,
+    )
+
+
 def region_model() -> Any:
     return RoleAssignment._meta.get_field("region").related_model
 

@@ -14,7 +14,9 @@ from ikz.accounts.access import Roles, menu_rights_for, roles_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    roles = roles_of(request.user)
+    # No user yet when a request is refused before the authentication middleware (a foreign host
+    # name): its 400 page is rendered as for a guest.
+    roles = roles_of(getattr(request, "user", None))
     items: list[tuple[str, str]] = []
     if roles.authenticated:
         rights = menu_rights_for(request.user)

@@ -14,6 +14,9 @@ class User(AbstractUser):
     function = models.CharField(_("Funktion"), max_length=200, blank=True)
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     is_demo = models.BooleanField(_("Demo-Person (erfunden)"), default=False)
+    # First login through single sign-on; with IKZ_PASSWORD_LOGIN=sso-accounts-off such an account
+    # no longer logs in with a password (decision 187).
+    sso_linked_at = models.DateTimeField(_("Erste Anmeldung über Single Sign-on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Person")

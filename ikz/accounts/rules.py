@@ -335,3 +335,19 @@ def role_allows() -> dict[str, str]:
         "contact": _("Stammdaten, Fragebögen, Bekundungen und Beschlüsse der Kommune bearbeiten"),
         "member": _("Leistungen der Genossenschaft anfragen, Angebote annehmen"),
     }
+
+
+# Password login next to single sign-on (setting IKZ_PASSWORD_LOGIN, decision 187).
+PASSWORD_LOGIN_MODES = ("all", "office", "sso-accounts-off")
+
+
+def password_login_allowed(mode: str, *, sso_enabled: bool, is_office: bool, sso_linked: bool) -> bool:
+    """Whether an account whose password was right may log in with it: ``all`` — everyone;
+    ``office`` — only office accounts (the break-glass access when the provider is down);
+    ``sso-accounts-off`` — not accounts that have logged in through single sign-on once. Without
+    single sign-on the password is the only way in, so it always stays open."""
+    if not sso_enabled or mode == "all":
+        return True
+    if mode == "office":
+        return is_office
+    return not sso_linked

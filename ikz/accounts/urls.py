@@ -9,7 +9,7 @@ app_name = "accounts"
 urlpatterns = [
     path("anmelden/", views.LoginView.as_view(), name="login"),
     path("anmelden/code/", views.login_code, name="login_code"),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("abmelden/", views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/aendern/",
         auth_views.PasswordChangeView.as_view(

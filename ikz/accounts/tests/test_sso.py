@@ -1,15 +1,10 @@
-"""Single sign-on via OpenID Connect against a simulated Keycloak: the provider's token, key and
-user-info answers are mocked (no network); the flow through our pages is real."""
+"""Single sign-on via OpenID Connect against a simulated Keycloak (``sso_provider``): the provider's
+token, key and user-info answers are mocked (no network); the flow through our pages is real."""
 
 from __future__ import annotations
 
-import json
-import time
 from typing import Any
-from unittest import mock
-from urllib.parse import parse_qs, urlsplit
 
-import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth import BACKEND_SESSION_KEY
@@ -17,110 +12,11 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from ikz import urls as _project_urls  # noqa: F401 - loaded with SSO off, before a test switches it on
+from ikz.accounts.tests.sso_provider import REALM, sign_in, user_id
 from ikz.test import PASSWORD, PERSONAS, World
 from ikz.tests.test_persona_matrix import _all_url_names
 
 pytestmark = pytest.mark.django_db
-
-REALM = "https://sso.kreis.example/realms/verwaltung"
-KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-JWK = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(KEY.public_key())) | {
-    "kid": "k1",
-    "alg": "RS256",
-    "use": "sig",
-}
-
-
-@pytest.fixture
-def sso(settings: Any) -> Any:
-    """Settings as ``IKZ_OIDC_ENABLED=1`` with a Keycloak realm produces them."""
-    settings.IKZ_OIDC_ENABLED = True
-    settings.IKZ_OIDC_MATCH_BY = "email"
-    settings.IKZ_OIDC_ISSUER = REALM
-    settings.OIDC_RP_CLIENT_ID = "ikz-plattform"
-    settings.OIDC_RP_CLIENT_SECRET = "client-geheimnis"
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{REALM}/protocol/openid-connect/auth"
-    settings.OIDC_OP_TOKEN_ENDPOINT = f"{REALM}/protocol/openid-connect/token"
-    settings.OIDC_OP_USER_ENDPOINT = f"{REALM}/protocol/openid-connect/userinfo"
-    settings.OIDC_OP_JWKS_ENDPOINT = f"{REALM}/protocol/openid-connect/certs"
-    settings.OIDC_RP_SIGN_ALGO = "RS256"
-    settings.OIDC_RP_SCOPES = "openid email profile"
-    settings.OIDC_USE_PKCE = True
-    settings.OIDC_CREATE_USER = False
-    settings.OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
-    settings.LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
-    settings.AUTHENTICATION_BACKENDS = [
-        "django.contrib.auth.backends.ModelBackend",
-        "ikz.accounts.oidc.OidcBackend",
-    ]
-    settings.ROOT_URLCONF = "ikz.accounts.tests.sso_urls"
-    return settings
-
-
-class Answer:
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.status_code = 200
-        self.headers = {"content-type": "application/json"}
-
-    def json(self) -> dict[str, Any]:
-        return self.data
-
-    def raise_for_status(self) -> None:
-        return None
-
-
-def sign_in(
-    client: Client, claims: dict[str, Any], *, next_url: str = "", token: dict[str, Any] | None = None
-) -> Any:
-    """Start at our SSO button, 'log in at Keycloak', come back with a code: our callback's answer."""
-    start = client.get(reverse("accounts:sso_login") + (f"?next={next_url}" if next_url else ""))
-    assert start.status_code == 302
-    target = urlsplit(start["Location"])
-    assert f"{target.scheme}://{target.netloc}{target.path}" == f"{REALM}/protocol/openid-connect/auth"
-    query = {k: v[0] for k, v in parse_qs(target.query).items()}
-    assert query["client_id"] == "ikz-plattform" and query["response_type"] == "code"
-    assert query["scope"] == "openid email profile" and query["code_challenge_method"] == "S256"
-    assert query["redirect_uri"] == "http://testserver" + reverse("accounts:sso_callback")
-    now = int(time.time())
-    id_token = jwt.encode(
-        {
-            "iss": REALM,
-            "aud": "ikz-plattform",
-            "sub": "f3a1",
-            "iat": now,
-            "exp": now + 300,
-            "nonce": query["nonce"],
-            **(token or {}),
-        },
-        KEY,
-        algorithm="RS256",
-        headers={"kid": "k1"},
-    )
-
-    def post(url: str, **kwargs: Any) -> Answer:
-        assert url == f"{REALM}/protocol/openid-connect/token"
-        assert kwargs["data"]["code"] == "code-von-keycloak" and "code_verifier" in kwargs["data"]
-        return Answer({"id_token": id_token, "access_token": "zugriff", "token_type": "Bearer"})
-
-    def get(url: str, **kwargs: Any) -> Answer:
-        if url.endswith("/certs"):
-            return Answer({"keys": [JWK]})
-        assert url == f"{REALM}/protocol/openid-connect/userinfo"
-        assert kwargs["headers"]["Authorization"] == "Bearer zugriff"
-        return Answer({"sub": "f3a1", **claims})
-
-    with (
-        mock.patch("mozilla_django_oidc.auth.requests.post", side_effect=post),
-        mock.patch("mozilla_django_oidc.auth.requests.get", side_effect=get),
-    ):
-        return client.get(
-            reverse("accounts:sso_callback"), {"code": "code-von-keycloak", "state": query["state"]}
-        )
-
-
-def user_id(client: Client) -> str | None:
-    return client.session.get("_auth_user_id")
 
 
 def test_the_login_page_offers_single_sign_on_only_when_switched_on(
@@ -179,13 +75,49 @@ def test_a_deactivated_account_is_refused(world: World, client: Client, sso: Any
 
 
 @pytest.mark.parametrize("forged", [{"aud": "andere-anwendung"}, {"iss": "https://fremd.example/realms/x"}])
-def test_a_token_for_another_client_or_from_another_issuer_is_refused(
+def test_a_token_for_another_client_or_from_another_issuer_is_refused_on_a_german_page(
     world: World, client: Client, sso: Any, forged: dict[str, str]
 ) -> None:
     world.contact_a.email = "anna@raunheim.example"
     world.contact_a.save()
     response = sign_in(client, {"email": "anna@raunheim.example", "email_verified": True}, token=forged)
-    assert user_id(client) is None and response["Location"] == reverse("accounts:login")
+    assert user_id(client) is None and response.status_code == 403
+    page = response.content.decode()
+    assert "konnte nicht bestätigt werden" in page and "Sie wurden nicht angemeldet" in page
+    assert f'href="{reverse("accounts:login")}"' in page and "Traceback" not in page
+
+
+def test_a_token_with_a_bad_signature_is_refused_on_a_german_page(
+    world: World, client: Client, sso: Any
+) -> None:
+    world.contact_a.email = "anna@raunheim.example"
+    world.contact_a.save()
+    stranger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    response = sign_in(client, {"email": "anna@raunheim.example", "email_verified": True}, key=stranger)
+    assert user_id(client) is None and response.status_code == 403
+    assert "konnte nicht bestätigt werden" in response.content.decode()
+
+
+def test_an_answer_with_an_unknown_state_gets_the_german_400_page(
+    world: World, client: Client, sso: Any
+) -> None:
+    """A tampered or replayed answer, or one for a login begun in another browser."""
+    client.get(reverse("accounts:sso_login"))  # a login is under way, with another state
+    for params in [{"code": "x", "state": "erfunden"}, {"code": "x"}, {}]:
+        response = client.get(reverse("accounts:sso_callback"), params)
+        assert response.status_code == 400, params
+        page = response.content.decode()
+        assert "passt zu keiner Anmeldung" in page and f'href="{reverse("accounts:login")}"' in page
+        assert "Bad Request" not in page and "oidc_states" not in page
+    assert user_id(client) is None
+
+
+def test_a_provider_that_does_not_answer_gets_a_german_page(world: World, client: Client, sso: Any) -> None:
+    world.contact_a.email = "anna@raunheim.example"
+    world.contact_a.save()
+    response = sign_in(client, {"email": "anna@raunheim.example", "email_verified": True}, unreachable=True)
+    assert response.status_code == 503 and user_id(client) is None
+    assert "hat der Plattform nicht geantwortet" in response.content.decode()
 
 
 def test_matching_by_user_name(world: World, client: Client, sso: Any) -> None:
@@ -194,12 +126,34 @@ def test_matching_by_user_name(world: World, client: Client, sso: Any) -> None:
     assert user_id(client) == str(world.contact_a.pk)
 
 
-def test_a_provider_error_or_a_cancelled_login_gets_a_german_message(
+@pytest.mark.parametrize("claim", ["preferred_username", "upn"])
+def test_a_user_name_only_in_the_id_token_is_used_as_ad_fs_and_entra_id_send_it(
+    world: World, client: Client, sso: Any, claim: str
+) -> None:
+    """AD FS answers only ``sub`` at user info, Entra ID no ``preferred_username``."""
+    sso.IKZ_OIDC_MATCH_BY = "username"
+    sso.IKZ_OIDC_USERNAME_CLAIM = claim
+    sign_in(client, {}, token={claim: "contact_a"})
+    assert user_id(client) == str(world.contact_a.pk)
+
+
+def test_user_info_of_another_subject_is_refused(world: World, client: Client, sso: Any) -> None:
+    sso.IKZ_OIDC_MATCH_BY = "username"
+    response = sign_in(client, {"sub": "jemand-anderes", "preferred_username": "contact_a"})
+    assert user_id(client) is None and response.status_code == 403
+
+
+def test_a_provider_error_or_a_cancelled_login_gets_a_german_page(
     world: World, client: Client, sso: Any
 ) -> None:
-    response = client.get(reverse("accounts:sso_callback"), {"error": "access_denied"})
-    assert response["Location"] == reverse("accounts:login")
-    assert "Single Sign-on) ist nicht gelungen" in client.get(response["Location"]).content.decode()
+    start = client.get(reverse("accounts:sso_login"))
+    state = start["Location"].split("state=")[1].split("&")[0]
+    response = client.get(reverse("accounts:sso_callback"), {"error": "access_denied", "state": state})
+    assert response.status_code == 403 and user_id(client) is None
+    page = response.content.decode()
+    assert "hat die Anmeldung abgebrochen oder abgelehnt" in page
+    assert f'href="{reverse("accounts:login")}"' in page and f'href="{reverse("accounts:sso_login")}"' in page
+    assert state not in client.session.get("oidc_states", {})  # the state cannot be replayed
 
 
 def test_single_sign_on_skips_the_local_second_factor_and_the_office_requirement(
@@ -235,7 +189,7 @@ def test_with_sso_on_its_two_urls_are_the_only_additions_and_behave_for_every_pe
         start = client.get(reverse("accounts:sso_login"))
         assert start.status_code == 302 and start["Location"].startswith(REALM), persona
         answer = client.get(reverse("accounts:sso_callback"))
-        assert answer.status_code == 302 and answer["Location"] == reverse("accounts:login"), persona
+        assert answer.status_code == 400 and "passt zu keiner Anmeldung" in answer.content.decode(), persona
 
 
 def test_with_sso_off_no_sso_url_exists(world: World) -> None:

@@ -5,6 +5,7 @@ from ikz.accounts.forms import KernPasswordChangeForm, KernPasswordResetForm, Ke
 from ikz.accounts.views.login import (
     LoginForm,
     LoginView,
+    LogoutView,
     admin_login,
     client_address,
     login_code,
@@ -37,6 +38,7 @@ __all__ = [
     "KernSetPasswordForm",
     "LoginForm",
     "LoginView",
+    "LogoutView",
     "admin_login",
     "client_address",
     "invitation_accept",

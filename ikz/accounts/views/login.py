@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ikz.accounts import access, queries, rules, services
+from ikz.accounts import access, oidc, queries, rules, services
 from ikz.accounts.forms import ConfirmIdentityForm, ConfirmSetupForm, SecondFactorForm
 from ikz.accounts.models import User
 from ikz.accounts.services import (
@@ -55,6 +55,15 @@ class LoginForm(KernFormMixin, AuthenticationForm):
             "Bitte warten Sie %(minutes)s Minute(n) und versuchen Sie es dann erneut, oder setzen Sie "
             "Ihr Passwort über „Passwort vergessen?“ zurück."
         ),
+        # IKZ_PASSWORD_LOGIN (decision 187); said only once the password was right
+        "sso_only_office": _(
+            "Die Anmeldung mit Passwort ist nur für die Geschäftsstelle geöffnet (Notfallzugang). Bitte "
+            "melden Sie sich mit dem Konto Ihrer Verwaltung an: „Mit Single Sign-on anmelden“."
+        ),
+        "sso_only_linked": _(
+            "Ihr Konto meldet sich über Ihre Verwaltung an; die Anmeldung mit Passwort ist dafür "
+            "abgeschaltet. Bitte wählen Sie „Mit Single Sign-on anmelden“."
+        ),
     }
 
     def clean(self) -> dict[str, object]:
@@ -75,6 +84,9 @@ class LoginForm(KernFormMixin, AuthenticationForm):
                 record_login_failure(username, address)
             raise
         user = self.get_user()
+        if user is not None and not access.password_login_allowed(user):
+            code = "sso_only_office" if settings.IKZ_PASSWORD_LOGIN == "office" else "sso_only_linked"
+            raise ValidationError(self.error_messages[code], code=code)
         if user is None or not queries.has_confirmed_device(user):
             # With two factors the count is cleared only after the code, so that knowing the
             # password does not buy unlimited guesses at the code.
@@ -90,6 +102,7 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["sso_enabled"] = settings.IKZ_OIDC_ENABLED
+        context["password_login"] = settings.IKZ_PASSWORD_LOGIN if settings.IKZ_OIDC_ENABLED else "all"
         return context
 
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
@@ -105,6 +118,16 @@ class LoginView(auth_views.LoginView):
             "next": self.get_redirect_url(),
         }
         return redirect("accounts:login_code")
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out. A session that came through single sign-on also ends at the provider: the browser
+    goes to its end_session_endpoint and comes back to the login page (decision 185)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        provider = oidc.provider_logout_url(request) if settings.IKZ_OIDC_ENABLED else None
+        response: HttpResponse = super().post(request, *args, **kwargs)
+        return redirect(provider) if provider else response
 
 
 def _pending_user(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
