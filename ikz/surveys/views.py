@@ -17,7 +17,7 @@ from ikz.forms import current_version_of
 from ikz.lib.exports import download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Municipality
-from ikz.surveys import access, exports, queries, rules, services
+from ikz.surveys import access, exports, queries, reminders, rules, services
 from ikz.surveys.forms import (
     AnswerFormSet,
     CampaignForm,
@@ -373,6 +373,7 @@ def tracking(request: AppRequest, pk: int) -> HttpResponse:
             "counts": queries.tracking_counts(rows),
             "stand": choice,
             "only_open": only_open,
+            "unreachable": reminders.unreachable(campaign) if choice.stand.is_today else [],
         },
     )
 
@@ -386,7 +387,7 @@ def remind(request: AppRequest, pk: int) -> HttpResponse:
     if not members:
         messages.error(request, _("Bitte mindestens eine Kommune auswählen."))
     else:
-        job, new = services.queue_reminders(campaign, members, actor=request.user)
+        job, new = reminders.queue_reminders(campaign, members, actor=request.user)
         if new:
             messages.success(request, _("Die Erinnerungen werden versendet."))
         else:

@@ -49,7 +49,8 @@ class Command(BaseCommand):
             unreached = f"; nicht erreicht: {', '.join(f'{n} (keine Adresse)' for n in r.unreached)}"
             self.stdout.write(
                 f"  {r.cooperation.title}: Kündigung bis {r.notice_by:%d.%m.%Y} zum {r.term_end:%d.%m.%Y} "
-                f"(noch {r.days_left} Tage, Erinnerung {r.days_before} Tage vorher) – je eine E-Mail {verb} an "
+                f"(noch {r.days_left} Tage, Erinnerung {r.days_before} Tage vorher) – "
+                f"je eine E-Mail {verb} an "
                 f"{', '.join(r.recipients) or 'niemanden (keine E-Mail-Adresse hinterlegt)'}"
                 f"{unreached if r.unreached else ''}"
             )
