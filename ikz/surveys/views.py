@@ -373,7 +373,8 @@ def tracking(request: AppRequest, pk: int) -> HttpResponse:
             "counts": queries.tracking_counts(rows),
             "stand": choice,
             "only_open": only_open,
-            "unreachable": reminders.unreachable(campaign) if choice.stand.is_today else [],
+            # today's addresses (the page as of a past day shows none; the same queries either way)
+            "unreachable": reminders.unreachable(campaign),
         },
     )
 
