@@ -115,7 +115,7 @@ def agreement_dates(user: Any) -> list[CalendarDate]:
     for d in agreement_deadlines(region_ids, today, NOTICE_CALENDAR_DAYS):
         found.append(
             CalendarDate(
-                uid=f"{d.key.replace(':', '-')}@ikz",
+                uid=d.key.replace(":", "-"),
                 date=d.date,
                 summary=SUMMARIES[d.kind] % {"title": d.cooperation.title},
                 link=d.cooperation.get_absolute_url(),
@@ -124,7 +124,7 @@ def agreement_dates(user: Any) -> list[CalendarDate]:
         if d.kind == PERIOD and d.remind_from >= today:
             found.append(
                 CalendarDate(
-                    uid=f"{d.key.replace(':', '-')}-vorbereitung@ikz",
+                    uid=f"{d.key.replace(':', '-')}-vorbereitung",
                     date=d.remind_from,
                     summary=_("Nächsten Zeitraum vorbereiten: %(title)s") % {"title": d.cooperation.title},
                     link=d.cooperation.get_absolute_url(),

@@ -40,7 +40,7 @@ def interest_dates(user: Any) -> list[CalendarDate]:
     calls = InterestCall.objects.filter(region_id__in=user_regions(user)).exclude(status=CallStatus.DRAFT)
     return [
         CalendarDate(
-            uid=f"interest-{c.pk}@ikz",
+            uid=f"interest-{c.pk}",
             date=c.deadline,
             summary=_("Frist Interessenbekundung: %(title)s") % {"title": c.title},
             link=c.get_absolute_url(),

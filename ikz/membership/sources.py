@@ -63,7 +63,7 @@ def supervision_dates(user: Any) -> list[CalendarDate]:
         return []
     return [
         CalendarDate(
-            uid=f"supervision-{o.pk}@ikz",
+            uid=f"supervision-{o.pk}",
             date=day,
             summary=_("Frühester Vollzug Beitritt %(name)s") % {"name": o.municipality.name},
             link=o.get_absolute_url(),

@@ -65,7 +65,7 @@ def notification_dates(user: Any) -> list[CalendarDate]:
     """Every notification of the person that carries a date (e.g. added by other apps)."""
     rows = Notification.objects.filter(Q(user=user) & Q(due_date__isnull=False) & ~Q(kind__in=DATED_KINDS))
     return [
-        CalendarDate(uid=f"notification-{n.pk}@ikz", date=n.due_date, summary=n.text, link=n.link)
+        CalendarDate(uid=f"notification-{n.pk}", date=n.due_date, summary=n.text, link=n.link)
         for n in rows
         if n.due_date is not None
     ]

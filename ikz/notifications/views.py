@@ -106,7 +106,7 @@ def calendar_feed(request: AppRequest, token: str) -> HttpResponse:
         f"{settings.IKZ_PLATFORM_NAME} – {user.get_full_name() or user.get_username()}",
         queries.calendar_dates(user),
         stamp=timezone.now(),
-        base_url=request.build_absolute_uri("/").rstrip("/"),
+        base_url=settings.IKZ_BASE_URL,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ikz-termine.ics"'

@@ -130,7 +130,7 @@ def milestone_dates(user: Any) -> list[CalendarDate]:
         condition |= Q(project__region_id__in=roles.office_regions | roles.steering_regions)
     return [
         CalendarDate(
-            uid=f"milestone-{m.pk}@ikz",
+            uid=f"milestone-{m.pk}",
             date=m.due,
             summary=_("Meilenstein: %(title)s (%(project)s)")
             % {"title": m.title, "project": m.project.title},

@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ikz.accounts.models import Role, RoleAssignment, User
+from ikz.accounts.models import User
 from ikz.audit.models import Action
 from ikz.audit.services import ConflictError, create_object, record, save_correction, update_versioned
 from ikz.cooperation.models import Cooperation, CooperationField, ParticipantStatus
 from ikz.cooperation.services import ParticipantRow, save_cooperation, set_participant
-from ikz.jobs.models import Job
-from ikz.jobs.services import enqueue
 from ikz.lib.stand import correction_errors, german
-from ikz.municipalities.models import ContactPerson, Municipality, Region, RegionMember
+from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.municipalities.sources import region_contact_items
 from ikz.notifications.models import Kind
-from ikz.notifications.services import queue_mail, tell_contacts
+from ikz.notifications.services import tell_contacts
 from ikz.surveys import rules
-from ikz.surveys.models import Answer, Campaign, CampaignStatus, Reminder, Response, ResponseStatus, Variant
+from ikz.surveys.models import Answer, Campaign, CampaignStatus, Response, ResponseStatus, Variant
 
 
 class AnswerErrors(ValidationError):
@@ -428,104 +425,6 @@ def reopen_response(response: Response, *, reason: str, actor: User) -> Response
         message=reason,
     )
     return locked
-
-
-REMIND = "surveys.send_reminders"
-
-
-def queue_reminders(
-    campaign: Campaign, municipalities: Sequence[Municipality], *, actor: User
-) -> tuple[Job, bool]:
-    """Queue one job that reminds the municipalities (the office's button; the mails never leave
-    inside the request). The same municipalities of a campaign on the same day: the job queued
-    before is returned (a double click) — ``(job, False)``."""
-    ids = sorted(m.pk for m in municipalities)
-    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
-    key = f"survey-reminders:{campaign.pk}:{timezone.localdate().isoformat()}:{digest}"
-    existed = Job.objects.filter(key=key).exists()
-    job = enqueue(
-        REMIND,
-        {"campaign": campaign.pk, "municipalities": ids},
-        label=_("Erinnerungen: %(title)s (%(n)s Kommunen)") % {"title": campaign.title, "n": len(ids)},
-        actor=actor,
-        region_id=campaign.region_id,
-        key=key,
-    )
-    return job, not existed
-
-
-def send_reminders(
-    campaign: Campaign, municipalities: Sequence[Municipality], *, actor: User | None, run: str
-) -> list[Reminder]:
-    """Remind the contacts of each municipality that has not submitted: a reminder recorded per
-    municipality and one e-mail queued for its addresses. ``run`` names the run (the job): run
-    again (a worker restarted), it finds its reminders and queues nothing twice."""
-    submitted = set(
-        campaign.responses.filter(status=ResponseStatus.SUBMITTED).values_list("municipality_id", flat=True)
-    )
-    return [
-        _remind(campaign, municipality, actor=actor, key=f"{run}:{municipality.pk}")
-        for municipality in municipalities
-        if municipality.pk not in submitted
-    ]
-
-
-def _reminder_addresses(municipality: Municipality) -> list[str]:
-    return sorted(
-        set(
-            ContactPerson.objects.filter(municipality=municipality)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-        | set(
-            RoleAssignment.objects.filter(role=Role.CONTACT, municipality=municipality, user__is_active=True)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-        )
-    )
-
-
-@transaction.atomic
-def _remind(campaign: Campaign, municipality: Municipality, *, actor: User | None, key: str) -> Reminder:
-    existing = Reminder.objects.filter(key=key).first()
-    if existing is not None:
-        return existing
-    addresses = _reminder_addresses(municipality)
-    try:
-        with transaction.atomic():  # the same run twice at once: the unique key decides
-            reminder = Reminder.objects.create(
-                campaign=campaign,
-                municipality=municipality,
-                sent_by=actor,
-                recipients=", ".join(addresses),
-                key=key[:200],
-            )
-    except IntegrityError:
-        return Reminder.objects.get(key=key)
-    if addresses:
-        queue_mail(
-            key=f"survey-reminder:{reminder.pk}",
-            to=addresses,
-            subject=_("Erinnerung: %(title)s") % {"title": campaign.title},
-            body=_(
-                "Guten Tag,\n\ndie Rücklauffrist der %(title)s endet am %(date)s. Der Antwortbogen für "
-                "%(name)s ist noch nicht abgegeben.\n\nIhre IKZ-Geschäftsstelle"
-            )
-            % {
-                "title": campaign.title,
-                "date": campaign.deadline.strftime("%d.%m.%Y"),
-                "name": municipality.name,
-            },
-            actor=actor,
-            region_id=campaign.region_id,
-        )
-    record(
-        campaign,
-        Action.UPDATE,
-        actor=actor,
-        changes={_("Erinnerung"): ["", f"{municipality.short_name}: {reminder.recipients or '–'}"]},
-    )
-    return reminder
 
 
 def known_cooperations(campaign: Campaign, municipality: Municipality) -> list[Cooperation]:

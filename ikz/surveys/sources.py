@@ -42,7 +42,7 @@ def survey_dates(user: Any) -> list[CalendarDate]:
     campaigns = Campaign.objects.filter(region_id__in=user_regions(user)).exclude(status=CampaignStatus.DRAFT)
     return [
         CalendarDate(
-            uid=f"survey-{c.pk}@ikz",
+            uid=f"survey-{c.pk}",
             date=c.deadline,
             summary=_("Rücklauffrist: %(title)s") % {"title": c.title},
             link=c.get_absolute_url(),

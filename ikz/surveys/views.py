@@ -17,7 +17,7 @@ from ikz.forms import current_version_of
 from ikz.lib.exports import download, requested_format
 from ikz.municipalities.access import get_region_for
 from ikz.municipalities.models import Municipality
-from ikz.surveys import access, exports, queries, rules, services
+from ikz.surveys import access, exports, queries, reminders, rules, services
 from ikz.surveys.forms import (
     AnswerFormSet,
     CampaignForm,
@@ -373,6 +373,8 @@ def tracking(request: AppRequest, pk: int) -> HttpResponse:
             "counts": queries.tracking_counts(rows),
             "stand": choice,
             "only_open": only_open,
+            # today's addresses (the page as of a past day shows none; the same queries either way)
+            "unreachable": reminders.unreachable(campaign),
         },
     )
 
@@ -386,7 +388,7 @@ def remind(request: AppRequest, pk: int) -> HttpResponse:
     if not members:
         messages.error(request, _("Bitte mindestens eine Kommune auswählen."))
     else:
-        job, new = services.queue_reminders(campaign, members, actor=request.user)
+        job, new = reminders.queue_reminders(campaign, members, actor=request.user)
         if new:
             messages.success(request, _("Die Erinnerungen werden versendet."))
         else:

@@ -1,16 +1,19 @@
 """Reminders of notice deadlines by e-mail (run by a timer, never inside a request): each reminder is
-queued once in the outbox (key per cooperation, deadline and step) and sent by the queue."""
+queued once in the outbox (one mail per address; key per cooperation, deadline, step and address)
+and sent by the queue."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from ikz.accounts.models import Role, RoleAssignment
 from ikz.audit.models import Action
 from ikz.audit.services import record
 from ikz.cooperation import rules
@@ -21,9 +24,54 @@ from ikz.cooperation.models import (
     Participant,
     ParticipantStatus,
 )
-from ikz.cooperation.queries import contact_addresses, land_of_operations
+from ikz.cooperation.queries import land_of_operations
 from ikz.lib import dates
-from ikz.notifications.services import put_in_outbox
+from ikz.municipalities.models import ContactPerson, Municipality
+from ikz.notifications.services import address_key, greeting, put_in_outbox
+
+# --- who is written to: one mail per address, with the person's name -----------------------------
+
+
+def contact_recipients(municipality_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """municipality id → {e-mail address: name} of its contact persons and its active contact
+    users (two queries). An address known twice (a contact person with an account, or written in
+    another case) is one recipient; the contact person's name wins, a user's full name otherwise."""
+    ids = list(municipality_ids)
+    found: dict[int, dict[str, str]] = {}
+    seen: dict[int, set[str]] = {}
+
+    def add(municipality_id: int | None, email: str, name: str) -> None:
+        email = email.strip()
+        if municipality_id is None or not email or email.lower() in seen.setdefault(municipality_id, set()):
+            return
+        seen[municipality_id].add(email.lower())
+        found.setdefault(municipality_id, {})[email] = name
+
+    for municipality_id, email, name in (
+        ContactPerson.objects.filter(municipality_id__in=ids)
+        .exclude(email="")
+        .order_by("name", "pk")
+        .values_list("municipality_id", "email", "name")
+    ):
+        add(municipality_id, email, name)
+    for assignment in (
+        RoleAssignment.objects.filter(role=Role.CONTACT, municipality_id__in=ids, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user__last_name", "user__pk")
+    ):
+        add(assignment.municipality_id, assignment.user.email, assignment.user.get_full_name())
+    return {m: dict(sorted(people.items(), key=lambda i: i[0].lower())) for m, people in found.items()}
+
+
+def unreached_names(municipalities: Iterable[Municipality], limit: int = 10) -> str:
+    """ "Kelsterbach (keine Adresse), Raunheim (keine Adresse)" — the municipalities a reminder did not
+    reach, at most ``limit`` named (the job's result is short), then "+ n weitere"."""
+    names = [_("%(name)s (keine Adresse)") % {"name": m.name} for m in municipalities]
+    more = len(names) - limit
+    text = ", ".join(names[:limit])
+    return text + (_(" und %(n)s weitere") % {"n": more} if more > 0 else "")
+
 
 # --- reminders of notice deadlines (run by a timer, never inside a request) ----------------------
 
@@ -36,22 +84,37 @@ class ReminderResult:
     notice_by: dt.date
     term_end: dt.date
     days_left: int
-    days_before: int  # the reminder step this e-mail stands for (e.g. 30)
-    recipients: tuple[str, ...]
+    days_before: int  # the reminder step these e-mails stand for (e.g. 30)
+    recipients: tuple[str, ...]  # one e-mail each
     sent: bool  # False in a dry run
+    unreached: tuple[str, ...] = ()  # participating municipalities without any address
 
 
 def _reminder_text(
-    cooperation: Cooperation, operation: Operation, state: rules.TermState, today: dt.date, advice: str = ""
+    cooperation: Cooperation,
+    operation: Operation,
+    state: rules.TermState,
+    today: dt.date,
+    advice: str = "",
+    name: str = "",
+) -> str:
+    """The text for one recipient: their greeting, the deadline, the address of the cooperation."""
+    link = _("Zur Kooperation: %(url)s") % {"url": f"{settings.IKZ_BASE_URL}{cooperation.get_absolute_url()}"}
+    return (
+        f"{greeting(name)}\n\n{_deadline_text(cooperation, operation, state, today, advice)}\n\n{link}\n\n"
+        + _("Ihre IKZ-Geschäftsstelle")
+    )
+
+
+def _deadline_text(
+    cooperation: Cooperation, operation: Operation, state: rules.TermState, today: dt.date, advice: str
 ) -> str:
     assert state.notice_by is not None and state.notice_for is not None
     if state.status == rules.INDEFINITE:
         return _(
-            "Guten Tag,\n\n"
-            "die Vereinbarung „%(title)s“ (%(region)s) ist unbefristet und kann mit einer Frist von "
+            "Die Vereinbarung „%(title)s“ (%(region)s) ist unbefristet und kann mit einer Frist von "
             "%(notice)s %(to)s gekündigt werden.\n\n"
-            "%(sentence)s – noch %(days)s Tage.%(advice)s\n\n"
-            "Ihre IKZ-Geschäftsstelle"
+            "%(sentence)s – noch %(days)s Tage.%(advice)s"
         ) % {
             "title": cooperation.title,
             "region": cooperation.region.name,
@@ -62,13 +125,11 @@ def _reminder_text(
             "advice": f" {advice}" if advice else "",
         }
     return _(
-        "Guten Tag,\n\n"
-        "die Vereinbarung „%(title)s“ (%(region)s) verlängert sich automatisch um %(renewal)s bis zum "
+        "Die Vereinbarung „%(title)s“ (%(region)s) verlängert sich automatisch um %(renewal)s bis zum "
         "%(renewed)s, wenn sie nicht gekündigt wird.\n\n"
         "%(sentence)s – noch %(days)s Tage.\n\n"
         "Wer zum %(end)s ausscheiden möchte, muss die Kündigung bis zu diesem Tag zugestellt haben "
-        "(Kündigungsfrist %(notice)s zum Ende der Laufzeit).%(weekend)s\n\n"
-        "Ihre IKZ-Geschäftsstelle"
+        "(Kündigungsfrist %(notice)s zum Ende der Laufzeit).%(weekend)s"
     ) % {
         "title": cooperation.title,
         "region": cooperation.region.name,
@@ -87,30 +148,32 @@ def _send(
     state: rules.TermState,
     today: dt.date,
     due: Sequence[int],
-    recipients: Sequence[str],
+    recipients: Mapping[str, str],
     land: tuple[str, str] | None,
 ) -> None:
-    """One e-mail for the due steps, each step recorded, one audit entry. A second timer run at
-    the same moment finds the mail queued by the first and records nothing again."""
+    """One e-mail to each recipient (address → name; never several people in one To: line), the
+    due steps recorded, one audit entry. A second timer run at the same moment finds the mails
+    queued by the first and records nothing again."""
     assert state.notice_by is not None
     cooperation = operation.cooperation
-    if recipients:
-        _mail, new = put_in_outbox(
-            key=f"notice-reminder:{cooperation.pk}:{state.notice_by.isoformat()}:{min(due)}",
-            to=list(recipients),
-            subject=_("Kündigungsfrist %(title)s: bis %(date)s")
-            % {"title": cooperation.title, "date": f"{state.notice_by:%d.%m.%Y}"},
-            body=_reminder_text(
-                cooperation,
-                operation,
-                state,
-                today,
-                rules.deadline_advice(state.notice_by, land, dates.holiday_name),
-            ),
+    prefix = f"notice-reminder:{cooperation.pk}:{state.notice_by.isoformat()}:{min(due)}"
+    advice = rules.deadline_advice(state.notice_by, land, dates.holiday_name)
+    subject = _("Kündigungsfrist %(title)s: bis %(date)s") % {
+        "title": cooperation.title,
+        "date": f"{state.notice_by:%d.%m.%Y}",
+    }
+    queued = [
+        put_in_outbox(
+            key=address_key(prefix, address),
+            to=[address],
+            subject=subject,
+            body=_reminder_text(cooperation, operation, state, today, advice, name),
             region_id=cooperation.region_id,
-        )
-        if not new:
-            return
+        )[1]
+        for address, name in recipients.items()
+    ]
+    if recipients and not any(queued):
+        return
     NoticeReminder.objects.bulk_create(
         [
             NoticeReminder(
@@ -159,7 +222,12 @@ def send_notice_reminders(
         cooperation__in=[o.cooperation_id for o in operations], status=ParticipantStatus.EXISTS
     ).values_list("cooperation_id", "municipality_id"):
         participants.setdefault(cooperation_id, []).append(municipality_id)
-    addresses = contact_addresses({m for ids in participants.values() for m in ids})
+    people = contact_recipients({m for ids in participants.values() for m in ids})
+    names = dict(
+        Municipality.objects.filter(pk__in={m for ids in participants.values() for m in ids}).values_list(
+            "pk", "name"
+        )
+    )
     results = []
     for operation in operations:
         state = rules.term_state(operation.term(), today)
@@ -172,10 +240,8 @@ def send_notice_reminders(
         if not due:
             continue
         cooperation = operation.cooperation
-        recipients = sorted(
-            ({cooperation.region.office_email} if cooperation.region.office_email else set())
-            | {a for m in participants.get(cooperation.pk, []) for a in addresses.get(m, set())}
-        )
+        recipients = _recipients(cooperation, participants.get(cooperation.pk, []), people)
+        unreached = sorted(names[m] for m in participants.get(cooperation.pk, []) if not people.get(m))
         result = ReminderResult(
             cooperation,
             state.notice_by,
@@ -184,8 +250,24 @@ def send_notice_reminders(
             min(due),
             tuple(recipients),
             not dry_run,
+            tuple(unreached),
         )
         results.append(result)
         if not dry_run:
             _send(operation, state, today, due, recipients, lands[operation.pk])
     return results
+
+
+def _recipients(
+    cooperation: Cooperation, participant_ids: Sequence[int], people: Mapping[int, Mapping[str, str]]
+) -> dict[str, str]:
+    """The region's office and the contacts of the participants, each address once (address → name)."""
+    found: dict[str, str] = {}
+    office = cooperation.region.office_email.strip()
+    if office:
+        found[office] = ""
+    for municipality_id in participant_ids:
+        for address, name in people.get(municipality_id, {}).items():
+            if address.lower() not in {a.lower() for a in found}:
+                found[address] = name
+    return dict(sorted(found.items(), key=lambda i: i[0].lower()))

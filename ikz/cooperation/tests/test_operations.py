@@ -284,16 +284,23 @@ def test_reminders_go_out_once_per_step_to_the_office_and_the_contacts(world: Wo
     call_command("remind_notice_deadlines", "--heute", "2025-01-01", stdout=out)  # 89 days before 31.3.2025
     assert mail.outbox == []  # queued; the queue's worker sends it
     work_off()
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert sorted(message.to) == ["gs@example.org", "kai@kelsterbach.example"]
-    assert "Kündigung bis spätestens 31.03.2025 zum 30.09.2025" in message.body
-    assert "1 Erinnerung(en) zum Versand vorgemerkt" in out.text
+    # one message per recipient, never two addresses in one To: line; each greeted by name where
+    # known, each with the full address of the cooperation's page
+    assert sorted(m.to for m in mail.outbox) == [["gs@example.org"], ["kai@kelsterbach.example"]]
+    kai = next(m for m in mail.outbox if m.to == ["kai@kelsterbach.example"])
+    office = next(m for m in mail.outbox if m.to == ["gs@example.org"])
+    assert kai.body.startswith("Guten Tag Kai Kelster,\n") and office.body.startswith("Guten Tag,\n")
+    url = f"{settings.IKZ_BASE_URL}{reverse('cooperation:cooperation_detail', args=[cooperation.pk])}"
+    assert url.startswith("http") and all(url in m.body for m in mail.outbox)
+    assert "Kündigung bis spätestens 31.03.2025 zum 30.09.2025" in kai.body
+    # the number reported is the number of messages
+    assert "2 Erinnerung(en) zum Versand vorgemerkt (je Empfänger eine E-Mail) zu 1 Frist(en)" in out.text
+    assert f"nicht erreicht: {world.kommune_a.name} (keine Adresse)" in out.text  # only a name, no address
     call_command("remind_notice_deadlines", "--heute", "2025-01-02", stdout=_Out())
-    assert work_off() == 0 and len(mail.outbox) == 1  # the 90-day step is not repeated
+    assert work_off() == 0 and len(mail.outbox) == 2  # the 90-day step is not repeated
     call_command("remind_notice_deadlines", "--heute", "2025-03-01", stdout=_Out())  # 30 days
     work_off()
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 4
     assert set(NoticeReminder.objects.values_list("deadline", "days_before")) == {
         (D(2025, 3, 31), 90),
         (D(2025, 3, 31), 30),
@@ -301,9 +308,9 @@ def test_reminders_go_out_once_per_step_to_the_office_and_the_contacts(world: Wo
     # Five years later the renewed term's deadline 31.3.2030 (a Sunday) is reminded anew.
     call_command("remind_notice_deadlines", "--heute", "2030-01-01", stdout=_Out())
     work_off()
-    assert len(mail.outbox) == 3
-    assert "Kündigung bis spätestens 31.03.2030 zum 30.09.2030" in mail.outbox[2].body
-    assert "bis Freitag, 29.03.2030 zustellen" in mail.outbox[2].body
+    assert len(mail.outbox) == 6
+    assert "Kündigung bis spätestens 31.03.2030 zum 30.09.2030" in mail.outbox[5].body
+    assert "bis Freitag, 29.03.2030 zustellen" in mail.outbox[5].body
     assert "Freitag" not in mail.outbox[0].body  # 31.3.2025 is a Monday
 
 

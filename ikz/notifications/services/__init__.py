@@ -20,13 +20,22 @@ from ikz.audit.services import record
 from ikz.notifications.models import CalendarFeed, Notification, Preference
 from ikz.notifications.queries import preferences, token_hash
 from ikz.notifications.registry import SOURCES, Item
-from ikz.notifications.services.outbox import deliver, forget_mails_to, put_in_outbox, queue_mail
+from ikz.notifications.services.outbox import (
+    address_key,
+    deliver,
+    forget_mails_to,
+    greeting,
+    put_in_outbox,
+    queue_mail,
+)
 
 __all__ = [
     "Run",
+    "address_key",
     "collect",
     "deliver",
     "forget_mails_to",
+    "greeting",
     "mark_read",
     "notify",
     "put_in_outbox",
@@ -146,7 +155,7 @@ def _queue_notification_mail(notification: Notification) -> int:
         key=f"notification:{notification.pk}",
         to=[user.email],
         subject=f"{settings.IKZ_PLATFORM_NAME}: {notification.text[:120]}",
-        body=f"{notification.text}\n\n{link}".strip(),
+        body=f"{greeting(user.get_full_name())}\n\n{notification.text}\n\n{link}".strip(),
         user=user,
     )
     Notification.objects.filter(pk=notification.pk, mail__isnull=True).update(mail=mail)

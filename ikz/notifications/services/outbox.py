@@ -39,6 +39,20 @@ def mail_label(to: Sequence[str], subject: str) -> str:
     return _("E-Mail an %(to)s%(more)s: %(subject)s") % {"to": first, "more": more, "subject": subject}
 
 
+def greeting(name: str = "") -> str:
+    """The first line of a mail to one person: with their name where it is known."""
+    name = " ".join(name.split())
+    return _("Guten Tag %(name)s,") % {"name": name} if name else _("Guten Tag,")
+
+
+def address_key(prefix: str, address: str) -> str:
+    """The outbox key of the mail for one address (one mail per recipient, decision 196): the
+    address as written in lower case, or its hash when the key would be too long."""
+    address = address.strip().lower()
+    key = f"{prefix}:{address}"
+    return key if len(key) <= 200 else f"{prefix}:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
+
+
 @transaction.atomic
 def put_in_outbox(
     *,
@@ -54,13 +68,14 @@ def put_in_outbox(
 ) -> tuple[Mail, bool]:
     """Queue one e-mail under ``key``; returns the mail and whether it is new. The same key returns
     the mail queued before (a timer started twice, a form sent twice): never a second one."""
+    key = key[:200]
     existing = Mail.objects.filter(key=key).first()
     if existing is not None:
         return existing, False
     try:
         with transaction.atomic():  # a parallel caller with the same key: the unique key decides
             mail = Mail.objects.create(
-                key=key[:200],
+                key=key,
                 recipients=list(to),
                 subject=" ".join(subject.split())[:300],
                 body=body,

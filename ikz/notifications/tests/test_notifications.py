@@ -6,6 +6,7 @@ import datetime as dt
 
 import icalendar
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -65,6 +66,13 @@ def test_deadlines_are_sent_once_to_the_contacts(world: World, emails: None) -> 
     assert mail.outbox == []  # queued, sent by the queue's workers
     assert work_off() == 4
     assert sum("Rücklauffrist am 05.12.2026" in m.body for m in mail.outbox) == 2
+    # one person per message, greeted by name where known, with the full address of the page
+    assert all(len(m.to) == 1 for m in mail.outbox)
+    for message in mail.outbox:
+        person = world.contact_a if message.to == [world.contact_a.email] else world.contact_b
+        name = person.get_full_name()
+        assert message.body.startswith(f"Guten Tag {name},\n" if name else "Guten Tag,\n")
+        assert f"\n{settings.IKZ_BASE_URL}/" in message.body
     sent = Notification.objects.filter(emailed_at__isnull=False)
     assert {n.user.username for n in sent} == {"contact_a", "contact_b"} and sent.count() == 4
     member = Notification.objects.filter(user=world.member)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -141,9 +142,12 @@ def test_office_tracks_reminds_and_reopens(world: World, campaign: Campaign) -> 
     assert "Die Erinnerungen werden versendet." in waiting and "läuft im Hintergrund" in waiting
     work_off()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kai@example.org"]
+    assert mail.outbox[0].body.startswith("Guten Tag Kai Kelster,\n")
+    sheet = reverse("surveys:response_detail", args=[campaign.pk, world.kommune_b.pk])
+    assert f"Zum Antwortbogen: {settings.IKZ_BASE_URL}{sheet}\n" in mail.outbox[0].body  # the full address
     assert Reminder.objects.get().municipality == world.kommune_b
     job.refresh_from_db()
-    assert job.result == "1 Erinnerungen vorgemerkt"
+    assert job.result == "1 Erinnerung an 1 Kommune vorgemerkt"
     page = office.get(reverse("surveys:tracking", args=[campaign.pk])).content.decode()
     assert timezone.localdate().strftime("%d.%m.%Y") in page  # who was reminded, and when
     world.client_for("contact_a").post(

@@ -46,13 +46,20 @@ class Command(BaseCommand):
                 results = send_notice_reminders(today, days=options["days"], dry_run=False)
         verb = "ginge" if options["dry_run"] else "vorgemerkt"
         for r in results:
+            unreached = f"; nicht erreicht: {', '.join(f'{n} (keine Adresse)' for n in r.unreached)}"
             self.stdout.write(
                 f"  {r.cooperation.title}: Kündigung bis {r.notice_by:%d.%m.%Y} zum {r.term_end:%d.%m.%Y} "
-                f"(noch {r.days_left} Tage, Erinnerung {r.days_before} Tage vorher) – {verb} an "
+                f"(noch {r.days_left} Tage, Erinnerung {r.days_before} Tage vorher) – "
+                f"je eine E-Mail {verb} an "
                 f"{', '.join(r.recipients) or 'niemanden (keine E-Mail-Adresse hinterlegt)'}"
+                f"{unreached if r.unreached else ''}"
             )
         done = "fällig" if options["dry_run"] else "zum Versand vorgemerkt"
-        summary = f"{len(results)} Erinnerung(en) {done}, Stichtag {today:%d.%m.%Y}."
+        mails = sum(len(r.recipients) for r in results)
+        summary = (
+            f"{mails} Erinnerung(en) {done} (je Empfänger eine E-Mail) zu {len(results)} Frist(en), "
+            f"Stichtag {today:%d.%m.%Y}."
+        )
         if options["dry_run"]:
             summary += " Probelauf: nichts gesendet, nichts gespeichert."
         self.stdout.write(self.style.SUCCESS(summary))
