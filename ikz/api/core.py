@@ -379,7 +379,9 @@ def changed_since(
     condition = _written_since(queryset.model, moment)
     for link, part in (parts or {}).items():
         condition |= Q(
-            Exists(part.objects.filter(**{link: OuterRef("pk")}).filter(_written_since(part, moment)))
+            Exists(
+                part._default_manager.filter(**{link: OuterRef("pk")}).filter(_written_since(part, moment))
+            )
         )
     return queryset.filter(condition)
 

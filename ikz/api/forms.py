@@ -28,7 +28,9 @@ class TechnicalTokenForm(KernFormMixin, forms.Form):
         max_length=TechnicalAccount._meta.get_field("name").max_length,
         help_text=_("Das System, das den Schlüssel benutzt, z. B. „Fachverfahren Kreisverwaltung“."),
     )
-    region = forms.ModelChoiceField(label=_("Region"), queryset=None, empty_label=None)  # type: ignore[arg-type]
+    region: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Region"), queryset=None, empty_label=None
+    )
     expires_on = forms.DateField(
         label=_("gültig bis einschließlich"),
         widget=DateInput(),
