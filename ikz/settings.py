@@ -156,6 +156,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The token a monitor sends (Authorization: Bearer …) to read the details of /status/health.json;
 # without it the answer says only "ok" or "stale" (docs/betrieb.md).
 IKZ_HEALTH_TOKEN = env_str("IKZ_HEALTH_TOKEN", "")
+# Requests per minute the REST API answers per key (or per person / address without one), counted
+# in the database so that every app server shares the count (decision 191).
+IKZ_API_RATE_PER_MINUTE = env_int("IKZ_API_RATE_PER_MINUTE", 600)
 # Seconds a worker may stay silent before its running job is taken over by another worker (the
 # heartbeat comes every 5 s; at least 10). The scale test shortens it (decision 173).
 IKZ_JOB_STALE_SECONDS = env_int("IKZ_JOB_STALE_SECONDS", 30)

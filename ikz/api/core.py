@@ -6,13 +6,18 @@ them. Querysets come from the apps' ``access.py`` — the same rules as the web 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import CharField, Exists, Model, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -21,7 +26,9 @@ from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 from pydantic import BeforeValidator
 
-from ikz.api import rules, services
+from ikz.api import access, rules, services
+from ikz.api.models import Scope
+from ikz.audit.models import AuditEntry
 from ikz.audit.rules import json_value
 from ikz.audit.services import ConflictError
 
@@ -30,16 +37,68 @@ T = TypeVar("T")
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
+class RateLimited(Exception):
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(retry_after)
+
+
+class KeyExpired(Exception):
+    def __init__(self, expires_at: dt.datetime) -> None:
+        self.expires_at = expires_at
+        super().__init__(expires_at)
+
+
+class ReadOnlyKey(Exception):
+    """A technical account's key tried to write."""
+
+
+class BadParameter(Exception):
+    """A query parameter the API checks itself (400 naming it)."""
+
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        self.message = message
+        super().__init__(name, message)
+
+
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer <secret>`` with a personal API token."""
+    """``Authorization: Bearer <secret>``: a personal key (the person's rights) or a technical
+    account's key (read only, expires). Counts every API request for the rate limit first — per
+    key, per person of a session, else per address — so a flood of wrong keys is limited too."""
 
-    openapi_description = "Persönlicher API-Schlüssel (unter Konto → API-Schlüssel angelegt)."
+    openapi_description = (
+        "API-Schlüssel: persönlich (unter Konto → API-Schlüssel angelegt, Rechte der Person) oder eines "
+        "technischen Kontos (von der Geschäftsstelle angelegt, nur lesen, mit Ablaufdatum)."
+    )
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = services.authenticate(token)
-        if user is not None:
-            request.user = user
-        return user
+    def __call__(self, request: HttpRequest) -> Any:
+        secret = rules.bearer_secret(request.headers.get("Authorization", ""))
+        checked = services.check_key(secret) if secret else None
+        _count(request, checked)
+        if checked is None or checked.token is None:
+            return None  # no or no usable key: a logged-in browser may still read
+        if checked.expired:
+            raise KeyExpired(checked.token.expires_at or timezone.now())
+        if checked.token.scope == Scope.READ and request.method not in READ_METHODS:
+            raise ReadOnlyKey
+        principal = access.principal_of(checked.token)
+        request.user = principal
+        return principal
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:  # pragma: no cover - see __call__
+        return None
+
+
+def _count(request: HttpRequest, checked: services.KeyCheck | None) -> None:
+    if checked is not None and checked.token is not None:
+        bucket = f"key:{checked.token.pk}"
+    elif getattr(request, "user", None) is not None and request.user.is_authenticated:
+        bucket = f"person:{request.user.pk}"
+    else:
+        bucket = "addr:" + rules.client_address(request.META, settings.IKZ_PROXY_COUNT)
+    if services.count_request(bucket) > services.rate_per_minute():
+        raise RateLimited(rules.retry_after(timezone.now()))
 
 
 def session_read(request: HttpRequest) -> Any:
@@ -93,8 +152,9 @@ class ConflictOut(Schema):
     current: dict[str, Any]
 
 
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationOut}
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationOut, 429: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = ERRORS | {409: ConflictOut}
+LIST_ERRORS: dict[int, Any] = ERRORS | {400: ValidationOut}  # 400: a "changed since" that is no moment
 
 
 def _message(error: dict[str, Any]) -> str:
@@ -192,6 +252,41 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     return response
 
 
+@api.exception_handler(KeyExpired)
+def _expired(request: HttpRequest, exc: KeyExpired) -> HttpResponse:
+    when = formats.date_format(timezone.localtime(exc.expires_at), "SHORT_DATETIME_FORMAT")
+    response = _error(request, 401, _("Der API-Schlüssel ist abgelaufen (am %(when)s).") % {"when": when})
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
+
+
+@api.exception_handler(ReadOnlyKey)
+def _read_only(request: HttpRequest, exc: ReadOnlyKey) -> HttpResponse:
+    message = _("Dieser API-Schlüssel eines technischen Kontos darf nur lesen (GET), nicht ändern.")
+    response = _error(request, 403, message)
+    response["WWW-Authenticate"] = 'Bearer error="insufficient_scope"'
+    return response
+
+
+@api.exception_handler(RateLimited)
+def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    message = _("Zu viele Anfragen: höchstens %(n)s je Minute. Bitte in %(s)s Sekunden erneut versuchen.") % {
+        "n": services.rate_per_minute(),
+        "s": exc.retry_after,
+    }
+    response = _error(request, 429, message)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(BadParameter)
+def _bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
+    errors = [{"field": f"query.{exc.name}", "message": exc.message}]
+    return api.create_response(
+        request, {"detail": _("Die Eingaben sind ungültig."), "errors": errors}, status=400
+    )
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 400:  # ninja: the body is no JSON
@@ -227,6 +322,68 @@ def page(queryset: QuerySet[Any], paging: Paging) -> dict[str, Any]:
         "offset": paging.offset,
         "items": list(queryset[paging.offset : paging.offset + paging.limit]),
     }
+
+
+class ChangedSince(Schema):
+    geaendert_seit: str | None = Field(
+        None,
+        description="Nur Objekte, die zu diesem Zeitpunkt oder danach geändert wurden "
+        "(ISO 8601, z. B. 2026-05-01T08:00:00+02:00; ohne Zeitzone: deutsche Zeit)",
+    )
+    changed_since: str | None = Field(None, description="dasselbe wie geaendert_seit")
+
+
+def since(changed: ChangedSince) -> dt.datetime | None:
+    """The moment of ``geaendert_seit`` (or ``changed_since``); a text that is none → 400."""
+    for name in ("geaendert_seit", "changed_since"):
+        text = getattr(changed, name)
+        if text is None:
+            continue
+        moment = rules.parse_moment(text)
+        if moment is None:
+            raise BadParameter(
+                name,
+                _("%(name)s: bitte einen Zeitpunkt nach ISO 8601 angeben, z. B. 2026-05-01T08:00:00+02:00.")
+                % {"name": name},
+            )
+        return moment
+    return None
+
+
+def _audited_since(model: type[Model], moment: dt.datetime) -> Exists:
+    """An entry in the history of the outer object at or after ``moment``."""
+    entries = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        at__gte=moment,
+    )
+    return Exists(entries)
+
+
+def _written_since(model: type[Model], moment: dt.datetime) -> Q:
+    condition = Q(_audited_since(model, moment))
+    if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+        condition |= Q(updated_at__gte=moment)
+    return condition
+
+
+def changed_since(
+    queryset: QuerySet[Any], when: ChangedSince, parts: dict[str, type[Model]] | None = None
+) -> QuerySet[Any]:
+    """``queryset`` narrowed to the objects changed at or after the moment asked for: their own
+    ``updated_at`` (where the model has one) or an entry in their history — or the same for one of
+    their ``parts`` (foreign key of the part → part model: answers, shares, topics shown inside)."""
+    moment = since(when)
+    if moment is None:
+        return queryset
+    condition = _written_since(queryset.model, moment)
+    for link, part in (parts or {}).items():
+        condition |= Q(
+            Exists(
+                part._default_manager.filter(**{link: OuterRef("pk")}).filter(_written_since(part, moment))
+            )
+        )
+    return queryset.filter(condition)
 
 
 def filtered(queryset: QuerySet[Any], filters: Schema, lookups: dict[str, str]) -> QuerySet[Any]:
@@ -269,3 +426,10 @@ DecimalText = Annotated[
     BeforeValidator(_decimal_text),
     Field(pattern=r"^-?[0-9]+(\.[0-9]+)?$", description='Dezimalzahl als Text, z. B. "12.3456"'),
 ]
+
+
+def page_since(
+    when: ChangedSince, queryset: QuerySet[Any], paging: Paging, parts: dict[str, type[Model]] | None = None
+) -> dict[str, Any]:
+    """One page of the objects of ``queryset`` changed since ``when`` (all if no moment is given)."""
+    return page(changed_since(queryset, when, parts), paging)

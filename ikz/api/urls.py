@@ -12,5 +12,6 @@ urlpatterns = [
     path("referenz/", views.reference, name="reference"),
     path("schluessel/", views.token_list, name="token_list"),
     path("schluessel/neu/", views.token_create, name="token_create"),
+    path("schluessel/technisch/neu/", views.technical_create, name="technical_create"),
     path("schluessel/<int:pk>/widerrufen/", views.token_revoke, name="token_revoke"),
 ]

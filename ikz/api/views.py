@@ -1,4 +1,5 @@
-"""Thin views: the API reference (from the OpenAPI document) and the person's own tokens."""
+"""Thin views: the API reference (from the OpenAPI document), the person's own keys and the keys
+of technical accounts (the office)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ikz.api import access, services
 from ikz.api import reference as ref
-from ikz.api.forms import TokenForm
+from ikz.api.forms import TechnicalTokenForm, TokenForm
 from ikz.api.registry import api
 
 
@@ -32,10 +34,22 @@ def reference(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _technical_form(request: HttpRequest, data: Any = None) -> TechnicalTokenForm | None:
+    if not access.manages_technical_accounts(request.user):
+        return None
+    regions = access.regions_for_technical_accounts(request.user)
+    return TechnicalTokenForm(data, regions=regions, prefix="technisch")  # beside the personal form
+
+
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
-    tokens = access.tokens_for(request.user)
-    return render(request, "api/token_list.html", {"tokens": tokens, "form": TokenForm()})
+    context = {
+        "tokens": access.tokens_for(request.user),
+        "form": TokenForm(),
+        "technical_tokens": access.technical_tokens_for(request.user),
+        "technical_form": _technical_form(request),
+    }
+    return render(request, "api/token_list.html", context)
 
 
 @login_required
@@ -47,6 +61,22 @@ def token_create(request: HttpRequest) -> HttpResponse:
         return render(request, "api/token_created.html", {"token": token, "secret": secret})
     status = 400 if request.method == "POST" else 200
     return render(request, "api/token_form.html", {"form": form}, status=status)
+
+
+@login_required
+def technical_create(request: HttpRequest) -> HttpResponse:
+    """The office creates a read-only key of a technical account (shown once, like a personal one)."""
+    form = _technical_form(request, request.POST or None)
+    if form is None:
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        token, secret = services.create_technical_token(
+            data["name"], data["region"], data["expires_on"], actor=_user(request)
+        )
+        return render(request, "api/token_created.html", {"token": token, "secret": secret})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "api/technical_form.html", {"form": form}, status=status)
 
 
 @login_required

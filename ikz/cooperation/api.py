@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ikz.api.core import ERRORS, Page, Paging, page, pk_path, user_of
+from ikz.api.core import ERRORS, LIST_ERRORS, ChangedSince, Page, Paging, page_since, pk_path, user_of
 from ikz.cooperation import access
 from ikz.cooperation.models import CooperationField
 
@@ -53,14 +53,14 @@ class CooperationFilter(Schema):
 
 @router.get(
     "/felder/",
-    response={200: Page[FieldOut]} | ERRORS,
+    response={200: Page[FieldOut]} | LIST_ERRORS,
     url_name="field_list",
     summary="Kooperationsfelder auflisten",
 )
-def field_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+def field_list(request: HttpRequest, when: Query[ChangedSince], paging: Query[Paging]) -> dict[str, Any]:
     qs = CooperationField.objects.filter(task_area__in=access.task_areas_for(user_of(request)))
-    return page(
-        qs.select_related("task_area").order_by("task_area__position", "position", "name", "pk"), paging
+    return page_since(
+        when, qs.select_related("task_area").order_by("task_area__position", "position", "name", "pk"), paging
     )
 
 
@@ -76,19 +76,19 @@ def field_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
 
 @router.get(
     "/kooperationen/",
-    response={200: Page[CooperationOut]} | ERRORS,
+    response={200: Page[CooperationOut]} | LIST_ERRORS,
     url_name="cooperation_list",
     summary="Kooperationen mit Beteiligten auflisten",
 )
 def cooperation_list(
-    request: HttpRequest, filters: Query[CooperationFilter], paging: Query[Paging]
+    request: HttpRequest, filters: Query[CooperationFilter], when: Query[ChangedSince], paging: Query[Paging]
 ) -> dict[str, Any]:
     qs = access.cooperations_for(user_of(request)).prefetch_related("participants")
     if filters.region:
         qs = qs.filter(region__slug=filters.region)
     if filters.field:
         qs = qs.filter(field_id=filters.field)
-    return page(qs.order_by("title", "pk"), paging)
+    return page_since(when, qs.order_by("title", "pk"), paging)
 
 
 @router.get(

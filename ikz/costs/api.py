@@ -11,9 +11,21 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ikz.api.core import ERRORS, DecimalText, Money, Page, Paging, filtered, page, pk_path, user_of
+from ikz.api.core import (
+    ERRORS,
+    LIST_ERRORS,
+    ChangedSince,
+    DecimalText,
+    Money,
+    Page,
+    Paging,
+    filtered,
+    page_since,
+    pk_path,
+    user_of,
+)
 from ikz.costs import access
-from ikz.costs.models import AllocationStatus
+from ikz.costs.models import AllocationShare, AllocationStatus
 
 router = Router(tags=["Kosten"])
 
@@ -61,19 +73,24 @@ class AllocationFilter(Schema):
 
 @router.get(
     "/umlagen/",
-    response={200: Page[AllocationOut]} | ERRORS,
+    response={200: Page[AllocationOut]} | LIST_ERRORS,
     url_name="allocation_list",
     summary="Umlagen der Kooperationen auflisten (soweit sichtbar)",
 )
 def allocation_list(
-    request: HttpRequest, filters: Query[AllocationFilter], paging: Query[Paging]
+    request: HttpRequest, filters: Query[AllocationFilter], when: Query[ChangedSince], paging: Query[Paging]
 ) -> dict[str, Any]:
     user = user_of(request)
     qs = access.allocations_visible_to(user).prefetch_related(
         Prefetch("shares", queryset=access.shares_visible_to(user).order_by("ags", "pk"))
     )
     qs = filtered(qs, filters, {"cooperation": "cooperation_id", "year": "year", "status": "status"})
-    return page(qs.order_by("cooperation_id", "-year", "-number", "pk"), paging)
+    return page_since(
+        when,
+        qs.order_by("cooperation_id", "-year", "-number", "pk"),
+        paging,
+        parts={"allocation": AllocationShare},
+    )
 
 
 @router.get(

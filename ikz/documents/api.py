@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ikz.api.core import ERRORS, Page, Paging, page, pk_path, user_of
+from ikz.api.core import ERRORS, LIST_ERRORS, ChangedSince, Page, Paging, page_since, pk_path, user_of
 from ikz.documents import access
 from ikz.documents.models import DocType
 
@@ -35,19 +35,19 @@ class DocumentFilter(Schema):
 
 @router.get(
     "/dokumente/",
-    response={200: Page[DocumentOut]} | ERRORS,
+    response={200: Page[DocumentOut]} | LIST_ERRORS,
     url_name="document_list",
     summary="Dokumente auflisten (nur Metadaten)",
 )
 def document_list(
-    request: HttpRequest, filters: Query[DocumentFilter], paging: Query[Paging]
+    request: HttpRequest, filters: Query[DocumentFilter], when: Query[ChangedSince], paging: Query[Paging]
 ) -> dict[str, Any]:
     qs = access.documents_for(user_of(request))
     if filters.doc_type:
         qs = qs.filter(doc_type=filters.doc_type)
     if filters.region:
         qs = qs.filter(region__slug=filters.region)
-    return page(qs.order_by("-date", "title", "pk"), paging)
+    return page_since(when, qs.order_by("-date", "title", "pk"), paging)
 
 
 @router.get(

@@ -13,7 +13,17 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from ikz.api.core import ERRORS, WRITE_ERRORS, Page, Paging, page, pk_path, user_of
+from ikz.api.core import (
+    ERRORS,
+    LIST_ERRORS,
+    WRITE_ERRORS,
+    ChangedSince,
+    Page,
+    Paging,
+    page_since,
+    pk_path,
+    user_of,
+)
 from ikz.interests import access, services
 from ikz.interests.models import Answer, Declaration, Topic
 
@@ -107,30 +117,38 @@ def _answers() -> Prefetch[Any]:
 
 @router.get(
     "/aufrufe/",
-    response={200: Page[CallOut]} | ERRORS,
+    response={200: Page[CallOut]} | LIST_ERRORS,
     url_name="call_list",
     summary="Aufrufe zur Interessenbekundung auflisten",
 )
-def call_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
+def call_list(request: HttpRequest, when: Query[ChangedSince], paging: Query[Paging]) -> dict[str, Any]:
     topics = Prefetch("topics", queryset=Topic.objects.order_by("position", "pk"))
-    return page(access.calls_for(user_of(request)).prefetch_related(topics).order_by("title", "pk"), paging)
+    return page_since(
+        when,
+        access.calls_for(user_of(request)).prefetch_related(topics).order_by("title", "pk"),
+        paging,
+        parts={"call": Topic},
+    )
 
 
 @router.get(
     "/interessenbekundungen/",
-    response={200: Page[DeclarationOut]} | ERRORS,
+    response={200: Page[DeclarationOut]} | LIST_ERRORS,
     url_name="declaration_list",
     summary="Interessenbekundungen auflisten (soweit sichtbar)",
 )
 def declaration_list(
     request: HttpRequest,
+    when: Query[ChangedSince],
     paging: Query[Paging],
     call: int | None = Query(None, ge=1, le=2**31 - 1),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
     qs = access.declarations_for(user_of(request)).prefetch_related(_answers())
     if call:
         qs = qs.filter(call_id=call)
-    return page(qs.order_by("call_id", "municipality_id", "pk"), paging)
+    return page_since(
+        when, qs.order_by("call_id", "municipality_id", "pk"), paging, parts={"declaration": Answer}
+    )
 
 
 @router.get(

@@ -9,7 +9,17 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ikz.api.core import ERRORS, Page, Paging, filtered, page, pk_path, user_of
+from ikz.api.core import (
+    ERRORS,
+    LIST_ERRORS,
+    ChangedSince,
+    Page,
+    Paging,
+    filtered,
+    page_since,
+    pk_path,
+    user_of,
+)
 from ikz.membership import access
 from ikz.membership.models import OnboardingStatus
 
@@ -77,17 +87,19 @@ class OnboardingFilter(Schema):
 
 @router.get(
     "/mitglieder/",
-    response={200: Page[MemberOut]} | ERRORS,
+    response={200: Page[MemberOut]} | LIST_ERRORS,
     url_name="member_list",
     summary="Mitgliederliste der Genossenschaft (soweit sichtbar)",
 )
-def member_list(request: HttpRequest, filters: Query[MemberFilter], paging: Query[Paging]) -> dict[str, Any]:
+def member_list(
+    request: HttpRequest, filters: Query[MemberFilter], when: Query[ChangedSince], paging: Query[Paging]
+) -> dict[str, Any]:
     qs = filtered(
         access.members_for(user_of(request)),
         filters,
         {"municipality": "municipality_id", "exited": "exit_on__isnull"},
     )
-    return page(qs.order_by("cooperative_id", "number", "pk"), paging)
+    return page_since(when, qs.order_by("cooperative_id", "number", "pk"), paging)
 
 
 @router.get(
@@ -102,16 +114,16 @@ def member_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
 
 @router.get(
     "/beitritte/",
-    response={200: Page[OnboardingOut]} | ERRORS,
+    response={200: Page[OnboardingOut]} | LIST_ERRORS,
     url_name="onboarding_list",
     summary="Beitrittsverfahren auflisten (soweit sichtbar)",
 )
 def onboarding_list(
-    request: HttpRequest, filters: Query[OnboardingFilter], paging: Query[Paging]
+    request: HttpRequest, filters: Query[OnboardingFilter], when: Query[ChangedSince], paging: Query[Paging]
 ) -> dict[str, Any]:
     lookups = {"municipality": "municipality_id", "status": "status"}
     qs = filtered(access.onboardings_for(user_of(request)), filters, lookups)
-    return page(qs.order_by("cooperative_id", "municipality_id", "pk"), paging)
+    return page_since(when, qs.order_by("cooperative_id", "municipality_id", "pk"), paging)
 
 
 @router.get(

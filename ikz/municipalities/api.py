@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ikz.api.core import ERRORS, Page, Paging, page, pk_path, user_of
+from ikz.api.core import ERRORS, LIST_ERRORS, ChangedSince, Page, Paging, page_since, pk_path, user_of
 from ikz.municipalities import access, queries
 from ikz.municipalities.models import Level
 
@@ -52,12 +52,12 @@ class RegionOut(Schema):
 
 @router.get(
     "/kommunen/",
-    response={200: Page[MunicipalityOut]} | ERRORS,
+    response={200: Page[MunicipalityOut]} | LIST_ERRORS,
     url_name="municipality_list",
     summary="Kommunen auflisten",
 )
 def municipality_list(
-    request: HttpRequest, filters: Query[MunicipalityFilter], paging: Query[Paging]
+    request: HttpRequest, filters: Query[MunicipalityFilter], when: Query[ChangedSince], paging: Query[Paging]
 ) -> dict[str, Any]:
     qs = access.municipalities_for(user_of(request)).select_related("current_population")
     if filters.region:
@@ -66,7 +66,7 @@ def municipality_list(
         qs = qs.filter(level=filters.level)
     if filters.q:
         qs = qs.filter(Q(name__icontains=filters.q) | Q(key__startswith=filters.q))
-    return page(qs.order_by("name", "pk"), paging)
+    return page_since(when, qs.order_by("name", "pk"), paging)
 
 
 @router.get(
@@ -81,12 +81,12 @@ def municipality_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
 
 @router.get(
     "/regionen/",
-    response={200: Page[RegionOut]} | ERRORS,
+    response={200: Page[RegionOut]} | LIST_ERRORS,
     url_name="region_list",
     summary="Regionen auflisten",
 )
-def region_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
-    return page(access.regions_for(user_of(request)).order_by("name", "pk"), paging)
+def region_list(request: HttpRequest, when: Query[ChangedSince], paging: Query[Paging]) -> dict[str, Any]:
+    return page_since(when, access.regions_for(user_of(request)).order_by("name", "pk"), paging)
 
 
 class RegionDetailOut(RegionOut):

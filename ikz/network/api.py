@@ -9,7 +9,17 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ikz.accounts.access import roles_of
-from ikz.api.core import ERRORS, WRITE_ERRORS, Page, Paging, page, pk_path, user_of
+from ikz.api.core import (
+    ERRORS,
+    LIST_ERRORS,
+    WRITE_ERRORS,
+    ChangedSince,
+    Page,
+    Paging,
+    page_since,
+    pk_path,
+    user_of,
+)
 from ikz.network import access, services
 
 router = Router(tags=["Wiederverwendungsnetz"])
@@ -68,12 +78,14 @@ def _filtered(qs: Any, filters: EntryFilter) -> Any:
 
 @router.get(
     "/loesungen/",
-    response={200: Page[SolutionOut]} | ERRORS,
+    response={200: Page[SolutionOut]} | LIST_ERRORS,
     url_name="solution_list",
     summary="Lösungen auflisten",
 )
-def solution_list(request: HttpRequest, filters: Query[EntryFilter], paging: Query[Paging]) -> dict[str, Any]:
-    return page(_filtered(access.solutions_for(user_of(request)), filters), paging)
+def solution_list(
+    request: HttpRequest, filters: Query[EntryFilter], when: Query[ChangedSince], paging: Query[Paging]
+) -> dict[str, Any]:
+    return page_since(when, _filtered(access.solutions_for(user_of(request)), filters), paging)
 
 
 @router.get(
@@ -107,10 +119,15 @@ def solution_patch(request: HttpRequest, payload: SolutionPatch, pk: int = pk_pa
 
 
 @router.get(
-    "/bedarfe/", response={200: Page[EntryOut]} | ERRORS, url_name="need_list", summary="Bedarfe auflisten"
+    "/bedarfe/",
+    response={200: Page[EntryOut]} | LIST_ERRORS,
+    url_name="need_list",
+    summary="Bedarfe auflisten",
 )
-def need_list(request: HttpRequest, filters: Query[EntryFilter], paging: Query[Paging]) -> dict[str, Any]:
-    return page(_filtered(access.needs_for(user_of(request)), filters), paging)
+def need_list(
+    request: HttpRequest, filters: Query[EntryFilter], when: Query[ChangedSince], paging: Query[Paging]
+) -> dict[str, Any]:
+    return page_since(when, _filtered(access.needs_for(user_of(request)), filters), paging)
 
 
 @router.get("/bedarfe/{pk}/", response={200: EntryOut} | ERRORS, url_name="need_detail", summary="Ein Bedarf")

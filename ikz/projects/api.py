@@ -14,11 +14,13 @@ from ninja import Field, Query, Router, Schema
 
 from ikz.api.core import (
     ERRORS,
+    LIST_ERRORS,
     WRITE_ERRORS,
+    ChangedSince,
     Page,
     Paging,
     filtered,
-    page,
+    page_since,
     pk_path,
     user_of,
 )
@@ -172,19 +174,19 @@ def _changes(payload: Schema) -> dict[str, Any]:
 
 @router.get(
     "/projekte/",
-    response={200: Page[ProjectOut]} | ERRORS,
+    response={200: Page[ProjectOut]} | LIST_ERRORS,
     url_name="project_list",
     summary="Projekte auflisten",
 )
 def project_list(
-    request: HttpRequest, filters: Query[ProjectFilter], paging: Query[Paging]
+    request: HttpRequest, filters: Query[ProjectFilter], when: Query[ChangedSince], paging: Query[Paging]
 ) -> dict[str, Any]:
     qs = access.projects_for(user_of(request))
     if filters.region:
         qs = qs.filter(region__slug=filters.region)
     if filters.status:
         qs = qs.filter(status=filters.status)
-    return page(_with_record(qs).order_by("title", "pk"), paging)
+    return page_since(when, _with_record(qs).order_by("title", "pk"), paging)
 
 
 @router.get(
@@ -210,19 +212,20 @@ def project_patch(request: HttpRequest, payload: ProjectPatch, pk: int = pk_path
 
 @router.get(
     "/meilensteine/",
-    response={200: Page[MilestoneOut]} | ERRORS,
+    response={200: Page[MilestoneOut]} | LIST_ERRORS,
     url_name="milestone_list",
     summary="Meilensteine auflisten",
 )
 def milestone_list(
     request: HttpRequest,
+    when: Query[ChangedSince],
     paging: Query[Paging],
     project: int | None = Query(None, ge=1, le=2**31 - 1),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
     qs = access.milestones_for(user_of(request))
     if project:
         qs = qs.filter(project_id=project)
-    return page(qs.order_by("project_id", "planned", "pk"), paging)
+    return page_since(when, qs.order_by("project_id", "planned", "pk"), paging)
 
 
 @router.get(
@@ -250,12 +253,15 @@ def milestone_patch(request: HttpRequest, payload: MilestonePatch, pk: int = pk_
 
 @router.get(
     "/beteiligungen/",
-    response={200: Page[ParticipationOut]} | ERRORS,
+    response={200: Page[ParticipationOut]} | LIST_ERRORS,
     url_name="participation_list",
     summary="Projektbeteiligungen auflisten (soweit sichtbar)",
 )
 def participation_list(
-    request: HttpRequest, filters: Query[ParticipationFilter], paging: Query[Paging]
+    request: HttpRequest,
+    filters: Query[ParticipationFilter],
+    when: Query[ChangedSince],
+    paging: Query[Paging],
 ) -> dict[str, Any]:
     lookups = {
         "project": "project_id",
@@ -264,7 +270,7 @@ def participation_list(
         "confirmed": "confirmed_at__isnull",
     }
     qs = filtered(access.participations_for(user_of(request)), filters, lookups)
-    return page(qs.order_by("project_id", "municipality_id", "pk"), paging)
+    return page_since(when, qs.order_by("project_id", "municipality_id", "pk"), paging)
 
 
 @router.get(

@@ -8,7 +8,17 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ikz.api.core import ERRORS, Page, Paging, filtered, page, pk_path, user_of
+from ikz.api.core import (
+    ERRORS,
+    LIST_ERRORS,
+    ChangedSince,
+    Page,
+    Paging,
+    filtered,
+    page_since,
+    pk_path,
+    user_of,
+)
 from ikz.resolutions import access
 from ikz.resolutions.models import Outcome, Subject
 
@@ -45,15 +55,15 @@ LOOKUPS = {
 
 @router.get(
     "/beschluesse/",
-    response={200: Page[ResolutionOut]} | ERRORS,
+    response={200: Page[ResolutionOut]} | LIST_ERRORS,
     url_name="resolution_list",
     summary="Beschlüsse der Kommunen auflisten",
 )
 def resolution_list(
-    request: HttpRequest, filters: Query[ResolutionFilter], paging: Query[Paging]
+    request: HttpRequest, filters: Query[ResolutionFilter], when: Query[ChangedSince], paging: Query[Paging]
 ) -> dict[str, Any]:
     qs = filtered(access.resolutions_for(user_of(request)), filters, LOOKUPS)
-    return page(qs.order_by("municipality_id", "subject", "subject_text", "pk"), paging)
+    return page_since(when, qs.order_by("municipality_id", "subject", "subject_text", "pk"), paging)
 
 
 @router.get(

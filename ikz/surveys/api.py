@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from ikz.api.core import ERRORS, Page, Paging, page, pk_path, user_of
+from ikz.api.core import ERRORS, LIST_ERRORS, ChangedSince, Page, Paging, page_since, pk_path, user_of
 from ikz.surveys import access
 from ikz.surveys.models import Response
 
@@ -43,12 +43,14 @@ class ResponseFilter(Schema):
 
 @router.get(
     "/bestandsaufnahmen/",
-    response={200: Page[CampaignOut]} | ERRORS,
+    response={200: Page[CampaignOut]} | LIST_ERRORS,
     url_name="campaign_list",
     summary="Bestandsaufnahmen auflisten",
 )
-def campaign_list(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
-    return page(access.campaigns_for(user_of(request)).order_by("-deadline", "title", "pk"), paging)
+def campaign_list(request: HttpRequest, when: Query[ChangedSince], paging: Query[Paging]) -> dict[str, Any]:
+    return page_since(
+        when, access.campaigns_for(user_of(request)).order_by("-deadline", "title", "pk"), paging
+    )
 
 
 @router.get(
@@ -63,19 +65,19 @@ def campaign_detail(request: HttpRequest, pk: int = pk_path()) -> Any:
 
 @router.get(
     "/antworten/",
-    response={200: Page[ResponseOut]} | ERRORS,
+    response={200: Page[ResponseOut]} | LIST_ERRORS,
     url_name="response_list",
     summary="Antworten der Kommunen auflisten (soweit sichtbar)",
 )
 def response_list(
-    request: HttpRequest, filters: Query[ResponseFilter], paging: Query[Paging]
+    request: HttpRequest, filters: Query[ResponseFilter], when: Query[ChangedSince], paging: Query[Paging]
 ) -> dict[str, Any]:
     qs = access.responses_for(user_of(request))
     if filters.campaign:
         qs = qs.filter(campaign_id=filters.campaign)
     if filters.municipality:
         qs = qs.filter(municipality_id=filters.municipality)
-    return page(qs.order_by("campaign_id", "municipality_id", "pk"), paging)
+    return page_since(when, qs.order_by("campaign_id", "municipality_id", "pk"), paging)
 
 
 @router.get(

@@ -734,6 +734,16 @@ ENTRIES: list[Entry] = [
         strict=("contact_phone",),  # digits and + ( ) / - only
         foreign_args=False,
     ),
+    Entry(
+        "api:technical_create",
+        valid=lambda w, o: {
+            "technisch-name": "Fachverfahren Kreis",
+            "technisch-region": w.region.pk,
+            "technisch-expires_on": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+        },
+        ok=(200,),  # the key is shown once on the answer page
+        shows=lambda w, o: [reverse("api:token_list")],
+    ),
 ]
 
 # Pages and downloads without a form of their own: a POST is answered like a GET. The meta-test

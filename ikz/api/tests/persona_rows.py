@@ -10,7 +10,7 @@ from ikz.api.services import create_token
 from ikz.interests.models import Declaration
 from ikz.projects.models import Participation
 from ikz.surveys.models import Response
-from ikz.test import ALL, PERSONAS, PUBLIC, PersonaRow, World
+from ikz.test import ALL, OFFICE_ONLY, PERSONAS, PUBLIC, PersonaRow, World
 
 API = "api-v1:"
 LOGGED_IN = dict.fromkeys(PERSONAS[:-1], 200) | {"anonymous": 401}
@@ -93,4 +93,5 @@ ROWS: list[PersonaRow] = [
     (API + "need_list", lambda w, o: [], LOGGED_IN),
     (API + "need_detail", _pk("need"), LOGGED_IN),
     (API + "need_patch", _pk("need"), LOGGED_IN),
+    ("api:technical_create", lambda w, o: [], OFFICE_ONLY),  # technical accounts: the office only
 ]
