@@ -84,8 +84,12 @@ def revoke_token(token: ApiToken, *, actor: User | None) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         record(token, Action.UPDATE, actor=actor, message=_("API-Schlüssel widerrufen"))
-        owner = {"owner_id": token.user_id} if token.user_id else {"technical_account_id": token.account_id}
-        security_event("apikey.revoked", actor=actor, subject=token, **owner)
+        if token.user_id:
+            security_event("apikey.revoked", actor=actor, subject=token, owner_id=token.user_id)
+        else:
+            security_event(
+                "apikey.revoked", actor=actor, subject=token, technical_account_id=token.account_id
+            )
     return token
 
 

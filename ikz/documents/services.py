@@ -135,7 +135,7 @@ def open_version(version: DocumentVersion) -> File[bytes]:
     into a local buffer), so that a download never breaks off halfway. Raises
     :class:`~ikz.lib.storage.StorageUnavailable` when the file store cannot deliver it."""
     with storage.guard(f"lesen {version.file.name}"):
-        handle = version.file.open("rb")
+        handle: File[bytes] = version.file.open("rb")
         handle.seek(0)  # S3: fetches the object now, inside the guard
     return handle
 

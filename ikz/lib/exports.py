@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -192,8 +193,12 @@ def _column_widths(table: Table, total: float) -> tuple[float, ...]:
 
 def download(table: Table, fmt: str, filename: str | None = None) -> HttpResponse:
     """The table as a file in ``fmt`` (csv, xlsx, pdf); an unknown format is a 404 for the caller."""
-    render = {"csv": to_csv, "xlsx": to_xlsx, "pdf": to_pdf}[fmt]
-    response = HttpResponse(render(table), content_type=FORMATS[fmt])
+    renderers: dict[str, Callable[[Table], bytes]] = {
+        "csv": to_csv,
+        "xlsx": to_xlsx,
+        "pdf": lambda t: to_pdf(t),
+    }
+    response = HttpResponse(renderers[fmt](table), content_type=FORMATS[fmt])
     response["Content-Disposition"] = attachment(filename or table.title, fmt)
     return response
 
