@@ -19,9 +19,12 @@ from ikz.audit.services import create_object, record
 from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
 from ikz.demo import citations
 from ikz.demo.context import DemoContext
+from ikz.jobs.models import Job
 from ikz.municipalities.models import Level, Municipality
 from ikz.surveys import rules
 from ikz.surveys.models import Answer, Campaign, CampaignStatus, Response, ResponseStatus
+from ikz.surveys.queries import members_among
+from ikz.surveys.reminders import REMIND, queue_reminders
 from ikz.surveys.services import announce_opening, save_draft, save_variant
 
 TITLE_2013 = "Bestandsaufnahme 2013"
@@ -135,6 +138,21 @@ def _campaign_2026(ctx: DemoContext) -> None:
     contact = ctx.users.get("kommune-raunheim")
     if contact is not None:
         _raunheim_draft(ctx, campaign, raunheim, contact)
+    _remind_the_open(ctx, campaign)
+
+
+def _remind_the_open(ctx: DemoContext, campaign: Campaign) -> None:
+    """The office presses "Erinnerungen versenden" for every member that has not submitted: one
+    background job (issue 20); `make demo`'s worker sends one e-mail per address (shown in the
+    terminal), the tracking page and /auftraege/ show the run. Once per demo database."""
+    office = ctx.users.get("geschaeftsstelle")
+    if office is None or Job.objects.filter(kind=REMIND, payload__campaign=campaign.pk).exists():
+        return
+    submitted = set(
+        campaign.responses.filter(status=ResponseStatus.SUBMITTED).values_list("municipality_id", flat=True)
+    )
+    ids = [m.pk for m in ctx.units.values() if m.pk not in submitted]
+    queue_reminders(campaign, members_among(campaign, ids), actor=office)
 
 
 def _raunheim_draft(ctx: DemoContext, campaign: Campaign, raunheim: Municipality, contact: User) -> None:

@@ -38,3 +38,25 @@ def test_demo_surveys(capsys: pytest.CaptureFixture[str]) -> None:
             f"Neue Bestandsaufnahme „Bestandsaufnahme 2026“ der IKZ Kreis Groß-Gerau: bitte für {town}"
             in inbox
         )
+    # the office asked for reminders to every member that has not submitted (issue 20): one
+    # background job; the worker sends one e-mail per address and the tracking page shows them
+    from django.core import mail
+
+    from ikz.jobs.models import Job, JobStatus
+    from ikz.jobs.services import work_off
+
+    job = Job.objects.get(kind="surveys.send_reminders")
+    assert (job.status, len(job.payload["municipalities"])) == (JobStatus.QUEUED, 15)  # none submitted yet
+    assert "Erinnerungen" in office.get(reverse("jobs:failed_list")).content.decode()
+    mail.outbox.clear()
+    while work_off():
+        pass
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.reason
+    assert mail.outbox and all(len(m.to) == 1 for m in mail.outbox)
+    assert any(m.to == ["raunheim@demo.invalid"] or "Raunheim" in m.body for m in mail.outbox)
+    page = office.get(reverse("surveys:tracking", args=[new.pk])).content.decode()
+    assert "Erinnerung" in page
+    # loading the demo again queues nothing more
+    call_command("load_demo", stdout=io.StringIO())
+    assert Job.objects.filter(kind="surveys.send_reminders").count() == 1
