@@ -180,3 +180,25 @@ def test_postgres_stores_a_german_tsvector(world: World) -> None:
     entry = SearchEntry.objects.get(object_id=document.pk, source="document")
     assert entry.tokens == ""
     assert "beschaff" in str(entry.vector) and "gebuehr" in str(entry.vector)
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_postgres_keeps_the_tsvector_uncompressed_and_long_values_out_of_the_rows(world: World) -> None:
+    """Migration 0002 (decision 202): ts_rank unpacks no compressed vectors, the filter scan reads
+    narrow rows."""
+    # A document's text of several KB (PostgreSQL moves values out only from rows above 2 KB on).
+    make_document(
+        "Straßenreinigung", "Gebühren " + " ".join(f"Abschnitt{i} Satzung{i * 7}" for i in range(300))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'search_searchentry'::regclass "
+            "AND attname = 'vector'"
+        )
+        assert cursor.fetchone() == ("e",)
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = 'search_searchentry'::regclass")
+        assert "toast_tuple_target=256" in (cursor.fetchone()[0] or [])
+        cursor.execute("SELECT pg_column_compression(vector) FROM search_searchentry")
+        assert cursor.fetchall() == [(None,)]  # stored as written: not compressed
+    assert titles(world.office, "Gebühr") == ["Straßenreinigung"]
