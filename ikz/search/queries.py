@@ -128,6 +128,9 @@ def search(
             # of the small access sub-queries); above jit_above_cost PostgreSQL then JIT-compiles
             # the query, which took 190 ms of a 200 ms search at national scale (make bench).
             cursor.execute("SET LOCAL jit = off")
+            # The same 10^10 makes parallel plans look worth their start-up: a worker process for
+            # a query of 10-20 ms costs more than it saves (portal search, national data set).
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             paginator, page_obj = _ranked_page(ranked, page)
             rows = [(e, float(e.rank)) for e in page_obj.object_list]
     else:
