@@ -146,6 +146,7 @@ def run_step(
 ) -> dict[str, Any]:  # fmt: skip
     """``users`` virtual users in a closed loop for warmup + seconds; figures of the last ``seconds``."""
     samples: list[tuple[float, float]] = []  # (finished at, ms)
+    by_url: dict[str, list[float]] = {}
     errors: list[str] = []
     lock = threading.Lock()
     start = time.monotonic()
@@ -169,6 +170,7 @@ def run_step(
             if measure_from <= done <= stop:
                 with lock:
                     samples.append((done, (done - began) * 1000))
+                    by_url.setdefault(url, []).append((done - began) * 1000)
                     if problem:
                         errors.append(problem)
 
@@ -192,6 +194,16 @@ def run_step(
         "max_ms": round(ordered[-1], 1) if ordered else 0.0,
         "errors": len(errors),
         "error_examples": sorted(set(errors))[:5],
+        # where the time went: the pages with the largest share of all response time
+        "heaviest": [
+            {
+                "url": url,
+                "requests": len(ms),
+                "median_ms": round(sorted(ms)[len(ms) // 2], 1),
+                "share": round(sum(ms) / max(1e-9, sum(ordered)), 3),
+            }
+            for url, ms in sorted(by_url.items(), key=lambda kv: -sum(kv[1]))[:8]
+        ],
     }
 
 
@@ -257,6 +269,23 @@ def markdown(report: dict[str, Any]) -> str:
         f"Verhältnis Seitenmix/floor: {ratio if ratio is not None else '–'} "
         f"(Ziel ≥ 0.5: {'erreicht' if report['goal_met'] else 'verfehlt'}).",
     ]
+    heaviest = (
+        report["workloads"]["mix"]["steps"][-1]["heaviest"] if report["workloads"]["mix"]["steps"] else []
+    )
+    if heaviest:
+        users = report["workloads"]["mix"]["steps"][-1]["users"]
+        lines += [
+            "",
+            f"Seitenmix, letzte Stufe ({users} Nutzer): die Seiten mit dem größten Anteil an der Antwortzeit",
+            "",
+            "| Seite | Anfragen | Median ms | Anteil |",
+            "|---|---:|---:|---:|",
+        ]
+        names = report.get("page_names", {})
+        lines += [
+            f"| {names.get(h['url'], h['url'])} | {h['requests']} | {h['median_ms']} | {h['share']:.0%} |"
+            for h in heaviest
+        ]
     errors = report["workloads"]["floor"]["errors"] + report["workloads"]["mix"]["errors"]
     if errors:
         lines += ["", "Fehler:"] + [f"- {e}" for e in errors]
@@ -348,6 +377,7 @@ def main() -> int:
         "wall_s": round(time.monotonic() - began, 1),
         "driver_cpu_s": round(cpu.ru_utime + cpu.ru_stime - cpu_before.ru_utime - cpu_before.ru_stime, 1),
         "workloads": workloads,
+        "page_names": {url: name for entries in pages.values() for name, url in entries},
         "ratio": ratio,
         "goal_met": ratio is not None and ratio >= 0.5,
     }
