@@ -120,17 +120,19 @@ def search(
             .only("pk", "source", "object_id", "title", "body", "url", "kind", "year", "region")
         )
         with transaction.atomic(), connection.cursor() as cursor:
-            # The planner does not count the cost of unpacking the large (TOASTed) tsvectors and
-            # prefers a sequential scan once a term is in a few percent of the entries; the GIN
-            # index is 4-5 times faster there (bench/search.py). Only for this transaction.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            # enable_seqscan = off works by adding 10^10 to the cost of every sequential scan (also
-            # of the small access sub-queries); above jit_above_cost PostgreSQL then JIT-compiles
-            # the query, which took 190 ms of a 200 ms search at national scale (make bench).
-            cursor.execute("SET LOCAL jit = off")
-            # The same 10^10 makes parallel plans look worth their start-up: a worker process for
-            # a query of 10-20 ms costs more than it saves (portal search, national data set).
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            # Only for this transaction, set in one round trip (set_config(..., true) = SET LOCAL):
+            # - enable_seqscan off: the planner does not count the cost of unpacking the large
+            #   (TOASTed) tsvectors and prefers a sequential scan once a term is in a few percent
+            #   of the entries; the GIN index is 4-5 times faster there (bench/search.py).
+            # - jit off: enable_seqscan = off works by adding 10^10 to the cost of every sequential
+            #   scan (also of the small access sub-queries); above jit_above_cost PostgreSQL then
+            #   JIT-compiles the query, which took 190 ms of a 200 ms search (make bench).
+            # - no parallel workers: the same 10^10 makes a worker look worth its start-up, which
+            #   costs more than it saves for a query of 10-20 ms (portal search, national set).
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true), "
+                "set_config('max_parallel_workers_per_gather', '0', true)"
+            )
             paginator, page_obj = _ranked_page(ranked, page)
             rows = [(e, float(e.rank)) for e in page_obj.object_list]
     else:
