@@ -19,7 +19,8 @@ do not keep connections alive); its own CPU time is reported, so a reader can se
 from the server. The load average before and after is in the report too.
 
 Usage: python bench/capacity.py [--steps 1,2,4,8,16,32] [--seconds 20] [--warmup 3] [--workers 5]
-                                [--reuse] [--register FILE] [--limit-ms 300] [--all-steps]
+                                [--reuse] [--register FILE] [--limit-ms 300] [--all-steps] [--docs]
+(--docs writes the report into docs/performance.md between <!-- capacity --> and <!-- /capacity -->)
 Short check: make capacity CAPACITY_ARGS="--reuse --steps 1,4,16 --seconds 10"
 """
 
@@ -292,6 +293,16 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def splice_docs(text: str, path: Path = ROOT / "docs" / "performance.md") -> None:
+    """The report between the markers <!-- capacity --> and <!-- /capacity --> of the docs page."""
+    start, end = "<!-- capacity -->\n", "<!-- /capacity -->"
+    page = path.read_text()
+    if start not in page or end not in page:
+        raise SystemExit(f"Marken {start.strip()} … {end} fehlen in {path}")
+    head, rest = page.split(start, 1)
+    path.write_text(head + start + text.replace("### ", "#### ", 1) + end + rest.split(end, 1)[1])
+
+
 def measure(args: argparse.Namespace, pages: dict[str, list[list[str]]]) -> dict[str, Any]:
     server = Server(PORT)
     jars = {persona: login(server, persona) for persona in WEIGHTS if persona in pages}
@@ -334,6 +345,9 @@ def main() -> int:
         "--workers", type=int, default=int(os.environ.get("WORKERS", 2 * (os.cpu_count() or 1) + 1))
     )
     parser.add_argument("--reuse", action="store_true", help=f"vorhandene Datenbank {DATABASE} nutzen")
+    parser.add_argument(
+        "--docs", action="store_true", help="den Bericht in docs/performance.md eintragen (<!-- capacity -->)"
+    )
     parser.add_argument(
         "--register", type=Path, default=ROOT.parent / "shared" / "data" / "GV100AD_30112025.txt"
     )
@@ -384,6 +398,8 @@ def main() -> int:
     (RESULTS / "capacity.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     text = markdown(report)
     (RESULTS / "capacity.md").write_text(text)
+    if args.docs:
+        splice_docs(text)
     print("\n" + text)
     if any(s["errors"] for w in workloads.values() for s in w["steps"]):
         print("Kapazitätsmessung fehlgeschlagen: Anfragen mit Fehlern.")
