@@ -98,7 +98,7 @@ def _ranked_page(ranked: QuerySet[SearchEntry], number: int) -> tuple[Paginator[
         offset = (number - 1) * PAGE_SIZE
         rows = list(ranked.annotate(hits=Window(Count("pk")))[offset : offset + PAGE_SIZE])
         if rows:
-            paginator.count = rows[0].hits  # type: ignore[misc]  # the cached property, filled
+            paginator.count = rows[0].hits  # the cached property, filled with the window count
             return paginator, Page(rows, number, paginator)
     return paginator, paginator.get_page(number)
 
