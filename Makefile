@@ -82,6 +82,13 @@ bench: $(VENV)/.installed
 loadtest: $(VENV)/.installed
 	BENCH_PG=$(BENCH_PG) $(PY) bench/loadtest.py --register $(REGISTER) $(LOADTEST_ARGS)
 
+## capacity: Kapazität ohne Denkzeit – gunicorn + PostgreSQL (nationaler Datenbestand), geschlossene Schleife mit 1-32 gleichzeitigen Nutzern, Seitenmix und floor (/status/) im selben Lauf; Kapazität = höchste Rate mit p95 ≤ 300 ms (bench/results/capacity.md)
+## kurz: make capacity CAPACITY_ARGS="--reuse --steps 1,4,16 --seconds 10"
+.PHONY: capacity
+CAPACITY_ARGS ?=
+capacity: $(VENV)/.installed
+	BENCH_PG=$(BENCH_PG) $(PY) bench/capacity.py --register $(REGISTER) $(CAPACITY_ARGS)
+
 ## bench-search: Suche über 20.000 Dokumente auf PostgreSQL messen (eigene, leere Datenbank in BENCH_SEARCH_DB)
 BENCH_SEARCH_DB ?= postgres://postgres@127.0.0.1:5432/ikz_bench_search
 bench-search: $(VENV)/.installed

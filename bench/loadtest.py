@@ -55,12 +55,13 @@ def _pg(base: str, statements: list[str]) -> list[Any]:
     return rows
 
 
-def prepare(args: argparse.Namespace, env: dict[str, str]) -> None:
-    exists = _pg(args.pg, ["SELECT 1 FROM pg_database WHERE datname = 'ikz_loadtest'"])
+def prepare(args: argparse.Namespace, env: dict[str, str], database: str = "ikz_loadtest") -> None:
+    """The national data set in ``database`` (also used by bench/capacity.py, with its own)."""
+    exists = _pg(args.pg, [f"SELECT 1 FROM pg_database WHERE datname = '{database}'"])  # noqa: S608 - ours
     if args.reuse and exists:
-        print("Datenbank ikz_loadtest wird wiederverwendet (--reuse).")
+        print(f"Datenbank {database} wird wiederverwendet (--reuse).")
         return
-    _pg(args.pg, ["DROP DATABASE IF EXISTS ikz_loadtest", "CREATE DATABASE ikz_loadtest"])
+    _pg(args.pg, [f"DROP DATABASE IF EXISTS {database}", f"CREATE DATABASE {database}"])
     manage = [sys.executable, "manage.py"]
     _run([*manage, "migrate", "--noinput", "-v0"], env)
     _run([*manage, "load_demo"], env)
@@ -84,6 +85,37 @@ def pages_file(env: dict[str, str]) -> Path:
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)  # noqa: S603
     return target
+
+
+def production_env(database_url: str, port: int) -> dict[str, str]:
+    """The environment of a production start (IKZ_DEBUG=0) on the local port."""
+    return {
+        **os.environ,
+        "IKZ_DEBUG": "0",
+        "IKZ_SECRET_KEY": "lasttest-nur-lokal-" + "x" * 40,
+        "IKZ_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "IKZ_BASE_URL": f"http://127.0.0.1:{port}",
+        "IKZ_STATIC_ROOT": str(ROOT / "bench" / "loadtest-static"),
+        "DATABASE_URL": database_url,
+        "IKZ_LOG_LEVEL": "WARNING",
+    }
+
+
+def start_gunicorn(env: dict[str, str], workers: int, port: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(  # noqa: S603
+        [
+            str(BIN / "gunicorn"),
+            "ikz.wsgi:application",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "-" if os.environ.get("LOADTEST_ACCESS_LOG") else "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def wait_for(url: str, seconds: float = 60) -> None:
@@ -145,35 +177,12 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     dev = {**os.environ, "IKZ_DEBUG": "1", "DATABASE_URL": f"{args.pg}/ikz_loadtest"}
     prepare(args, dev)
-    static = ROOT / "bench" / "loadtest-static"
-    prod = {
-        **os.environ,
-        "IKZ_DEBUG": "0",
-        "IKZ_SECRET_KEY": "lasttest-nur-lokal-" + "x" * 40,
-        "IKZ_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "IKZ_BASE_URL": f"http://127.0.0.1:{PORT}",
-        "IKZ_STATIC_ROOT": str(static),
-        "DATABASE_URL": dev["DATABASE_URL"],
-        "IKZ_LOG_LEVEL": "WARNING",
-    }
+    prod = production_env(dev["DATABASE_URL"], PORT)
     _run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], prod)
     pages = pages_file(dev)
     summary_path = RESULTS / "loadtest-summary.json"
     summary_path.unlink(missing_ok=True)
-    gunicorn = subprocess.Popen(  # noqa: S603
-        [
-            str(BIN / "gunicorn"),
-            "ikz.wsgi:application",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--access-logfile",
-            "-" if os.environ.get("LOADTEST_ACCESS_LOG") else "/dev/null",
-        ],
-        cwd=ROOT,
-        env=prod,
-    )
+    gunicorn = start_gunicorn(prod, args.workers, PORT)
     try:
         wait_for(f"http://127.0.0.1:{PORT}/status/")
         print(f"gunicorn läuft (pid {gunicorn.pid}, {args.workers} Worker); locust startet …", flush=True)

@@ -8,6 +8,7 @@ that renders only the base template, measured in the same run.
 Usage: python bench/run.py --label small-sqlite [--repeat 15]
 (the Markdown also compares each view as of a past Stand with the same view for today)
        python bench/run.py --compare small-sqlite national-sqlite
+       python bench/run.py --label search-check --only Suche --repeat 30 (some pages and the floor)
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz.settings")
 
 
-def measure(label: str, repeat: int) -> dict[str, object]:
+def measure(label: str, repeat: int, only: str = "") -> dict[str, object]:
     import django
 
     django.setup()
@@ -45,6 +46,8 @@ def measure(label: str, repeat: int) -> dict[str, object]:
     clients: dict[str, Client] = {}
     entries: list[dict[str, Any]] = []
     for name, username, url, scoped in pages():
+        if only and only not in name and not url.startswith("/status/"):  # the floor always
+            continue
         client = clients.get(username)
         if client is None:
             client = clients[username] = Client()
@@ -178,13 +181,14 @@ def main() -> int:
     parser.add_argument("--label")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--compare", nargs=2, metavar=("SMALL", "LARGE"))
+    parser.add_argument("--only", default="", help="nur Seiten, deren Name dies enthält (und der floor)")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     if args.compare:
         return compare(*args.compare)
     if not args.label:
         parser.error("--label oder --compare angeben")
-    result = measure(args.label, args.repeat)
+    result = measure(args.label, args.repeat, args.only)
     text = markdown(result) + "\n" + stand_markdown(args.label, stand_budget(result)[0])
     print(text)
     (RESULTS / f"{args.label}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")

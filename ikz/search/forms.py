@@ -13,12 +13,15 @@ from ikz.search.registry import FILTERS, SOURCES
 
 class SearchForm(KernFormMixin, forms.Form):
     q = forms.CharField(label=_("Suchbegriff"), max_length=200, required=False)
-    quelle = forms.ChoiceField(label=_("Was"), required=False)
-    art = forms.ChoiceField(label=_("Art des Dokuments"), required=False)
+    # LongSelect everywhere: the 60 fields of cooperation, the kinds and the sources rendered
+    # through a template per option cost about a fifth of the search page (make bench, national).
+    quelle = forms.ChoiceField(label=_("Was"), required=False, widget=LongSelect)
+    art = forms.ChoiceField(label=_("Art des Dokuments"), required=False, widget=LongSelect)
     feld: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Kooperationsfeld"),
         queryset=None,
         required=False,  # the cooperation app registers them
+        widget=LongSelect,
     )
     region = forms.ModelChoiceField(  # one option per region: 400 with the national set
         label=_("Region"), queryset=Region.objects.none(), required=False, widget=LongSelect
@@ -35,7 +38,7 @@ class SearchForm(KernFormMixin, forms.Form):
         assert FILTERS.fields is not None, "the cooperation app registers the fields (sources.py)"
         feld.queryset = FILTERS.fields()
         region: forms.ModelChoiceField = self.fields["region"]  # type: ignore[assignment]
-        region.queryset = Region.objects.order_by("name")
+        region.queryset = Region.objects.only("pk", "name").order_by("name")  # 400 options: no other columns
         if public:
             del self.fields["feld"]
 

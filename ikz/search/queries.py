@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.utils.safestring import SafeString, mark_safe
 
 from ikz.municipalities.models import Region
@@ -88,6 +88,21 @@ def _filtered(entries: QuerySet[SearchEntry], filters: Filters) -> QuerySet[Sear
     return entries
 
 
+def _ranked_page(ranked: QuerySet[SearchEntry], number: int) -> tuple[Paginator[Any], Page[Any]]:
+    """The page ``number`` of ``ranked`` and the number of all hits in ONE query (a window count
+    over the hits, computed before LIMIT): the separate COUNT scanned every hit a second time
+    (about 8 of 28 ms of SQL for a word in 1,100 visible documents, national data set). A page
+    past the end (or below 1) falls back to the paginator, which answers the last page, as before."""
+    paginator: Paginator[Any] = Paginator(ranked, PAGE_SIZE)
+    if number >= 1:
+        offset = (number - 1) * PAGE_SIZE
+        rows = list(ranked.annotate(hits=Window(Count("pk")))[offset : offset + PAGE_SIZE])
+        if rows:
+            paginator.count = rows[0].hits  # the cached property, filled with the window count
+            return paginator, Page(rows, number, paginator)
+    return paginator, paginator.get_page(number)
+
+
 def search(
     user: Any, query: str, filters: Filters | None = None, *, page: int = 1, public: bool = False
 ) -> Results:
@@ -104,17 +119,21 @@ def search(
             .order_by("-rank", "title", "pk")
             .only("pk", "source", "object_id", "title", "body", "url", "kind", "year", "region")
         )
-        paginator: Paginator[Any] = Paginator(ranked, PAGE_SIZE)
         with transaction.atomic(), connection.cursor() as cursor:
-            # The planner does not count the cost of unpacking the large (TOASTed) tsvectors and
-            # prefers a sequential scan once a term is in a few percent of the entries; the GIN
-            # index is 4-5 times faster there (bench/search.py). Only for this transaction.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            # enable_seqscan = off works by adding 10^10 to the cost of every sequential scan (also
-            # of the small access sub-queries); above jit_above_cost PostgreSQL then JIT-compiles
-            # the query, which took 190 ms of a 200 ms search at national scale (make bench).
-            cursor.execute("SET LOCAL jit = off")
-            page_obj = paginator.get_page(page)
+            # Only for this transaction, set in one round trip (set_config(..., true) = SET LOCAL):
+            # - enable_seqscan off: the planner does not count the cost of unpacking the large
+            #   (TOASTed) tsvectors and prefers a sequential scan once a term is in a few percent
+            #   of the entries; the GIN index is 4-5 times faster there (bench/search.py).
+            # - jit off: enable_seqscan = off works by adding 10^10 to the cost of every sequential
+            #   scan (also of the small access sub-queries); above jit_above_cost PostgreSQL then
+            #   JIT-compiles the query, which took 190 ms of a 200 ms search (make bench).
+            # - no parallel workers: the same 10^10 makes a worker look worth its start-up, which
+            #   costs more than it saves for a query of 10-20 ms (portal search, national set).
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true), "
+                "set_config('max_parallel_workers_per_gather', '0', true)"
+            )
+            paginator, page_obj = _ranked_page(ranked, page)
             rows = [(e, float(e.rank)) for e in page_obj.object_list]
     else:
         for stem in wanted:

@@ -134,12 +134,21 @@ def snippet(text: str, wanted: Iterable[str], *, width: int = 30) -> str:
     """An HTML snippet of ``text`` around the first match, words matching a wanted stem in
     ``<mark>``; everything else escaped. ``width`` is the number of words shown."""
     wanted_set = set(wanted)
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    # Only the words up to the window's end are split and stemmed: a document's text has
+    # thousands of words, the snippet shows thirty (the search shows twenty snippets a page).
+    spans: list[tuple[int, int]] = []
+    first: int | None = None
+    limit: int | None = None  # words needed: one past the window, to know whether text follows
+    for match in _WORD.finditer(text):
+        spans.append((match.start(), match.end()))
+        if first is None and stem(match.group()) in wanted_set:
+            first = len(spans) - 1
+            limit = max(0, first - width // 3) + width + 1
+        if limit is not None and len(spans) >= limit:
+            break
     if not spans:
         return ""
-    hits = [i for i, (a, b) in enumerate(spans) if stem(text[a:b]) in wanted_set]
-    first = hits[0] if hits else 0
-    start = max(0, first - width // 3)
+    start = max(0, (first or 0) - width // 3)
     end = min(len(spans), start + width)
     out: list[str] = ["… " if start > 0 else ""]
     cursor = spans[start][0]
@@ -147,7 +156,8 @@ def snippet(text: str, wanted: Iterable[str], *, width: int = 30) -> str:
         a, b = spans[i]
         out.append(escape(text[cursor:a]))
         word = escape(text[a:b])
-        out.append(f"<mark>{word}</mark>" if i in hits else word)
+        hit = first is not None and (i == first or (i > first and stem(text[a:b]) in wanted_set))
+        out.append(f"<mark>{word}</mark>" if hit else word)
         cursor = b
     out.append(" …" if end < len(spans) else escape(text[cursor:]))
     return "".join(out).strip()

@@ -144,6 +144,21 @@ def test_results_come_in_pages(world: World) -> None:
 
 
 @pytest.mark.django_db
+def test_every_page_counts_all_hits_and_a_page_out_of_range_shows_the_last(world: World) -> None:
+    for i in range(25):
+        make_document(f"Bericht {i:02}", "Landschaftspflege")
+    second = search(world.office, "Landschaftspflege", page=2)
+    assert second.total == 25 and second.page is not None and second.page.paginator.num_pages == 2
+    assert not second.page.has_next() and second.page.has_previous()
+    for page in (3, 99, 0, -1):  # as Django's paginator answers: the last page
+        beyond = search(world.office, "Landschaftspflege", page=page)
+        assert beyond.total == 25 and beyond.page is not None and beyond.page.number == 2
+        assert [h.title for h in beyond.hits] == [h.title for h in second.hits]
+    nothing = search(world.office, "Klärschlamm", page=3)
+    assert nothing.total == 0 and nothing.hits == [] and nothing.page is not None and nothing.page.number == 1
+
+
+@pytest.mark.django_db
 def test_an_empty_or_stop_word_query_finds_nothing(world: World) -> None:
     make_document("Bericht", "und der die")
     assert search(world.office, "").total == 0
@@ -165,3 +180,25 @@ def test_postgres_stores_a_german_tsvector(world: World) -> None:
     entry = SearchEntry.objects.get(object_id=document.pk, source="document")
     assert entry.tokens == ""
     assert "beschaff" in str(entry.vector) and "gebuehr" in str(entry.vector)
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_postgres_keeps_the_tsvector_uncompressed_and_long_values_out_of_the_rows(world: World) -> None:
+    """Migration 0002 (decision 202): ts_rank unpacks no compressed vectors, the filter scan reads
+    narrow rows."""
+    # A document's text of several KB (PostgreSQL moves values out only from rows above 2 KB on).
+    make_document(
+        "Straßenreinigung", "Gebühren " + " ".join(f"Abschnitt{i} Satzung{i * 7}" for i in range(300))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'search_searchentry'::regclass "
+            "AND attname = 'vector'"
+        )
+        assert cursor.fetchone() == ("e",)
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = 'search_searchentry'::regclass")
+        assert "toast_tuple_target=256" in (cursor.fetchone()[0] or [])
+        cursor.execute("SELECT pg_column_compression(vector) FROM search_searchentry")
+        assert cursor.fetchall() == [(None,)]  # stored as written: not compressed
+    assert titles(world.office, "Gebühr") == ["Straßenreinigung"]
