@@ -68,7 +68,9 @@ def technical_create(request: HttpRequest) -> HttpResponse:
     """The office creates a read-only key of a technical account (shown once, like a personal one)."""
     form = _technical_form(request, request.POST or None)
     if form is None:
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Schlüssel technischer Konten legt nur die Geschäftsstelle einer Region an.")
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         token, secret = services.create_technical_token(

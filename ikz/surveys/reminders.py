@@ -168,9 +168,12 @@ def _mail_key(reminder: Reminder, address: str) -> str:
 
 
 def unreachable(campaign: Campaign) -> list[Municipality]:
-    """The region's members that a reminder cannot reach today (no contact with an address)."""
+    """The region's members that still owe their sheet and that a reminder cannot reach today (no
+    contact with an address). A member that has submitted needs no reminder and is not named."""
     members = list(
-        Municipality.objects.filter(region_memberships__region=campaign.region).order_by("name", "pk")
+        Municipality.objects.filter(region_memberships__region=campaign.region)
+        .exclude(pk__in=campaign.responses.filter(status=ResponseStatus.SUBMITTED).values("municipality_id"))
+        .order_by("name", "pk")
     )
     people = contact_recipients(m.pk for m in members)
     return [m for m in members if not people.get(m.pk)]
