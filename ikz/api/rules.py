@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from ikz.lib.client import client_address as lib_client_address
+
 PREFIX_LENGTH = 8
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -56,12 +58,7 @@ def retry_after(moment: dt.datetime) -> int:
 def client_address(meta: Mapping[str, Any], proxies: int) -> str:
     """The caller's address: ``REMOTE_ADDR``, or behind ``proxies`` reverse proxies the entry the
     first proxy appended to ``X-Forwarded-For`` (entries further left are the client's own claim)."""
-    if proxies > 0:
-        forwarded = [part.strip() for part in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies][:45]
-    return str(meta.get("REMOTE_ADDR") or "unbekannt")[:45]
+    return (lib_client_address(meta, proxies) or "unbekannt")[:45]
 
 
 # --- "changed since" --------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
+from ikz.lib.client import client_address
+
 if TYPE_CHECKING:
     from django.db import models
 
@@ -217,14 +219,7 @@ class JsonFormatter(logging.Formatter):
 def request_address(request: HttpRequest) -> str | None:
     """The client's address, as the login throttle determines it (``IKZ_PROXY_COUNT``: the entry of
     ``X-Forwarded-For`` that the outermost trusted proxy added; else ``REMOTE_ADDR``)."""
-    proxies = settings.IKZ_PROXY_COUNT
-    if proxies > 0:
-        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
-        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(chain) >= proxies:
-            return chain[-proxies]
-    remote: str | None = request.META.get("REMOTE_ADDR") or None
-    return remote
+    return client_address(request.META, settings.IKZ_PROXY_COUNT)
 
 
 def request_id(request: HttpRequest) -> str:

@@ -25,6 +25,7 @@ from ikz.accounts.services import (
     record_login_failure,
 )
 from ikz.forms import KernFormMixin
+from ikz.lib.client import client_address as lib_client_address
 
 # Session key of a login whose password was right and whose second factor is still missing.
 PENDING = "ikz_2fa_pending"
@@ -33,14 +34,7 @@ PENDING = "ikz_2fa_pending"
 def client_address(request: HttpRequest) -> str | None:
     """The client's address: ``REMOTE_ADDR``, or behind ``IKZ_PROXY_COUNT`` reverse proxies the entry
     of ``X-Forwarded-For`` that the outermost trusted proxy added (entries further left can be forged)."""
-    proxies = settings.IKZ_PROXY_COUNT
-    if proxies > 0:
-        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
-        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(chain) >= proxies:
-            return chain[-proxies]
-    remote: str | None = request.META.get("REMOTE_ADDR") or None
-    return remote
+    return lib_client_address(request.META, settings.IKZ_PROXY_COUNT)
 
 
 class LoginForm(KernFormMixin, AuthenticationForm):
