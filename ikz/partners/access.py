@@ -1,7 +1,7 @@
 """Who may search for partners, and from whose point of view (decision 263).
 
 Everyone logged in searches; what the results show comes from the owning apps' access functions
-(``network.access.needs_for``, ``interests.access.declarations_for``,
+(``network.access.needs_for`` and ``solutions_for``, ``interests.access.declarations_for``,
 ``cooperation.access.cooperations_for``, ``membership.access.members_for``), so that a contact
 person of another region sees only what is shared with every logged-in user — never another
 region's interest declarations or the cooperative's member register."""
@@ -21,8 +21,8 @@ from ikz.membership.access import members_for
 from ikz.membership.models import Member
 from ikz.municipalities.access import contact_regions
 from ikz.municipalities.models import Municipality
-from ikz.network.access import needs_for
-from ikz.network.models import Need
+from ikz.network.access import needs_for, solutions_for
+from ikz.network.models import Need, Solution
 
 
 def can_search(user: Any) -> bool:
@@ -55,6 +55,10 @@ def default_home(user: Any) -> int | None:
 
 def visible_needs(user: Any) -> QuerySet[Need]:
     return needs_for(user)
+
+
+def visible_solutions(user: Any) -> QuerySet[Solution]:
+    return solutions_for(user)
 
 
 def visible_declarations(user: Any) -> QuerySet[Declaration]:

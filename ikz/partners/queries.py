@@ -13,6 +13,7 @@ from ikz.cooperation.models import CooperationField, Participant, ParticipantSta
 from ikz.interests.models import DeclarationStatus
 from ikz.municipalities.models import Centroid, Municipality, Neighbour, RegionMember
 from ikz.municipalities.rules import DEFAULT_SIZE_CLASSES, SizeClassRule
+from ikz.network.models import ReuseInterest
 from ikz.partners import access, rules
 
 SIZE_CLASSES: tuple[SizeClassRule, ...] = DEFAULT_SIZE_CLASSES
@@ -57,6 +58,16 @@ def _activities(user: Any, field_id: int) -> dict[int, list[rules.Activity]]:
     for unit_id, pk, title in needs.order_by("title"):
         url = reverse("network:need_detail", args=[pk])
         found.setdefault(unit_id, []).append(rules.Activity(rules.Kind.NEED, title, url))
+    solutions = access.visible_solutions(user).filter(field_id=field_id)
+    for unit_id, pk, title in solutions.values_list("owner_id", "pk", "title").order_by("title"):
+        url = reverse("network:solution_detail", args=[pk])
+        found.setdefault(unit_id, []).append(rules.Activity(rules.Kind.OFFERS, title, url))
+    reuse = ReuseInterest.objects.filter(solution__in=solutions).values_list(
+        "municipality_id", "solution_id", "solution__title"
+    )
+    for unit_id, pk, title in reuse.order_by("solution__title"):
+        url = reverse("network:solution_detail", args=[pk])
+        found.setdefault(unit_id, []).append(rules.Activity(rules.Kind.REUSE, title, url))
     declarations = (
         access.visible_declarations(user)
         .filter(

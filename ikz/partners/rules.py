@@ -1,7 +1,8 @@
 """The ranking of the partner search (decision 262): pure, no database.
 
 A candidate is a municipality active in the cooperation field (it runs or plans a cooperation in
-it, posted a need or declared interest). From the point of view of one municipality (``home``) it
+it, offers a solution of the reuse network, posted a need, declared interest in a call or in
+reusing a solution). From the point of view of one municipality (``home``) it
 earns points for neighbourhood (a shared border, else the distance between the centres), similar
 size (population) and existing ties (cooperating already, same IKZ region, members of the same
 cooperative). Every point comes with the sentence the user reads; nothing is ranked silently.
@@ -29,9 +30,11 @@ POINTS = {
     "same_region": 10,
     "same_cooperative": 10,
     "runs": 15,
+    "offers": 15,
     "plans": 10,
     "need": 10,
     "interest": 10,
+    "reuse": 10,
 }
 NEAR_KM, REGION_KM, FAR_KM = 15.0, 30.0, 60.0
 SIMILAR, COMPARABLE = 2 / 3, 1 / 2
@@ -39,9 +42,11 @@ SIMILAR, COMPARABLE = 2 / 3, 1 / 2
 
 class Kind:
     RUNS = "runs"
+    OFFERS = "offers"
     PLANS = "plans"
     NEED = "need"
     INTEREST = "interest"
+    REUSE = "reuse"
 
 
 @dataclass(frozen=True)
@@ -56,9 +61,11 @@ class Activity:
     def label(self) -> str:
         labels = {
             Kind.RUNS: _("betreibt eine Kooperation"),
+            Kind.OFFERS: _("bietet eine Lösung zur Nachnutzung an"),
             Kind.PLANS: _("plant eine Kooperation"),
             Kind.NEED: _("hat einen Bedarf gemeldet"),
             Kind.INTEREST: _("hat Interesse bekundet"),
+            Kind.REUSE: _("möchte eine Lösung nachnutzen"),
         }
         return labels[self.kind]
 

@@ -14,9 +14,10 @@ from ikz.web import AppRequest
 @login_required
 def search(request: AppRequest) -> HttpResponse:
     data = request.GET.copy()
-    if "feld" in data and "kommune" not in data and (home := access.default_home(request.user)):
-        data["kommune"] = str(home)
-    form = SearchForm(data if "feld" in data else None, user=request.user)
+    home = access.default_home(request.user)
+    if "feld" in data and "kommune" not in data and home is not None:
+        data["kommune"] = str(home)  # a link "Partner finden ?feld=…" ranks from one's own municipality
+    form = SearchForm(data if "feld" in data else None, user=request.user, initial={"kommune": home})
     result = None
     if form.is_bound and form.is_valid():
         size = form.cleaned_data["groesse"]
