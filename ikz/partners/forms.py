@@ -14,17 +14,17 @@ from ikz.partners.queries import SIZE_CLASSES
 
 
 class SearchForm(KernFormMixin, forms.Form):
-    feld = forms.ModelChoiceField(
+    feld: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Kooperationsfeld"),
-        queryset=None,
+        queryset=Municipality.objects.none(),
         error_messages={
             "required": _("Bitte wählen Sie ein Kooperationsfeld."),
             "invalid_choice": _("Dieses Kooperationsfeld gibt es nicht."),
         },
     )
-    kommune = forms.ModelChoiceField(
+    kommune: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Aus Sicht von"),
-        queryset=None,
+        queryset=Municipality.objects.none(),
         required=False,
         help_text=_("Nachbarschaft, Größe und bestehende Verbindungen werden zu dieser Kommune bewertet."),
         error_messages={"invalid_choice": _("Aus Sicht dieser Kommune können Sie nicht suchen.")},

@@ -4,13 +4,14 @@ by ``ikz.partners.rules``. A constant number of queries, whatever the number of 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
 
 from ikz.cooperation.models import CooperationField, Participant, ParticipantStatus
 from ikz.interests.models import DeclarationStatus
+from ikz.lib.topology import Point
 from ikz.municipalities.models import Centroid, Municipality, Neighbour, RegionMember
 from ikz.municipalities.rules import DEFAULT_SIZE_CLASSES, SizeClassRule
 from ikz.network.models import ReuseInterest
@@ -40,7 +41,7 @@ class PartnerSearch:
     rows: list[Row]
     active: int  # candidates before the filters
     home_has_neighbours: bool = False
-    filtered_out: int = field(default=0)
+    filtered_out: int = 0
 
 
 def _activities(user: Any, field_id: int) -> dict[int, list[rules.Activity]]:
@@ -119,7 +120,7 @@ def _ties(user: Any, home: Municipality, ids: list[int]) -> rules.Ties:
     )
 
 
-def _unit(m: Municipality, points: dict[int, rules.Point]) -> rules.Unit:
+def _unit(m: Municipality, points: dict[int, Point]) -> rules.Unit:
     population = m.current_population.total if m.current_population else None
     return rules.Unit(m.pk, m.name, population, points.get(m.pk))
 

@@ -91,9 +91,10 @@ def compute_neighbours(
 ) -> NeighbourSummary:
     """Store the neighbours of the units with ``keys`` (all when ``None``) and every centre."""
     found = read_topology(data)
-    units = dict(
-        Municipality.objects.filter(key__in=list(found.centroids)).values_list("key", "id")  # type: ignore[misc]
-    )
+    units: dict[str, int] = {
+        str(key): pk
+        for key, pk in Municipality.objects.filter(key__in=list(found.centroids)).values_list("key", "id")
+    }
     wanted = set(units) if keys is None else {k for k in keys if k in units}
     affected = {units[k] for k in wanted}
     desired = {
