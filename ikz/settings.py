@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "ikz.jobs",
     "ikz.health",
     "ikz.legal",
+    "ikz.partners",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -410,6 +411,12 @@ if IKZ_SECURITY_CONTACT and not re.fullmatch(
 
 # Where the official register files live (tests and the demo's data check read them from there).
 IKZ_SHARED_DATA_DIR = Path(env_str("IKZ_SHARED_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+# The VG250 topology from which neighbours (shared borders) and centres are computed (decision 261).
+IKZ_NEIGHBOUR_FILE = Path(
+    env_str(
+        "IKZ_NEIGHBOUR_FILE", str(IKZ_SHARED_DATA_DIR / "vg250_gemeinden_kreise_laender_simplified.topojson")
+    )
+)
 
 # Log lines as plain text (default) or one JSON object per line for a SIEM (docs/betrieb.md).
 IKZ_LOG_FORMAT = env_str("IKZ_LOG_FORMAT", "text").strip().lower()

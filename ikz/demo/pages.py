@@ -92,12 +92,13 @@ class _DemoObjects:
     funding: int
     strom: int
     raunheim_contact: int
+    eakte: int
 
 
 def _demo_objects() -> _DemoObjects:
     """Look the objects up in the loaded demo (``load_demo``)."""
     from ikz.accounts.models import User
-    from ikz.cooperation.models import Cooperation, TaskArea
+    from ikz.cooperation.models import Cooperation, CooperationField, TaskArea
     from ikz.costs.models import Allocation
     from ikz.interests.models import InterestCall
     from ikz.municipalities.models import Municipality, Region
@@ -129,6 +130,7 @@ def _demo_objects() -> _DemoObjects:
         funding=funding.pk,
         strom=strom,
         raunheim_contact=User.objects.get(username="kommune-raunheim").pk,
+        eakte=CooperationField.objects.get(name="Einführung e-Akte/DMS").pk,
     )
 
 
@@ -318,6 +320,12 @@ def _cooperative_search_and_portal_pages(demo: _DemoObjects) -> list[Page]:
         ("Suche „Beschaffungen“", "kommune-kelsterbach", "/suche/?q=Beschaffungen", G),
         ("Dokumente", "kommune-raunheim", "/dokumente/", G),
         ("Wiederverwendungsnetz", "mitglied", "/netzwerk/", G),
+        (
+            "Partner finden (e-Akte, aus Sicht Raunheims)",
+            "kommune-raunheim",
+            f"/partnersuche/?feld={demo.eakte}",
+            G,
+        ),
         ("Portal: Region (anonym)", "", f"/portal/{demo.region}/", R),
         ("Portal: Suche „Vergabezentrum“ (anonym)", "", "/portal/suche/?q=Vergabezentrum", G),
         ("Projekt Strom- und Gaseinkauf (mit Erfahrung)", "kommune-raunheim", f"/projekte/{demo.strom}/", R),

@@ -22,6 +22,7 @@ from ikz.demo import (
     knowledge,
     membership,
     operations,
+    partners,
     projects,
     resolutions,
     survey,
@@ -334,6 +335,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     knowledge.load(context)  # late: it publishes the operating cooperations of the other parts
     say("Import der Kooperationsmatrix (Rundreise Export → Import) …")
     table_imports.load(context)
+    say("Nachbarschaften für die Partnersuche …")
+    partners.load(context)
     return summary
 
 

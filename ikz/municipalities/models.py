@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -395,3 +395,48 @@ class Boundary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} ({self.source_file})"
+
+
+class Neighbour(models.Model):
+    """Two register units that share a border: their areas share an arc of the VG250 topology
+    (``manage.py compute_neighbours``; decision 261). Stored in both directions, so that the
+    neighbours of a unit are one filter on ``municipality``."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="neighbour_links", verbose_name=_("Kommune")
+    )
+    neighbour = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("Nachbar")
+    )
+    source_file = models.CharField(_("Quelldatei"), max_length=300)
+
+    class Meta:
+        verbose_name = _("Nachbarschaft")
+        verbose_name_plural = _("Nachbarschaften")
+        ordering = ["municipality__key", "neighbour__key"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "neighbour"], name="neighbour_once"),
+            models.CheckConstraint(condition=~Q(municipality=F("neighbour")), name="neighbour_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.neighbour}"
+
+
+class Centroid(models.Model):
+    """The centre of a register unit's area (WGS84) for distances where no border is shared."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="centroid", verbose_name=_("Kommune")
+    )
+    latitude = models.FloatField(_("Breite"))
+    longitude = models.FloatField(_("Länge"))
+    source_file = models.CharField(_("Quelldatei"), max_length=300)
+
+    class Meta:
+        verbose_name = _("Mittelpunkt")
+        verbose_name_plural = _("Mittelpunkte")
+        ordering = ["municipality__key"]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} ({self.latitude:.4f}, {self.longitude:.4f})"

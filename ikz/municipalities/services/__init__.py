@@ -23,6 +23,11 @@ from ikz.municipalities.services.masterdata import (
     update_master_data,
     update_region,
 )
+from ikz.municipalities.services.neighbours import (
+    NeighbourSummary,
+    compute_neighbours,
+    compute_neighbours_from_file,
+)
 from ikz.municipalities.services.register import ImportSummary, import_register
 
 __all__ = [
@@ -30,10 +35,13 @@ __all__ = [
     "BoundarySummary",
     "ImportSummary",
     "MemberRow",
+    "NeighbourSummary",
     "NewRegion",
     "SizeClassRow",
     "SteeringRow",
     "add_contact_person",
+    "compute_neighbours",
+    "compute_neighbours_from_file",
     "create_organisation",
     "create_region",
     "create_region_from_register",

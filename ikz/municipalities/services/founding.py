@@ -19,6 +19,7 @@ from ikz.audit.services import create_object, record
 from ikz.municipalities import rules
 from ikz.municipalities.models import Region, SizeClass
 from ikz.municipalities.services.masterdata import MemberRow, make_office, member_errors, write_member_rows
+from ikz.municipalities.services.neighbours import compute_neighbours_from_file
 
 
 @dataclass(frozen=True)
@@ -88,4 +89,7 @@ def create_region_from_register(
     record(created, Action.UPDATE, actor=actor, changes=changes, message=_("Mitglieder und Größenklassen"))
     if office is not None:
         make_office(created, office, actor=actor)
+    # the partner search ranks by shared borders: the new members' neighbours (decision 261)
+    keys = created.members.exclude(municipality__key=None).values_list("municipality__key", flat=True)
+    compute_neighbours_from_file([str(k) for k in keys], actor=actor)
     return created
