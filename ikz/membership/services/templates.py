@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -90,8 +90,18 @@ def save_docx_template(
         template = DocumentTemplate(
             cooperative=cooperative, kind=kind, title=title, body=body, docx=content, docx_name=name
         )
-        template.full_clean()
-        template.save()
+        template.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():  # a second upload at the same moment: refused, not lost
+                template.save()
+        except IntegrityError as error:
+            raise ValidationError(
+                {
+                    "file": _(
+                        "Gerade eben wurde eine Vorlage für dieses Dokument gespeichert. Bitte erneut hochladen."
+                    )
+                }
+            ) from error
         record(template, Action.CREATE, actor=actor, changes={"Word-Vorlage": [None, name]})
         return template
     return _replace_docx(existing, content, name, expected_version=expected_version, actor=actor)
