@@ -12,8 +12,8 @@ follow the case:
     'Die Stadtverordnetenversammlung'
 
 A name whose head noun is not known (an adjective first, a word the table lacks) is never guessed:
-it stands in quotes after a noun of known gender — ``fallback`` — ("das Gremium „Ältestenrunde
-Nord“", "die Organisation „Kommunales Jobcenter Lahn-Dill“"), which is correct German in every case.
+it stands in quotes after a noun of known gender — ``fallback`` — ("das Gremium „Haupt- und
+Finanzausschuss“", "die Organisation „Kommunales Jobcenter Lahn-Dill“"), correct German in every case.
 """
 
 from __future__ import annotations

@@ -140,7 +140,9 @@ def values_for(
     earliest = "……"
     if deadline is not None:
         earliest = (
-            "sofort (keine Vorlauffrist)" if deadline.without_delay else _d(deadline.earliest_execution)
+            f"{_d(onboarding.notice_sent_on or today)} (ohne Vorlauffrist)"
+            if deadline.without_delay
+            else _d(deadline.earliest_execution)
         )
     amount, paid_on = paid if paid else (None, None)
     display = rules.member_name(unit.kind, unit.short_name, unit.name)

@@ -98,7 +98,8 @@ def save_docx_template(
             raise ValidationError(
                 {
                     "file": _(
-                        "Gerade eben wurde eine Vorlage für dieses Dokument gespeichert. Bitte erneut hochladen."
+                        "Gerade eben wurde eine Vorlage für dieses Dokument gespeichert. "
+                        "Bitte laden Sie die Datei erneut hoch."
                     )
                 }
             ) from error

@@ -262,3 +262,48 @@ def test_upload_page_names_the_wrong_placeholder_at_datei_then_previews_the_good
         office.get(reverse("membership:template_preview", args=["anzeige"])).content.decode()
     )
     assert "Die Stadtverordnetenversammlung hat den Beitritt am 12.03.2026 beschlossen." in text_preview
+
+
+@pytest.mark.parametrize(
+    ("land", "expected"), [("06", "14.12.2026"), ("03", "02.11.2026 (ohne Vorlauffrist)")]
+)
+def test_the_notice_names_the_law_and_the_earliest_execution_of_the_land(land: str, expected: str) -> None:
+    """Hessen: six weeks after the notice; Niedersachsen: no lead, the notice's day."""
+    rule = rules.rule_for(land, on=TODAY)
+    assert rule is not None
+    deadline = rules.supervision_deadline(rule, notice_sent_on=dt.date(2026, 11, 2))
+    unit = Municipality(name="Raunheim, Stadt", short_name="Raunheim", kind=Kind.STADT)
+    onboarding = Onboarding(
+        cooperative=_coop(),
+        municipality=unit,
+        resolution_body="Rat",
+        resolution_on=dt.date(2026, 10, 20),
+        notice_sent_on=dt.date(2026, 11, 2),
+    )
+    values = documents.values_for(
+        onboarding, authority_rule=rule, deadline=deadline, member=None, paid=None, today=TODAY
+    )
+    text = _normal(rules.fill(documents.DEFAULTS["anzeige"].body, values))
+    assert (
+        f"Der Rat hat den Beitritt am 20.10.2026 beschlossen. Wir zeigen den Erwerb nach {rule.citation} an."
+        in text
+    )
+    assert (
+        f"Den Beitritt vollziehen wir frühestens am {expected} oder nach Ihrer vorzeitigen Antwort." in text
+    )
+
+
+@pytest.mark.django_db
+def test_a_template_broken_behind_the_forms_back_shows_its_fault_in_the_preview(world: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from ikz.membership.tests.helpers import coop_office
+
+    coop = make_cooperative()
+    DocumentTemplate.objects.create(cooperative=coop, kind="anzeige", title="Anzeige", body="{Mitglied")
+    office = Client()
+    office.force_login(coop_office())
+    page = _normal(office.get(reverse("membership:template_preview", args=["anzeige"])).content.decode())
+    assert "Die Vorlage lässt sich nicht füllen" in page and "nicht geschlossen" in page
+    assert office.get(reverse("membership:template_preview_download", args=["anzeige", "pdf"])).status_code == 404

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from ikz.lib.exports import FORMATS, attachment
 from ikz.membership import access, documents, queries, services
 from ikz.membership.forms import GenerateForm, TemplateForm, WordTemplateForm
-from ikz.membership.models import DocumentKind
+from ikz.membership.models import Cooperative, DocumentKind
 from ikz.membership.rules import TemplateFault
 from ikz.web import AppRequest, VersionForm, edit_page, post_action
 
@@ -131,9 +131,8 @@ def template_word_remove(request: AppRequest, kind: str) -> HttpResponse:
     )
 
 
-def _preview(request: AppRequest, kind: str) -> tuple[documents.Preview | None, str]:
-    cooperative = access.get_cooperative_for(request.user)
-    _kind_of(kind)
+def _preview(cooperative: Cooperative, kind: str) -> tuple[documents.Preview | None, str]:
+    """The template filled with the sample values, or the German reason it cannot be filled."""
     title, body, _version = queries.wording(cooperative, kind)
     try:
         return documents.preview(kind, title, body, queries.docx_template(cooperative, kind)), ""
@@ -144,33 +143,33 @@ def _preview(request: AppRequest, kind: str) -> tuple[documents.Preview | None, 
 @login_required
 def template_preview(request: AppRequest, kind: str) -> HttpResponse:
     """The template filled with sample values, as generation will make it."""
-    shown, fault = _preview(request, kind)
     cooperative = access.get_cooperative_for(request.user)
+    label = _kind_of(kind).label
+    shown, fault = _preview(cooperative, kind)
     return render(
         request,
         "membership/template_preview.html",
         {
             "kind": kind,
-            "label": DocumentKind(kind).label,
+            "label": label,
             "preview": shown,
             "fault": fault,
             "stored": queries.stored_templates(cooperative).get(kind),
-            "samples": documents.SAMPLE_VALUES,
         },
     )
 
 
 @login_required
 def template_preview_download(request: AppRequest, kind: str, fmt: str) -> HttpResponse:
+    cooperative = access.get_cooperative_for(request.user)
+    label = _kind_of(kind).label
     if fmt not in ("docx", "pdf"):
         raise Http404
-    shown, fault = _preview(request, kind)
+    shown, fault = _preview(cooperative, kind)
     if shown is None:
         raise Http404(fault)
     response = HttpResponse(
         shown.docx if fmt == "docx" else shown.pdf, content_type=DOCX if fmt == "docx" else FORMATS["pdf"]
     )
-    response["Content-Disposition"] = attachment(
-        _("Vorschau %(label)s") % {"label": DocumentKind(kind).label}, fmt
-    )
+    response["Content-Disposition"] = attachment(_("Vorschau %(label)s") % {"label": label}, fmt)
     return response
