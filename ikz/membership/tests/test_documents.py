@@ -306,4 +306,7 @@ def test_a_template_broken_behind_the_forms_back_shows_its_fault_in_the_preview(
     office.force_login(coop_office())
     page = _normal(office.get(reverse("membership:template_preview", args=["anzeige"])).content.decode())
     assert "Die Vorlage lässt sich nicht füllen" in page and "nicht geschlossen" in page
-    assert office.get(reverse("membership:template_preview_download", args=["anzeige", "pdf"])).status_code == 404
+    assert (
+        office.get(reverse("membership:template_preview_download", args=["anzeige", "pdf"])).status_code
+        == 404
+    )
