@@ -1,11 +1,17 @@
 """The onboarding's documents as DOCX (python-docx, editable) and PDF (fpdf2, DejaVu fonts).
 
-The wording is ours (after the structure of the K4K join guide, seed 000). The office can replace
-title and text of each document in the application (``DocumentTemplate``); ``{Platzhalter}`` are
-filled from the onboarding, see :data:`PLACEHOLDERS`. A blank line starts a paragraph, a line
+The built-in wording (``wording/<kind>.txt``) is seed 000's word for word where the seed has one:
+the Beschlussvorlage's ten sections and every paragraph of the Anzeige (decision 240). The
+municipality's own documents (:data:`MUNICIPAL_KINDS`) stand on its letterhead, the others on the
+cooperative's. Bodies and members are named with their articles in every case (``{Gremium_Dativ}``
+→ "dem Kreistag", decision 241).
+
+The office can replace title and text of each document (``DocumentTemplate``); ``{Platzhalter}``
+are filled from the onboarding, see :data:`PLACEHOLDERS`. A blank line starts a paragraph, a line
 beginning with "# " is a heading, a line beginning with "- " a list item, one beginning with "! " a
 highlighted (bold) list item — for the obligations § 15a GenG requires to stand out in the
-Beitrittserklärung."""
+Beitrittserklärung. Or it uploads a Word file with ``{{ Platzhalter }}`` (docxtpl in a sandbox,
+:func:`render_docx`), checked on upload and previewed with :data:`SAMPLE_VALUES` (decision 242)."""
 
 from __future__ import annotations
 

@@ -109,3 +109,12 @@ def test_an_organisation_of_unknown_gender_stands_after_die_organisation() -> No
     assert cases["nom"] == "die Organisation „Kommunales Jobcenter Lahn-Dill“"
     assert cases["gen"] == "der Organisation „Kommunales Jobcenter Lahn-Dill“"
     assert with_article("  Kreistag ", "dat") == "dem Kreistag"  # spaces as typed in a form
+
+
+def test_every_body_the_platform_offers_has_a_known_gender() -> None:
+    """The bodies of the council resolutions (Hessen's names): none falls back to "das Gremium „…“"."""
+    from ikz.resolutions.models import Body
+
+    for value, label in Body.choices:
+        if value != Body.OTHER:
+            assert "„" not in with_article(str(label), "gen"), label

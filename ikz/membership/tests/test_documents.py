@@ -310,3 +310,11 @@ def test_a_template_broken_behind_the_forms_back_shows_its_fault_in_the_preview(
         office.get(reverse("membership:template_preview_download", args=["anzeige", "pdf"])).status_code
         == 404
     )
+
+
+def test_a_word_template_escapes_values_and_cannot_reach_python() -> None:
+    values = documents.SAMPLE_VALUES | {"Mitglied_Name": "Stadtwerke A & B <Holding>"}
+    filled = documents.render_docx(word_file("{{ Mitglied_Name }} tritt bei."), values)
+    assert [text for _style, text in _docx_blocks(filled)][1] == "Stadtwerke A & B <Holding> tritt bei."
+    with pytest.raises(rules.TemplateFault, match="lässt sich nicht füllen"):
+        documents.render_docx(word_file("{{ Mitglied_Name.__class__.__mro__ }}"), values)
