@@ -21,6 +21,7 @@ from ikz.demo import (
     inventory,
     knowledge,
     membership,
+    onboarding_documents,
     operations,
     projects,
     resolutions,
@@ -334,6 +335,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     knowledge.load(context)  # late: it publishes the operating cooperations of the other parts
     say("Import der Kooperationsmatrix (Rundreise Export → Import) …")
     table_imports.load(context)
+    say("Beschlussvorlagen der Beitritte (Seed 000) …")
+    onboarding_documents.load(context)
     return summary
 
 
