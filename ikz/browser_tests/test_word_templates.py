@@ -36,6 +36,15 @@ def test_office_uploads_a_word_template_fixes_the_placeholder_and_previews_it(
     login(page, live_server, coop_office())
     page.goto(reverse("membership:template_list"))
     assert_accessible(page)
+    # the built-in Beschlussvorlage with the sample values: seed 000's ten sections
+    tab_to(page, f'main a[href="{reverse("membership:template_preview", args=["beschlussvorlage"])}"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    main = page.locator("main").inner_text()
+    assert "Die Verwaltung empfiehlt der Stadtverordnetenversammlung, folgenden Beschluss zu fassen:" in main
+    assert "Handelsrechtliche Vorgaben" in main and "Beteiligungsinteresse" in main
+    assert_accessible(page)
+    page.goto(reverse("membership:template_list"))
     upload_url = reverse("membership:template_upload", args=["anzeige"])
     tab_to(page, f'main a[href="{upload_url}"]')
     with page.expect_navigation():
