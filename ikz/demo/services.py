@@ -21,6 +21,7 @@ from ikz.demo import (
     inventory,
     knowledge,
     membership,
+    onboarding_documents,
     operations,
     partners,
     projects,
@@ -337,6 +338,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     table_imports.load(context)
     say("Nachbarschaften für die Partnersuche …")
     partners.load(context)
+    say("Beschlussvorlagen der Beitritte (Seed 000) …")
+    onboarding_documents.load(context)
     return summary
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -213,6 +215,31 @@ class TemplateForm(KernFormMixin, forms.Form):
             "Platzhalter in geschweiften Klammern, z. B. {Mitglied}."
         ),
     )
+
+
+class WordTemplateForm(KernFormMixin, forms.Form):
+    """The office's own Word template (decision 242): checked when uploaded, refused at "Datei"."""
+
+    version = VersionField(required=False)
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_(
+            "Word-Dokument (.docx) mit Platzhaltern in doppelten geschweiften Klammern, z. B. "
+            "{{ Mitglied_Satzanfang }}. Die Datei wird beim Hochladen mit Beispielwerten gefüllt; "
+            "unbekannte Platzhalter und Schreibfehler werden mit Namen gemeldet."
+        ),
+    )
+
+    def clean_file(self) -> tuple[str, bytes]:
+        from ikz.documents.rules import check_upload
+
+        upload: Any = self.cleaned_data["file"]
+        limit = settings.IKZ_UPLOAD_MAX_MB * 1024 * 1024
+        name, data = str(upload.name or "")[:200], upload.read(limit + 1)
+        _kind, refusal = check_upload(name, data, max_bytes=limit, allowed=frozenset({"docx"}))
+        if refusal is not None:
+            raise ValidationError(refusal.message)
+        return name, data
 
 
 # --- the catalogue and members that joined before the platform (decisions 118, 121) -------------

@@ -474,7 +474,10 @@ class DocumentKind(models.TextChoices):
 
 
 class DocumentTemplate(Versioned):
-    """The office's wording of one document; ``{Platzhalter}`` are filled from the onboarding."""
+    """The office's wording of one document; ``{Platzhalter}`` are filled from the onboarding.
+
+    With a Word template (``docx``, docxtpl with ``{{ Platzhalter }}``) the DOCX is filled from that
+    file and the PDF carries its text; title and body then stay as the fallback."""
 
     cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="templates")
     kind = models.CharField(_("Dokument"), max_length=30, choices=DocumentKind.choices)
@@ -483,6 +486,8 @@ class DocumentTemplate(Versioned):
         _("Text"),
         help_text=_("Absätze durch Leerzeilen trennen; „# “ am Zeilenanfang macht eine Zwischenüberschrift."),
     )
+    docx = models.BinaryField(_("Word-Vorlage (DOCX)"), null=True, blank=True)
+    docx_name = models.CharField(_("Dateiname der Word-Vorlage"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     class Meta:

@@ -442,6 +442,17 @@ def item_of(
     return ITEM_MODELS[kind].objects.filter(onboarding=onboarding, pk=item_pk).first()
 
 
+def docx_template(cooperative: Cooperative, kind: str) -> bytes | None:
+    """The office's Word template of the kind, if it uploaded one."""
+    stored = (
+        DocumentTemplate.objects.filter(cooperative=cooperative, kind=kind)
+        .exclude(docx_name="")
+        .values_list("docx", flat=True)
+        .first()
+    )
+    return bytes(stored) if stored else None
+
+
 def stored_templates(cooperative: Cooperative) -> dict[str, DocumentTemplate]:
     """The office's own wordings by kind (the others use the built-in wording)."""
     return {t.kind: t for t in DocumentTemplate.objects.filter(cooperative=cooperative)}

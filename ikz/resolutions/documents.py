@@ -10,19 +10,19 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from ikz.lib.grammar import NOMINATIVE, with_article
 from ikz.lib.textdoc import TextDocument
 from ikz.municipalities.models import Municipality, Region
 from ikz.resolutions.models import Body
 
-# "Der Kreistag", "Die Gemeindevertretung": the article of each body in the nominative
-FEMININE = {Body.STADTVERORDNETENVERSAMMLUNG, Body.GEMEINDEVERTRETUNG, Body.VERBANDSVERSAMMLUNG}
-
 
 def _with_article(body: str) -> str:
-    label = str(Body(body).label) if body in Body.values else body
+    """ "Der Kreistag", "Die Gemeindevertretung": the body at the start of a sentence, its article
+    from the one rule of articles (ikz.lib.grammar, decision 241)."""
     if body == Body.OTHER:
         return _("Das zuständige Gremium")
-    return (_("Die %s") if body in FEMININE else _("Der %s")) % label
+    label = str(Body(body).label) if body in Body.values else body
+    return with_article(label, NOMINATIVE, capital=True)
 
 
 def _proposal(name: str, region: Region) -> list[str]:

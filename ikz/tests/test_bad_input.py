@@ -50,6 +50,7 @@ from ikz.audit.models import Action, AuditEntry
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.costs.models import GrantProgramme, PositionCost
 from ikz.membership.tests.helpers import coop_office
+from ikz.membership.tests.word import word_file
 from ikz.municipalities.models import ContactPerson, Kind, Level, Region, RegionMember
 from ikz.test import PASSWORD, World, add_population, make_unit, make_user
 from ikz.tests import test_persona_matrix as matrix
@@ -94,6 +95,16 @@ class Entry:
 
 def _upload() -> dict[str, Any]:
     return {"file": SimpleUploadedFile("vermerk.txt", b"Vermerk zur Beschaffung", "text/plain")}
+
+
+def _word_template() -> None:
+    from ikz.membership.models import Cooperative
+    from ikz.membership.services import save_docx_template
+
+    content = word_file("{{ Mitglied_Satzanfang }} zeigt an.")
+    save_docx_template(
+        Cooperative.objects.get(), "anzeige", content, "a.docx", expected_version=None, actor=None
+    )
 
 
 def _pk(key: str) -> Callable[[World, dict[str, Any]], Any]:
@@ -744,6 +755,22 @@ ENTRIES: list[Entry] = [
         ok=(200,),  # the key is shown once on the answer page
         shows=lambda w, o: [reverse("api:token_list")],
     ),
+    Entry(
+        "membership:template_upload",
+        "coop_office",
+        files=lambda: {
+            "file": SimpleUploadedFile("anzeige.docx", word_file("{{ Mitglied_Satzanfang }} zeigt an."))
+        },
+        shows=lambda w, o: [reverse("membership:template_preview", args=["anzeige"])],
+        foreign_args=False,
+    ),
+    Entry(
+        "membership:template_word_remove",
+        "coop_office",
+        form_page=lambda w, o: [reverse("membership:template_preview", args=["anzeige"])],
+        setup=lambda w, o: _word_template(),
+        foreign_args=False,
+    ),
 ]
 
 # Pages and downloads without a form of their own: a POST is answered like a GET. The meta-test
@@ -794,6 +821,7 @@ READ_ONLY: set[str] = {
     "membership:member_list",
     "membership:onboarding_detail",
     "membership:onboarding_history",
+    "membership:template_preview",
     "membership:pipeline",
     "membership:request_detail",
     "membership:request_list",
@@ -848,6 +876,7 @@ DOWNLOADS: set[str] = {
     "imports:template_download",
     "documents:version_download",
     "membership:document_download",
+    "membership:template_preview_download",
     "portal:document_download",
 }
 EXEMPT: dict[str, str] = {

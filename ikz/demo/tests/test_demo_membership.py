@@ -53,6 +53,22 @@ def test_demo_candidates_and_the_future_deadline() -> None:
     assert by_step[3].notice_sent_on is not None
     assert deadline is not None and deadline.earliest_execution is not None
     assert deadline.earliest_execution > dt.date.today()
+    # seed 000's Beschlussvorlage for the candidates past step 1, the body with its article
+    vorlage = by_step[3].documents.get(kind="beschlussvorlage")
+    assert "Handelsrechtliche Vorgaben" in _docx_text(bytes(vorlage.docx))
+    assert "Vorlage der Stadt Kelsterbach an die Stadtverordnetenversammlung" in _docx_text(
+        bytes(vorlage.docx)
+    )
+    assert by_step[2].documents.filter(kind="beschlussvorlage").count() == 1
+    assert not by_step[1].documents.exists()
+
+
+def _docx_text(content: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
 
 
 def test_demo_member_sees_and_accepts_the_wetzlar_offer() -> None:

@@ -60,7 +60,7 @@ from ikz.membership.rules.supervision import (
     status_label,
     supervision_deadline,
 )
-from ikz.membership.rules.templates import TemplateFault, fill
+from ikz.membership.rules.templates import TemplateFault, body_cases, fill, member_name, named_cases
 
 __all__ = [
     "CENT",
@@ -88,6 +88,7 @@ __all__ = [
     "add_months",
     "anchor_label",
     "blockers",
+    "body_cases",
     "business_year_end",
     "check_eligibility",
     "completion_errors",
@@ -98,6 +99,8 @@ __all__ = [
     "inhouse_report",
     "latest_exit_notice",
     "line_total",
+    "member_name",
+    "named_cases",
     "next_member_number",
     "offer_totals",
     "previous_working_day",

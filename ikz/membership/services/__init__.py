@@ -46,7 +46,12 @@ from ikz.membership.services.onboarding import (
     withdraw_onboarding,
 )
 from ikz.membership.services.register import allocate_number, enter_member, record_exit_notice, record_payment
-from ikz.membership.services.templates import generate_document, save_template
+from ikz.membership.services.templates import (
+    generate_document,
+    remove_docx_template,
+    save_docx_template,
+    save_template,
+)
 
 __all__ = [
     "DATE_ORDER",
@@ -78,8 +83,10 @@ __all__ = [
     "proposed_authority",
     "record_exit_notice",
     "record_payment",
+    "remove_docx_template",
     "request_service",
     "rule_of",
+    "save_docx_template",
     "save_item",
     "save_offer",
     "save_service",

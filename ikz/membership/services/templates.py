@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
 from ikz.audit.models import Action
-from ikz.audit.services import create_object, record, update_versioned
+from ikz.audit.services import ConflictError, create_object, record, update_versioned
 from ikz.membership import rules
 from ikz.membership.models import (
     Cooperative,
@@ -26,6 +26,7 @@ from ikz.membership.models import (
 )
 from ikz.membership.queries import (
     deadline_of,
+    docx_template,
     member_of,
     rule_of,
     today_or,
@@ -64,6 +65,80 @@ def save_template(
 
 
 @transaction.atomic
+def save_docx_template(
+    cooperative: Cooperative,
+    kind: str,
+    content: bytes,
+    filename: str,
+    *,
+    expected_version: int | None,
+    actor: User | None,
+) -> DocumentTemplate:
+    """Store the office's Word template after filling it once with the sample values: a file that
+    is no DOCX, an unknown placeholder or broken Jinja syntax is refused at the field "Datei" with
+    the reason (the placeholder named); nothing is stored then."""
+    from ikz.membership.documents import SAMPLE_VALUES, render_docx
+
+    try:
+        render_docx(content, SAMPLE_VALUES)
+    except rules.TemplateFault as fault:
+        raise ValidationError({"file": str(fault)}) from fault
+    name = filename[-200:]
+    existing = DocumentTemplate.objects.select_for_update().filter(cooperative=cooperative, kind=kind).first()
+    if existing is None:
+        title, body, _version = wording(cooperative, kind)
+        template = DocumentTemplate(
+            cooperative=cooperative, kind=kind, title=title, body=body, docx=content, docx_name=name
+        )
+        template.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():  # a second upload at the same moment: refused, not lost
+                template.save()
+        except IntegrityError as error:
+            raise ValidationError(
+                {
+                    "file": _(
+                        "Gerade eben wurde eine Vorlage für dieses Dokument gespeichert. "
+                        "Bitte laden Sie die Datei erneut hoch."
+                    )
+                }
+            ) from error
+        record(template, Action.CREATE, actor=actor, changes={"Word-Vorlage": [None, name]})
+        return template
+    return _replace_docx(existing, content, name, expected_version=expected_version, actor=actor)
+
+
+def _replace_docx(
+    template: DocumentTemplate,
+    content: bytes | None,
+    name: str,
+    *,
+    expected_version: int | None,
+    actor: User | None,
+) -> DocumentTemplate:
+    """The file changes, the audit records its name (not the bytes); a stale version is refused."""
+    if expected_version is not None and template.version != expected_version:
+        raise ConflictError(template, {"docx_name": name}, expected_version=expected_version)
+    before = template.docx_name or None
+    template.docx, template.docx_name = content, name
+    template.version += 1
+    template.save(update_fields=["docx", "docx_name", "version", "updated_at"])
+    record(template, Action.UPDATE, actor=actor, changes={"Word-Vorlage": [before, name or None]})
+    return template
+
+
+@transaction.atomic
+def remove_docx_template(
+    cooperative: Cooperative, kind: str, *, expected_version: int | None, actor: User | None
+) -> DocumentTemplate:
+    """Back to the text wording: the Word template is removed (the history keeps its name)."""
+    template = DocumentTemplate.objects.select_for_update().filter(cooperative=cooperative, kind=kind).first()
+    if template is None or not template.docx_name:
+        raise ValidationError(_("Für dieses Dokument ist keine Word-Vorlage hinterlegt."))
+    return _replace_docx(template, None, "", expected_version=expected_version, actor=actor)
+
+
+@transaction.atomic
 def generate_document(
     onboarding: Onboarding, kind: str, *, actor: User | None, today: dt.date | None = None
 ) -> GeneratedDocument:
@@ -86,22 +161,28 @@ def generate_document(
         today=day,
     )
     title, body, version = wording(onboarding.cooperative, kind)
+    word = docx_template(onboarding.cooperative, kind)
     try:
         title_text = rules.fill(title, values)
-        body_text = rules.fill(body, values)
+        if word is not None:
+            docx = documents.render_docx(word, values)
+            pdf = documents.pdf_of_docx(title_text, docx)
+        else:
+            body_text = rules.fill(body, values)
+            sender = documents.letterhead(kind, values)
+            docx = documents.to_docx(title_text, body_text, sender)
+            pdf = documents.to_pdf(title_text, body_text, sender)
     except rules.TemplateFault as fault:
         raise ValidationError(
             _("Die Vorlage „%(kind)s“ enthält einen Fehler: %(fault)s Bitte korrigieren Sie die Vorlage.")
             % {"kind": DocumentKind(kind).label, "fault": fault}
         ) from fault
-    coop = onboarding.cooperative
-    sender = f"{coop.name} · {values['Sitz']}"
     document = GeneratedDocument(
         onboarding=onboarding,
         kind=kind,
         title=title_text[:300],
-        docx=documents.to_docx(title_text, body_text, sender),
-        pdf=documents.to_pdf(title_text, body_text, sender),
+        docx=docx,
+        pdf=pdf,
         template_version=version,
         created_by=actor,
     )

@@ -378,10 +378,11 @@ def test_letter_to_the_authority_reads_back_with_name_dates_and_amount(world: Wo
     )
     document = services.generate_document(onboarding, "anzeige", actor=None, today=TODAY)
     for text in (_docx_text(bytes(document.docx)), _pdf_text(bytes(document.pdf))):
-        assert "Raunheim, Stadt" in text
-        assert "20.10.2026" in text and "02.11.2026" in text
+        assert text.startswith("Stadt Raunheim")  # the municipality's letterhead, not the cooperative's
+        assert "Die Stadtverordnetenversammlung hat den Beitritt am 20.10.2026 beschlossen" in text
+        assert "02.11.2026" in text
         assert "14.12.2026" in text  # the earliest execution date, six weeks after the notice
-        assert "500,00 €" in text.replace("\u00a0", " ")  # the amount keeps its no-break space in the DOCX
+        assert "500,00 Euro" in text.replace("\u00a0", " ")  # the amount keeps its no-break space in the DOCX
         assert "Landrat des Landkreises Groß-Gerau" in text
     assert GeneratedDocument.objects.filter(onboarding=onboarding).count() == 1
 
@@ -420,7 +421,8 @@ def test_payment_receipt_reads_back(world: World) -> None:
     )
     document = services.generate_document(onboarding, "zahlungsbeleg", actor=None, today=TODAY)
     text = _pdf_text(bytes(document.pdf))
-    assert "500,00 €" in text and "28.11.2026" in text and "011" in text and "Raunheim, Stadt" in text
+    assert "500,00 Euro" in text.replace("\u00a0", " ") and "28.11.2026" in text and "011" in text
+    assert "Raunheim, Stadt" in text
     assert "25.11.2026" in _docx_text(bytes(document.docx))
 
 
@@ -470,7 +472,7 @@ def test_declaration_highlights_the_payment_duty(world: World) -> None:
     document = services.generate_document(onboarding, "beitrittserklaerung", actor=None, today=TODAY)
     paragraphs = Document(io.BytesIO(bytes(document.docx))).paragraphs
     duty = next(p for p in paragraphs if "Einzahlungen auf den Geschäftsanteil" in p.text)
-    assert all(run.bold for run in duty.runs) and "500,00\u00a0€" in duty.text
+    assert all(run.bold for run in duty.runs) and "500,00\u00a0Euro" in duty.text
     plain = next(p for p in paragraphs if "Nachschusspflicht" in p.text)
     assert not any(run.bold for run in plain.runs)
     assert "Raunheim, Stadt" in _pdf_text(bytes(document.pdf))

@@ -235,7 +235,10 @@ def test_generated_documents_are_stored_and_downloaded(world: World, office: Cli
     document = onboarding.documents.get()
     response = office.get(reverse("membership:document_download", args=[document.pk, "docx"]))
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
-    assert "Raunheim, Stadt tritt der K4K Kompetenz" in text and "500,00\u00a0€" in text
+    assert (
+        "Die Stadt Raunheim tritt der K4K eG mit einem Genossenschaftsanteil in Höhe von 500,00\u00a0Euro bei."
+        in text
+    )
     assert (
         world.client_for("member")
         .get(reverse("membership:document_download", args=[document.pk, "pdf"]))

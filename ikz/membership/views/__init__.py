@@ -20,7 +20,16 @@ from ikz.membership.views.commissions import (
     service_list,
     turnover_report,
 )
-from ikz.membership.views.documents import document_create, document_download, template_edit, template_list
+from ikz.membership.views.documents import (
+    document_create,
+    document_download,
+    template_edit,
+    template_list,
+    template_preview,
+    template_preview_download,
+    template_upload,
+    template_word_remove,
+)
 from ikz.membership.views.onboarding import (
     onboarding_advance,
     onboarding_complete,
@@ -75,5 +84,9 @@ __all__ = [
     "share_create",
     "template_edit",
     "template_list",
+    "template_preview",
+    "template_preview_download",
+    "template_upload",
+    "template_word_remove",
     "turnover_report",
 ]
