@@ -32,6 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ]
         if rights.cooperative_pipeline:
             items.append((_("Genossenschaft"), reverse("membership:pipeline")))
+            items.append((_("Rechnungen"), reverse("invoicing:invoice_list")))
         elif rights.cooperative_services:
             items.append((_("Genossenschaft"), reverse("membership:service_list")))
         if rights.own_municipality_id is not None:
