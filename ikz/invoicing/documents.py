@@ -56,31 +56,7 @@ def invoice_pdf(data: rules.InvoiceData) -> bytes:
     pdf.ln(3)
     if data.note:
         _p(pdf, data.note)
-    rows = [("Pos.", "Leistung", "Menge", "Einzelpreis", "Umsatzsteuer", "Netto")]
-    for line in data.lines:
-        rows.append(
-            (
-                str(line.position),
-                line.text,
-                f"{_quantity(line.quantity)} {line.unit}",
-                format_eur(line.unit_price),
-                _rate(line),
-                format_eur(line.net),
-            )
-        )
-    _table(pdf, rows, (12, pdf.epw - 132, 25, 30, 35, 30))
-    pdf.ln(3)
-    totals = data.totals
-    sums = [("Summe", "Betrag"), ("Summe netto", format_eur(totals.net))]
-    for group in totals.groups:
-        label = (
-            f"Umsatzsteuer {group.rate.normalize():f} %" if group.category == rules.STANDARD else group.reason
-        )
-        sums.append((label, format_eur(group.tax)))
-    sums.append(
-        ("Gesamtbetrag" if not data.is_credit_note else "Gutschriftsbetrag", format_eur(totals.gross))
-    )
-    _table(pdf, sums, (pdf.epw - 45, 45), row_headings=True)
+    _lines_and_sums(pdf, data)
     pdf.ln(4)
     if data.is_credit_note:
         _p(pdf, "Der Betrag wird Ihnen erstattet oder mit offenen Forderungen verrechnet.")
@@ -114,6 +90,34 @@ def invoice_pdf(data: rules.InvoiceData) -> bytes:
         height=4,
     )
     return bytes(pdf.output())
+
+
+def _lines_and_sums(pdf: TaggedPDF, data: rules.InvoiceData) -> None:
+    rows = [("Pos.", "Leistung", "Menge", "Einzelpreis", "Umsatzsteuer", "Netto")]
+    for line in data.lines:
+        rows.append(
+            (
+                str(line.position),
+                line.text,
+                f"{_quantity(line.quantity)} {rules.unit_label(line.unit)}",
+                format_eur(line.unit_price),
+                _rate(line),
+                format_eur(line.net),
+            )
+        )
+    _table(pdf, rows, (12, pdf.epw - 132, 25, 30, 35, 30))
+    pdf.ln(3)
+    totals = data.totals
+    sums = [("Summe", "Betrag"), ("Summe netto", format_eur(totals.net))]
+    for group in totals.groups:
+        label = (
+            f"Umsatzsteuer {group.rate.normalize():f} %" if group.category == rules.STANDARD else group.reason
+        )
+        sums.append((label, format_eur(group.tax)))
+    sums.append(
+        ("Gesamtbetrag" if not data.is_credit_note else "Gutschriftsbetrag", format_eur(totals.gross))
+    )
+    _table(pdf, sums, (pdf.epw - 45, 45), row_headings=True)
 
 
 def _table(

@@ -135,6 +135,7 @@ class Invoice(models.Model):
     due_on = models.DateField(_("fällig am"))
     buyer_reference = models.CharField(_("Leitweg-ID"), max_length=46)
     buyer_name = models.CharField(_("Rechnungsempfänger"), max_length=300)
+    note = models.TextField(_("Hinweis"), blank=True)
     net = models.DecimalField(_("Netto (€)"), max_digits=12, decimal_places=2)
     tax = models.DecimalField(_("Umsatzsteuer (€)"), max_digits=12, decimal_places=2)
     gross = models.DecimalField(_("Brutto (€)"), max_digits=12, decimal_places=2)

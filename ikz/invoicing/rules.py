@@ -349,3 +349,17 @@ def invoice_number(year: int, sequence: int) -> str:
 
 
 VAT_ID = re.compile(r"^DE[0-9]{9}$")
+
+
+UNIT_LABELS = {
+    "HUR": "Std.",
+    "DAY": "Tage",
+    "MON": "Monate",
+    "ANN": "Jahre",
+    "LS": "pauschal",
+    "C62": "Stück",
+}
+
+
+def unit_label(code: str) -> str:
+    return UNIT_LABELS.get(code, code)

@@ -191,6 +191,7 @@ def _store(
     order: Order | None = None,
     cancels: Invoice | None = None,
     illustrative: bool = False,
+    note: str | None = None,
 ) -> Invoice:
     year = data.issued_on.year
     sequence = _next_number(cooperative, year)
@@ -211,6 +212,7 @@ def _store(
         due_on=data.due_on,
         buyer_reference=data.buyer_reference,
         buyer_name=data.buyer.name,
+        note=data.note if note is None else note,
         net=totals.net,
         tax=totals.tax,
         gross=totals.gross,
@@ -354,4 +356,5 @@ def cancel_invoice(invoice: Invoice, *, issued_on: dt.date, reason: str, actor: 
         subject=invoice.subject,
         order=invoice.order,
         cancels=invoice,
+        note=reason.strip(),
     )

@@ -34,8 +34,10 @@ def make_billing(member: Member, leitweg: str = LEITWEG_A) -> BillingAddress:
 
 def make_order(member: Member, vat: str = "standard") -> Order:
     offer = Offer.objects.create(
-        request=make_request(member, make_service(member.cooperative)),
-        number=f"A-2026-{member.pk:04d}",
+        request=make_request(
+            member, make_service(member.cooperative, f"Leistung {Offer.objects.count() + 1}")
+        ),
+        number=f"A-2026-{Offer.objects.count() + 1:04d}",
         title="Externer Datenschutzbeauftragter 2027",
         vat_treatment=vat,
         valid_until=dt.date(2026, 12, 31),
