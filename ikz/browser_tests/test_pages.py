@@ -16,7 +16,13 @@ from ikz.test import World
 from ikz.tests.test_persona_matrix import MATRIX, PERSONAS, _objects
 
 # Files, not pages: fetched and checked for their status and that they are not HTML.
-DOWNLOADS = {"documents:version_download", "portal:document_download", "calendar_feed", "security_txt", "invoicing:invoice_download"}
+DOWNLOADS = {
+    "documents:version_download",
+    "portal:document_download",
+    "calendar_feed",
+    "security_txt",
+    "invoicing:invoice_download",
+}
 # The REST API answers JSON, not pages (its HTML reference and token pages are in "api:").
 API_NAMESPACE = "api-v1:"
 

@@ -18,6 +18,7 @@ from ikz.demo import (
     costs,
     data,
     interests,
+    invoicing,
     inventory,
     knowledge,
     membership,
@@ -334,6 +335,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     knowledge.load(context)  # late: it publishes the operating cooperations of the other parts
     say("Import der Kooperationsmatrix (Rundreise Export → Import) …")
     table_imports.load(context)
+    say("E-Rechnungen der Genossenschaft (Geschäftsanteile) …")
+    invoicing.load(context)
     return summary
 
 

@@ -39,15 +39,21 @@ def seller_party(cooperative: Cooperative, profile: SellerProfile) -> rules.Part
 
 
 def buyer_party(member: Member, address: BillingAddress | None) -> rules.Party:
-    if address is None:
-        return rules.Party(member.legal_name, member.street, member.postal_code, member.city)
+    """The invoice address: the member's billing data, else the register entry, else the
+    municipality's master data, field by field."""
+    unit = member.municipality
+
+    def first(name: str) -> str:
+        values = (getattr(address, name, ""), getattr(member, name), getattr(unit, name, ""))
+        return next((value for value in values if value), "")
+
     return rules.Party(
-        name=address.recipient or member.legal_name,
-        street=address.street or member.street,
-        postal_code=address.postal_code or member.postal_code,
-        city=address.city or member.city,
-        email=address.email,
-        contact_name=address.department,
+        name=(address.recipient if address else "") or member.legal_name,
+        street=first("street"),
+        postal_code=first("postal_code"),
+        city=first("city"),
+        email=address.email if address else "",
+        contact_name=address.department if address else "",
     )
 
 
