@@ -3,6 +3,7 @@ the XRechnung XML, which is the invoice of record (decision 250)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from fpdf.fonts import FontFace
@@ -121,7 +122,7 @@ def _lines_and_sums(pdf: TaggedPDF, data: rules.InvoiceData) -> None:
 
 
 def _table(
-    pdf: TaggedPDF, rows: list[tuple[str, ...]], widths: tuple[float, ...], *, row_headings: bool = False
+    pdf: TaggedPDF, rows: Sequence[Sequence[str]], widths: tuple[float, ...], *, row_headings: bool = False
 ) -> None:
     pdf.set_font(FONT, "", 9)
     with pdf.table(

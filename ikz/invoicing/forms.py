@@ -72,7 +72,7 @@ def _today() -> Any:
 
 
 class ShareInvoiceForm(KernFormMixin, forms.Form):
-    member = forms.ModelChoiceField(
+    member: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Mitglied"),
         queryset=None,
         error_messages={
@@ -97,7 +97,7 @@ class ShareInvoiceForm(KernFormMixin, forms.Form):
 
 
 class OrderInvoiceForm(KernFormMixin, forms.Form):
-    order = forms.ModelChoiceField(
+    order: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Auftrag"),
         queryset=None,
         error_messages={

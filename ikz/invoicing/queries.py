@@ -86,7 +86,7 @@ def order_candidates(cooperative: Cooperative) -> QuerySet[Order]:
     invoiced = Invoice.objects.filter(kind=InvoiceKind.INVOICE, credit_note__isnull=True).values("order_id")
     return (
         Order.objects.filter(member__cooperative=cooperative)
-        .exclude(pk__in=invoiced.exclude(order_id=None))
+        .exclude(pk__in=invoiced.filter(order__isnull=False))
         .select_related("member", "offer")
     )
 

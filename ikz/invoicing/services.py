@@ -313,7 +313,9 @@ def issue_order_invoice(
 def cancel_invoice(invoice: Invoice, *, issued_on: dt.date, reason: str, actor: User | None) -> Invoice:
     """A credit note over the whole invoice (type 381, referring to it); the invoice stays."""
     invoice = (
-        Invoice.objects.select_for_update().select_related("member__cooperative", "order").get(pk=invoice.pk)
+        Invoice.objects.select_for_update(of=("self",))  # the order is an outer join
+        .select_related("member__cooperative", "order")
+        .get(pk=invoice.pk)
     )
     if invoice.kind != InvoiceKind.INVOICE:
         raise ValidationError(_("Eine Gutschrift kann nicht storniert werden."))

@@ -62,7 +62,8 @@ def to_xml(data: rules.InvoiceData) -> bytes:
     _date(_el(delivery, "ram:ActualDeliverySupplyChainEvent"), "ram:OccurrenceDateTime", data.delivered_on)
     _settlement(transaction, data)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    xml: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return xml
 
 
 def _seller_note(seller: rules.Party) -> str:
