@@ -23,6 +23,14 @@ def cooperative_for(user: Any) -> Cooperative:
     return membership_access.get_cooperative_for(user)
 
 
+def listed_invoices_for(user: Any) -> tuple[Cooperative, QuerySet[Invoice]]:
+    """The invoice list: the office sees every invoice of the cooperative, a member contact its own
+    organisation's; others 403 with the reason."""
+    membership_access.require_member_area(user)
+    cooperative = membership_access.get_cooperative_for(user, members=True)
+    return cooperative, invoices_for(user).filter(cooperative=cooperative)
+
+
 def invoices_for(user: Any) -> QuerySet[Invoice]:
     if membership_access.is_office(user):
         return Invoice.objects.all()

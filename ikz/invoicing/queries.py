@@ -19,8 +19,9 @@ def billing(member: Member) -> BillingAddress | None:
     return BillingAddress.objects.filter(member=member).first()
 
 
-def invoices(cooperative: Cooperative) -> QuerySet[Invoice]:
-    return Invoice.objects.filter(cooperative=cooperative).select_related("member", "cancels", "credit_note")
+def listed(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """What the invoice list shows of each invoice, in one query."""
+    return invoices.select_related("cancels", "credit_note")
 
 
 def seller_party(cooperative: Cooperative, profile: SellerProfile) -> rules.Party:

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
@@ -136,6 +137,8 @@ def _invoice_data(
 ) -> rules.InvoiceData:
     """The invoice as XML and PDF will show it (number still open); refused with every broken
     XRechnung rule, naming the field, when the seller's or the member's data are incomplete."""
+    if issued_on > timezone.localdate():
+        raise ValidationError({"issued_on": [_("Das Rechnungsdatum darf nicht nach heute liegen.")]})
     profile = queries.seller_profile(cooperative)
     if profile is None:
         raise ValidationError(
@@ -171,11 +174,26 @@ def _invoice_data(
     return data
 
 
-def _next_number(cooperative: Cooperative, year: int) -> int:
-    """The next number of the year, under a lock held until the transaction ends (gapless)."""
+def _next_number(cooperative: Cooperative, issued_on: dt.date) -> int:
+    """The next number of the year, under a lock held until the transaction ends (gapless); the
+    numbers follow the invoice dates, so an invoice cannot be dated before the year's last one."""
+    year = issued_on.year
     counter, _created = InvoiceCounter.objects.select_for_update().get_or_create(
         cooperative=cooperative, year=year
     )
+    last = Invoice.objects.filter(cooperative=cooperative, year=year).order_by("-sequence").first()
+    if last is not None and last.issued_on > issued_on:
+        raise ValidationError(
+            {
+                "issued_on": [
+                    _(
+                        "Die Rechnung %(n)s ist schon auf den %(d)s datiert; eine neue Rechnung kann "
+                        "nicht früher datiert sein (fortlaufende Nummern)."
+                    )
+                    % {"n": last.number, "d": f"{last.issued_on:%d.%m.%Y}"}
+                ]
+            }
+        )
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
@@ -194,7 +212,7 @@ def _store(
     note: str | None = None,
 ) -> Invoice:
     year = data.issued_on.year
-    sequence = _next_number(cooperative, year)
+    sequence = _next_number(cooperative, data.issued_on)
     data = replace(data, number=rules.invoice_number(year, sequence))
     totals = data.totals
     invoice = Invoice.objects.create(

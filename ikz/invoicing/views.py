@@ -27,14 +27,16 @@ LIST = "invoicing:invoice_list"
 @require_safe
 @login_required
 def invoice_list(request: AppRequest) -> HttpResponse:
-    cooperative = access.cooperative_for(request.user)
+    cooperative, invoices = access.listed_invoices_for(request.user)
+    can_manage = access.can_manage(request.user)
     return render(
         request,
         "invoicing/invoice_list.html",
         {
             "cooperative": cooperative,
-            "invoices": queries.invoices(cooperative),
-            "profile": queries.seller_profile(cooperative),
+            "invoices": queries.listed(invoices),
+            "profile": queries.seller_profile(cooperative) if can_manage else None,
+            "can_manage": can_manage,
         },
     )
 

@@ -1,8 +1,8 @@
 """This app's rows of the persona matrix (ikz/tests/test_persona_matrix.py).
 
 The cooperative's office (the platform-wide office role, none of the matrix's personas) issues the
-invoices: every list and form is 403 for the personas. The persona "member" (Kommune A) sees
-Kommune A's invoice and downloads it, but may not cancel it; for everyone else it is 404."""
+invoices: every form is 403 for the personas. The persona "member" (Kommune A) lists and sees
+Kommune A's invoices and downloads them, but may not cancel one; for everyone else they are 404."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def _invoice(w: World, o: dict[str, Any]) -> list[object]:
 
 
 ROWS: list[PersonaRow] = [
-    ("invoicing:invoice_list", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
+    ("invoicing:invoice_list", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE | {"member": 200}),
     ("invoicing:seller_edit", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("invoicing:billing_list", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("invoicing:billing_edit", lambda w, o: [o["m_member"].pk], NOBODY_BUT_GLOBAL_OFFICE),

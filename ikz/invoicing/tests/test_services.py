@@ -70,9 +70,14 @@ def test_share_invoice_credit_note_and_order_invoice_pass_the_schema(world: Worl
         services.cancel_invoice(share, issued_on=DAY, reason="nochmal", actor=office)
     with pytest.raises(ValidationError, match="Gutschrift kann nicht storniert"):
         services.cancel_invoice(credit, issued_on=DAY, reason="x", actor=office)
-    # after the cancellation the share can be invoiced again, with the next number
-    again = services.issue_share_invoice(member, issued_on=dt.date(2027, 1, 4), actor=office)
-    assert again.number == "2027-0001"
+    # after the cancellation the share can be invoiced again, with the next number, not backdated
+    with pytest.raises(ValidationError) as refused:
+        services.issue_share_invoice(member, issued_on=DAY - dt.timedelta(days=1), actor=office)
+    assert "2026-0002 ist schon auf den 06.12.2026 datiert" in refused.value.message_dict["issued_on"][0]
+    with pytest.raises(ValidationError, match="nicht nach heute"):
+        services.issue_share_invoice(member, issued_on=dt.date.today() + dt.timedelta(days=1), actor=office)
+    again = services.issue_share_invoice(member, issued_on=DAY, actor=office)
+    assert again.number == "2026-0003"
     assert Invoice.objects.filter(member=member).count() == 3  # nothing deleted
     assert AuditEntry.objects.filter(object_repr__contains="2026-0002").exists()
 
@@ -87,7 +92,7 @@ def test_share_invoice_credit_note_and_order_invoice_pass_the_schema(world: Worl
         Decimal("433.20"),
         Decimal("2713.20"),
     )
-    assert invoice.number == "2026-0003"
+    assert invoice.number == "2026-0004"
     assert _text(xml, ".//ram:BilledQuantity") == ["12", "1"]
     assert [e.get("unitCode") for e in etree.fromstring(xml).iterfind(".//ram:BilledQuantity", NS)] == [
         "MON",

@@ -83,3 +83,6 @@ def test_office_issues_downloads_and_cancels_a_share_invoice(world: World) -> No
     page = member_client.get(invoice.get_absolute_url()).content.decode()
     assert invoice.number in page and "Stornieren" not in page
     assert member_client.get(cancel).status_code == 403
+    listing = member_client.get(reverse("invoicing:invoice_list")).content.decode()
+    assert invoice.number in listing and credit.number in listing
+    assert "Rechnung für den Geschäftsanteil" not in listing and "IBAN" not in listing
