@@ -28,6 +28,9 @@ def test_the_office_issues_and_cancels_a_share_invoice_by_keyboard(
     make_profile(coop)
     member = make_member(coop, bworld.kommune_a, "001", dt.date(2026, 3, 1))
     login(page, live_server, coop_office())
+    page.goto(reverse("invoicing:seller_edit"))
+    assert page.locator("#id_iban").input_value() == "DE02120300000000202051"
+    assert_accessible(page)
     page.goto(reverse("invoicing:invoice_list"))
     assert_accessible(page)
 
