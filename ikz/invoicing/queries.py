@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
@@ -92,8 +93,13 @@ def order_candidates(cooperative: Cooperative) -> QuerySet[Order]:
     )
 
 
-def members_with_billing(cooperative: Cooperative) -> list[tuple[Member, BillingAddress | None]]:
-    members = list(Member.objects.filter(cooperative=cooperative).order_by("number"))
+def members(cooperative: Cooperative) -> QuerySet[Member]:
+    return Member.objects.filter(cooperative=cooperative).order_by("number")
+
+
+def with_billing(members: Iterable[Member]) -> list[tuple[Member, BillingAddress | None]]:
+    """Each member of a page with its billing data (one query)."""
+    members = list(members)
     addresses = {a.member_id: a for a in BillingAddress.objects.filter(member__in=members)}
     return [(member, addresses.get(member.pk)) for member in members]
 

@@ -5,6 +5,7 @@ its cancellation by a credit note."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,19 +23,22 @@ from ikz.invoicing.forms import (
 from ikz.web import AppRequest, edit_page, pick
 
 LIST = "invoicing:invoice_list"
+PER_PAGE = 50
 
 
 @require_safe
 @login_required
 def invoice_list(request: AppRequest) -> HttpResponse:
     cooperative, invoices = access.listed_invoices_for(request.user)
+    page = Paginator(queries.listed(invoices), PER_PAGE).get_page(request.GET.get("seite"))
     can_manage = access.can_manage(request.user)
     return render(
         request,
         "invoicing/invoice_list.html",
         {
             "cooperative": cooperative,
-            "invoices": queries.listed(invoices),
+            "invoices": page,
+            "page": page,
             "profile": queries.seller_profile(cooperative) if can_manage else None,
             "can_manage": can_manage,
         },
@@ -70,10 +74,11 @@ def seller_edit(request: AppRequest) -> HttpResponse:
 @login_required
 def billing_list(request: AppRequest) -> HttpResponse:
     cooperative = access.cooperative_for(request.user)
+    page = Paginator(queries.members(cooperative), PER_PAGE).get_page(request.GET.get("seite"))
     return render(
         request,
         "invoicing/billing_list.html",
-        {"cooperative": cooperative, "rows": queries.members_with_billing(cooperative)},
+        {"cooperative": cooperative, "rows": queries.with_billing(page), "page": page},
     )
 
 
