@@ -152,8 +152,10 @@ def _settlement(transaction: ET.Element, data: rules.InvoiceData) -> None:
             _el(tax, "ram:ExemptionReason", group.reason)
         _el(tax, "ram:BasisAmount", _amount(group.basis))
         _el(tax, "ram:CategoryCode", group.category)
-        if group.category != rules.NOT_SUBJECT:
-            _el(tax, "ram:RateApplicablePercent", _number(group.rate))
+        if group.category == rules.NOT_SUBJECT:
+            _el(tax, "ram:ExemptionReasonCode", "VATEX-EU-O")
+        # BR-DE-14: the breakdown always names its rate (0 for O and E); only O lines leave it out
+        _el(tax, "ram:RateApplicablePercent", _number(group.rate))
     terms = _el(settlement, "ram:SpecifiedTradePaymentTerms")
     _el(terms, "ram:Description", data.payment_terms)
     _date(terms, "ram:DueDateDateTime", data.due_on)
