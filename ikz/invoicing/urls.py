@@ -9,6 +9,7 @@ urlpatterns = [
     path("angaben/", views.seller_edit, name="seller_edit"),
     path("rechnungsdaten/", views.billing_list, name="billing_list"),
     path("rechnungsdaten/<int:pk>/", views.billing_edit, name="billing_edit"),
+    path("rechnungsdaten/<int:pk>/verlauf/", views.billing_history, name="billing_history"),
     path("neu/geschaeftsanteil/", views.share_invoice_create, name="share_invoice_create"),
     path("neu/auftrag/", views.order_invoice_create, name="order_invoice_create"),
     path("<int:pk>/", views.invoice_detail, name="invoice_detail"),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from ikz.audit.views import history_page
 from ikz.invoicing import access, queries, services
 from ikz.invoicing.forms import (
     BillingForm,
@@ -100,9 +101,22 @@ def billing_edit(request: AppRequest, pk: int) -> HttpResponse:
         context={
             "title": _("Rechnungsdaten: %(m)s") % {"m": member.legal_name},
             "cancel_url": reverse("invoicing:billing_list"),
+            "history_url": address and reverse("invoicing:billing_history", args=[member.pk]),
         },
         done=lambda _saved: reverse("invoicing:billing_list"),
         fresh=lambda current: BillingForm(instance=current),
+    )
+
+
+@require_safe
+@login_required
+def billing_history(request: AppRequest, pk: int) -> HttpResponse:
+    member = access.get_member_for(request.user, pk)
+    address = queries.billing(member)
+    if address is None:
+        raise Http404(_("Für dieses Mitglied sind noch keine Rechnungsdaten hinterlegt."))
+    return history_page(
+        request, address, back_url=reverse("invoicing:billing_edit", args=[pk]), title=str(address)
     )
 
 

@@ -41,6 +41,7 @@ ROWS: list[PersonaRow] = [
     ("invoicing:seller_edit", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("invoicing:billing_list", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("invoicing:billing_edit", lambda w, o: [o["m_member"].pk], NOBODY_BUT_GLOBAL_OFFICE),
+    ("invoicing:billing_history", lambda w, o: [o["m_member"].pk], NOBODY_BUT_GLOBAL_OFFICE),
     ("invoicing:share_invoice_create", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("invoicing:order_invoice_create", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("invoicing:invoice_detail", _invoice, OWN_OBJECT),

@@ -56,6 +56,8 @@ def test_office_issues_downloads_and_cancels_a_share_invoice(world: World) -> No
     assert "Die Prüfziffer der Leitweg-ID stimmt nicht" in response.content.decode()
     assert client.post(billing, {"needs_leitweg": "on", "leitweg_id": LEITWEG_A}).status_code == 302
     assert LEITWEG_A in client.get(reverse("invoicing:billing_list")).content.decode()
+    history = client.get(reverse("invoicing:billing_history", args=[member.pk])).content.decode()
+    assert LEITWEG_A in history and "erstmals hinterlegt" in history
 
     response = client.post(create, {"member": member.pk, "issued_on": today})
     invoice = Invoice.objects.get()
