@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "ikz.health",
     "ikz.legal",
     "ikz.partners",
+    "ikz.invoicing",
     "django_tasks",
     "django_tasks_db",
 ]

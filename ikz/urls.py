@@ -46,4 +46,5 @@ urlpatterns = [
     path("", include("ikz.legal.urls")),
     path(".well-known/security.txt", legal_views.security_txt, name="security_txt"),
     path("partnersuche/", include("ikz.partners.urls")),
+    path("genossenschaft/rechnungen/", include("ikz.invoicing.urls")),
 ]

@@ -34,6 +34,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append((_("Genossenschaft"), reverse("membership:pipeline")))
         elif rights.cooperative_services:
             items.append((_("Genossenschaft"), reverse("membership:service_list")))
+        if rights.cooperative_pipeline or rights.cooperative_services:
+            items.append((_("Rechnungen"), reverse("invoicing:invoice_list")))
         if rights.own_municipality_id is not None:
             own_url = reverse("municipalities:municipality_detail", args=[rights.own_municipality_id])
             items.insert(1, (_("Meine Kommune"), own_url))

@@ -22,6 +22,7 @@ DOWNLOADS = {
     "calendar_feed",
     "security_txt",
     "membership:template_preview_download",
+    "invoicing:invoice_download",
 }
 # The REST API answers JSON, not pages (its HTML reference and token pages are in "api:").
 API_NAMESPACE = "api-v1:"

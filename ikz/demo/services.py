@@ -19,6 +19,7 @@ from ikz.demo import (
     data,
     interests,
     inventory,
+    invoicing,
     knowledge,
     membership,
     onboarding_documents,
@@ -340,6 +341,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     partners.load(context)
     say("Beschlussvorlagen der Beitritte (Seed 000) …")
     onboarding_documents.load(context)
+    say("E-Rechnungen der Genossenschaft (Geschäftsanteile) …")
+    invoicing.load(context)
     return summary
 
 

@@ -769,6 +769,36 @@ ENTRIES: list[Entry] = [
         "coop_office",
         form_page=lambda w, o: [reverse("membership:template_preview", args=["anzeige"])],
         setup=lambda w, o: _word_template(),
+    # the cooperative's e-invoices (decisions 250-255): seller data, billing data, a share invoice
+    # for the member of Kommune B, an invoice for the accepted (tax-exempt) order, a credit note
+    Entry(
+        "invoicing:seller_edit",
+        "coop_office",
+        strict=("iban", "bic", "vat_id", "tax_number"),  # checked formats (IBAN check digits, DE + 9 digits)
+        foreign_args=False,
+    ),
+    Entry(
+        "invoicing:billing_edit",
+        "coop_office",
+        strict=("leitweg_id", "postal_code"),  # the Leitweg-ID has check digits
+        foreign_args=False,
+    ),
+    Entry(
+        "invoicing:share_invoice_create",
+        "coop_office",
+        valid=lambda w, o: {"member": o["i_member_b"].pk, "issued_on": TODAY},
+        foreign_args=False,
+    ),
+    Entry(
+        "invoicing:order_invoice_create",
+        "coop_office",
+        valid=lambda w, o: {"order": o["i_order"].pk, "issued_on": TODAY, "delivered_on": TODAY},
+        foreign_args=False,
+    ),
+    Entry(
+        "invoicing:invoice_cancel",
+        "coop_office",
+        valid=lambda w, o: {"issued_on": TODAY, "reason": "doppelt berechnet"},
         foreign_args=False,
     ),
 ]

@@ -47,6 +47,7 @@ ROW_MODULES = [
     "ikz.jobs.tests.persona_rows",
     "ikz.legal.tests.persona_rows",
     "ikz.partners.tests.persona_rows",
+    "ikz.invoicing.tests.persona_rows",
 ]
 _modules = [importlib.import_module(name) for name in ROW_MODULES]
 

@@ -13,6 +13,9 @@ from django.urls import reverse
 
 from ikz.accounts.models import User
 from ikz.demo import data
+from ikz.invoicing import rules
+from ikz.invoicing.models import Invoice
+from ikz.invoicing.tests.xsd import schema_errors
 from ikz.membership import services
 from ikz.membership.models import Cooperative, Member, Onboarding, Payment, Service, ServiceRequest
 
@@ -26,10 +29,12 @@ def test_demo_cooperative_follows_seed_000() -> None:
         Service.objects.count(),
         Onboarding.objects.count(),
         ServiceRequest.objects.count(),
+        Invoice.objects.count(),
     )
     call_command("load_demo")
     assert counts == (
-        Member.objects.count(), Service.objects.count(), Onboarding.objects.count(), ServiceRequest.objects.count()
+        Member.objects.count(), Service.objects.count(), Onboarding.objects.count(), ServiceRequest.objects.count(),
+        Invoice.objects.count(),
     )  # fmt: skip
     coop = Cooperative.objects.get()
     assert coop.short_name == "K4K eG" and coop.city == "Wetzlar" and coop.share_amount == Decimal("500.00")
@@ -38,6 +43,13 @@ def test_demo_cooperative_follows_seed_000() -> None:
     assert {m.municipality.key or m.municipality.name for m in members} == expected and len(members) == 10
     assert all(m.shares == 1 and "illustrativ" in m.source for m in members)
     assert all(p.amount == Decimal("500.00") for p in Payment.objects.all()) and Payment.objects.count() == 10
+    # e-invoices for the ten shares (decisions 250-255): 500 € each, not taxable, with a demo
+    # Leitweg-ID that passes the check digit, numbered per year of entry, valid against the schema
+    invoices = list(Invoice.objects.order_by("issued_on", "number"))
+    assert len(invoices) == 10 and all(i.gross == Decimal("500.00") and i.tax == 0 for i in invoices)
+    assert all(i.is_illustrative and rules.leitweg_errors(i.buyer_reference) == [] for i in invoices)
+    assert [i.number for i in invoices[:2]] == ["2016-0001", "2016-0002"]
+    assert schema_errors(bytes(invoices[0].xml)) == []
     names = set(Service.objects.values_list("name", flat=True))
     assert {"Datenschutz", "Hinweisgeberschutz", "SpitzabrechnungPro", "Chat- und Voicebot"} <= names
     assert {"Interkommunale Kooperationsberatung", "Projektmanagement", "Managed Services"} <= names
