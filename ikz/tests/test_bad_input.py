@@ -769,6 +769,7 @@ ENTRIES: list[Entry] = [
         "coop_office",
         form_page=lambda w, o: [reverse("membership:template_preview", args=["anzeige"])],
         setup=lambda w, o: _word_template(),
+    ),
     # the cooperative's e-invoices (decisions 250-255): seller data, billing data, a share invoice
     # for the member of Kommune B, an invoice for the accepted (tax-exempt) order, a credit note
     Entry(
@@ -807,6 +808,7 @@ ENTRIES: list[Entry] = [
 # checks that each shows no form posting to itself and writes nothing; a new one must be added here.
 READ_ONLY: set[str] = {
     "accessibility",
+    "partners:search",  # a search form (GET); a POST shows the same page
     "accounts:municipality_access",
     "imports:run_detail",
     "jobs:failed_list",
