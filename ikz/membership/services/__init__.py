@@ -31,6 +31,7 @@ from ikz.membership.services.commissions import (
     save_offer,
     send_offer,
 )
+from ikz.membership.services.intent import LETTER_FIELDS, record_letter, start_from_letter
 from ikz.membership.services.existing import add_shares, enter_existing_member
 from ikz.membership.services.onboarding import (
     DATE_ORDER,
@@ -49,6 +50,9 @@ from ikz.membership.services.register import allocate_number, enter_member, reco
 from ikz.membership.services.templates import generate_document, save_template
 
 __all__ = [
+    "LETTER_FIELDS",
+    "record_letter",
+    "start_from_letter",
     "DATE_ORDER",
     "ITEM_FIELDS",
     "ITEM_MODELS",
