@@ -34,14 +34,19 @@ def minutes(assembly: Assembly) -> TextDocument:
     )
     if assembly.universal:
         document.paragraph(
-            _("Die Versammlung fand als Universalversammlung statt: alle Mitglieder nahmen teil und "
-              "verzichteten auf Form und Frist der Einberufung.")
+            _(
+                "Die Versammlung fand als Universalversammlung statt: alle Mitglieder nahmen teil und "
+                "verzichteten auf Form und Frist der Einberufung."
+            )
         )
     document.heading(_("Einberufung und Fristen"))
     document.bullets([f.text for f in view.findings])
     document.heading(_("Teilnahme"))
     document.paragraph(
-        _("Von %(m)s Mitgliedern laut Mitgliederliste am %(d)s nahmen %(n)s teil; jedes Mitglied hat eine Stimme.")
+        _(
+            "Von %(m)s Mitgliedern laut Mitgliederliste am %(d)s nahmen %(n)s teil; "
+            "jedes Mitglied hat eine Stimme."
+        )
         % {"m": len(view.register), "d": f"{assembly.date:%d.%m.%Y}", "n": view.represented}
     )
     document.table(

@@ -77,8 +77,14 @@ class AssemblyForm(KernFormMixin, forms.ModelForm):
 
     def clean_time(self) -> str:
         value: str = self.cleaned_data.get("time") or ""
-        if value and not (len(value) == 5 and value[2] == ":" and value[:2].isdigit() and value[3:].isdigit()
-                          and int(value[:2]) < 24 and int(value[3:]) < 60):
+        if value and not (
+            len(value) == 5
+            and value[2] == ":"
+            and value[:2].isdigit()
+            and value[3:].isdigit()
+            and int(value[:2]) < 24
+            and int(value[3:]) < 60
+        ):
             raise forms.ValidationError(_("Bitte die Uhrzeit als SS:MM angeben, z. B. 14:00."))
         return value
 
@@ -134,7 +140,9 @@ class CloseForm(KernFormMixin, forms.Form):
 
 class SignForm(KernFormMixin, forms.Form):
     version = VersionField()
-    board_signatory = forms.ModelChoiceField(label=_("unterzeichnendes Vorstandsmitglied"), queryset=OrganSeat.objects.none())
+    board_signatory = forms.ModelChoiceField(
+        label=_("unterzeichnendes Vorstandsmitglied"), queryset=OrganSeat.objects.none()
+    )
     minutes_signed_on = forms.DateField(label=_("unterzeichnet am"), widget=DateInput())
 
     def __init__(self, *args: Any, seats: QuerySet[OrganSeat], **kwargs: Any) -> None:

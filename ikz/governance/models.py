@@ -22,12 +22,16 @@ class GovernanceSettings(Versioned):
     notice_days = models.PositiveSmallIntegerField(
         _("Einladungsfrist (Tage)"),
         default=14,
-        help_text=_("§ 46 Abs. 1 GenG: mindestens zwei Wochen; die Satzung kann eine längere Frist bestimmen"),
+        help_text=_(
+            "§ 46 Abs. 1 GenG: mindestens zwei Wochen; die Satzung kann eine längere Frist bestimmen"
+        ),
     )
     minority_percent = models.PositiveSmallIntegerField(
         _("Minderheit für das Einberufungsverlangen (%)"),
         default=10,
-        help_text=_("§ 45 Abs. 1 GenG: der zehnte Teil der Mitglieder, wenn die Satzung nichts anderes bestimmt"),
+        help_text=_(
+            "§ 45 Abs. 1 GenG: der zehnte Teil der Mitglieder, wenn die Satzung nichts anderes bestimmt"
+        ),
     )
 
     class Meta:
@@ -110,9 +114,7 @@ class Assembly(Versioned):
     business_year = models.PositiveSmallIntegerField(
         _("Geschäftsjahr des Jahresabschlusses"), null=True, blank=True
     )
-    accounts_available_on = models.DateField(
-        _("Jahresabschluss ausgelegt ab"), null=True, blank=True
-    )
+    accounts_available_on = models.DateField(_("Jahresabschluss ausgelegt ab"), null=True, blank=True)
     universal = models.BooleanField(
         _("Universalversammlung"),
         default=False,
@@ -195,6 +197,9 @@ class Invitation(models.Model):
             models.UniqueConstraint(fields=["assembly", "member"], name="governance_one_invitation"),
         ]
 
+    def __str__(self) -> str:
+        return f"{_('Einladung')}: {self.member_id} ({self.queued_on:%d.%m.%Y})"
+
 
 class AttendanceMode(models.TextChoices):
     REPRESENTATIVE = "representative", _("durch die gesetzliche Vertretung")
@@ -217,6 +222,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["assembly", "member"], name="governance_one_attendance"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_mode_display()})"
+
 
 class Choice(models.TextChoices):
     YES = "yes", _("Ja")
@@ -236,3 +244,6 @@ class Vote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "member"], name="governance_one_vote_per_member"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.get_choice_display()}"

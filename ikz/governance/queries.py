@@ -60,20 +60,24 @@ def addresses_of(municipality_ids: list[int]) -> dict[int, dict[str, str]]:
     """municipality id → {e-mail: name}: its contact persons and the active accounts holding the
     member role for it (two queries); the first name given for an address wins."""
     found: dict[int, dict[str, str]] = {}
-    rows = list(
+    rows: list[tuple[int | None, str, str]] = list(
         ContactPerson.objects.filter(municipality_id__in=municipality_ids)
         .exclude(email="")
         .order_by("name", "pk")
         .values_list("municipality_id", "email", "name")
     )
     for assignment in (
-        RoleAssignment.objects.filter(role=Role.MEMBER, municipality_id__in=municipality_ids, user__is_active=True)
+        RoleAssignment.objects.filter(
+            role=Role.MEMBER, municipality_id__in=municipality_ids, user__is_active=True
+        )
         .exclude(user__email="")
         .select_related("user")
         .order_by("user__pk")
     ):
         rows.append((assignment.municipality_id, assignment.user.email, assignment.user.get_full_name()))
     for municipality_id, email, name in rows:
+        if municipality_id is None:
+            continue
         people = found.setdefault(municipality_id, {})
         if email.lower() not in {e.lower() for e in people}:
             people[email] = name
@@ -103,7 +107,9 @@ class AssemblyView:
         return len(self.attendances)
 
 
-def convening_findings(assembly: Assembly, settings: GovernanceSettings, member_count: int) -> list[rules.Finding]:
+def convening_findings(
+    assembly: Assembly, settings: GovernanceSettings, member_count: int
+) -> list[rules.Finding]:
     """Every check of the convening, as the page and the minutes explain it."""
     cooperative = assembly.cooperative
     found = [
@@ -117,11 +123,15 @@ def convening_findings(assembly: Assembly, settings: GovernanceSettings, member_
     if assembly.convened_by == ConvenedBy.MINORITY:
         found.append(
             rules.minority_check(
-                demanding=assembly.demanding_members, member_count=member_count, percent=settings.minority_percent
+                demanding=assembly.demanding_members,
+                member_count=member_count,
+                percent=settings.minority_percent,
             )
         )
     if assembly.kind == AssemblyKind.ORDINARY and assembly.business_year:
-        found.append(rules.accounts_check(available_on=assembly.accounts_available_on, assembly_on=assembly.date))
+        found.append(
+            rules.accounts_check(available_on=assembly.accounts_available_on, assembly_on=assembly.date)
+        )
         found.append(
             rules.ordinary_check(
                 assembly_on=assembly.date,
@@ -139,7 +149,9 @@ def assembly_view(assembly: Assembly) -> AssemblyView:
     items = list(assembly.items.all())
     votes = Counter(Vote.objects.filter(item__assembly=assembly).values_list("item_id", "choice"))
     voted: dict[int, set[int]] = {}
-    for item_id, member_id in Vote.objects.filter(item__assembly=assembly).values_list("item_id", "member_id"):
+    for item_id, member_id in Vote.objects.filter(item__assembly=assembly).values_list(
+        "item_id", "member_id"
+    ):
         voted.setdefault(item_id, set()).add(member_id)
     rows = [
         ItemRow(
@@ -152,7 +164,10 @@ def assembly_view(assembly: Assembly) -> AssemblyView:
                 else rules.Finding("")
             ),
             outcome=rules.tally(
-                votes[(item.pk, "yes")], votes[(item.pk, "no")], votes[(item.pk, "abstain")], item.resolution_kind
+                votes[(item.pk, "yes")],
+                votes[(item.pk, "no")],
+                votes[(item.pk, "abstain")],
+                item.resolution_kind,
             ),
             voted=voted.get(item.pk, set()),
         )
@@ -186,7 +201,9 @@ def overview(cooperative: Cooperative, day: dt.date) -> Overview:
     return Overview(
         board=[s for s in current if s.organ == Organ.BOARD],
         supervisory=[s for s in current if s.organ == Organ.SUPERVISORY],
-        former=list(OrganSeat.objects.filter(cooperative=cooperative).exclude(pk__in=ids).select_related("member")),
+        former=list(
+            OrganSeat.objects.filter(cooperative=cooperative).exclude(pk__in=ids).select_related("member")
+        ),
         assemblies=list(Assembly.objects.filter(cooperative=cooperative)),
         settings=settings_of(cooperative),
         member_count=register_on(cooperative, day).count(),

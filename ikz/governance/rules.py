@@ -44,9 +44,7 @@ class Finding:
     refused: bool = False
 
 
-def invitation_check(
-    *, sent_on: dt.date, assembly_on: dt.date, notice_days: int, universal: bool
-) -> Finding:
+def invitation_check(*, sent_on: dt.date, assembly_on: dt.date, notice_days: int, universal: bool) -> Finding:
     """The notice of the invitation (§ 46 Abs. 1 GenG or the statute's longer period)."""
     days = max(notice_days, LEGAL_NOTICE_DAYS)
     earliest = earliest_after(sent_on, days)
@@ -81,7 +79,10 @@ def item_check(*, announced_on: dt.date, assembly_on: dt.date, universal: bool) 
         return Finding(_("rechtzeitig angekündigt (spätestens am %(d)s)") % {"d": fmt(latest)})
     if universal:
         return Finding(
-            _("nach dem %(d)s angekündigt; zulässig nur, weil alle Mitglieder teilnehmen (Universalversammlung)")
+            _(
+                "nach dem %(d)s angekündigt; zulässig nur, weil alle Mitglieder teilnehmen "
+                "(Universalversammlung)"
+            )
             % {"d": fmt(latest)}
         )
     return Finding(
@@ -99,16 +100,22 @@ def accounts_check(*, available_on: dt.date | None, assembly_on: dt.date) -> Fin
     latest = latest_before(assembly_on, ACCOUNTS_DAYS)
     if available_on is None:
         return Finding(
-            _("Der Jahresabschluss muss spätestens am %(d)s zur Einsicht ausliegen (§ 48 Abs. 3 GenG); "
-              "noch kein Datum eingetragen.")
+            _(
+                "Der Jahresabschluss muss spätestens am %(d)s zur Einsicht ausliegen (§ 48 Abs. 3 GenG); "
+                "noch kein Datum eingetragen."
+            )
             % {"d": fmt(latest)}
         )
     if available_on <= latest:
-        return Finding(_("Jahresabschluss liegt seit dem %(a)s aus (spätestens am %(d)s).")
-                       % {"a": fmt(available_on), "d": fmt(latest)})
+        return Finding(
+            _("Jahresabschluss liegt seit dem %(a)s aus (spätestens am %(d)s).")
+            % {"a": fmt(available_on), "d": fmt(latest)}
+        )
     return Finding(
-        _("Der Jahresabschluss liegt erst ab dem %(a)s aus; er muss spätestens am %(d)s ausliegen "
-          "(§ 48 Abs. 3 GenG).")
+        _(
+            "Der Jahresabschluss liegt erst ab dem %(a)s aus; er muss spätestens am %(d)s ausliegen "
+            "(§ 48 Abs. 3 GenG)."
+        )
         % {"a": fmt(available_on), "d": fmt(latest)},
         refused=True,
     )
@@ -168,7 +175,9 @@ def proxy_refusal(*, person: str, text_form: bool, held: int) -> str:
     """Why a proxy cannot be accepted ('' when it can): text form, at most two members
     (``held``: how many members the person already represents by proxy)."""
     if not text_form:
-        return _("Eine Vollmacht bedarf der Textform (§ 43 Abs. 5 GenG); bitte die Vollmacht vorlegen lassen.")
+        return _(
+            "Eine Vollmacht bedarf der Textform (§ 43 Abs. 5 GenG); bitte die Vollmacht vorlegen lassen."
+        )
     if held >= MAX_PROXIES:
         return _(
             "%(p)s vertritt bereits %(n)s Mitglieder als Bevollmächtigte(r); mehr als zwei Mitglieder "

@@ -84,7 +84,9 @@ def save_settings(
         return create_object(GovernanceSettings(cooperative=cooperative, **data), actor=actor)
     if expected_version is None:
         raise ConflictError(current, data, expected_version=None)
-    return update_versioned(GovernanceSettings, current.pk, data, expected_version=expected_version, actor=actor)
+    return update_versioned(
+        GovernanceSettings, current.pk, data, expected_version=expected_version, actor=actor
+    )
 
 
 @transaction.atomic
@@ -133,14 +135,17 @@ def _convening_errors(assembly: Assembly) -> dict[str, str]:
     errors: dict[str, str] = {}
     if assembly.convened_by == ConvenedBy.MINORITY:
         if assembly.demand_received_on is None:
-            errors["demand_received_on"] = _("Bitte den Tag angeben, an dem das Verlangen der Minderheit einging.")
+            errors["demand_received_on"] = _(
+                "Bitte den Tag angeben, an dem das Verlangen der Minderheit einging."
+            )
         elif assembly.demand_received_on > assembly.invited_on:
             errors["demand_received_on"] = _("Das Verlangen kann nicht nach der Einladung eingegangen sein.")
         if not assembly.demanding_members:
             errors["demanding_members"] = _("Bitte angeben, wie viele Mitglieder die Einberufung verlangen.")
     if assembly.kind == AssemblyKind.ORDINARY and not assembly.business_year:
         errors["business_year"] = _(
-            "Die ordentliche Versammlung beschließt über den Jahresabschluss: bitte das Geschäftsjahr angeben."
+            "Die ordentliche Versammlung beschließt über den Jahresabschluss: "
+            "bitte das Geschäftsjahr angeben."
         )
     if assembly.invited_on > assembly.date:
         errors["invited_on"] = _("Die Einladung muss vor der Versammlung versandt werden.")
@@ -185,7 +190,8 @@ def _lock(assembly: Assembly, *, state: str = AssemblyState.CONVENED) -> Assembl
     locked = Assembly.objects.select_for_update().select_related("cooperative").get(pk=assembly.pk)
     if locked.state != state:
         raise ValidationError(
-            _("Die Versammlung ist %(s)s; das ist jetzt nicht mehr möglich.") % {"s": locked.get_state_display()}
+            _("Die Versammlung ist %(s)s; das ist jetzt nicht mehr möglich.")
+            % {"s": locked.get_state_display()}
         )
     return locked
 
@@ -210,7 +216,9 @@ def add_item(assembly: Assembly, values: Mapping[str, Any], *, actor: User | Non
     item.number = (assembly.items.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     item.full_clean()
     item.save()
-    record(assembly, Action.UPDATE, actor=actor, changes={"items": [None, str(item)]}, message=_("Tagesordnung"))
+    record(
+        assembly, Action.UPDATE, actor=actor, changes={"items": [None, str(item)]}, message=_("Tagesordnung")
+    )
     _bump(assembly)
     return item
 
@@ -235,14 +243,18 @@ def _invitation_text(assembly: Assembly, member: Member, name: str) -> str:
                 "place": assembly.place,
             },
             _("Tagesordnung:") + "\n" + items,
-            _("Jedes Mitglied hat eine Stimme (§ 43 Abs. 3 GenG). Eine Vollmacht bedarf der Textform; "
-              "Bevollmächtigte können höchstens zwei Mitglieder vertreten (§ 43 Abs. 5 GenG)."),
+            _(
+                "Jedes Mitglied hat eine Stimme (§ 43 Abs. 3 GenG). Eine Vollmacht bedarf der Textform; "
+                "Bevollmächtigte können höchstens zwei Mitglieder vertreten (§ 43 Abs. 5 GenG)."
+            ),
         ]
     )
 
 
 @transaction.atomic
-def send_invitations(assembly: Assembly, *, actor: User | None, today: dt.date | None = None) -> list[Invitation]:
+def send_invitations(
+    assembly: Assembly, *, actor: User | None, today: dt.date | None = None
+) -> list[Invitation]:
     """Queue the invitation to every member of the register of ``today`` not yet invited, one mail
     per address (through the outbox), and keep each as proof; ``invited_on`` becomes today and the
     notice is checked again against it."""
@@ -287,7 +299,10 @@ def send_invitations(assembly: Assembly, *, actor: User | None, today: dt.date |
                 queued_on=today,
             )
         )
-    changes = {"invited_on": [assembly.invited_on.isoformat(), today.isoformat()], "invitations": [None, len(made)]}
+    changes: dict[str, list[str | int | float | bool | None]] = {
+        "invited_on": [assembly.invited_on.isoformat(), today.isoformat()],
+        "invitations": [None, len(made)],
+    }
     assembly.invited_on = today
     assembly.version += 1
     assembly.save(update_fields=["invited_on", "version"])
@@ -299,7 +314,10 @@ def send_invitations(assembly: Assembly, *, actor: User | None, today: dt.date |
 
 
 def _member_on(assembly: Assembly, member: Member | None) -> Member:
-    if member is None or not queries.register_on(assembly.cooperative, assembly.date).filter(pk=member.pk).exists():
+    if (
+        member is None
+        or not queries.register_on(assembly.cooperative, assembly.date).filter(pk=member.pk).exists()
+    ):
         raise ValidationError(
             {
                 "member": _("%(m)s ist am %(d)s nicht Mitglied der Genossenschaft (Mitgliederliste).")
@@ -323,7 +341,10 @@ def record_attendance(assembly: Assembly, values: Mapping[str, Any], *, actor: U
     if mode == AttendanceMode.PROXY:
         if existing is not None and existing.mode == AttendanceMode.REPRESENTATIVE:
             raise ValidationError(
-                {"mode": _("%(m)s nimmt bereits selbst teil; eine Vollmacht ist damit erloschen.") % {"m": member.legal_name}}
+                {
+                    "mode": _("%(m)s nimmt bereits selbst teil; eine Vollmacht ist damit erloschen.")
+                    % {"m": member.legal_name}
+                }
             )
         held = (
             Attendance.objects.filter(assembly=assembly, mode=AttendanceMode.PROXY, person__iexact=person)
@@ -335,11 +356,19 @@ def record_attendance(assembly: Assembly, values: Mapping[str, Any], *, actor: U
             raise ValidationError({"text_form" if "Textform" in refusal else "person": refusal})
     if existing is None:
         attendance = Attendance.objects.create(
-            assembly=assembly, member=member, mode=mode, person=person, text_form=bool(values.get("text_form"))
+            assembly=assembly,
+            member=member,
+            mode=mode,
+            person=person,
+            text_form=bool(values.get("text_form")),
         )
         message = _("Teilnahme eingetragen")
     else:
-        revoked = existing.person if existing.mode == AttendanceMode.PROXY and mode == AttendanceMode.REPRESENTATIVE else ""
+        revoked = (
+            existing.person
+            if existing.mode == AttendanceMode.PROXY and mode == AttendanceMode.REPRESENTATIVE
+            else ""
+        )
         existing.mode, existing.person = mode, person
         existing.text_form = bool(values.get("text_form")) and mode == AttendanceMode.PROXY
         existing.revoked_proxy = revoked or existing.revoked_proxy
@@ -369,7 +398,9 @@ def record_votes(item: AgendaItem, votes: Mapping[int, str], *, actor: User | No
     assembly = _lock(item.assembly)
     if item.resolution_kind == ResolutionKind.NONE:
         raise ValidationError(_("Zu diesem Punkt wird nicht abgestimmt."))
-    finding = rules.item_check(announced_on=item.announced_on, assembly_on=assembly.date, universal=assembly.universal)
+    finding = rules.item_check(
+        announced_on=item.announced_on, assembly_on=assembly.date, universal=assembly.universal
+    )
     if finding.refused:
         raise ValidationError(finding.text)
     if not votes:
@@ -388,10 +419,15 @@ def record_votes(item: AgendaItem, votes: Mapping[int, str], *, actor: User | No
                 % {"m": name or _("Die Stelle Nr. %(n)s") % {"n": member_id}, "d": _fmt(assembly.date)}
             )
         elif member_id not in present:
-            errors.append(_("%(m)s nimmt nicht teil und kann nicht abstimmen.") % {"m": register[member_id].legal_name})
+            errors.append(
+                _("%(m)s nimmt nicht teil und kann nicht abstimmen.") % {"m": register[member_id].legal_name}
+            )
         elif member_id in already:
             errors.append(
-                _("%(m)s hat zu „%(i)s“ bereits abgestimmt; jedes Mitglied hat eine Stimme (§ 43 Abs. 3 GenG).")
+                _(
+                    "%(m)s hat zu „%(i)s“ bereits abgestimmt; "
+                    "jedes Mitglied hat eine Stimme (§ 43 Abs. 3 GenG)."
+                )
                 % {"m": register[member_id].legal_name, "i": item.title}
             )
     if errors:
@@ -412,11 +448,21 @@ def record_votes(item: AgendaItem, votes: Mapping[int, str], *, actor: User | No
 
 @transaction.atomic
 def close_assembly(
-    assembly: Assembly, values: Mapping[str, Any], *, expected_version: int, actor: User | None
+    assembly: Assembly,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int,
+    actor: User | None,
+    today: dt.date | None = None,
 ) -> Assembly:
     """The assembly was held: who chaired and kept the minutes. A Universalversammlung needs every
     member of the register of its day."""
     locked = _lock(assembly)
+    if locked.date > (today or timezone.localdate()):
+        raise ValidationError(
+            _("Die Versammlung ist für den %(d)s einberufen; abgehalten werden kann sie erst an diesem Tag.")
+            % {"d": _fmt(locked.date)}
+        )
     chair = " ".join(str(values.get("chair") or "").split())
     if not chair:
         raise ValidationError({"chair": _("Bitte die Versammlungsleitung angeben (§ 47 GenG).")})
@@ -424,10 +470,15 @@ def close_assembly(
     if not present:
         raise ValidationError(_("Es ist keine Teilnahme eingetragen."))
     if locked.universal:
-        missing = [m.legal_name for m in queries.register_on(locked.cooperative, locked.date) if m.pk not in present]
+        missing = [
+            m.legal_name for m in queries.register_on(locked.cooperative, locked.date) if m.pk not in present
+        ]
         if missing:
             raise ValidationError(
-                _("Eine Universalversammlung setzt voraus, dass alle Mitglieder teilnehmen; es fehlen: %(m)s.")
+                _(
+                    "Eine Universalversammlung setzt voraus, dass alle Mitglieder teilnehmen; "
+                    "es fehlen: %(m)s."
+                )
                 % {"m": ", ".join(missing)}
             )
     return update_versioned(
@@ -462,7 +513,11 @@ def sign_minutes(
         )
     if seat is None or not queries.board_seats_on(locked.cooperative, signed_on).filter(pk=seat.pk).exists():
         raise ValidationError(
-            {"board_signatory": _("Es unterzeichnet ein Mitglied des Vorstands, das am Tag der Unterschrift im Amt ist.")}
+            {
+                "board_signatory": _(
+                    "Es unterzeichnet ein Mitglied des Vorstands, das am Tag der Unterschrift im Amt ist."
+                )
+            }
         )
     return update_versioned(
         Assembly,

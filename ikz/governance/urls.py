@@ -14,7 +14,9 @@ urlpatterns = [
     path("versammlungen/<int:pk>/tagesordnung/neu/", views.item_create, name="item_create"),
     path("versammlungen/<int:pk>/einladungen/", views.invitations_send, name="invitations_send"),
     path("versammlungen/<int:pk>/teilnahme/neu/", views.attendance_create, name="attendance_create"),
-    path("versammlungen/<int:pk>/tagesordnung/<int:item_pk>/abstimmung/", views.votes_edit, name="votes_edit"),
+    path(
+        "versammlungen/<int:pk>/tagesordnung/<int:item_pk>/abstimmung/", views.votes_edit, name="votes_edit"
+    ),
     path("versammlungen/<int:pk>/abgehalten/", views.assembly_close, name="assembly_close"),
     path("versammlungen/<int:pk>/unterzeichnet/", views.minutes_sign, name="minutes_sign"),
     path("versammlungen/<int:pk>/niederschrift.<str:fmt>", views.minutes_download, name="minutes_download"),

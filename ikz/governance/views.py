@@ -168,8 +168,8 @@ def item_create(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def invitations_send(request: AppRequest, pk: int) -> HttpResponse:
     assembly = access.get_assembly_for(request.user, pk)
     return post_button(
@@ -185,7 +185,9 @@ def attendance_create(request: AppRequest, pk: int) -> HttpResponse:
     assembly = access.get_assembly_for(request.user, pk)
     return edit_page(
         request,
-        AttendanceForm(request.POST or None, members=queries.register_on(assembly.cooperative, assembly.date)),
+        AttendanceForm(
+            request.POST or None, members=queries.register_on(assembly.cooperative, assembly.date)
+        ),
         lambda data: services.record_attendance(assembly, data, actor=request.user),
         success=_("Die Teilnahme ist eingetragen."),
         template="governance/form.html",
@@ -229,15 +231,18 @@ def votes_edit(request: AppRequest, pk: int, item_pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def assembly_close(request: AppRequest, pk: int) -> HttpResponse:
     assembly = access.get_assembly_for(request.user, pk)
     form = CloseForm(request.POST)
     return post_action(
         request,
         lambda version: services.close_assembly(
-            assembly, pick(form.cleaned_data, ("chair", "minute_taker")), expected_version=version, actor=request.user
+            assembly,
+            pick(form.cleaned_data, ("chair", "minute_taker")),
+            expected_version=version,
+            actor=request.user,
         ),
         success=_("Die Versammlung ist als abgehalten eingetragen; die Niederschrift kann erstellt werden."),
         back=assembly.get_absolute_url(),
@@ -245,8 +250,8 @@ def assembly_close(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def minutes_sign(request: AppRequest, pk: int) -> HttpResponse:
     assembly = access.get_assembly_for(request.user, pk)
     form = SignForm(request.POST, seats=queries.board_seats_on(assembly.cooperative, assembly.date))
@@ -272,7 +277,9 @@ def minutes_download(request: AppRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404(_("Die Niederschrift entsteht, wenn die Versammlung abgehalten ist."))
     content = documents.minutes_docx(assembly) if fmt == "docx" else documents.minutes_pdf(assembly)
     response = HttpResponse(content, content_type=DOCX if fmt == "docx" else FORMATS["pdf"])
-    response["Content-Disposition"] = attachment(_("Niederschrift Generalversammlung %(d)s") % {"d": assembly.date}, fmt)
+    response["Content-Disposition"] = attachment(
+        _("Niederschrift Generalversammlung %(d)s") % {"d": assembly.date}, fmt
+    )
     return response
 
 

@@ -293,7 +293,9 @@ class LetterOfIntentForm(KernFormMixin, forms.Form):
     """A letter of intent: ``candidates`` are the bodies that may start an onboarding."""
 
     municipality = forms.ModelChoiceField(
-        label=_("Kommune oder kommunale Organisation"), queryset=Municipality.objects.none(), widget=LongSelect
+        label=_("Kommune oder kommunale Organisation"),
+        queryset=Municipality.objects.none(),
+        widget=LongSelect,
     )
     signed_on = forms.DateField(label=_("unterzeichnet am"), widget=DateInput())
     signatory = forms.CharField(label=_("unterzeichnet durch"), required=False, max_length=200)

@@ -494,7 +494,9 @@ def growth_of(cooperative: Cooperative, today: dt.date) -> Growth:
     letters = LetterOfIntent.objects.filter(
         cooperative=cooperative, withdrawn_on__isnull=True, signed_on__lte=today
     ).exclude(municipality_id__in=members.values("municipality_id"))
-    return Growth(members.count(), letters.count(), cooperative.growth_goal, cooperative.growth_goal_by, today)
+    return Growth(
+        members.count(), letters.count(), cooperative.growth_goal, cooperative.growth_goal_by, today
+    )
 
 
 def letters_of_intent(cooperative: Cooperative) -> QuerySet[LetterOfIntent]:

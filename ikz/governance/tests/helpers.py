@@ -30,7 +30,11 @@ def make_coop(world: World) -> Coop:
     gone = make_member(coop, world.rb, "005", dt.date(2020, 1, 1))
     Member.objects.filter(pk=gone.pk).update(exit_on=dt.date(2025, 12, 31))
     board = OrganSeat.objects.create(
-        cooperative=coop, organ=Organ.BOARD, person="Vorstand Eins", member=members[2], started_on=dt.date(2020, 1, 1)
+        cooperative=coop,
+        organ=Organ.BOARD,
+        person="Vorstand Eins",
+        member=members[2],
+        started_on=dt.date(2020, 1, 1),
     )
     supervisory = OrganSeat.objects.create(
         cooperative=coop,

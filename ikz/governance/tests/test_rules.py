@@ -10,23 +10,40 @@ D = dt.date
 
 
 def test_invitation_notice_refused_with_the_earliest_day_unless_universal() -> None:
-    ok = rules.invitation_check(sent_on=D(2026, 5, 1), assembly_on=D(2026, 5, 16), notice_days=14, universal=False)
+    ok = rules.invitation_check(
+        sent_on=D(2026, 5, 1), assembly_on=D(2026, 5, 16), notice_days=14, universal=False
+    )
     assert not ok.refused and "16.05.2026" in ok.text
-    short = rules.invitation_check(sent_on=D(2026, 5, 1), assembly_on=D(2026, 5, 15), notice_days=14, universal=False)
+    short = rules.invitation_check(
+        sent_on=D(2026, 5, 1), assembly_on=D(2026, 5, 15), notice_days=14, universal=False
+    )
     assert short.refused and "früheste zulässige Tag der Versammlung der 16.05.2026" in short.text
     # the statute's longer period counts; a shorter one does not undercut the law
-    longer = rules.invitation_check(sent_on=D(2026, 5, 1), assembly_on=D(2026, 5, 16), notice_days=21, universal=False)
+    longer = rules.invitation_check(
+        sent_on=D(2026, 5, 1), assembly_on=D(2026, 5, 16), notice_days=21, universal=False
+    )
     assert longer.refused and "23.05.2026" in longer.text
-    assert rules.invitation_check(sent_on=D(2026, 5, 1), assembly_on=D(2026, 5, 16), notice_days=7, universal=False).refused is False
-    universal = rules.invitation_check(sent_on=D(2026, 5, 10), assembly_on=D(2026, 5, 12), notice_days=14, universal=True)
+    assert (
+        rules.invitation_check(
+            sent_on=D(2026, 5, 1), assembly_on=D(2026, 5, 16), notice_days=7, universal=False
+        ).refused
+        is False
+    )
+    universal = rules.invitation_check(
+        sent_on=D(2026, 5, 10), assembly_on=D(2026, 5, 12), notice_days=14, universal=True
+    )
     assert not universal.refused and "Universalversammlung" in universal.text
 
 
 def test_items_accounts_and_the_six_months_of_an_ordinary_assembly() -> None:
-    assert not rules.item_check(announced_on=D(2026, 6, 2), assembly_on=D(2026, 6, 10), universal=False).refused
+    assert not rules.item_check(
+        announced_on=D(2026, 6, 2), assembly_on=D(2026, 6, 10), universal=False
+    ).refused
     late = rules.item_check(announced_on=D(2026, 6, 3), assembly_on=D(2026, 6, 10), universal=False)
     assert late.refused and "spätestens am 02.06.2026" in late.text
-    assert not rules.item_check(announced_on=D(2026, 6, 9), assembly_on=D(2026, 6, 10), universal=True).refused
+    assert not rules.item_check(
+        announced_on=D(2026, 6, 9), assembly_on=D(2026, 6, 10), universal=True
+    ).refused
     assert rules.accounts_check(available_on=D(2026, 6, 5), assembly_on=D(2026, 6, 10)).refused
     assert not rules.accounts_check(available_on=D(2026, 6, 2), assembly_on=D(2026, 6, 10)).refused
     assert rules.ordinary_deadline(2025, 12, 31) == D(2026, 6, 30)

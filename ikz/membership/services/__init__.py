@@ -31,8 +31,8 @@ from ikz.membership.services.commissions import (
     save_offer,
     send_offer,
 )
-from ikz.membership.services.intent import LETTER_FIELDS, record_letter, start_from_letter
 from ikz.membership.services.existing import add_shares, enter_existing_member
+from ikz.membership.services.intent import LETTER_FIELDS, record_letter, start_from_letter
 from ikz.membership.services.onboarding import (
     DATE_ORDER,
     ITEM_FIELDS,
@@ -50,12 +50,10 @@ from ikz.membership.services.register import allocate_number, enter_member, reco
 from ikz.membership.services.templates import generate_document, save_template
 
 __all__ = [
-    "LETTER_FIELDS",
-    "record_letter",
-    "start_from_letter",
     "DATE_ORDER",
     "ITEM_FIELDS",
     "ITEM_MODELS",
+    "LETTER_FIELDS",
     "SERVICE_FIELDS",
     "STEP_FIELDS",
     "TERRITORIAL_LEVELS",
@@ -81,6 +79,7 @@ __all__ = [
     "progress_of",
     "proposed_authority",
     "record_exit_notice",
+    "record_letter",
     "record_payment",
     "request_service",
     "rule_of",
@@ -90,6 +89,7 @@ __all__ = [
     "save_template",
     "send_offer",
     "set_service_orderable",
+    "start_from_letter",
     "start_onboarding",
     "totals_of",
     "turnover_report",

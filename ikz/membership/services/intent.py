@@ -34,7 +34,9 @@ def record_letter(
         raise ValidationError({"municipality": eligibility.reason})
     signed_on = values.get("signed_on")
     if signed_on is None or signed_on > timezone.localdate():
-        raise ValidationError({"signed_on": _("Die Absichtserklärung kann nicht in der Zukunft unterzeichnet sein.")})
+        raise ValidationError(
+            {"signed_on": _("Die Absichtserklärung kann nicht in der Zukunft unterzeichnet sein.")}
+        )
     if active_member(municipality.pk, signed_on, cooperative):
         raise ValidationError({"municipality": _("%(m)s ist bereits Mitglied.") % {"m": municipality}})
     if LetterOfIntent.objects.filter(

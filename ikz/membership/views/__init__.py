@@ -20,8 +20,8 @@ from ikz.membership.views.commissions import (
     service_list,
     turnover_report,
 )
-from ikz.membership.views.intent import intent_create, intent_list, intent_start
 from ikz.membership.views.documents import document_create, document_download, template_edit, template_list
+from ikz.membership.views.intent import intent_create, intent_list, intent_start
 from ikz.membership.views.onboarding import (
     onboarding_advance,
     onboarding_complete,
@@ -43,12 +43,12 @@ from ikz.membership.views.register import (
 )
 
 __all__ = [
-    "intent_create",
-    "intent_list",
-    "intent_start",
     "REGISTER_COLUMNS",
     "document_create",
     "document_download",
+    "intent_create",
+    "intent_list",
+    "intent_start",
     "member_detail",
     "member_enter",
     "member_exit",

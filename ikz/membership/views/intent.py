@@ -51,8 +51,8 @@ def intent_create(request: AppRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def intent_start(request: AppRequest, pk: int) -> HttpResponse:
     cooperative = access.get_cooperative_for(request.user)
     letter = get_object_or_404(LetterOfIntent, cooperative=cooperative, pk=pk)
