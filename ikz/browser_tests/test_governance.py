@@ -133,6 +133,7 @@ def test_convene_hold_and_minute_a_general_assembly(page: Any, live_server: Any,
         reverse("governance:seat_end", args=[c.board.pk]),
         reverse("membership:intent_list"),
         reverse("membership:intent_create"),
+        reverse("membership:growth_edit"),
     ):
         page.goto(url)
         assert_accessible(page)

@@ -305,3 +305,11 @@ class LetterOfIntentForm(KernFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         field: forms.ModelChoiceField = self.fields["municipality"]  # type: ignore[assignment]
         field.queryset = candidates
+
+
+class GrowthGoalForm(KernFormMixin, forms.Form):
+    version = VersionField()
+    growth_goal = forms.IntegerField(
+        label=_("Wachstumsziel (Mitglieder)"), required=False, min_value=1, max_value=30000
+    )
+    growth_goal_by = forms.DateField(label=_("Wachstumsziel bis"), required=False, widget=DateInput())

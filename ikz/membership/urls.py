@@ -50,4 +50,6 @@ urlpatterns = [
     path("absichtserklaerungen/", views.intent_list, name="intent_list"),
     path("absichtserklaerungen/neu/", views.intent_create, name="intent_create"),
     path("absichtserklaerungen/<int:pk>/beitritt/", views.intent_start, name="intent_start"),
+    path("absichtserklaerungen/<int:pk>/zurueckziehen/", views.intent_withdraw, name="intent_withdraw"),
+    path("wachstumsziel/", views.growth_edit, name="growth_edit"),
 ]

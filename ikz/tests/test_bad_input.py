@@ -848,6 +848,18 @@ ENTRIES: list[Entry] = [
         form_page=lambda w, o: [reverse("membership:intent_list")],
         foreign_args=False,
     ),
+    Entry(
+        "membership:intent_withdraw",
+        "coop_office",
+        form_page=lambda w, o: [reverse("membership:intent_list")],
+        foreign_args=False,
+    ),
+    Entry(
+        "membership:growth_edit",
+        "coop_office",
+        valid=lambda w, o: {"growth_goal": "50", "growth_goal_by": "2027-12-31"},
+        foreign_args=False,
+    ),
 ]
 
 # Pages and downloads without a form of their own: a POST is answered like a GET. The meta-test

@@ -3,7 +3,8 @@
 Organs and general assemblies are kept by the cooperative's office (the platform-wide office role),
 which no persona of the matrix holds: every persona is refused (403), the anonymous visitor is sent
 to the login; the POST-only actions answer 405 to a GET. What the office may do is tested in
-test_views.py and the browser test."""
+test_views.py and the browser test. The rows of the letters of intent and the growth goal
+(membership URLs added with the governance) are kept here with them."""
 
 from __future__ import annotations
 
@@ -68,4 +69,6 @@ ROWS: list[PersonaRow] = [
     ("membership:intent_list", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("membership:intent_create", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
     ("membership:intent_start", _pk("g_letter"), POST_ONLY),
+    ("membership:intent_withdraw", _pk("g_letter"), POST_ONLY),
+    ("membership:growth_edit", lambda w, o: [], NOBODY_BUT_GLOBAL_OFFICE),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ikz.governance import rules
+from ikz.privacy import rules as privacy_rules
 
 D = dt.date
 
@@ -68,3 +69,14 @@ def test_minority_proxies_and_majorities() -> None:
     assert not rules.tally(5, 2, 0, rules.STATUTE).adopted  # 71 %
     assert not rules.tally(0, 0, 5, rules.STATUTE).adopted
     assert rules.tally(0, 0, 0, rules.NONE).adopted is None
+
+
+def test_the_names_in_the_minutes_are_kept_on_erasure() -> None:
+    for label, field in [
+        ("governance.assembly", "chair"),
+        ("governance.attendance", "person"),
+        ("governance.vote", "cast_by"),
+        ("governance.organseat", "person"),
+    ]:
+        assert privacy_rules.is_retained(label, field), (label, field)
+    assert "§ 47" in privacy_rules.retained()["governance.attendance"].reason

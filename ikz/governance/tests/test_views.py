@@ -136,4 +136,22 @@ def test_letters_of_intent_and_the_growth_goal(world: World, office: Client) -> 
     assert letter.onboarding == onboarding and onboarding.contact_name == "Bürgermeister"
     again = office.post(reverse("membership:intent_start", args=[letter.pk]), follow=True)
     assert "läuft bereits" in _text(again)
+    # a letter whose onboarding began is not withdrawn (the onboarding is); another one is
+    refused = office.post(reverse("membership:intent_withdraw", args=[letter.pk]), follow=True)
+    assert "Der Beitritt läuft bereits" in _text(refused)
+    other = LetterOfIntent.objects.create(
+        cooperative=c.cooperative, municipality=world.rb, signed_on=dt.date(2026, 2, 1)
+    )
+    office.post(reverse("membership:intent_withdraw", args=[other.pk]))
+    other.refresh_from_db()
+    assert other.withdrawn_on == dt.date.today()
+    c.cooperative.refresh_from_db()
+    goal_url = reverse("membership:growth_edit")
+    no_goal = office.post(goal_url, {"version": c.cooperative.version, "growth_goal_by": "2027-12-31"})
+    assert "Bitte die Zahl der Mitglieder angeben" in _text(no_goal)
+    office.post(
+        goal_url, {"version": c.cooperative.version, "growth_goal": "60", "growth_goal_by": "2027-12-31"}
+    )
+    c.cooperative.refresh_from_db()
+    assert (c.cooperative.growth_goal, c.cooperative.growth_goal_by) == (60, dt.date(2027, 12, 31))
     assert "Organe und Generalversammlung" in _text(office.get(reverse("membership:pipeline")))

@@ -32,7 +32,13 @@ from ikz.membership.services.commissions import (
     send_offer,
 )
 from ikz.membership.services.existing import add_shares, enter_existing_member
-from ikz.membership.services.intent import LETTER_FIELDS, record_letter, start_from_letter
+from ikz.membership.services.intent import (
+    LETTER_FIELDS,
+    record_letter,
+    set_growth_goal,
+    start_from_letter,
+    withdraw_letter,
+)
 from ikz.membership.services.onboarding import (
     DATE_ORDER,
     ITEM_FIELDS,
@@ -88,12 +94,14 @@ __all__ = [
     "save_service",
     "save_template",
     "send_offer",
+    "set_growth_goal",
     "set_service_orderable",
     "start_from_letter",
     "start_onboarding",
     "totals_of",
     "turnover_report",
     "update_onboarding",
+    "withdraw_letter",
     "withdraw_onboarding",
     "wording",
 ]

@@ -4,6 +4,7 @@ onboarding from it links the two (decision 224)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -73,3 +74,47 @@ def start_from_letter(letter: LetterOfIntent, *, actor: User | None) -> Onboardi
     )
     record(onboarding, Action.UPDATE, actor=actor, message=_("aus der Absichtserklärung begonnen"))
     return onboarding
+
+
+@transaction.atomic
+def withdraw_letter(
+    letter: LetterOfIntent, *, actor: User | None, today: dt.date | None = None
+) -> LetterOfIntent:
+    """The body withdrew its letter of intent (before its onboarding began)."""
+    if letter.onboarding_id is not None:
+        raise ValidationError(
+            _(
+                "Der Beitritt läuft bereits; zurückgezogen wird dann der Beitritt, "
+                "nicht die Absichtserklärung."
+            )
+        )
+    if letter.withdrawn_on is not None:
+        raise ValidationError(_("Die Absichtserklärung ist bereits zurückgezogen."))
+    return update_versioned(
+        LetterOfIntent,
+        letter.pk,
+        {"withdrawn_on": today or timezone.localdate()},
+        expected_version=letter.version,
+        actor=actor,
+        message=_("zurückgezogen"),
+    )
+
+
+@transaction.atomic
+def set_growth_goal(
+    cooperative: Cooperative, values: Mapping[str, Any], *, expected_version: int, actor: User | None
+) -> Cooperative:
+    """The number of members the cooperative aims at, and by which day (seed 000: 50 by 2025)."""
+    goal, by = values.get("growth_goal"), values.get("growth_goal_by")
+    if by is not None and goal is None:
+        raise ValidationError(
+            {"growth_goal": _("Bitte die Zahl der Mitglieder angeben, die bis dahin erreicht sein soll.")}
+        )
+    return update_versioned(
+        Cooperative,
+        cooperative.pk,
+        {"growth_goal": goal, "growth_goal_by": by},
+        expected_version=expected_version,
+        actor=actor,
+        message=_("Wachstumsziel"),
+    )

@@ -21,7 +21,7 @@ from ikz.membership.views.commissions import (
     turnover_report,
 )
 from ikz.membership.views.documents import document_create, document_download, template_edit, template_list
-from ikz.membership.views.intent import intent_create, intent_list, intent_start
+from ikz.membership.views.intent import growth_edit, intent_create, intent_list, intent_start, intent_withdraw
 from ikz.membership.views.onboarding import (
     onboarding_advance,
     onboarding_complete,
@@ -46,9 +46,11 @@ __all__ = [
     "REGISTER_COLUMNS",
     "document_create",
     "document_download",
+    "growth_edit",
     "intent_create",
     "intent_list",
     "intent_start",
+    "intent_withdraw",
     "member_detail",
     "member_enter",
     "member_exit",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ikz.membership import access, queries, services
-from ikz.membership.forms import LetterOfIntentForm
+from ikz.membership.forms import GrowthGoalForm, LetterOfIntentForm
 from ikz.membership.models import LetterOfIntent
 from ikz.web import AppRequest, edit_page, post_button
 
@@ -62,4 +62,38 @@ def intent_start(request: AppRequest, pk: int) -> HttpResponse:
         success=_("Der Beitritt ist begonnen (Schritt 1: Beitrittsabsicht)."),
         back=lambda onboarding: onboarding.get_absolute_url(),
         refused=reverse("membership:intent_list"),
+    )
+
+
+@login_required
+@require_POST
+def intent_withdraw(request: AppRequest, pk: int) -> HttpResponse:
+    cooperative = access.get_cooperative_for(request.user)
+    letter = get_object_or_404(LetterOfIntent, cooperative=cooperative, pk=pk)
+    return post_button(
+        request,
+        lambda: services.withdraw_letter(letter, actor=request.user),
+        success=_("Die Absichtserklärung ist als zurückgezogen eingetragen."),
+        back=reverse("membership:intent_list"),
+    )
+
+
+@login_required
+def growth_edit(request: AppRequest) -> HttpResponse:
+    cooperative = access.get_cooperative_for(request.user)
+    initial = {
+        "version": cooperative.version,
+        "growth_goal": cooperative.growth_goal,
+        "growth_goal_by": cooperative.growth_goal_by,
+    }
+    return edit_page(
+        request,
+        GrowthGoalForm(request.POST or None, initial=initial),
+        lambda data: services.set_growth_goal(
+            cooperative, data, expected_version=data["version"], actor=request.user
+        ),
+        success=_("Das Wachstumsziel ist gespeichert."),
+        template="membership/intent_form.html",
+        context={"cooperative": cooperative, "title": _("Wachstumsziel")},
+        done=lambda _saved: reverse("membership:intent_list"),
     )
