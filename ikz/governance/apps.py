@@ -6,3 +6,8 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ikz.governance"
     verbose_name = _("Organe und Generalversammlung")
+
+    def ready(self) -> None:
+        from ikz.governance import sources
+
+        sources.register()

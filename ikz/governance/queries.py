@@ -15,6 +15,7 @@ from ikz.governance.models import (
     AgendaItem,
     Assembly,
     AssemblyKind,
+    AssemblyState,
     Attendance,
     ConvenedBy,
     GovernanceSettings,
@@ -195,8 +196,12 @@ class Overview:
     member_count: int
 
 
-def overview(cooperative: Cooperative, day: dt.date) -> Overview:
+def overview(cooperative: Cooperative, day: dt.date, *, only_open: bool = False) -> Overview:
+    """Organs on ``day`` and the assemblies (``only_open``: those not yet minuted)."""
     current = list(seats_on(cooperative, day))
+    assemblies = Assembly.objects.filter(cooperative=cooperative)
+    if only_open:
+        assemblies = assemblies.exclude(state=AssemblyState.MINUTED)
     ids = {s.pk for s in current}
     return Overview(
         board=[s for s in current if s.organ == Organ.BOARD],
@@ -204,7 +209,7 @@ def overview(cooperative: Cooperative, day: dt.date) -> Overview:
         former=list(
             OrganSeat.objects.filter(cooperative=cooperative).exclude(pk__in=ids).select_related("member")
         ),
-        assemblies=list(Assembly.objects.filter(cooperative=cooperative)),
+        assemblies=list(assemblies),
         settings=settings_of(cooperative),
         member_count=register_on(cooperative, day).count(),
     )

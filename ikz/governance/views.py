@@ -48,7 +48,8 @@ def overview(request: AppRequest) -> HttpResponse:
         "governance/overview.html",
         {
             "cooperative": cooperative,
-            "view": queries.overview(cooperative, today),
+            "view": queries.overview(cooperative, today, only_open=request.GET.get("offen") == "1"),
+            "only_open": request.GET.get("offen") == "1",
             "growth": growth_of(cooperative, today),
             "today": today,
         },
