@@ -42,6 +42,7 @@ def latest_before(assembly_on: dt.date, days: int) -> dt.date:
 class Finding:
     text: str
     refused: bool = False
+    field: str = "date"  # the form field a refusal belongs to
 
 
 def invitation_check(*, sent_on: dt.date, assembly_on: dt.date, notice_days: int, universal: bool) -> Finding:
@@ -118,6 +119,7 @@ def accounts_check(*, available_on: dt.date | None, assembly_on: dt.date) -> Fin
         )
         % {"a": fmt(available_on), "d": fmt(latest)},
         refused=True,
+        field="accounts_available_on",
     )
 
 
@@ -164,6 +166,7 @@ def minority_check(*, demanding: int | None, member_count: int, percent: int) ->
             )
             % {"n": needed, "m": member_count, "p": percent},
             refused=True,
+            field="demanding_members",
         )
     return Finding(
         _("Verlangen von %(d)s Mitgliedern; nötig sind %(n)s von %(m)s (§ 45 Abs. 1 GenG).")
@@ -171,19 +174,19 @@ def minority_check(*, demanding: int | None, member_count: int, percent: int) ->
     )
 
 
-def proxy_refusal(*, person: str, text_form: bool, held: int) -> str:
-    """Why a proxy cannot be accepted ('' when it can): text form, at most two members
-    (``held``: how many members the person already represents by proxy)."""
+def proxy_refusal(*, person: str, text_form: bool, held: int) -> tuple[str, str] | None:
+    """Why a proxy cannot be accepted, as (form field, reason); None when it can: text form, at most
+    two members (``held``: how many members the person already represents by proxy)."""
     if not text_form:
-        return _(
+        return "text_form", _(
             "Eine Vollmacht bedarf der Textform (§ 43 Abs. 5 GenG); bitte die Vollmacht vorlegen lassen."
         )
     if held >= MAX_PROXIES:
-        return _(
+        return "person", _(
             "%(p)s vertritt bereits %(n)s Mitglieder als Bevollmächtigte(r); mehr als zwei Mitglieder "
             "kann niemand vertreten (§ 43 Abs. 5 GenG)."
         ) % {"p": person, "n": held}
-    return ""
+    return None
 
 
 @dataclass(frozen=True)

@@ -156,12 +156,7 @@ def _convening_errors(assembly: Assembly) -> dict[str, str]:
     count = queries.register_on(assembly.cooperative, day).count()
     for finding in queries.convening_findings(assembly, settings, count):
         if finding.refused:
-            key = "date"
-            if "§ 45" in finding.text:
-                key = "demanding_members"
-            elif "§ 48 Abs. 3" in finding.text:
-                key = "accounts_available_on"
-            errors[key] = finding.text
+            errors[finding.field] = finding.text
     return errors
 
 
@@ -352,8 +347,8 @@ def record_attendance(assembly: Assembly, values: Mapping[str, Any], *, actor: U
             .count()
         )
         refusal = rules.proxy_refusal(person=person, text_form=bool(values.get("text_form")), held=held)
-        if refusal:
-            raise ValidationError({"text_form" if "Textform" in refusal else "person": refusal})
+        if refusal is not None:
+            raise ValidationError({refusal[0]: refusal[1]})
     if existing is None:
         attendance = Attendance.objects.create(
             assembly=assembly,

@@ -59,9 +59,11 @@ def test_minority_proxies_and_majorities() -> None:
     assert rules.minority_needed(11, 10) == 2
     assert rules.minority_check(demanding=1, member_count=11, percent=10).refused
     assert not rules.minority_check(demanding=2, member_count=11, percent=10).refused
-    assert "Textform" in rules.proxy_refusal(person="A", text_form=False, held=0)
-    assert rules.proxy_refusal(person="A", text_form=True, held=1) == ""
-    assert "mehr als zwei" in rules.proxy_refusal(person="A", text_form=True, held=2)
+    no_text = rules.proxy_refusal(person="A", text_form=False, held=0)
+    assert no_text is not None and no_text[0] == "text_form" and "Textform" in no_text[1]
+    assert rules.proxy_refusal(person="A", text_form=True, held=1) is None
+    third = rules.proxy_refusal(person="A", text_form=True, held=2)
+    assert third is not None and third[0] == "person" and "mehr als zwei" in third[1]
     simple = rules.tally(3, 3, 4, rules.SIMPLE)
     assert simple.adopted is False and "3 Ja, 3 Nein, 4 Enthaltungen" in simple.text
     assert rules.tally(4, 3, 3, rules.SIMPLE).adopted
