@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "ikz.legal",
     "ikz.partners",
     "ikz.invoicing",
+    "ikz.governance",
     "django_tasks",
     "django_tasks_db",
 ]

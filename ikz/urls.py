@@ -47,4 +47,5 @@ urlpatterns = [
     path(".well-known/security.txt", legal_views.security_txt, name="security_txt"),
     path("partnersuche/", include("ikz.partners.urls")),
     path("genossenschaft/rechnungen/", include("ikz.invoicing.urls")),
+    path("genossenschaft/organe/", include("ikz.governance.urls")),
 ]

@@ -17,6 +17,7 @@ from ikz.cooperation.services import create_field, create_task_area
 from ikz.demo import (
     costs,
     data,
+    governance,
     interests,
     inventory,
     invoicing,
@@ -343,6 +344,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     onboarding_documents.load(context)
     say("E-Rechnungen der Genossenschaft (Geschäftsanteile) …")
     invoicing.load(context)
+    say("Genossenschaft K4K eG: Organe, Absichtserklärungen, Generalversammlung …")
+    governance.load(context)
     return summary
 
 

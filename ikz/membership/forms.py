@@ -314,3 +314,29 @@ class OrderableForm(KernFormMixin, forms.Form):
         choices=[("0", "0"), ("1", "1")],
         error_messages={"required": ORDERABLE_INVALID, "invalid_choice": ORDERABLE_INVALID},
     )
+
+
+class LetterOfIntentForm(KernFormMixin, forms.Form):
+    """A letter of intent: ``candidates`` are the bodies that may start an onboarding."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Kommune oder kommunale Organisation"),
+        queryset=Municipality.objects.none(),
+        widget=LongSelect,
+    )
+    signed_on = forms.DateField(label=_("unterzeichnet am"), widget=DateInput())
+    signatory = forms.CharField(label=_("unterzeichnet durch"), required=False, max_length=200)
+    note = forms.CharField(label=_("Anmerkung"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, candidates: QuerySet[Municipality], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: forms.ModelChoiceField = self.fields["municipality"]  # type: ignore[assignment]
+        field.queryset = candidates
+
+
+class GrowthGoalForm(KernFormMixin, forms.Form):
+    version = VersionField()
+    growth_goal = forms.IntegerField(
+        label=_("Wachstumsziel (Mitglieder)"), required=False, min_value=1, max_value=30000
+    )
+    growth_goal_by = forms.DateField(label=_("Wachstumsziel bis"), required=False, widget=DateInput())

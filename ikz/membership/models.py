@@ -54,6 +54,10 @@ class Cooperative(Versioned):
     board = models.CharField(_("Vorstand"), max_length=300, blank=True)
     statutes_version = models.CharField(_("Fassung der Satzung"), max_length=200, blank=True)
     source = models.CharField(_("Quelle"), max_length=300, blank=True)
+    growth_goal = models.PositiveSmallIntegerField(
+        _("Wachstumsziel (Mitglieder)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    growth_goal_by = models.DateField(_("Wachstumsziel bis"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Genossenschaft")
@@ -61,6 +65,43 @@ class Cooperative(Versioned):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+
+class LetterOfIntent(Versioned):
+    """A Letter of Intent (Absichtserklärung): a body declares it means to join; the stage before
+    step 1 of the onboarding, counted for the growth goal (seed 000: "über 15 Kommunen mit Letter of
+    Intent")."""
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.PROTECT, related_name="letters_of_intent")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        related_name="letters_of_intent",
+        verbose_name=_("Kommune oder kommunale Organisation"),
+    )
+    signed_on = models.DateField(_("unterzeichnet am"))
+    signatory = models.CharField(_("unterzeichnet durch"), max_length=200, blank=True)
+    withdrawn_on = models.DateField(_("zurückgezogen am"), null=True, blank=True)
+    onboarding = models.OneToOneField(
+        "Onboarding", on_delete=models.SET_NULL, null=True, blank=True, related_name="letter_of_intent"
+    )
+    note = models.CharField(_("Anmerkung"), max_length=500, blank=True)
+    is_illustrative = models.BooleanField(_("Demodaten (illustrativ)"), default=False)
+
+    class Meta:
+        verbose_name = _("Absichtserklärung")
+        verbose_name_plural = _("Absichtserklärungen")
+        ordering = ["-signed_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "municipality"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="membership_one_open_letter_of_intent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Absichtserklärung')}: {self.municipality}"
 
 
 class Step(models.IntegerChoices):

@@ -22,6 +22,7 @@ from ikz.membership.models import (
     CommitteeSession,
     Cooperative,
     DocumentTemplate,
+    LetterOfIntent,
     Member,
     Offer,
     OfferLine,
@@ -473,6 +474,44 @@ def register(cooperative: Cooperative) -> QuerySet[Member]:
 def register_export(cooperative: Cooperative) -> list[Member]:
     """The whole register for the export, with the changes of the shares."""
     return list(register(cooperative).prefetch_related("share_events"))
+
+
+@dataclass(frozen=True)
+class Growth:
+    """The growth goal of seed 000 (10 members, more than 15 with a letter of intent, up to 50)."""
+
+    members: int
+    letters: int
+    goal: int | None
+    goal_by: dt.date | None
+    today: dt.date
+
+    @property
+    def missing(self) -> int:
+        return max((self.goal or 0) - self.members, 0)
+
+    @property
+    def overdue(self) -> bool:
+        return bool(self.goal_by and self.goal_by < self.today and self.missing)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.members / self.goal)) if self.goal else 0
+
+
+def growth_of(cooperative: Cooperative, today: dt.date) -> Growth:
+    """Members today and open letters of intent (not withdrawn, from bodies not yet members)."""
+    members = Member.objects.filter(cooperative=cooperative, admitted_on__lte=today).not_left_by(today)
+    letters = LetterOfIntent.objects.filter(
+        cooperative=cooperative, withdrawn_on__isnull=True, signed_on__lte=today
+    ).exclude(municipality_id__in=members.values("municipality_id"))
+    return Growth(
+        members.count(), letters.count(), cooperative.growth_goal, cooperative.growth_goal_by, today
+    )
+
+
+def letters_of_intent(cooperative: Cooperative) -> QuerySet[LetterOfIntent]:
+    return LetterOfIntent.objects.filter(cooperative=cooperative).select_related("municipality", "onboarding")
 
 
 def active_count(cooperative: Cooperative, today: dt.date) -> int:

@@ -55,4 +55,9 @@ urlpatterns = [
     path("auftraege/<int:pk>/angebot/senden/", views.offer_send, name="offer_send"),
     path("auftraege/<int:pk>/angebot/entscheiden/", views.offer_decide, name="offer_decide"),
     path("umsatz/", views.turnover_report, name="turnover_report"),
+    path("absichtserklaerungen/", views.intent_list, name="intent_list"),
+    path("absichtserklaerungen/neu/", views.intent_create, name="intent_create"),
+    path("absichtserklaerungen/<int:pk>/beitritt/", views.intent_start, name="intent_start"),
+    path("absichtserklaerungen/<int:pk>/zurueckziehen/", views.intent_withdraw, name="intent_withdraw"),
+    path("wachstumsziel/", views.growth_edit, name="growth_edit"),
 ]

@@ -51,6 +51,26 @@ def retained() -> dict[str, Retention]:
             register,
         ),
         "membership.shareevent": Retention(frozenset({"delta", "effective_on", "note"}), register),
+        **_minutes_of_the_general_assembly(),
+    }
+
+
+def _minutes_of_the_general_assembly() -> dict[str, Retention]:
+    """What the minutes of a general assembly name (decision 225): its chair and minute taker, who
+    attended or voted for a member, the signing member of the board."""
+    minutes = _(
+        "Niederschrift der Generalversammlung (§ 47 GenG): Versammlungsleitung, Teilnehmende, "
+        "Vollmachten und das unterzeichnende Vorstandsmitglied sind Teil der Niederschrift, die die "
+        "Genossenschaft aufzubewahren hat (§ 47 Abs. 3 GenG); Art. 17 Abs. 3 DSGVO (gesetzliche "
+        "Aufbewahrungspflicht)."
+    )
+    return {
+        "governance.assembly": Retention(frozenset({"chair", "minute_taker"}), minutes),
+        "governance.attendance": Retention(frozenset({"person", "revoked_proxy"}), minutes),
+        "governance.vote": Retention(frozenset({"cast_by"}), minutes),
+        "governance.organseat": Retention(
+            frozenset({"person", "function", "started_on", "ended_on"}), minutes
+        ),
     }
 
 

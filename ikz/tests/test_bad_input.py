@@ -125,6 +125,17 @@ def _position_cost(w: World, o: dict[str, Any]) -> None:
     )
 
 
+def _convened(o: dict[str, Any], *, attending: bool = False) -> None:
+    """The persona matrix's assembly (held) opened again, with Kommune A taking part."""
+    from ikz.governance.models import Assembly, Attendance
+
+    Assembly.objects.filter(pk=o["g_assembly"].pk).update(state="convened", chair="")
+    if attending:
+        Attendance.objects.create(
+            assembly=o["g_assembly"], member=o["m_member"], mode="representative", person="OB"
+        )
+
+
 TODAY = dt.date.today().isoformat()
 
 ENTRIES: list[Entry] = [
@@ -800,6 +811,111 @@ ENTRIES: list[Entry] = [
         "invoicing:invoice_cancel",
         "coop_office",
         valid=lambda w, o: {"issued_on": TODAY, "reason": "doppelt berechnet"},
+        foreign_args=False,
+    ),
+    # governance (organs and general assembly) and letters of intent: the cooperative's office
+    # sees every object of the cooperative, so none is foreign to it (as for membership)
+    Entry("governance:settings_edit", "coop_office", foreign_args=False),
+    Entry(
+        "governance:seat_create",
+        "coop_office",
+        valid=lambda w, o: {"organ": "board", "person": "Vorstand Zwei", "started_on": "2026-01-01"},
+        foreign_args=False,
+    ),
+    Entry(
+        "governance:seat_end",
+        "coop_office",
+        valid=lambda w, o: {"ended_on": "2026-06-30"},
+        foreign_args=False,
+    ),
+    Entry(
+        "governance:assembly_create",
+        "coop_office",
+        valid=lambda w, o: {
+            "kind": "extraordinary",
+            "form": "virtual",
+            "date": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+            "place": "Videokonferenz",
+            "convened_by": "board",
+            "invited_on": TODAY,
+        },
+        typed=("time",),  # SS:MM
+        foreign_args=False,
+    ),
+    Entry(
+        "governance:item_create",
+        "coop_office",
+        setup=lambda w, o: _convened(o),
+        valid=lambda w, o: {
+            "title": "Bericht des Vorstands",
+            "resolution_kind": "none",
+            "announced_on": "2026-03-01",
+        },
+        foreign_args=False,
+    ),
+    Entry(
+        "governance:invitations_send",
+        "coop_office",
+        setup=lambda w, o: _convened(o),
+        form_page=lambda w, o: [o["g_assembly"].get_absolute_url()],
+        foreign_args=False,
+    ),
+    Entry(
+        "governance:attendance_create",
+        "coop_office",
+        setup=lambda w, o: _convened(o),
+        valid=lambda w, o: {
+            "member": o["m_member"].pk,
+            "mode": "representative",
+            "person": "Bürgermeisterin",
+        },
+        foreign_args=False,
+    ),
+    Entry(
+        "governance:votes_edit",
+        "coop_office",
+        setup=lambda w, o: _convened(o, attending=True),
+        valid=lambda w, o: {f"m{o['m_member'].pk}": "yes"},
+        foreign_args=False,
+    ),
+    Entry(
+        "governance:assembly_close",
+        "coop_office",
+        setup=lambda w, o: _convened(o, attending=True),
+        form_page=lambda w, o: [o["g_assembly"].get_absolute_url()],
+        valid=lambda w, o: {"chair": "Aufsichtsratsvorsitz"},
+        foreign_args=False,
+    ),
+    Entry(
+        "governance:minutes_sign",
+        "coop_office",
+        form_page=lambda w, o: [o["g_assembly"].get_absolute_url()],
+        valid=lambda w, o: {"board_signatory": o["g_seat"].pk, "minutes_signed_on": "2026-03-21"},
+        foreign_args=False,
+    ),
+    Entry(
+        "membership:intent_create",
+        "coop_office",
+        valid=lambda w, o: {"municipality": w.kreis.pk, "signed_on": "2026-01-05"},
+        shows=lambda w, o: [reverse("membership:intent_list")],
+        foreign_args=False,
+    ),
+    Entry(
+        "membership:intent_start",
+        "coop_office",
+        form_page=lambda w, o: [reverse("membership:intent_list")],
+        foreign_args=False,
+    ),
+    Entry(
+        "membership:intent_withdraw",
+        "coop_office",
+        form_page=lambda w, o: [reverse("membership:intent_list")],
+        foreign_args=False,
+    ),
+    Entry(
+        "membership:growth_edit",
+        "coop_office",
+        valid=lambda w, o: {"growth_goal": "50", "growth_goal_by": "2027-12-31"},
         foreign_args=False,
     ),
 ]

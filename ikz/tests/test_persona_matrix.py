@@ -48,6 +48,7 @@ ROW_MODULES = [
     "ikz.legal.tests.persona_rows",
     "ikz.partners.tests.persona_rows",
     "ikz.invoicing.tests.persona_rows",
+    "ikz.governance.tests.persona_rows",
 ]
 _modules = [importlib.import_module(name) for name in ROW_MODULES]
 

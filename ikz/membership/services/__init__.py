@@ -32,6 +32,13 @@ from ikz.membership.services.commissions import (
     send_offer,
 )
 from ikz.membership.services.existing import add_shares, enter_existing_member
+from ikz.membership.services.intent import (
+    LETTER_FIELDS,
+    record_letter,
+    set_growth_goal,
+    start_from_letter,
+    withdraw_letter,
+)
 from ikz.membership.services.onboarding import (
     DATE_ORDER,
     ITEM_FIELDS,
@@ -57,6 +64,7 @@ __all__ = [
     "DATE_ORDER",
     "ITEM_FIELDS",
     "ITEM_MODELS",
+    "LETTER_FIELDS",
     "SERVICE_FIELDS",
     "STEP_FIELDS",
     "TERRITORIAL_LEVELS",
@@ -82,6 +90,7 @@ __all__ = [
     "progress_of",
     "proposed_authority",
     "record_exit_notice",
+    "record_letter",
     "record_payment",
     "remove_docx_template",
     "request_service",
@@ -92,11 +101,14 @@ __all__ = [
     "save_service",
     "save_template",
     "send_offer",
+    "set_growth_goal",
     "set_service_orderable",
+    "start_from_letter",
     "start_onboarding",
     "totals_of",
     "turnover_report",
     "update_onboarding",
+    "withdraw_letter",
     "withdraw_onboarding",
     "wording",
 ]

@@ -30,6 +30,7 @@ from ikz.membership.views.documents import (
     template_upload,
     template_word_remove,
 )
+from ikz.membership.views.intent import growth_edit, intent_create, intent_list, intent_start, intent_withdraw
 from ikz.membership.views.onboarding import (
     onboarding_advance,
     onboarding_complete,
@@ -54,6 +55,11 @@ __all__ = [
     "REGISTER_COLUMNS",
     "document_create",
     "document_download",
+    "growth_edit",
+    "intent_create",
+    "intent_list",
+    "intent_start",
+    "intent_withdraw",
     "member_detail",
     "member_enter",
     "member_exit",

@@ -39,6 +39,7 @@ def pipeline(request: AppRequest) -> HttpResponse:
             "cooperative": cooperative,
             "rows": [(r, queries.deadline_summary(r.progress.deadline, today)) for r in rows],
             "steps": Step.choices,
+            "growth": queries.growth_of(cooperative, today),
         },
     )
 
