@@ -45,4 +45,6 @@ urlpatterns = [
     path("verwaltung/", admin.site.urls),
     path("", include("ikz.legal.urls")),
     path(".well-known/security.txt", legal_views.security_txt, name="security_txt"),
+    path("sitzungen/", include("ikz.meetings.urls")),
+    path("oparl/v1/", include("ikz.meetings.oparl_urls")),
 ]
