@@ -140,7 +140,8 @@ def get_council_consultation_for(user: Any, paper: Paper, pk: int) -> Consultati
     if not can_record_council(user, consultation, paper.region_id):
         raise PermissionDenied(
             _(
-                "Das Ergebnis eines Rates hält die Geschäftsstelle oder die Ansprechperson dieser Kommune fest."
+                "Das Ergebnis eines Rates hält die Geschäftsstelle oder die Ansprechperson "
+                "dieser Kommune fest."
             )
         )
     return consultation

@@ -65,15 +65,15 @@ class MeetingForm(KernFormMixin, forms.Form):
         return data
 
 
-class AgendaItemForm(KernFormMixin, forms.Form):
-    name = forms.CharField(label=_("Gegenstand"), max_length=300)
-    public = forms.BooleanField(label=_("öffentlich"), required=False, initial=True)
-
-
-class ProposalsForm(KernFormMixin, forms.Form):
+class AgendaForm(KernFormMixin, forms.Form):
     proposals = forms.MultipleChoiceField(
-        label=_("Was auf eine Entscheidung wartet"), widget=forms.CheckboxSelectMultiple, choices=()
+        label=_("Was auf eine Entscheidung wartet"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=(),
+        required=False,
     )
+    name = forms.CharField(label=_("Weiterer Tagesordnungspunkt"), max_length=300, required=False)
+    public = forms.BooleanField(label=_("öffentlich"), required=False, initial=True)
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

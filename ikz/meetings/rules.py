@@ -92,7 +92,8 @@ def result_errors(
     if state != HELD:
         errors["__all__"] = [
             _(
-                "Ergebnisse werden erfasst, wenn die Sitzung durchgeführt und die Niederschrift noch nicht genehmigt ist."
+                "Ergebnisse werden erfasst, wenn die Sitzung durchgeführt und die Niederschrift "
+                "noch nicht genehmigt ist."
             )
         ]
     if not result:

@@ -101,6 +101,25 @@ def add_agenda_item(
     return item
 
 
+@transaction.atomic
+def add_agenda_items(
+    meeting: Meeting, items: list[Mapping[str, Any]], *, actor: User | None
+) -> list[AgendaItem]:
+    """Several items at once (what waits for a decision, ticked, and a free one); none: refused."""
+    if not items:
+        _raise(
+            {
+                "name": [
+                    _(
+                        "Gegenstand: Bitte einen Punkt auswählen oder einen weiteren "
+                        "Tagesordnungspunkt benennen."
+                    )
+                ]
+            }
+        )
+    return [add_agenda_item(meeting, values, actor=actor) for values in items]
+
+
 def _members_with_accounts(meeting: Meeting) -> list[Membership]:
     return list(
         Membership.objects.filter(organization_id=meeting.organization_id, person__user__isnull=False)
@@ -251,7 +270,8 @@ def record_result(
     if locked.decision is not None and clean.get("result") not in rules.DECIDED:
         errors.setdefault("result", []).append(
             _(
-                "Ergebnis: Der Beschluss steht bereits im Beschlussbuch des Projekts; bitte den Text berichtigen."
+                "Ergebnis: Der Beschluss steht bereits im Beschlussbuch des Projekts; "
+                "bitte den Text berichtigen."
             )
         )
     _raise(errors)

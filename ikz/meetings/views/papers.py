@@ -151,8 +151,8 @@ def actions(request: AppRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
+@login_required
 def action_done(request: AppRequest, slug: str, kind: str, pk: int) -> HttpResponse:
     region = access.get_region_for(request.user, slug)
     action = access.get_action_for(request.user, region, kind, pk)

@@ -127,58 +127,42 @@ def meeting_detail(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def agenda_add(request: AppRequest, pk: int) -> HttpResponse:
-    """Add items: what waits for a decision (ticked) or a free item."""
+    """Add items: what waits for a decision (ticked) and a free item."""
     meeting = access.get_meeting_for(request.user, pk, write=True)
     proposals = queries.agenda_proposals(meeting, timezone.localdate())
     by_key = {p.key: p for p in proposals}
-    picked = forms.ProposalsForm(
-        request.POST if "proposals" in request.POST else None, choices=[(p.key, p.name) for p in proposals]
-    )
-    free = forms.AgendaItemForm(request.POST if "name" in request.POST else None)
+    form = forms.AgendaForm(request.POST or None, choices=[(p.key, p.name) for p in proposals])
 
-    def save_picked(data: dict[str, Any]) -> Any:
-        items = [
-            services.add_agenda_item(
-                meeting,
-                {
-                    "name": by_key[key].name,
-                    "public": True,
-                    "project": by_key[key].project,
-                    "milestone": by_key[key].milestone,
-                    "topic": by_key[key].topic,
-                },
-                actor=request.user,
-            )
-            for key in data["proposals"]
+    def save(data: dict[str, Any]) -> Any:
+        items: list[dict[str, Any]] = [
+            {"name": p.name, "project": p.project, "milestone": p.milestone, "topic": p.topic}
+            for p in (by_key[key] for key in data["proposals"])
         ]
-        return items[-1] if items else meeting
+        if data["name"].strip():
+            items.append({"name": data["name"], "public": data["public"]})
+        return services.add_agenda_items(meeting, items, actor=request.user)
 
-    context = {"meeting": meeting, "picked": picked, "free": free, "proposals": proposals}
-    if "name" in request.POST:
-        return edit_page(
-            request,
-            free,
-            lambda data: services.add_agenda_item(
-                meeting, pick(data, ["name", "public"]), actor=request.user
-            ),
-            template="meetings/agenda_add.html",
-            success=_("Tagesordnungspunkt aufgenommen."),
-            done=lambda _i: meeting.get_absolute_url(),
-            context=context,
-        )
     return edit_page(
         request,
-        picked,
-        save_picked,
-        template="meetings/agenda_add.html",
-        success=_("Tagesordnungspunkte aufgenommen."),
-        done=lambda _i: meeting.get_absolute_url(),
-        context=context,
+        form,
+        save,
+        template="meetings/form.html",
+        success=_("Tagesordnung ergänzt."),
+        done=lambda _items: meeting.get_absolute_url(),
+        context={
+            "title": _("Tagesordnung ergänzen: %(m)s") % {"m": meeting},
+            "back": meeting.get_absolute_url(),
+            "submit": _("Aufnehmen"),
+            "intro": _(
+                "Angeboten wird, was auf eine Entscheidung wartet: Projekte zur Priorisierung, vorliegende "
+                "Prüfergebnisse und Meilensteine, die in acht Wochen fällig oder überfällig sind."
+            ),
+        },
     )
 
 
-@login_required
 @require_POST
+@login_required
 def meeting_invite(request: AppRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting_for(request.user, pk, write=True)
     return post_action(
