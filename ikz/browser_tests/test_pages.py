@@ -17,6 +17,15 @@ from ikz.tests.test_persona_matrix import MATRIX, PERSONAS, _objects
 
 # Files, not pages: fetched and checked for their status and that they are not HTML.
 DOWNLOADS = {"documents:version_download", "portal:document_download", "calendar_feed", "security_txt"}
+# the meeting's calendar entry (iCalendar) and the OParl 1.1 export (JSON)
+DOWNLOADS |= {
+    "meetings:meeting_ics",
+    "oparl:system",
+    "oparl:bodies",
+    "oparl:body",
+    "oparl:body_list",
+    "oparl:object",
+}
 # The REST API answers JSON, not pages (its HTML reference and token pages are in "api:").
 API_NAMESPACE = "api-v1:"
 

@@ -249,7 +249,11 @@ def paper(url: Url, p: Paper) -> dict[str, Any]:
 
 
 def _latest(qs: QuerySet[Any], related: str) -> QuerySet[Any]:
-    return qs.annotate(modified=Greatest("updated_at", Coalesce(Max(f"{related}__updated_at"), "updated_at")))
+    """``modified`` of an object that embeds others: the latest change of it or of what it embeds."""
+    annotated: QuerySet[Any] = qs.annotate(
+        modified=Greatest("updated_at", Coalesce(Max(f"{related}__updated_at"), "updated_at"))
+    )
+    return annotated
 
 
 def _consultations() -> QuerySet[Consultation]:

@@ -29,7 +29,7 @@ from ikz.projects.models import Milestone, Project, Status, SteeringDecision
 
 @dataclass
 class RegionMeetings:
-    organizations: list[Organization]
+    organizations: list[Any]  # Organization with ``members``, the current members
     upcoming: list[Meeting]
     past: list[Meeting]
     papers: list[Paper]
@@ -110,7 +110,7 @@ def agenda_proposals(meeting: Meeting, today: dt.date) -> list[Proposal]:
     """Projects to prioritise (proposals), verdicts to decide on, milestones due within eight weeks
     or overdue, of the meeting's region — without those already on this meeting's agenda."""
     region_id = meeting.organization.region_id
-    taken = set(
+    taken: set[tuple[str, int | None, int | None]] = set(
         meeting.agenda_items.exclude(project__isnull=True).values_list("topic", "project_id", "milestone_id")
     )
     found: list[Proposal] = []

@@ -341,8 +341,10 @@ def _decisions(project: Project, today: dt.date) -> list[Any]:
     decisions = list(project.decisions.select_related("milestone"))
     links = decision_links(d.pk for d in decisions)
     for d in decisions:
-        d.taken_in = links.get(d.pk)
-        d.action = rules.action_state(d.due_on, d.done_on, today) if d.responsible or d.due_on else None
+        d.taken_in = links.get(d.pk)  # type: ignore[attr-defined]
+        d.action = (  # type: ignore[attr-defined]
+            rules.action_state(d.due_on, d.done_on, today) if d.responsible or d.due_on else None
+        )
     return decisions
 
 

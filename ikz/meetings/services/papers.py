@@ -102,10 +102,10 @@ def record_council_result(
     existing = (
         locked.resolution or Resolution.objects.filter(municipality=locked.municipality, **subject).first()
     )
+    municipality = locked.municipality
+    assert municipality is not None  # a council consultation names its municipality
     if existing is None:
-        resolution = resolution_services.create_resolution(
-            locked.municipality, resolution_values, actor=actor
-        )  # type: ignore[arg-type]
+        resolution = resolution_services.create_resolution(municipality, resolution_values, actor=actor)
     else:
         resolution = resolution_services.update_resolution(
             existing, resolution_values, expected_version=existing.version, actor=actor

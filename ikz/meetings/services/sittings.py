@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
+from ikz.audit.rules import JsonValue
 from ikz.audit.services import ConflictError, create_object, record, update_versioned
 from ikz.meetings import rules
 from ikz.meetings.models import (
@@ -103,7 +104,7 @@ def add_agenda_item(
 
 @transaction.atomic
 def add_agenda_items(
-    meeting: Meeting, items: list[Mapping[str, Any]], *, actor: User | None
+    meeting: Meeting, items: Sequence[Mapping[str, Any]], *, actor: User | None
 ) -> list[AgendaItem]:
     """Several items at once (what waits for a decision, ticked, and a free one); none: refused."""
     if not items:
@@ -191,7 +192,7 @@ def record_attendance(
     )
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
-    changes = {
+    changes: dict[str, list[JsonValue]] = {
         members[pid]: [before.get(pid, ""), status]
         for pid, status in statuses.items()
         if before.get(pid) != status

@@ -61,7 +61,9 @@ def body_list(request: HttpRequest, pk: int, kind: str) -> JsonResponse:
     if kind not in oparl.LISTS:
         raise Http404
     try:
-        data = oparl.listing(_url, region, kind, dict(request.GET.items()), _url(request.path))
+        data = oparl.listing(
+            _url, region, kind, {k: str(v) for k, v in request.GET.items()}, _url(request.path)
+        )
     except ValueError as exc:
         return _answer({"type": "Fehler", "message": str(exc)}, status=400)
     return _answer(data)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -109,7 +111,7 @@ def council_result(request: AppRequest, pk: int, consultation: int) -> HttpRespo
     paper = access.get_paper_for(request.user, pk)
     found = access.get_council_consultation_for(request.user, paper, consultation)
     resolution = found.resolution
-    initial = {"version": found.version}
+    initial: dict[str, Any] = {"version": found.version}
     if resolution is not None:
         initial |= {
             "body": resolution.body,
