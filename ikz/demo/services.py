@@ -20,6 +20,7 @@ from ikz.demo import (
     interests,
     inventory,
     knowledge,
+    meetings,
     membership,
     operations,
     projects,
@@ -334,6 +335,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     knowledge.load(context)  # late: it publishes the operating cooperations of the other parts
     say("Import der Kooperationsmatrix (Rundreise Export → Import) …")
     table_imports.load(context)
+    say("Sitzungen der Lenkungsgruppe und der Bürgermeister-Dienstversammlung …")
+    meetings.load(context)
     return summary
 
 

@@ -104,6 +104,8 @@ def record_council_result(
     )
     municipality = locked.municipality
     assert municipality is not None  # a council consultation names its municipality
+    if existing is not None and existing.source:
+        del resolution_values["source"]  # the municipality's own source (Drucksache, minutes) stays
     if existing is None:
         resolution = resolution_services.create_resolution(municipality, resolution_values, actor=actor)
     else:

@@ -131,10 +131,17 @@ def _members_with_accounts(meeting: Meeting) -> list[Membership]:
 
 @transaction.atomic
 def invite(
-    meeting: Meeting, *, expected_version: int, actor: User | None, today: dt.date | None = None
+    meeting: Meeting,
+    *,
+    expected_version: int,
+    actor: User | None,
+    today: dt.date | None = None,
+    tell_members: bool = True,
 ) -> Meeting:
     """Send the invitation: the state becomes "eingeladen", every member with an account gets it in
-    the inbox (and by e-mail, as they chose) with the meeting in their calendar feed."""
+    the inbox (and by e-mail, as they chose) with the meeting in their calendar feed. A past meeting entered
+    later (``tell_members=False``, with ``today`` the day the invitation went out) tells nobody."""
+    today = today or timezone.localdate()
     locked = _locked(meeting, expected_version, {"state": MeetingState.INVITED})
     errors = rules.invite_errors(locked.state, locked.agenda_items.count())
     if errors:
@@ -142,7 +149,7 @@ def invite(
     saved = update_versioned(
         Meeting,
         locked.pk,
-        {"state": MeetingState.INVITED, "invited_on": today or timezone.localdate()},
+        {"state": MeetingState.INVITED, "invited_on": today},
         expected_version=expected_version,
         actor=actor,
         message=_("Einladung versandt"),
@@ -152,6 +159,8 @@ def invite(
         "day": f"{timezone.localtime(locked.start):%d.%m.%Y %H:%M}",
         "place": locked.location or _("Ort folgt"),
     }
+    if not tell_members:
+        return saved
     notify(
         Item(
             user_id=m.person.user_id,  # type: ignore[arg-type]
@@ -235,11 +244,18 @@ def _decide(item: AgendaItem, clean: Mapping[str, Any], *, actor: User | None) -
         "responsible": clean.get("responsible", ""),
         "due_on": clean.get("due_on"),
     }
-    if item.decision is None:
+    decision = item.decision
+    if decision is None:
+        # the same decision entered on the project's page before: linked, not recorded twice
+        taken = AgendaItem.objects.filter(decision__isnull=False).values("decision_id")
+        decision = (
+            SteeringDecision.objects.filter(project=item.project, date=values["date"], text=values["text"])
+            .exclude(pk__in=taken)
+            .first()
+        )
+    if decision is None:
         return project_services.record_decision(item.project, values, actor=actor)
-    return project_services.update_decision(
-        item.decision, values, expected_version=item.decision.version, actor=actor
-    )
+    return project_services.update_decision(decision, values, expected_version=decision.version, actor=actor)
 
 
 @transaction.atomic
