@@ -248,9 +248,9 @@ def open_actions(region: Region, today: dt.date) -> list[Action]:
     return sorted(rows, key=lambda a: (a.due_on or dt.date.max, a.date, a.pk))
 
 
-def decision_links(decision_ids: list[int]) -> dict[int, tuple[str, str]]:
+def decision_links(project_id: int) -> dict[int, tuple[str, str]]:
     """For the projects' decision log (``projects.links``): the meeting and item of each decision."""
-    items = AgendaItem.objects.filter(decision_id__in=decision_ids).select_related("meeting__organization")
+    items = AgendaItem.objects.filter(decision__project_id=project_id).select_related("meeting__organization")
     return {
         i.decision_id: (
             _("%(org)s, Sitzung am %(day)s, TOP %(n)s")
@@ -264,3 +264,32 @@ def decision_links(decision_ids: list[int]) -> dict[int, tuple[str, str]]:
         for i in items
         if i.decision_id is not None
     }
+
+
+OVERDUE = "ueberfaellig"  # the query parameter of the open actions list: overdue ones only
+
+
+def overdue_counts(region_ids: frozenset[int] | None, today: dt.date) -> list[tuple[str, str, int]]:
+    """(region slug, region name, number of overdue actions) for the start page: two queries."""
+    region_filter = Q() if region_ids is None else Q(project__region_id__in=region_ids)
+    counts: dict[tuple[str, str], int] = {}
+    decisions = (
+        SteeringDecision.objects.filter(region_filter, done_on__isnull=True, due_on__lt=today)
+        .values_list("project__region__slug", "project__region__name")
+        .annotate(n=Count("pk"))
+    )
+    item_filter = Q() if region_ids is None else Q(meeting__organization__region_id__in=region_ids)
+    items = (
+        AgendaItem.objects.filter(
+            item_filter,
+            decision__isnull=True,
+            done_on__isnull=True,
+            due_on__lt=today,
+            result__in=rules.DECIDED,
+        )
+        .values_list("meeting__organization__region__slug", "meeting__organization__region__name")
+        .annotate(n=Count("pk"))
+    )
+    for slug, name, n in [*decisions, *items]:
+        counts[(slug, name)] = counts.get((slug, name), 0) + n
+    return sorted((slug, name, n) for (slug, name), n in counts.items())

@@ -7,13 +7,17 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ikz.meetings import queries
 from ikz.meetings.models import Meeting, MeetingState
 from ikz.notifications.registry import CalendarDate, DateSource, Item
 from ikz.notifications.registry import register as register_dates
 from ikz.projects.links import DECISION_LINKS
+from ikz.tasks import OFFICE, Task, TaskSource, office_regions
+from ikz.tasks import register as register_task
 
 
 def meeting_dates(user: Any) -> Iterable[CalendarDate]:
@@ -43,7 +47,22 @@ def nothing_due(today: dt.date) -> Iterable[Item]:
     return ()
 
 
+def overdue_tasks(user: Any, today: dt.date) -> list[Task]:
+    """The office's start page: overdue actions from decisions (Beschlusskontrolle), per region."""
+    return [
+        Task(
+            label=_("Überfällige Aufträge aus Beschlüssen: %(region)s") % {"region": name},
+            count=count,
+            url=reverse("meetings:actions", args=[slug]) + f"?{queries.OVERDUE}=1",
+            note=_("nachfassen oder als erledigt vermerken"),
+            urgent=True,
+        )
+        for slug, name, count in queries.overdue_counts(office_regions(user), today)
+    ]
+
+
 def register() -> None:
     if queries.decision_links not in DECISION_LINKS:
         DECISION_LINKS.append(queries.decision_links)
     register_dates(DateSource("meetings", nothing_due, meeting_dates, order=40))
+    register_task(TaskSource("meetings-overdue", OFFICE, overdue_tasks, order=40))

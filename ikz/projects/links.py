@@ -4,18 +4,15 @@ shows the link beside the decision. Projects knows no such app (no import cycle)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-# decision ids → {decision id: (label, url)}; one query per function
-DecisionLinks = Callable[[list[int]], dict[int, tuple[str, str]]]
+# project id → {decision id: (label, url)}; one query per function, whatever the number of decisions
+DecisionLinks = Callable[[int], dict[int, tuple[str, str]]]
 DECISION_LINKS: list[DecisionLinks] = []
 
 
-def decision_links(decision_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-    ids = list(decision_ids)
+def decision_links(project_id: int) -> dict[int, tuple[str, str]]:
     found: dict[int, tuple[str, str]] = {}
-    if not ids:
-        return found
     for links in DECISION_LINKS:
-        found |= links(ids)
+        found |= links(project_id)
     return found

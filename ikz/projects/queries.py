@@ -339,7 +339,7 @@ def _decisions(project: Project, today: dt.date) -> list[Any]:
     """The decision log: each decision with where it was taken (``taken_in``: label and URL, from
     the registry of ``projects.links``) and, when someone must act, the Beschlusskontrolle state."""
     decisions = list(project.decisions.select_related("milestone"))
-    links = decision_links(d.pk for d in decisions)
+    links = decision_links(project.pk)
     for d in decisions:
         d.taken_in = links.get(d.pk)  # type: ignore[attr-defined]
         d.action = (  # type: ignore[attr-defined]

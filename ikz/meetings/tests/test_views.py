@@ -109,3 +109,32 @@ def test_page_queries_do_not_grow(world: World) -> None:
     services.add_councils(paper, [world.kommune_b.pk, s.third.pk], actor=world.office)
     after = {url: _queries(office, url) for url in urls}
     assert after == before
+
+
+def test_overdue_actions_are_a_task_on_the_office_start_page(world: World) -> None:
+    s = setting(world)
+    meeting = meeting_of(s.steering_group, world, hours_ago=72)
+    item = services.add_agenda_item(
+        meeting, {"name": "Bericht zur Informationssicherheit"}, actor=world.office
+    )
+    meeting.refresh_from_db()
+    meeting = services.invite(meeting, expected_version=meeting.version, actor=world.office)
+    services.hold_meeting(meeting, "Niederschrift", expected_version=meeting.version, actor=world.office)
+    item.refresh_from_db()
+    services.record_result(
+        item,
+        {
+            "result": "adopted",
+            "resolution_text": "Die Geschäftsstelle legt einen Entwurf vor.",
+            "responsible": "Geschäftsstelle",
+            "due_on": timezone.localdate() - dt.timedelta(days=1),
+        },
+        expected_version=item.version,
+        actor=world.office,
+    )
+    start = world.client_for("office").get("/").content.decode()
+    url = reverse("meetings:actions", args=[world.region.slug]) + "?ueberfaellig=1"
+    assert "Überfällige Aufträge aus Beschlüssen: IKZ Testregion" in start and url in start
+    listed = world.client_for("office").get(url).content.decode()
+    assert "Die Geschäftsstelle legt einen Entwurf vor." in listed and "überfällig seit" in listed
+    assert "Überfällige Aufträge" not in world.client_for("steering").get("/").content.decode()

@@ -141,12 +141,15 @@ def council_result(request: AppRequest, pk: int, consultation: int) -> HttpRespo
 @login_required
 def actions(request: AppRequest, slug: str) -> HttpResponse:
     region = access.get_region_for(request.user, slug)
+    rows = queries.open_actions(region, timezone.localdate())
+    overdue_only = request.GET.get(queries.OVERDUE) == "1"
     return render(
         request,
         "meetings/actions.html",
         {
             "region": region,
-            "rows": queries.open_actions(region, timezone.localdate()),
+            "rows": [a for a in rows if a.state.overdue or not overdue_only],
+            "overdue_only": overdue_only,
             "can_manage": access.can_manage(request.user, region.pk),
             "today": timezone.localdate(),
         },
