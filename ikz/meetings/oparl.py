@@ -204,6 +204,8 @@ def meeting(url: Url, m: Meeting) -> dict[str, Any]:
 
 def consultation(url: Url, c: Consultation, *, embedded: bool = False) -> dict[str, Any]:
     item = c.agenda_item
+    if item is not None and not (item.public and item.meeting.state in PUBLISHED_STATES):
+        item = None  # consulted in a meeting that is not published (yet), or in a non-public item
     council = c.resolution
     found = _obj(
         "Consultation",

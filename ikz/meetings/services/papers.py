@@ -84,7 +84,7 @@ def record_council_result(
     """A member council's result on the paper: written as that municipality's ``Resolution`` (the
     same checks as on the resolutions' pages: body for its kind, date, outcome) and linked here."""
     locked = (
-        Consultation.objects.select_for_update()
+        Consultation.objects.select_for_update(of=("self",))
         .select_related("paper", "municipality")
         .get(pk=consultation.pk)
     )

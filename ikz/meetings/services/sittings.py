@@ -43,7 +43,7 @@ def _raise(errors: Mapping[str, list[str]]) -> None:
 
 
 def _locked(meeting: Meeting, expected_version: int, values: Mapping[str, Any]) -> Meeting:
-    locked = Meeting.objects.select_for_update().select_related("organization").get(pk=meeting.pk)
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related("organization").get(pk=meeting.pk)
     if locked.version != expected_version:
         raise ConflictError(locked, dict(values), expected_version=expected_version)
     return locked
@@ -68,7 +68,7 @@ def add_agenda_item(
 ) -> AgendaItem:
     """A new item at the end of the agenda (the next TOP number), while the meeting is not held.
     With ``paper`` the draft resolution is consulted here (its recommendation to the councils)."""
-    locked = Meeting.objects.select_for_update().select_related("organization").get(pk=meeting.pk)
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related("organization").get(pk=meeting.pk)
     clean = {k: values[k] for k in ITEM_FIELDS if k in values and values[k] is not None}
     errors: dict[str, list[str]] = {}
     if locked.state in (MeetingState.HELD, MeetingState.APPROVED):
@@ -266,7 +266,7 @@ def record_result(
     project of the steering group becomes the project's SteeringDecision (once; a later correction
     changes that same decision)."""
     locked = (
-        AgendaItem.objects.select_for_update()
+        AgendaItem.objects.select_for_update(of=("self",))
         .select_related("meeting__organization", "project", "milestone", "decision")
         .get(pk=item.pk)
     )

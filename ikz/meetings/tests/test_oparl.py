@@ -166,7 +166,9 @@ def test_the_public_part_as_oparl_1_1(world: World) -> None:
     meeting = meeting_of(s.steering_group, world)
     public = services.add_agenda_item(meeting, {"name": "Priorisierung", "project": s.project}, actor=office)
     services.add_agenda_item(meeting, {"name": "Personalangelegenheit", "public": False}, actor=office)
-    services.create_meeting(s.steering_group, {"start": timezone.now() + dt.timedelta(days=9)}, actor=office)
+    planned = services.create_meeting(
+        s.steering_group, {"start": timezone.now() + dt.timedelta(days=9)}, actor=office
+    )
     paper = services.create_paper(
         world.region,
         {
@@ -179,6 +181,7 @@ def test_the_public_part_as_oparl_1_1(world: World) -> None:
         actor=office,
     )
     services.add_councils(paper, [world.kommune_a.pk], actor=office)
+    services.add_agenda_item(planned, {"name": "LG-1"}, actor=office, paper=paper)  # not announced yet
     meeting.refresh_from_db()
     meeting = services.invite(meeting, expected_version=meeting.version, actor=office)
     meeting = services.hold_meeting(meeting, "Niederschrift", expected_version=meeting.version, actor=office)
@@ -211,7 +214,9 @@ def test_the_public_part_as_oparl_1_1(world: World) -> None:
     assert shown["meetingState"] == "eingeladen"
     assert [i["name"] for i in shown["agendaItem"]] == ["Priorisierung"]  # the non-public item is left out
     assert "result" not in shown["agendaItem"][0] and "resolutionText" not in shown["agendaItem"][0]
-    assert [c["ikz:municipality"] for c in objects["paper"][0]["consultation"]] == ["Raunheim, Stadt"]
+    consulted = objects["paper"][0]["consultation"]
+    assert [c.get("ikz:municipality") for c in consulted] == ["Raunheim, Stadt", None]
+    assert "meeting" not in consulted[1] and "agendaItem" not in consulted[1]  # the planned meeting
     assert client.get(f"/oparl/v1/agendaitem/{public.pk + 1}/").status_code == 404
 
     # approving the minutes publishes the results; modified_since finds exactly what changed
