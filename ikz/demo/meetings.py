@@ -78,7 +78,7 @@ def _members(ctx: DemoContext, kind: str) -> list[dict[str, Any]]:
     if kind == "mayors":
         return [
             {
-                "name": f"Verwaltungsspitze {m.short_label}",
+                "name": f"Verwaltungsspitze {_label(m.municipality)}",
                 "municipality": m.municipality,
                 "role": "Landrat/Landrätin" if m.municipality.level == "kreis" else "Bürgermeister/in",
             }
@@ -86,12 +86,17 @@ def _members(ctx: DemoContext, kind: str) -> list[dict[str, Any]]:
         ]
     return [
         {
-            "name": f"E-Government-Beauftragte/r {m.short_label}",
+            "name": f"E-Government-Beauftragte/r {_label(m.municipality)}",
             "municipality": m.municipality,
             "role": "Mitglied",
         }
         for m in members[:5]
     ]
+
+
+def _label(unit: Any) -> str:
+    """Kreis Groß-Gerau and the town Groß-Gerau share a short name: the Kreis says so."""
+    return f"Kreis {unit.short_name}" if unit.level == "kreis" else str(unit.short_name)
 
 
 def _held(
