@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ikz.accounts.access import roles_of
-from ikz.meetings.models import AgendaItem, Consultation, Meeting, Organization, Paper
+from ikz.meetings.models import AgendaItem, Consultation, Meeting, Membership, Organization, Paper
 from ikz.municipalities.access import contact_regions
 from ikz.municipalities.models import Region
 from ikz.projects.models import SteeringDecision
@@ -91,6 +91,14 @@ def get_organization_for(user: Any, pk: int, *, write: bool = False) -> Organiza
     if write:
         _refuse_unless_office(user, organization.region_id)
     return organization
+
+
+def get_membership_for(user: Any, organization: Organization, pk: int) -> Membership:
+    """A membership of ``organization`` (already checked for writing)."""
+    found = organization.memberships.select_related("person").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def get_meeting_for(user: Any, pk: int, *, write: bool = False) -> Meeting:

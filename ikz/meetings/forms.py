@@ -46,6 +46,11 @@ class MemberForm(KernFormMixin, forms.Form):
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
 
 
+class EndMembershipForm(KernFormMixin, forms.Form):
+    version = VersionField()
+    end_date = forms.DateField(label=_("Mitglied bis"), widget=DateInput())
+
+
 class MeetingForm(KernFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Bezeichnung"), max_length=200, required=False, help_text=_("z. B. 12. Sitzung")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", sittings.index, name="index"),
     path("gremium/<int:pk>/", sittings.organization_detail, name="organization_detail"),
     path("gremium/<int:pk>/mitglied/neu/", sittings.member_add, name="member_add"),
+    path("gremium/<int:pk>/mitglied/<int:membership>/ende/", sittings.member_end, name="member_end"),
     path("gremium/<int:pk>/sitzung/neu/", sittings.meeting_create, name="meeting_create"),
     path("sitzung/<int:pk>/", sittings.meeting_detail, name="meeting_detail"),
     path("sitzung/<int:pk>/tagesordnung/", sittings.agenda_add, name="agenda_add"),

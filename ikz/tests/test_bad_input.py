@@ -755,6 +755,7 @@ ENTRIES: list[Entry] = [
         valid=lambda w, o: {"name": "Erika Muster"},
         foreign_fields={"municipality": "kommune"},
     ),
+    Entry("meetings:member_end", valid=lambda w, o: {"end_date": TODAY}),
     Entry("meetings:meeting_create", valid=lambda w, o: {"day": TODAY, "start_time": "10:00"}),
     Entry("meetings:agenda_add", valid=lambda w, o: {"name": "Bericht aus den Projekten"}),
     Entry(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
-from ikz.audit.services import create_object
+from ikz.audit.services import create_object, update_versioned
 from ikz.meetings.models import Membership, Organization, Person
 from ikz.municipalities.models import Region, RegionMember
 
@@ -81,3 +82,18 @@ def add_member(
         _raise({"name": [_("Name: %(name)s ist bereits Mitglied dieses Gremiums.") % {"name": name}]})
     clean = {k: values[k] for k in MEMBER_FIELDS if k in values and values[k] is not None}
     return create_object(Membership(organization=organization, person=person, **clean), actor=actor)
+
+
+@transaction.atomic
+def end_membership(
+    membership: Membership, end_date: dt.date | None, *, expected_version: int, actor: User | None
+) -> Membership:
+    """A member leaves the body on ``end_date`` (not before joining); the membership is kept with its
+    period, so older meetings still show who sat in the body."""
+    if end_date is None:
+        _raise({"end_date": [_("Mitglied bis: Bitte das Datum angeben.")]})
+    elif membership.start_date and end_date < membership.start_date:
+        _raise({"end_date": [_("Mitglied bis: Das Ende liegt vor dem Beginn der Mitgliedschaft.")]})
+    return update_versioned(
+        Membership, membership.pk, {"end_date": end_date}, expected_version=expected_version, actor=actor
+    )

@@ -26,7 +26,7 @@ def objects(world: World, base: dict[str, object]) -> dict[str, object]:
     group = services.create_organization(
         world.region, {"name": "Lenkungsgruppe", "kind": "steering"}, actor=office
     )
-    services.add_member(group, {"name": "Lars Lenker", "user": world.steering}, actor=office)
+    member = services.add_member(group, {"name": "Lars Lenker", "user": world.steering}, actor=office)
     meeting = services.create_meeting(
         group, {"start": timezone.now() - dt.timedelta(hours=1), "location": "Rathaus"}, actor=office
     )
@@ -43,7 +43,14 @@ def objects(world: World, base: dict[str, object]) -> dict[str, object]:
         actor=office,
     )
     council = services.add_councils(paper, [world.kommune_a.pk], actor=office)[0]
-    return {"body": group, "meeting": meeting, "item": item, "paper": paper, "council": council}
+    return {
+        "body": group,
+        "membership": member,
+        "meeting": meeting,
+        "item": item,
+        "paper": paper,
+        "council": council,
+    }
 
 
 def _pk(o: dict[str, Any], key: str) -> int:
@@ -59,6 +66,7 @@ ROWS: list[PersonaRow] = [
     ("meetings:action_done", lambda w, o: [w.region.slug, "top", _pk(o, "item")], POST_ONLY),
     ("meetings:organization_detail", lambda w, o: [_pk(o, "body")], SEES),
     ("meetings:member_add", lambda w, o: [_pk(o, "body")], MANAGE),
+    ("meetings:member_end", lambda w, o: [_pk(o, "body"), _pk(o, "membership")], MANAGE),
     ("meetings:meeting_create", lambda w, o: [_pk(o, "body")], MANAGE),
     ("meetings:meeting_detail", lambda w, o: [_pk(o, "meeting")], SEES),
     ("meetings:agenda_add", lambda w, o: [_pk(o, "meeting")], MANAGE),

@@ -200,6 +200,14 @@ def test_refusals_name_the_field_and_write_nothing(world: World) -> None:
     with pytest.raises(ValidationError) as refused:
         services.add_member(s.steering_group, {"name": "Lars Lenker"}, actor=office)
     assert "bereits Mitglied" in str(refused.value)
+    kai = s.steering_group.memberships.get(person__name="Kai Kelster")
+    kai.start_date = TODAY
+    with pytest.raises(ValidationError, match="vor dem Beginn"):
+        services.end_membership(kai, TODAY - dt.timedelta(days=1), expected_version=kai.version, actor=office)
+    kai.refresh_from_db()
+    services.end_membership(kai, TODAY - dt.timedelta(days=1), expected_version=kai.version, actor=office)
+    assert "Kai Kelster" not in [m.person.name for m in queries.members_of(s.steering_group, TODAY)]
+    assert services.add_member(s.steering_group, {"name": "Kai Kelster"}, actor=office).person == kai.person
     with pytest.raises(ValidationError) as refused:
         services.create_meeting(
             s.steering_group,

@@ -91,6 +91,28 @@ def member_add(request: AppRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def member_end(request: AppRequest, pk: int, membership: int) -> HttpResponse:
+    organization = access.get_organization_for(request.user, pk, write=True)
+    found = access.get_membership_for(request.user, organization, membership)
+    form = forms.EndMembershipForm(request.POST or None, initial={"version": found.version})
+    return edit_page(
+        request,
+        form,
+        lambda data: services.end_membership(
+            found, data["end_date"], expected_version=data["version"], actor=request.user
+        ),
+        template="meetings/form.html",
+        success=_("Mitgliedschaft beendet."),
+        done=lambda _m: organization.get_absolute_url(),
+        context={
+            "title": _("Mitgliedschaft beenden: %(p)s") % {"p": found.person.name},
+            "back": organization.get_absolute_url(),
+            "submit": _("Mitgliedschaft beenden"),
+        },
+    )
+
+
+@login_required
 def meeting_create(request: AppRequest, pk: int) -> HttpResponse:
     organization = access.get_organization_for(request.user, pk, write=True)
     form = forms.MeetingForm(request.POST or None)
