@@ -204,7 +204,7 @@ def _paper(ctx: DemoContext, mayors: Organization) -> None:
     }
     services.add_councils(paper, list(resolutions), actor=office)
     for consultation in Consultation.objects.filter(paper=paper, municipality__isnull=False):
-        r = resolutions[consultation.municipality_id]
+        r = resolutions[int(consultation.municipality_id or 0)]
         services.record_council_result(
             consultation,
             {"body": r.body, "date": r.date, "outcome": r.outcome, "note": r.note},
