@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "ikz.partners",
     "ikz.invoicing",
     "ikz.governance",
+    "ikz.meetings",
     "django_tasks",
     "django_tasks_db",
 ]

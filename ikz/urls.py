@@ -48,4 +48,6 @@ urlpatterns = [
     path("partnersuche/", include("ikz.partners.urls")),
     path("genossenschaft/rechnungen/", include("ikz.invoicing.urls")),
     path("genossenschaft/organe/", include("ikz.governance.urls")),
+    path("sitzungen/", include("ikz.meetings.urls")),
+    path("oparl/v1/", include("ikz.meetings.oparl_urls")),
 ]

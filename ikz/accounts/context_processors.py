@@ -30,6 +30,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (_("Suche"), reverse("search:search")),
             (_("Benachrichtigungen"), reverse("notifications:inbox")),
         ]
+        works_in_a_region = roles.office_regions or roles.steering_regions or roles.contact_municipalities
+        if roles.office_global or works_in_a_region:  # the meetings of their regions
+            items.append((_("Sitzungen"), reverse("meetings:index")))
         if rights.cooperative_pipeline:
             items.append((_("Genossenschaft"), reverse("membership:pipeline")))
         elif rights.cooperative_services:

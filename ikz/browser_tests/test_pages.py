@@ -24,6 +24,15 @@ DOWNLOADS = {
     "membership:template_preview_download",
     "invoicing:invoice_download",
 }
+# the meeting's calendar entry (iCalendar) and the OParl 1.1 export (JSON)
+DOWNLOADS |= {
+    "meetings:meeting_ics",
+    "oparl:system",
+    "oparl:bodies",
+    "oparl:body",
+    "oparl:body_list",
+    "oparl:object",
+}
 # The REST API answers JSON, not pages (its HTML reference and token pages are in "api:").
 API_NAMESPACE = "api-v1:"
 

@@ -295,6 +295,9 @@ def _project_and_cost_pages(demo: _DemoObjects) -> list[Page]:
         ),
         ("Umlage 2024 (Anteil Raunheim)", "kommune-raunheim", f"/kosten/umlagen/{demo.funding}/", R),
         ("Einsparungen der Region", "lenkungsgruppe", f"/kosten/regionen/{demo.region}/einsparungen/", R),
+        # the meetings of the region and the open actions (decisions 230–238)
+        ("Sitzungen der Region", "lenkungsgruppe", f"/sitzungen/region/{demo.region}/", R),
+        ("Beschlusskontrolle", "geschaeftsstelle", f"/sitzungen/region/{demo.region}/beschlusskontrolle/", R),
     ]
 
 

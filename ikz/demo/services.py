@@ -22,6 +22,7 @@ from ikz.demo import (
     inventory,
     invoicing,
     knowledge,
+    meetings,
     membership,
     onboarding_documents,
     operations,
@@ -346,6 +347,8 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     invoicing.load(context)
     say("Genossenschaft K4K eG: Organe, Absichtserklärungen, Generalversammlung …")
     governance.load(context)
+    say("Sitzungen der Lenkungsgruppe und der Bürgermeister-Dienstversammlung …")
+    meetings.load(context)
     return summary
 
 

@@ -267,6 +267,13 @@ class DecisionForm(KernFormMixin, forms.Form):
     milestone = forms.ModelChoiceField(
         label=_("Meilenstein"), queryset=Milestone.objects.none(), required=False
     )
+    responsible = forms.CharField(
+        label=_("wer handelt"),
+        max_length=200,
+        required=False,
+        help_text=_("Beschlusskontrolle: wer den Beschluss umsetzt"),
+    )
+    due_on = forms.DateField(label=_("zu erledigen bis"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -236,6 +236,10 @@ class SteeringDecision(Versioned):
         related_name="decisions",
         verbose_name=_("Meilenstein"),
     )
+    # Beschlusskontrolle: who must act by when, and when it was done
+    responsible = models.CharField(_("wer handelt"), max_length=200, blank=True)
+    due_on = models.DateField(_("zu erledigen bis"), null=True, blank=True)
+    done_on = models.DateField(_("erledigt am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Beschluss der Lenkungsgruppe")

@@ -18,6 +18,7 @@ from ikz.interests.models import Proposal, ProposalStatus
 from ikz.lib.exports import Table
 from ikz.municipalities.models import Municipality, Region, RegionMember
 from ikz.projects import access, rules
+from ikz.projects.links import decision_links
 from ikz.projects.models import (
     Milestone,
     Participation,
@@ -334,11 +335,24 @@ class ProjectPage:
     chain: list[ChainLink] = field(default_factory=list)
 
 
+def _decisions(project: Project, today: dt.date) -> list[Any]:
+    """The decision log: each decision with where it was taken (``taken_in``: label and URL, from
+    the registry of ``projects.links``) and, when someone must act, the Beschlusskontrolle state."""
+    decisions = list(project.decisions.select_related("milestone"))
+    links = decision_links(project.pk)
+    for d in decisions:
+        d.taken_in = links.get(d.pk)  # type: ignore[attr-defined]
+        d.action = (  # type: ignore[attr-defined]
+            rules.action_state(d.due_on, d.done_on, today) if d.responsible or d.due_on else None
+        )
+    return decisions
+
+
 def project_page(user: Any, project: Project, today: dt.date) -> ProjectPage:
     milestones = list(project.milestones.all())
     return ProjectPage(
         milestones=[(m, m.is_overdue(today)) for m in milestones],
-        decisions=list(project.decisions.select_related("milestone")),
+        decisions=_decisions(project, today),
         lessons=list(project.lessons.all()),
         transitions=list(project.transitions.order_by("pk")),
         participants=participants(user, project),

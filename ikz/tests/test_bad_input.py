@@ -918,7 +918,95 @@ ENTRIES: list[Entry] = [
         valid=lambda w, o: {"growth_goal": "50", "growth_goal_by": "2027-12-31"},
         foreign_args=False,
     ),
+    # meetings (decisions 230–239): the persona objects hold a planned meeting of the steering
+    # group with one item and a paper with Kommune A's council; each step needs the one before
+    Entry(
+        "meetings:organization_create",
+        valid=lambda w, o: {"name": "AG E-Government", "kind": "working_group"},
+    ),
+    Entry(
+        "meetings:member_add",
+        valid=lambda w, o: {"name": "Erika Muster"},
+        foreign_fields={"municipality": "kommune"},
+    ),
+    Entry("meetings:member_end", valid=lambda w, o: {"end_date": TODAY}),
+    Entry("meetings:meeting_create", valid=lambda w, o: {"day": TODAY, "start_time": "10:00"}),
+    Entry("meetings:agenda_add", valid=lambda w, o: {"name": "Bericht aus den Projekten"}),
+    Entry(
+        "meetings:meeting_invite",
+        form_page=lambda w, o: [reverse("meetings:meeting_detail", args=[o["meeting"].pk])],
+    ),
+    Entry("meetings:attendance", setup=lambda w, o: _meeting_at(w, o, "invited")),
+    Entry(
+        "meetings:minutes",
+        setup=lambda w, o: _meeting_at(w, o, "invited"),
+        valid=lambda w, o: {"minutes": "Tagung"},
+    ),
+    Entry(
+        "meetings:item_result",
+        setup=lambda w, o: _meeting_at(w, o, "held"),
+        valid=lambda w, o: {"result": "noted"},
+    ),
+    Entry(
+        "meetings:approve",
+        setup=lambda w, o: _meeting_at(w, o, "decided"),
+        valid=lambda w, o: {"approved_on": TODAY},
+    ),
+    Entry(
+        "meetings:action_done",
+        setup=lambda w, o: _meeting_at(w, o, "decided"),
+        form_page=lambda w, o: [reverse("meetings:actions", args=[w.region.slug])],
+    ),
+    Entry(
+        "meetings:paper_create",
+        valid=lambda w, o: {
+            "reference": "LG-2",
+            "name": "Vereinbarung",
+            "date": TODAY,
+            "subject": "agreement",
+            "text": "Die Vertretung stimmt zu.",
+        },
+    ),
+    Entry(
+        "meetings:paper_councils",
+        valid=lambda w, o: {"municipalities": [w.kommune_b.pk]},
+        foreign_fields={"municipalities": "kommune"},
+    ),
+    Entry("meetings:paper_agenda", valid=lambda w, o: {"meeting": o["meeting"].pk}),
+    Entry(
+        "meetings:council_result",
+        valid=lambda w, o: {"body": "stvv", "date": TODAY, "outcome": "adopted_council"},
+    ),
 ]
+
+
+def _meeting_at(w: World, o: dict[str, Any], stage: str) -> None:
+    """The persona objects' meeting invited, held, or held with its item decided (someone must act)."""
+    from ikz.meetings import services as meetings
+
+    meeting = o["meeting"]
+    meeting.refresh_from_db()
+    meeting = meetings.invite(meeting, expected_version=meeting.version, actor=w.office)
+    if stage in ("held", "decided"):
+        meeting = meetings.hold_meeting(
+            meeting, "Niederschrift", expected_version=meeting.version, actor=w.office
+        )
+    if stage == "decided":
+        item = o["item"]
+        item.refresh_from_db()
+        meetings.record_result(
+            item,
+            {
+                "result": "adopted",
+                "resolution_text": "Bericht wird fortgeschrieben.",
+                "responsible": "Geschäftsstelle",
+                "due_on": dt.date.today() + dt.timedelta(days=14),
+            },
+            expected_version=item.version,
+            actor=w.office,
+        )
+    o["meeting"] = meeting
+
 
 # Pages and downloads without a form of their own: a POST is answered like a GET. The meta-test
 # checks that each shows no form posting to itself and writes nothing; a new one must be added here.
@@ -1017,6 +1105,12 @@ READ_ONLY: set[str] = {
     "surveys:tracking",
     "legal:imprint",
     "legal:privacy_policy",
+    "meetings:index",
+    "meetings:region_detail",
+    "meetings:organization_detail",
+    "meetings:meeting_detail",
+    "meetings:paper_detail",
+    "meetings:actions",
 }
 DOWNLOADS: set[str] = {
     "calendar_feed",
@@ -1026,6 +1120,7 @@ DOWNLOADS: set[str] = {
     "membership:document_download",
     "membership:template_preview_download",
     "portal:document_download",
+    "meetings:meeting_ics",
 }
 EXEMPT: dict[str, str] = {
     "imports:run_check": "„Weiter prüfen“ ohne Eingabefeld; die Prüfung in Abschnitten testet "

@@ -158,3 +158,19 @@ def unit_label(level: str, kind_label: str, short_name: str) -> str:
     """A member as the project pages name it; a Kreis with its kind, so that it is not mistaken for
     its seat town ("Landkreis Groß-Gerau" next to "Groß-Gerau")."""
     return f"{kind_label} {short_name}" if level == "kreis" else short_name
+
+
+@dataclass(frozen=True)
+class ActionState:
+    label: str
+    overdue: bool
+    done: bool
+
+
+def action_state(due_on: dt.date | None, done_on: dt.date | None, today: dt.date) -> ActionState:
+    """Beschlusskontrolle of a decision (decision 232): done, overdue or open."""
+    if done_on is not None:
+        return ActionState(_("erledigt am %(day)s") % {"day": f"{done_on:%d.%m.%Y}"}, False, True)
+    if due_on is not None and due_on < today:
+        return ActionState(_("überfällig seit %(day)s") % {"day": f"{due_on:%d.%m.%Y}"}, True, False)
+    return ActionState(_("offen"), False, False)

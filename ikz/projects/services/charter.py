@@ -46,7 +46,7 @@ CHARTER_FIELDS = [
     "source",
 ]
 MILESTONE_FIELDS = ["title", "planned", "forecast", "reached", "note"]
-DECISION_FIELDS = ["date", "text", "milestone"]
+DECISION_FIELDS = ["date", "text", "milestone", "responsible", "due_on"]
 LESSON_FIELDS = ["title", "worked", "failed", "success_factors", "date"]
 
 

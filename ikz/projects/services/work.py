@@ -103,24 +103,76 @@ def update_milestone(
     return update_versioned(Milestone, milestone.pk, clean, expected_version=expected_version, actor=actor)
 
 
-@transaction.atomic
-def record_decision(
-    project: Project, values: Mapping[str, Any], *, actor: User | None, today: dt.date | None = None
-) -> SteeringDecision:
-    clean = {k: values[k] for k in DECISION_FIELDS if k in values}
+def _decision_errors(project: Project, clean: Mapping[str, Any], today: dt.date) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not str(clean.get("text") or "").strip():
         errors["text"] = [_("Bitte den Beschluss angeben.")]
     date = clean.get("date")
     if date is None:
         errors["date"] = [_("Bitte das Datum des Beschlusses angeben.")]
-    elif date > (today or timezone.localdate()):
+    elif date > today:
         errors["date"] = [_("Ein Beschluss kann nicht in der Zukunft gefasst worden sein.")]
     milestone = clean.get("milestone")
     if milestone is not None and milestone.project_id != project.pk:
         errors["milestone"] = [_("Der Meilenstein gehört zu einem anderen Projekt.")]
-    _raise(errors)
+    due_on = clean.get("due_on")
+    if due_on is not None and date is not None and due_on < date:
+        errors["due_on"] = [_("Zu erledigen bis: Die Frist kann nicht vor dem Beschluss liegen.")]
+    if due_on is not None and not str(clean.get("responsible") or "").strip():
+        errors["responsible"] = [_("Wer handelt: Bitte angeben, wer bis zu dieser Frist handeln muss.")]
+    return errors
+
+
+@transaction.atomic
+def record_decision(
+    project: Project, values: Mapping[str, Any], *, actor: User | None, today: dt.date | None = None
+) -> SteeringDecision:
+    """A decision of the steering group, with who must act by when (Beschlusskontrolle); recorded
+    here once, whether entered on the project's page or from a meeting's agenda item."""
+    clean = {k: values[k] for k in DECISION_FIELDS if k in values and values[k] is not None}
+    _raise(_decision_errors(project, clean, today or timezone.localdate()))
     return create_object(SteeringDecision(project=project, **clean), actor=actor)
+
+
+@transaction.atomic
+def update_decision(
+    decision: SteeringDecision,
+    values: Mapping[str, Any],
+    *,
+    expected_version: int,
+    actor: User | None,
+    today: dt.date | None = None,
+) -> SteeringDecision:
+    """Correct a decision's text or its action while the meeting's minutes are not approved yet."""
+    clean = {k: values[k] for k in DECISION_FIELDS if k in values}
+    merged = {k: getattr(decision, k) for k in DECISION_FIELDS} | clean
+    _raise(_decision_errors(decision.project, merged, today or timezone.localdate()))
+    return update_versioned(
+        SteeringDecision, decision.pk, clean, expected_version=expected_version, actor=actor
+    )
+
+
+@transaction.atomic
+def complete_decision(
+    decision: SteeringDecision,
+    done_on: dt.date | None,
+    *,
+    expected_version: int,
+    actor: User | None,
+    today: dt.date | None = None,
+) -> SteeringDecision:
+    """Beschlusskontrolle: the action of a decision is done (on ``done_on``, not before the decision
+    and not in the future)."""
+    today = today or timezone.localdate()
+    if done_on is None:
+        _raise({"done_on": [_("Erledigt am: Bitte das Datum angeben.")]})
+    elif done_on < decision.date:
+        _raise({"done_on": [_("Erledigt am: Das Datum liegt vor dem Beschluss.")]})
+    elif done_on > today:
+        _raise({"done_on": [_("Erledigt am: Das Datum liegt in der Zukunft.")]})
+    return update_versioned(
+        SteeringDecision, decision.pk, {"done_on": done_on}, expected_version=expected_version, actor=actor
+    )
 
 
 # --- the charter in the library -----------------------------------------------------------------------
