@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "ikz.jobs",
     "ikz.health",
     "ikz.legal",
+    "ikz.pagecache",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -111,7 +112,22 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "ikz.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ikz.pagecache.middleware.PageCacheMiddleware",
 ]
+
+# Rendered read-only pages kept per data generation and viewer (decision 205, ikz/pagecache):
+# local memory of each process is enough for correctness (the generation is read from the database
+# on every request); IKZ_PAGE_CACHE=0 switches it off.
+IKZ_PAGE_CACHE = env_bool("IKZ_PAGE_CACHE", True)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ikz-pages",
+        "TIMEOUT": env_int("IKZ_PAGE_CACHE_SECONDS", 3600),
+        "OPTIONS": {"MAX_ENTRIES": env_int("IKZ_PAGE_CACHE_ENTRIES", 1000)},
+    },
+}
 
 ROOT_URLCONF = "ikz.urls"
 WSGI_APPLICATION = "ikz.wsgi.application"
