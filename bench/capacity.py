@@ -50,7 +50,7 @@ import loadtest
 
 ROOT = loadtest.ROOT
 RESULTS = loadtest.RESULTS
-DATABASE = "ikz_capacity"
+DATABASE = os.environ.get("IKZ_CAPACITY_DB", "ikz_capacity")  # another name: a helper's own copy
 PORT = 8766
 FLOOR_URL = "/status/"
 PASSWORD = os.environ.get("IKZ_LOADTEST_PASSWORD", "Demo-IKZ-2026!")  # ikz.demo.data.DEMO_PASSWORD
@@ -147,6 +147,7 @@ def run_step(
 ) -> dict[str, Any]:  # fmt: skip
     """``users`` virtual users in a closed loop for warmup + seconds; figures of the last ``seconds``."""
     samples: list[tuple[float, float]] = []  # (finished at, ms)
+    # per (persona, url): "/" is the start page of every persona, each its own page
     by_url: dict[str, list[float]] = {}
     errors: list[str] = []
     lock = threading.Lock()
@@ -171,7 +172,7 @@ def run_step(
             if measure_from <= done <= stop:
                 with lock:
                     samples.append((done, (done - began) * 1000))
-                    by_url.setdefault(url, []).append((done - began) * 1000)
+                    by_url.setdefault(f"{persona} {url}", []).append((done - began) * 1000)
                     if problem:
                         errors.append(problem)
 
@@ -206,6 +207,28 @@ def run_step(
             for url, ms in sorted(by_url.items(), key=lambda kv: -sum(kv[1]))[:8]
         ],
     }
+
+
+def warm_up(
+    server: Server, pages: list[tuple[str, str]], jars: dict[str, dict[str, str]], threads: int, rounds: int
+) -> None:
+    """Every page ``rounds`` times, ``threads`` at a time (not measured)."""
+    queue = [page for _ in range(rounds) for page in pages]
+    lock = threading.Lock()
+
+    def worker() -> None:
+        while True:
+            with lock:
+                if not queue:
+                    return
+                persona, url = queue.pop()
+            server.request("GET", url, _cookie_header(jars.get(persona, {})))
+
+    running = [threading.Thread(target=worker, daemon=True) for _ in range(threads)]
+    for thread in running:
+        thread.start()
+    for thread in running:
+        thread.join()
 
 
 def capacity(steps: list[dict[str, Any]], limit_ms: float) -> dict[str, Any] | None:
@@ -308,9 +331,9 @@ def measure(args: argparse.Namespace, pages: dict[str, list[list[str]]]) -> dict
     jars = {persona: login(server, persona) for persona in WEIGHTS if persona in pages}
     mix = schedule(pages)
     floor = [("", FLOOR_URL)]
-    # warm-up: every page of the mix once (templates, caches in every worker: a few rounds)
-    for persona, url in dict.fromkeys(mix):
-        server.request("GET", url, _cookie_header(jars.get(persona, {})))
+    # warm-up: every page of the mix, as many at a time as there are workers, a few rounds (templates
+    # and the page cache of decision 205 are per worker process: a cold cache is not the steady state)
+    warm_up(server, list(dict.fromkeys(mix)), jars, threads=args.workers, rounds=3)
     workloads: dict[str, dict[str, Any]] = {"floor": {"steps": []}, "mix": {"steps": []}}
     done = {"floor": False, "mix": False}
     for users in args.steps:
@@ -391,7 +414,9 @@ def main() -> int:
         "wall_s": round(time.monotonic() - began, 1),
         "driver_cpu_s": round(cpu.ru_utime + cpu.ru_stime - cpu_before.ru_utime - cpu_before.ru_stime, 1),
         "workloads": workloads,
-        "page_names": {url: name for entries in pages.values() for name, url in entries},
+        "page_names": {
+            f"{persona} {url}": name for persona, entries in pages.items() for name, url in entries
+        },
         "ratio": ratio,
         "goal_met": ratio is not None and ratio >= 0.5,
     }

@@ -16,9 +16,9 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from ikz.pagecache import queries, rules
+from ikz.pagecache import queries, registry, rules
 
-STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+NOT_STORED = {"set-cookie", "x-page-cache"}
 
 
 class PageCacheMiddleware:
@@ -29,7 +29,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         key = getattr(request, "_ikz_page_key", None)
         if key and _storable(response):
-            stored = {h: response[h] for h in STORED_HEADERS if h in response}
+            stored = {h: v for h, v in response.items() if h.lower() not in NOT_STORED}
             caches["pages"].set(key, (response.content, stored))
             response["X-Page-Cache"] = "miss"
         return response
@@ -42,6 +42,10 @@ class PageCacheMiddleware:
         if hit is None:
             request._ikz_page_key = key  # type: ignore[attr-defined]
             return None
+        gate = registry.GATES.get(request.resolver_match.namespace if request.resolver_match else "")
+        refused = gate(request) if gate else None
+        if refused is not None:
+            return refused
         content, headers = hit
         if b"csrfmiddlewaretoken" in content:
             content = rules.with_fresh_tokens(content.decode(), lambda: get_token(request)).encode()

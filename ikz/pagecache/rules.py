@@ -6,11 +6,13 @@ import hashlib
 import re
 from collections.abc import Callable
 
-# The pages kept: read-only views (no side effect of a GET, no rate limit, no reading log) whose
-# content is written only through ``ikz.audit.services.record`` (or a writer that bumps the
-# generation itself). Not here: the API (every request counts for its rate limit), people and
-# access pages (security-relevant, small), forms that are being filled in, import runs and
-# documents (their state changes in background jobs), notifications.
+# The pages kept: read-only views (no side effect of a GET but the API's rate count, which its gate
+# in ``registry`` keeps; no reading log) whose content is written only through
+# ``ikz.audit.services.record`` or a writer that changes the generation itself (search index,
+# failed jobs, bulk audit entries). Not here: the people pages (they show the last login, written
+# without an audit entry), import runs (their state changes in background jobs), notifications.
+# A form's page is kept as first shown: its tokens are renewed on every answer, its version field
+# changes with the generation.
 CACHED_VIEWS = frozenset(
     {
         "home",
@@ -18,12 +20,14 @@ CACHED_VIEWS = frozenset(
         "municipalities:municipality_detail",
         "municipalities:region_detail",
         "municipalities:municipality_history",
+        "accounts:municipality_access",
         "cooperation:taskarea_list",
         "cooperation:matrix",
         "cooperation:inventory_overview",
         "cooperation:operation_list",
         "cooperation:cooperation_detail",
         "surveys:tracking",
+        "surveys:response_edit",
         "interests:ranking",
         "resolutions:overview",
         "projects:project_list",
@@ -39,11 +43,21 @@ CACHED_VIEWS = frozenset(
         "membership:member_list",
         "membership:service_list",
         "search:search",
+        "documents:document_list",
         "network:overview",
         "portal:index",
         "portal:region",
         "portal:search",
         "portal:project_detail",
+        "portal:publishing",
+        "portal:news_list",
+        "api-v1:municipality_list",
+        "api-v1:region_list",
+        "api-v1:cooperation_list",
+        "api-v1:project_list",
+        "api-v1:milestone_list",
+        "api-v1:solution_list",
+        "api-v1:document_list",
     }
 )
 

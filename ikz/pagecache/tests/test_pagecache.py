@@ -178,3 +178,17 @@ def test_a_stored_page_costs_the_same_few_queries(world: World, cached: None) ->
     with CaptureQueriesContext(connection) as more:
         assert client.get(url)["X-Page-Cache"] == "hit"
     assert len(few.captured_queries) == len(more.captured_queries) <= 3  # session, person, generation
+
+
+@pytest.mark.django_db
+def test_a_stored_api_answer_counts_for_the_rate_limit(world: World, cached: None, settings: Any) -> None:
+    settings.IKZ_API_RATE_PER_MINUTE = 3
+    client = world.client_for("contact_a")
+    first = client.get("/api/kommunen/?limit=2")
+    assert first["X-Page-Cache"] == "miss" and first["Content-Type"].startswith("application/json")
+    again = client.get("/api/kommunen/?limit=2")
+    assert again["X-Page-Cache"] == "hit" and again.json() == first.json()
+    assert again["Content-Type"] == first["Content-Type"]
+    assert client.get("/api/kommunen/?limit=2")["X-Page-Cache"] == "hit"  # the third of the minute
+    refused = client.get("/api/kommunen/?limit=2")  # the fourth: refused although it is stored
+    assert refused.status_code == 429 and "Zu viele Anfragen" in refused.json()["detail"]
