@@ -150,6 +150,7 @@ def run_step(
     # per (persona, url): "/" is the start page of every persona, each its own page
     by_url: dict[str, list[float]] = {}
     errors: list[str] = []
+    hits = [0]  # answers from the page cache (decision 205)
     lock = threading.Lock()
     start = time.monotonic()
     measure_from = start + warmup
@@ -164,8 +165,9 @@ def run_step(
             if began >= stop:
                 return
             try:
-                status, _h, _t, _c = server.request("GET", url, _cookie_header(jars.get(persona, {})))
+                status, headers, _t, _c = server.request("GET", url, _cookie_header(jars.get(persona, {})))
                 problem = None if status == 200 else f"HTTP {status} für {url}"
+                stored = headers.get("X-Page-Cache") == "hit"
             except OSError as exc:
                 problem = f"{type(exc).__name__} für {url}"
             done = time.monotonic()
@@ -173,6 +175,7 @@ def run_step(
                 with lock:
                     samples.append((done, (done - began) * 1000))
                     by_url.setdefault(f"{persona} {url}", []).append((done - began) * 1000)
+                    hits[0] += stored
                     if problem:
                         errors.append(problem)
 
@@ -195,6 +198,7 @@ def run_step(
         "p99_ms": pct(0.99),
         "max_ms": round(ordered[-1], 1) if ordered else 0.0,
         "errors": len(errors),
+        "cache_hits": round(hits[0] / max(1, len(ordered)), 2),
         "error_examples": sorted(set(errors))[:5],
         # where the time went: the pages with the largest share of all response time
         "heaviest": [
@@ -266,14 +270,15 @@ def markdown(report: dict[str, Any]) -> str:
         f"Je Stufe {report['seconds']} s gemessen nach {report['warmup']} s Anlauf; Kapazität = höchste "
         f"Rate einer Stufe mit p95 ≤ {report['limit_ms']:g} ms und ohne Fehler.",
         "",
-        "| Last | Nutzer gleichzeitig | Anfragen | Anfragen/s | p50 ms | p95 ms | p99 ms | max ms | Fehler |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Last | Nutzer gleichzeitig | Anfragen | Anfragen/s | p50 ms | p95 ms | p99 ms | max ms | Fehler "
+        "| aus dem Seitenspeicher |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key, label in (("floor", "floor (/status/)"), ("mix", "Seitenmix")):
         for s in report["workloads"][key]["steps"]:
             lines.append(
                 f"| {label} | {s['users']} | {s['requests']} | {s['rps']} | {s['p50_ms']} | {s['p95_ms']} "
-                f"| {s['p99_ms']} | {s['max_ms']} | {s['errors']} |"
+                f"| {s['p99_ms']} | {s['max_ms']} | {s['errors']} | {s.get('cache_hits', 0):.0%} |"
             )
     floor, mix = report["workloads"]["floor"]["capacity"], report["workloads"]["mix"]["capacity"]
     lines += [
@@ -343,7 +348,8 @@ def measure(args: argparse.Namespace, pages: dict[str, list[list[str]]]) -> dict
             step = run_step(server, requests, jars, users, args.seconds, args.warmup)
             workloads[key]["steps"].append(step)
             print(
-                f"  {key:5} {users:3} Nutzer: {step['rps']:7.1f} Anfragen/s, p95 {step['p95_ms']:7.1f} ms"
+                f"  {key:5} {users:3} Nutzer: {step['rps']:7.1f} Anfragen/s, p95 {step['p95_ms']:7.1f} ms, "
+                f"{step['cache_hits']:.0%} gespeichert"
                 f"{', ' + str(step['errors']) + ' Fehler' if step['errors'] else ''}",
                 flush=True,
             )

@@ -35,7 +35,11 @@ def _page(response: Any) -> str:
 
 @pytest.fixture
 def cached(settings: Any) -> None:
+    """The page cache on, in this process's memory (the folder of the default is shared by parallel
+    test processes)."""
     settings.IKZ_PAGE_CACHE = True
+    pages = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"}
+    settings.CACHES = {**settings.CACHES, "pages": pages}
     caches["pages"].clear()
 
 
