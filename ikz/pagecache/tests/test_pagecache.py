@@ -196,3 +196,22 @@ def test_a_stored_api_answer_counts_for_the_rate_limit(world: World, cached: Non
     assert client.get("/api/kommunen/?limit=2")["X-Page-Cache"] == "hit"  # the third of the minute
     refused = client.get("/api/kommunen/?limit=2")  # the fourth: refused although it is stored
     assert refused.status_code == 429 and "Zu viele Anfragen" in refused.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_the_search_forms_regions_are_read_once_per_generation(world: World, cached: None) -> None:
+    from ikz.municipalities.models import Region  # noqa: PLC0415
+    from ikz.municipalities.services.masterdata import create_region  # noqa: PLC0415
+    from ikz.search.forms import SearchForm  # noqa: PLC0415
+
+    def regions() -> list[str]:
+        return [str(label) for _pk, label in SearchForm().fields["region"].choices]  # type: ignore[attr-defined]
+
+    assert regions() == ["---------", "IKZ Testregion"]
+    with CaptureQueriesContext(connection) as again:
+        assert regions() == ["---------", "IKZ Testregion"]
+    assert len(again.captured_queries) == 1  # the generation only
+    Region.objects.create(name="Ohne Verlauf", slug="ohne")  # no audit entry: not seen yet (the rule)
+    assert "Ohne Verlauf" not in regions()
+    create_region({"name": "IKZ Neue Region", "slug": "neu"}, actor=world.office)
+    assert regions() == ["---------", "IKZ Neue Region", "IKZ Testregion", "Ohne Verlauf"]
