@@ -22,9 +22,12 @@ from django.urls import reverse
 from ikz.cooperation.models import Cooperation, CooperationField, Participant, ParticipantStatus, TaskArea
 from ikz.documents.models import Visibility
 from ikz.documents.tests.factories import make_document
+from ikz.municipalities.models import Region
+from ikz.municipalities.services.masterdata import create_region
 from ikz.pagecache import rules
 from ikz.portal.services import set_cooperation_published
 from ikz.search import index
+from ikz.search.forms import SearchForm
 from ikz.test import World
 
 
@@ -200,10 +203,6 @@ def test_a_stored_api_answer_counts_for_the_rate_limit(world: World, cached: Non
 
 @pytest.mark.django_db
 def test_the_search_forms_regions_are_read_once_per_generation(world: World, cached: None) -> None:
-    from ikz.municipalities.models import Region  # noqa: PLC0415
-    from ikz.municipalities.services.masterdata import create_region  # noqa: PLC0415
-    from ikz.search.forms import SearchForm  # noqa: PLC0415
-
     def regions() -> list[str]:
         return [str(label) for _pk, label in SearchForm().fields["region"].choices]  # type: ignore[attr-defined]
 
