@@ -32,8 +32,9 @@ def _fast_password_hasher(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings: Any) -> None:
     """Tests write fixtures straight through the ORM (no audit entry, so no new data generation):
-    the page cache (decision 205) is off unless a test turns it on (ikz/pagecache/tests)."""
+    the page and read cache (decision 205) are off unless a test turns it on (ikz/pagecache/tests)."""
     settings.IKZ_PAGE_CACHE = False
+    settings.IKZ_READ_CACHE = False
 
 
 @pytest.fixture(autouse=True)

@@ -153,8 +153,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Rendered read-only pages kept per data generation and viewer (decision 205, ikz/pagecache). The
 # generation is read from the database on every request, so any store is correct, also with several
 # servers; by default files in a private folder of this machine, shared by its worker processes
-# (one folder per database); IKZ_PAGE_CACHE_DIR another folder, IKZ_PAGE_CACHE=0 switches it off.
+# (one folder per database); IKZ_PAGE_CACHE_DIR another folder; IKZ_PAGE_CACHE=0 switches the pages
+# off, IKZ_READ_CACHE=0 the reads.
 IKZ_PAGE_CACHE = env_bool("IKZ_PAGE_CACHE", True)
+IKZ_READ_CACHE = env_bool("IKZ_READ_CACHE", True)  # expensive reads kept per generation, same store
 _PAGES_DB = "{HOST}:{PORT}/{NAME}".format(
     **{k: DATABASES["default"].get(k) or "" for k in ("HOST", "PORT", "NAME")}
 )

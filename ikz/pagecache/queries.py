@@ -25,8 +25,8 @@ def generation() -> str:
 def remember(name: str, compute: Callable[[], T]) -> T:
     """``compute()`` once per data generation and language (an expensive read that changes only
     with recorded data, e.g. the 400 regions of a select), kept in the page cache's store; computed
-    every time while the page cache is off."""
-    if not settings.IKZ_PAGE_CACHE:
+    every time while IKZ_READ_CACHE is off."""
+    if not settings.IKZ_READ_CACHE:
         return compute()
     key = f"read:{name}:{generation()}:{get_language() or ''}"
     store = caches["pages"]

@@ -40,7 +40,7 @@ def _page(response: Any) -> str:
 def cached(settings: Any) -> None:
     """The page cache on, in this process's memory (the folder of the default is shared by parallel
     test processes)."""
-    settings.IKZ_PAGE_CACHE = True
+    settings.IKZ_PAGE_CACHE = settings.IKZ_READ_CACHE = True
     pages = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"}
     settings.CACHES = {**settings.CACHES, "pages": pages}
     caches["pages"].clear()
