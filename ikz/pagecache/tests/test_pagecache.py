@@ -22,6 +22,8 @@ from django.urls import reverse
 from ikz.cooperation.models import Cooperation, CooperationField, Participant, ParticipantStatus, TaskArea
 from ikz.documents.models import Visibility
 from ikz.documents.tests.factories import make_document
+from ikz.jobs import services as jobs
+from ikz.jobs.models import Job
 from ikz.municipalities.models import Region
 from ikz.municipalities.services.masterdata import create_region
 from ikz.pagecache import rules
@@ -214,3 +216,16 @@ def test_the_search_forms_regions_are_read_once_per_generation(world: World, cac
     assert "Ohne Verlauf" not in regions()
     create_region({"name": "IKZ Neue Region", "slug": "neu"}, actor=world.office)
     assert regions() == ["---------", "IKZ Neue Region", "IKZ Testregion", "Ohne Verlauf"]
+
+
+@pytest.mark.django_db
+def test_a_job_that_fails_shows_on_the_stored_start_page_of_the_office(world: World, cached: None) -> None:
+
+    client = world.client_for("office")
+    home = reverse("home")
+    assert "Fehlgeschlagene Aufträge" not in client.get(home).content.decode()
+    assert client.get(home)["X-Page-Cache"] == "hit"
+    job = Job.objects.create(kind="gibt.es.nicht", label="Verschwundene Art", region=world.region)
+    assert jobs.execute(job.pk, worker="test") == "failed"  # a background job: no audit entry
+    page = client.get(home)
+    assert page["X-Page-Cache"] == "miss" and "Fehlgeschlagene Aufträge" in page.content.decode()
