@@ -59,7 +59,10 @@ def test_snippet_finds_every_spelling_of_a_stem_far_into_the_text() -> None:
         assert html == f"… wort2996 wort2997 wort2998 wort2999 <mark>{written}</mark> danach", (written, html)
     assert snippet(f"{filler} Gründung", query_stems("Feuerwehr"), width=3) == "wort0 wort1 wort2 …"
     # a word cut by the look back before the hit is not shown as a word
-    assert snippet("x" * 900 + " a b c Treffer", query_stems("Treffer"), width=9) == "… a b c <mark>Treffer</mark>"
+    assert (
+        snippet("x" * 900 + " a b c Treffer", query_stems("Treffer"), width=9)
+        == "… a b c <mark>Treffer</mark>"
+    )
 
 
 def test_similarity() -> None:
