@@ -229,3 +229,13 @@ def test_a_job_that_fails_shows_on_the_stored_start_page_of_the_office(world: Wo
     assert jobs.execute(job.pk, worker="test") == "failed"  # a background job: no audit entry
     page = client.get(home)
     assert page["X-Page-Cache"] == "miss" and "Fehlgeschlagene Aufträge" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_region_or_field_that_is_not_offered_is_refused_by_name(world: World, cached: None) -> None:
+    form = SearchForm({"q": "Beschaffung", "region": "abc", "feld": "99999"})
+    assert not form.is_valid()
+    assert set(form.errors) == {"region", "feld"}
+    assert "gültige Auswahl" in form.errors["region"][0]
+    chosen = SearchForm({"q": "Beschaffung", "region": str(world.region.pk)})
+    assert chosen.is_valid() and chosen.filters().region_id == world.region.pk
