@@ -50,7 +50,7 @@ import loadtest
 
 ROOT = loadtest.ROOT
 RESULTS = loadtest.RESULTS
-DATABASE = "ikz_capacity"
+DATABASE = os.environ.get("IKZ_CAPACITY_DB", "ikz_capacity")  # another name: a helper's own copy
 PORT = 8766
 FLOOR_URL = "/status/"
 PASSWORD = os.environ.get("IKZ_LOADTEST_PASSWORD", "Demo-IKZ-2026!")  # ikz.demo.data.DEMO_PASSWORD
@@ -147,8 +147,10 @@ def run_step(
 ) -> dict[str, Any]:  # fmt: skip
     """``users`` virtual users in a closed loop for warmup + seconds; figures of the last ``seconds``."""
     samples: list[tuple[float, float]] = []  # (finished at, ms)
+    # per (persona, url): "/" is the start page of every persona, each its own page
     by_url: dict[str, list[float]] = {}
     errors: list[str] = []
+    hits = [0]  # answers from the page cache (decision 205)
     lock = threading.Lock()
     start = time.monotonic()
     measure_from = start + warmup
@@ -163,15 +165,17 @@ def run_step(
             if began >= stop:
                 return
             try:
-                status, _h, _t, _c = server.request("GET", url, _cookie_header(jars.get(persona, {})))
+                status, headers, _t, _c = server.request("GET", url, _cookie_header(jars.get(persona, {})))
                 problem = None if status == 200 else f"HTTP {status} für {url}"
+                stored = headers.get("X-Page-Cache") == "hit"
             except OSError as exc:
                 problem = f"{type(exc).__name__} für {url}"
             done = time.monotonic()
             if measure_from <= done <= stop:
                 with lock:
                     samples.append((done, (done - began) * 1000))
-                    by_url.setdefault(url, []).append((done - began) * 1000)
+                    by_url.setdefault(f"{persona} {url}", []).append((done - began) * 1000)
+                    hits[0] += stored
                     if problem:
                         errors.append(problem)
 
@@ -194,6 +198,7 @@ def run_step(
         "p99_ms": pct(0.99),
         "max_ms": round(ordered[-1], 1) if ordered else 0.0,
         "errors": len(errors),
+        "cache_hits": round(hits[0] / max(1, len(ordered)), 2),
         "error_examples": sorted(set(errors))[:5],
         # where the time went: the pages with the largest share of all response time
         "heaviest": [
@@ -206,6 +211,28 @@ def run_step(
             for url, ms in sorted(by_url.items(), key=lambda kv: -sum(kv[1]))[:8]
         ],
     }
+
+
+def warm_up(
+    server: Server, pages: list[tuple[str, str]], jars: dict[str, dict[str, str]], threads: int, rounds: int
+) -> None:
+    """Every page ``rounds`` times, ``threads`` at a time (not measured)."""
+    queue = [page for _ in range(rounds) for page in pages]
+    lock = threading.Lock()
+
+    def worker() -> None:
+        while True:
+            with lock:
+                if not queue:
+                    return
+                persona, url = queue.pop()
+            server.request("GET", url, _cookie_header(jars.get(persona, {})))
+
+    running = [threading.Thread(target=worker, daemon=True) for _ in range(threads)]
+    for thread in running:
+        thread.start()
+    for thread in running:
+        thread.join()
 
 
 def capacity(steps: list[dict[str, Any]], limit_ms: float) -> dict[str, Any] | None:
@@ -243,14 +270,15 @@ def markdown(report: dict[str, Any]) -> str:
         f"Je Stufe {report['seconds']} s gemessen nach {report['warmup']} s Anlauf; Kapazität = höchste "
         f"Rate einer Stufe mit p95 ≤ {report['limit_ms']:g} ms und ohne Fehler.",
         "",
-        "| Last | Nutzer gleichzeitig | Anfragen | Anfragen/s | p50 ms | p95 ms | p99 ms | max ms | Fehler |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Last | Nutzer gleichzeitig | Anfragen | Anfragen/s | p50 ms | p95 ms | p99 ms | max ms | Fehler "
+        "| aus dem Seitenspeicher |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key, label in (("floor", "floor (/status/)"), ("mix", "Seitenmix")):
         for s in report["workloads"][key]["steps"]:
             lines.append(
                 f"| {label} | {s['users']} | {s['requests']} | {s['rps']} | {s['p50_ms']} | {s['p95_ms']} "
-                f"| {s['p99_ms']} | {s['max_ms']} | {s['errors']} |"
+                f"| {s['p99_ms']} | {s['max_ms']} | {s['errors']} | {s.get('cache_hits', 0):.0%} |"
             )
     floor, mix = report["workloads"]["floor"]["capacity"], report["workloads"]["mix"]["capacity"]
     lines += [
@@ -308,9 +336,9 @@ def measure(args: argparse.Namespace, pages: dict[str, list[list[str]]]) -> dict
     jars = {persona: login(server, persona) for persona in WEIGHTS if persona in pages}
     mix = schedule(pages)
     floor = [("", FLOOR_URL)]
-    # warm-up: every page of the mix once (templates, caches in every worker: a few rounds)
-    for persona, url in dict.fromkeys(mix):
-        server.request("GET", url, _cookie_header(jars.get(persona, {})))
+    # warm-up: every page of the mix, as many at a time as there are workers, a few rounds (templates
+    # and the page cache of decision 205 are per worker process: a cold cache is not the steady state)
+    warm_up(server, list(dict.fromkeys(mix)), jars, threads=args.workers, rounds=3)
     workloads: dict[str, dict[str, Any]] = {"floor": {"steps": []}, "mix": {"steps": []}}
     done = {"floor": False, "mix": False}
     for users in args.steps:
@@ -320,7 +348,8 @@ def measure(args: argparse.Namespace, pages: dict[str, list[list[str]]]) -> dict
             step = run_step(server, requests, jars, users, args.seconds, args.warmup)
             workloads[key]["steps"].append(step)
             print(
-                f"  {key:5} {users:3} Nutzer: {step['rps']:7.1f} Anfragen/s, p95 {step['p95_ms']:7.1f} ms"
+                f"  {key:5} {users:3} Nutzer: {step['rps']:7.1f} Anfragen/s, p95 {step['p95_ms']:7.1f} ms, "
+                f"{step['cache_hits']:.0%} gespeichert"
                 f"{', ' + str(step['errors']) + ' Fehler' if step['errors'] else ''}",
                 flush=True,
             )
@@ -391,7 +420,9 @@ def main() -> int:
         "wall_s": round(time.monotonic() - began, 1),
         "driver_cpu_s": round(cpu.ru_utime + cpu.ru_stime - cpu_before.ru_utime - cpu_before.ru_stime, 1),
         "workloads": workloads,
-        "page_names": {url: name for entries in pages.values() for name, url in entries},
+        "page_names": {
+            f"{persona} {url}": name for persona, entries in pages.items() for name, url in entries
+        },
         "ratio": ratio,
         "goal_met": ratio is not None and ratio >= 0.5,
     }

@@ -3,7 +3,9 @@
 Run through ``make bench`` (which prepares a small and a national database). Prints a Markdown
 table and writes ``bench/results/<label>.json`` and ``.md``. Times are wall-clock milliseconds of
 the full Django request cycle (middleware, queries, template); the "floor" is /status/, a page
-that renders only the base template, measured in the same run.
+that renders only the base template, measured in the same run. The page cache (decision 205) is
+off for these figures (the page's own work); a second pass with it on gives the stored answer
+("gespeichert": what the page answers again until the next recorded change).
 
 Usage: python bench/run.py --label small-sqlite [--repeat 15]
 (the Markdown also compares each view as of a past Stand with the same view for today)
@@ -41,7 +43,13 @@ def measure(label: str, repeat: int, only: str = "") -> dict[str, object]:
     from ikz.municipalities.models import Level, Municipality
 
     setup_test_environment()
+    from django.conf import settings
+    from django.core.cache import caches
+
     from ikz.demo.pages import pages
+
+    # The page's own work first: the page cache (decision 205) off; its stored answers afterwards.
+    settings.IKZ_PAGE_CACHE = False
 
     clients: dict[str, Client] = {}
     entries: list[dict[str, Any]] = []
@@ -68,6 +76,7 @@ def measure(label: str, repeat: int, only: str = "") -> dict[str, object]:
             response = entry["client"].get(entry["url"])
             entry["times"].append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, entry["url"]
+    stored_pass(entries, repeat, settings, caches["pages"])
     rows = []
     for entry in entries:
         times = sorted(entry["times"])
@@ -79,11 +88,14 @@ def measure(label: str, repeat: int, only: str = "") -> dict[str, object]:
                 "queries": entry["queries"],
                 "median_ms": round(statistics.median(times), 2),
                 "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 2),
+                "stored": entry["stored"],
+                "stored_median_ms": round(statistics.median(entry["stored_times"]), 2),
             }
         )
-    floor = rows[0]["median_ms"]
+    floor, stored_floor = rows[0]["median_ms"], rows[0]["stored_median_ms"]
     for row in rows:
         row["x_floor"] = round(float(row["median_ms"]) / float(floor), 2)
+        row["stored_x_floor"] = round(float(row["stored_median_ms"]) / float(stored_floor), 2)
     return {
         "label": label,
         "database": connection.vendor,
@@ -93,17 +105,39 @@ def measure(label: str, repeat: int, only: str = "") -> dict[str, object]:
     }
 
 
+def stored_pass(entries: list[dict[str, Any]], repeat: int, settings: Any, cache: Any) -> None:
+    """The same rounds with the page cache on: the answer a page gives again until the next recorded
+    change ("gespeichert"; pages outside ikz.pagecache.rules.CACHED_VIEWS do their work again)."""
+    settings.IKZ_PAGE_CACHE = True
+    cache.clear()
+    for entry in entries:
+        entry["client"].get(entry["url"])  # stored
+        entry["stored_times"] = []
+        entry["stored"] = entry["client"].get(entry["url"]).get("X-Page-Cache") == "hit"
+    for _ in range(repeat):
+        for entry in entries:
+            start = time.perf_counter()
+            response = entry["client"].get(entry["url"])
+            entry["stored_times"].append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, entry["url"]
+    settings.IKZ_PAGE_CACHE = False
+    cache.clear()
+
+
 def markdown(result: dict[str, object]) -> str:
     lines = [
         f"### {result['label']} ({result['database']}, {result['municipalities']} Gemeinden, "
         f"{result['repeat']} Wiederholungen)",
         "",
-        "| Seite | Queries | Median ms | p95 ms | × floor |",
-        "|---|---:|---:|---:|---:|",
+        "| Seite | Queries | Median ms | p95 ms | × floor | gespeichert: Median ms | × floor |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in result["pages"]:  # type: ignore[attr-defined]
+        shown = row.get("stored") or row["url"].startswith("/status/")
+        stored = f"{row['stored_median_ms']} | {row['stored_x_floor']}" if shown else "– | –"
         lines.append(
-            f"| {row['page']} | {row['queries']} | {row['median_ms']} | {row['p95_ms']} | {row['x_floor']} |"
+            f"| {row['page']} | {row['queries']} | {row['median_ms']} | {row['p95_ms']} | {row['x_floor']} "
+            f"| {stored} |"
         )
     return "\n".join(lines) + "\n"
 

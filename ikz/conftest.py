@@ -30,6 +30,14 @@ def _fast_password_hasher(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings: Any) -> None:
+    """Tests write fixtures straight through the ORM (no audit entry, so no new data generation):
+    the page and read cache (decision 205) are off unless a test turns it on (ikz/pagecache/tests)."""
+    settings.IKZ_PAGE_CACHE = False
+    settings.IKZ_READ_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Uploaded files of a test go to a temporary folder, never into the project. Against object
     storage (IKZ_S3_BUCKET set, `make test-s3`): to a fresh prefix of the bucket per test."""

@@ -7,8 +7,10 @@ start-up instead of falling back silently, except where a safe development defau
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +98,7 @@ INSTALLED_APPS = [
     "ikz.invoicing",
     "ikz.governance",
     "ikz.meetings",
+    "ikz.pagecache",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -115,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "ikz.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ikz.pagecache.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "ikz.urls"
@@ -149,6 +153,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
+# Rendered read-only pages kept per data generation and viewer (decision 205, ikz/pagecache). The
+# generation is read from the database on every request, so any store is correct, also with several
+# servers; by default files in a private folder of this machine, shared by its worker processes
+# (one folder per database); IKZ_PAGE_CACHE_DIR another folder; IKZ_PAGE_CACHE=0 switches the pages
+# off, IKZ_READ_CACHE=0 the reads.
+IKZ_PAGE_CACHE = env_bool("IKZ_PAGE_CACHE", True)
+IKZ_READ_CACHE = env_bool("IKZ_READ_CACHE", True)  # expensive reads kept per generation, same store
+_PAGES_DB = "{HOST}:{PORT}/{NAME}".format(
+    **{k: DATABASES["default"].get(k) or "" for k in ("HOST", "PORT", "NAME")}
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str(
+            "IKZ_PAGE_CACHE_DIR",
+            str(
+                Path(tempfile.gettempdir())
+                / f"ikz-pages-{hashlib.sha256(_PAGES_DB.encode()).hexdigest()[:12]}"
+            ),
+        ),
+        "TIMEOUT": env_int("IKZ_PAGE_CACHE_SECONDS", 3600),
+        "OPTIONS": {"MAX_ENTRIES": env_int("IKZ_PAGE_CACHE_ENTRIES", 2000)},
+    },
+}
 
 # A connection kept between requests is checked before use: a database that restarted or failed
 # over to its standby is reconnected, not an error page (decision 158).

@@ -101,6 +101,16 @@ def _count(request: HttpRequest, checked: services.KeyCheck | None) -> None:
         raise RateLimited(rules.retry_after(timezone.now()))
 
 
+def count_stored_read(request: HttpRequest) -> HttpResponse | None:
+    """Before a stored answer is given (the page cache, decision 205: a logged-in browser's read):
+    counted for the rate limit like every request; over it, the same 429."""
+    try:
+        _count(request, None)
+    except RateLimited as exc:
+        return _rate_limited(request, exc)
+    return None
+
+
 def session_read(request: HttpRequest) -> Any:
     """The logged-in browser session — for reading only (writes need a token, so no CSRF issue)."""
     user = getattr(request, "user", None)

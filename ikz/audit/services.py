@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ikz.audit.models import Action, AuditEntry
 from ikz.audit.rules import JsonValue, changed_fields, json_value
+from ikz.pagecache.services import bump as bump_generation
 
 if TYPE_CHECKING:  # for the annotations only: the audit sits below the accounts and never imports them
     from ikz.accounts.models import User
@@ -81,7 +82,9 @@ def record(
     message: str = "",
     label: str | None = None,
 ) -> AuditEntry:
-    """Write one audit entry for ``obj``."""
+    """Write one audit entry for ``obj``; the data generation changes with it (decision 205: no
+    cached page outlives a recorded change)."""
+    bump_generation()
     return AuditEntry.objects.create(
         actor=actor,
         actor_label=label or actor_label(actor),

@@ -23,6 +23,7 @@ from ikz.audit.models import Action
 from ikz.audit.services import record
 from ikz.jobs import registry, rules, runner
 from ikz.jobs.models import Job, JobStatus, Worker
+from ikz.pagecache.services import bump as bump_generation
 
 if TYPE_CHECKING:  # the queue sits below the accounts (see access.py)
     from ikz.accounts.models import User
@@ -104,6 +105,8 @@ def _describe(exc: BaseException) -> str:
 def _settle(job: Job, **values: Any) -> bool:
     """Write the outcome of this attempt, unless the job was taken over meanwhile."""
     values.setdefault("finished_at", timezone.now())
+    if values.get("status") == JobStatus.FAILED:
+        bump_generation()  # failed jobs are on the office's start page (decision 205)
     return bool(Job.objects.filter(pk=job.pk, attempts=job.attempts).update(**values))
 
 
@@ -212,6 +215,7 @@ def reclaim_stale(now: dt.datetime | None = None) -> list[int]:
                 _dispatch(job)
             else:
                 Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, reason=reason, finished_at=now)
+                bump_generation()
             taken.append(job.pk)
     if taken:
         logger.warning("Took over %d job(s) of stopped workers: %s", len(taken), taken)

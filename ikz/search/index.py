@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, models
 from django.db.models import Value
 
+from ikz.pagecache.services import bump as bump_generation
 from ikz.search import rules
 from ikz.search.models import SearchEntry
 from ikz.search.registry import SOURCES, Source, source_for
@@ -21,12 +22,14 @@ def refresh(obj: models.Model) -> None:
     source = source_for(type(obj))
     if source is not None:
         _write(source, obj)
+        bump_generation()  # cached search pages (decision 205)
 
 
 def remove(obj: models.Model) -> None:
     source = source_for(type(obj))
     if source is not None:
         SearchEntry.objects.filter(source=source.key, object_id=obj.pk).delete()
+        bump_generation()
 
 
 def _write(source: Source, obj: models.Model) -> SearchEntry:
@@ -65,4 +68,5 @@ def rebuild(keys: list[str] | None = None) -> int:
             seen.append(obj.pk)
             count += 1
         SearchEntry.objects.filter(source=key).exclude(object_id__in=seen).delete()
+    bump_generation()
     return count

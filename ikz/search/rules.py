@@ -130,36 +130,95 @@ def score(tokens: str, wanted: Sequence[str]) -> float:
     return float(sum(counts))
 
 
+# How a letter of a stem may be written in the text: the stemmer reads the folded word (ä as ae)
+# and writes ae, oe, ue as a, o, u; ß was folded to ss. Everything else only loses its ending.
+_SPELLINGS = {"a": "(?:ae?|ä)", "o": "(?:oe?|ö)", "u": "(?:ue?|ü)"}
+
+
+def _spelling(stem: str) -> str:
+    """A pattern for the beginnings of the words, as written, whose stem may be ``stem``."""
+    out, i = [], 0
+    while i < len(stem):
+        if stem.startswith("ss", i):
+            out.append("(?:ss|ß|ẞ)")
+            i += 2
+            continue
+        out.append(_SPELLINGS.get(stem[i], re.escape(stem[i])))
+        i += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _candidates(wanted: frozenset[str]) -> re.Pattern[str]:
+    """Where in a text a word starts that may have one of the ``wanted`` stems (a superset: each
+    candidate is checked with :func:`stem`), so a snippet stems a handful of words, not thousands."""
+    parts = sorted((_spelling(s) for s in wanted if s), key=len, reverse=True)
+    if not parts:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def _first_hit(text: str, wanted: set[str]) -> re.Match[str] | None:
+    for candidate in _candidates(frozenset(wanted)).finditer(text):
+        word = _WORD.match(text, candidate.start())
+        if word is not None and stem(word.group()) in wanted:
+            return word
+    return None
+
+
+def _window(
+    text: str, hit: re.Match[str] | None, width: int
+) -> tuple[list[tuple[int, int]], int, bool, bool]:
+    """The spans of the words shown (up to ``width``, a third of them before the hit), the index of
+    the hit among them (-1: none), and whether words come before and after them."""
+    if hit is None:
+        spans = [m.span() for _i, m in zip(range(width + 1), _WORD.finditer(text), strict=False)]
+        return spans[:width], -1, False, len(spans) > width
+    before_wanted = width // 3
+    # the words before the hit: a look back of a few hundred characters is enough for ten words
+    back = hit.start()
+    spans_before: list[tuple[int, int]] = []
+    while True:
+        back = max(0, back - 50 * (before_wanted + 1))
+        spans_before = [m.span() for m in _WORD.finditer(text, back, hit.start())]
+        if back > 0 and spans_before and spans_before[0][0] == back and _WORD.match(text, back - 1):
+            spans_before = spans_before[1:]  # a word cut by the look back
+        if back == 0 or len(spans_before) > before_wanted:
+            break
+    shown_before = spans_before[max(0, len(spans_before) - before_wanted) :] if before_wanted else []
+    more_before = len(spans_before) > len(shown_before) or (
+        back > 0 and _WORD.search(text, 0, shown_before[0][0] if shown_before else hit.start()) is not None
+    )
+    after = [
+        m.span()
+        for _i, m in zip(
+            range(width - len(shown_before) + 1), _WORD.finditer(text, hit.start()), strict=False
+        )
+    ]
+    spans = shown_before + after
+    return spans[:width], len(shown_before), more_before, len(spans) > width
+
+
 def snippet(text: str, wanted: Iterable[str], *, width: int = 30) -> str:
     """An HTML snippet of ``text`` around the first match, words matching a wanted stem in
     ``<mark>``; everything else escaped. ``width`` is the number of words shown."""
     wanted_set = set(wanted)
-    # Only the words up to the window's end are split and stemmed: a document's text has
-    # thousands of words, the snippet shows thirty (the search shows twenty snippets a page).
-    spans: list[tuple[int, int]] = []
-    first: int | None = None
-    limit: int | None = None  # words needed: one past the window, to know whether text follows
-    for match in _WORD.finditer(text):
-        spans.append((match.start(), match.end()))
-        if first is None and stem(match.group()) in wanted_set:
-            first = len(spans) - 1
-            limit = max(0, first - width // 3) + width + 1
-        if limit is not None and len(spans) >= limit:
-            break
+    # Only the words of the window are split and stemmed: a document's text has thousands of words,
+    # the snippet shows thirty (the search shows twenty snippets a page); the first match is found
+    # by a pattern of the wanted stems' spellings (:func:`_candidates`).
+    hit = _first_hit(text, wanted_set)
+    spans, first, more_before, more_after = _window(text, hit, width)
     if not spans:
         return ""
-    start = max(0, (first or 0) - width // 3)
-    end = min(len(spans), start + width)
-    out: list[str] = ["… " if start > 0 else ""]
-    cursor = spans[start][0]
-    for i in range(start, end):
-        a, b = spans[i]
+    out: list[str] = ["… " if more_before else ""]
+    cursor = spans[0][0]
+    for i, (a, b) in enumerate(spans):
         out.append(escape(text[cursor:a]))
         word = escape(text[a:b])
-        hit = first is not None and (i == first or (i > first and stem(text[a:b]) in wanted_set))
-        out.append(f"<mark>{word}</mark>" if hit else word)
+        hit_here = first >= 0 and (i == first or (i > first and stem(text[a:b]) in wanted_set))
+        out.append(f"<mark>{word}</mark>" if hit_here else word)
         cursor = b
-    out.append(" …" if end < len(spans) else escape(text[cursor:]))
+    out.append(" …" if more_after else escape(text[cursor:]))
     return "".join(out).strip()
 
 

@@ -28,6 +28,7 @@ from ikz.accounts.models import User
 from ikz.audit.models import Action, AuditEntry
 from ikz.audit.services import actor_label
 from ikz.municipalities.models import Boundary, Municipality
+from ikz.pagecache.services import bump as bump_generation
 
 LEVEL_KEY_LENGTH = {"gemeinde": 8, "kreis": 5, "land": 2}
 # Names of the TopoJSON objects per level (our shared file: gemeinden, kreise, laender)
@@ -375,6 +376,7 @@ def _audit(
     names = dict(Municipality.objects.filter(pk__in=ids).values_list("id", "short_name"))
     label = actor_label(actor, "Import")
     message = f"Gebietsgrenze aus {file_name} (Stand {source_date:%d.%m.%Y})"
+    bump_generation()  # the audit entries bypass record(): cached pages end here too (decision 205)
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(

@@ -30,6 +30,7 @@ from ikz.audit.services import actor_label
 from ikz.lib import gv100ad
 from ikz.municipalities import rules
 from ikz.municipalities.models import Kind, Level, Municipality, PopulationFigure
+from ikz.pagecache.services import bump as bump_generation
 
 Progress = Callable[[int, int], None]
 BATCH = 500
@@ -422,6 +423,7 @@ def _write_audit(run: _Run, message: str) -> None:
         if changes
     ]
     AuditEntry.objects.bulk_create(entries, batch_size=BATCH)
+    bump_generation()  # the audit entries bypass record(): cached pages end here too (decision 205)
 
 
 def _labelled(

@@ -43,6 +43,28 @@ def test_snippet_of_a_long_text_is_a_window_around_the_first_hit() -> None:
     assert html.count("Wort") == 3
 
 
+def test_snippet_finds_every_spelling_of_a_stem_far_into_the_text() -> None:
+    """The first match is found by a pattern of the stems' spellings (umlaut written out or not, ß
+    or ss, the "ue" the stemmer keeps in "Feuer"): the window is the same wherever the hit is."""
+    filler = " ".join(f"wort{n}" for n in range(3000))
+    for written, query in (
+        ("Gründung", "Gruendung"),
+        ("GRUENDUNG", "Gründung"),
+        ("Straßenbau", "Strassenbau"),
+        ("Feuerwehren", "Feuerwehr"),
+        ("Überwachung", "ueberwachen"),
+    ):
+        text = f"{filler} {written} danach"
+        html = snippet(text, query_stems(query), width=12)
+        assert html == f"… wort2996 wort2997 wort2998 wort2999 <mark>{written}</mark> danach", (written, html)
+    assert snippet(f"{filler} Gründung", query_stems("Feuerwehr"), width=3) == "wort0 wort1 wort2 …"
+    # a word cut by the look back before the hit is not shown as a word
+    assert (
+        snippet("x" * 900 + " a b c Treffer", query_stems("Treffer"), width=9)
+        == "… a b c <mark>Treffer</mark>"
+    )
+
+
 def test_similarity() -> None:
     assert similarity(["a", "b"], ["a", "b"]) == pytest.approx(1.0)
     assert similarity(["a"], ["b"]) == 0.0
