@@ -26,7 +26,7 @@ def objects(world: World, base: dict[str, object]) -> dict[str, object]:
     make_profile(member.cooperative)
     make_billing(member)
     invoice = services.issue_share_invoice(member, issued_on=dt.date(2026, 3, 2), actor=None)
-    other = make_member(member.cooperative, world.kreis, "002", dt.date(2026, 1, 1))
+    other = make_member(member.cooperative, world.rb, "002", dt.date(2026, 1, 1))
     make_billing(other, leitweg="06433002-18")
     order = make_order(member, vat="exempt")
     return {"i_invoice": invoice, "i_member_b": other, "i_order": order}
