@@ -1,5 +1,6 @@
-"""The data generation (decision 205): one row whose token changes in the same transaction as
-every recorded change, so a page rendered under one token is never shown after a write."""
+"""The data generation (decisions 205, 208): one row whose token changes right after every
+transaction with a recorded change commits, so a page rendered under one token is not shown after
+a write."""
 
 from __future__ import annotations
 

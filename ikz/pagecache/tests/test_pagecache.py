@@ -27,6 +27,7 @@ from ikz.jobs.models import Job
 from ikz.municipalities.models import Region
 from ikz.municipalities.services.masterdata import create_region
 from ikz.pagecache import rules
+from ikz.pagecache import services as pagecache_services
 from ikz.portal.services import set_cooperation_published
 from ikz.search import index
 from ikz.search.forms import SearchForm
@@ -39,9 +40,11 @@ def _page(response: Any) -> str:
 
 
 @pytest.fixture
-def cached(settings: Any) -> None:
+def cached(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The page cache on, in this process's memory (the folder of the default is shared by parallel
-    test processes)."""
+    test processes). The test's transaction never commits: the new generation, written after the
+    commit in production (decision 208), is written at once here."""
+    monkeypatch.setattr(pagecache_services, "on_commit", lambda callback: callback())
     settings.IKZ_PAGE_CACHE = settings.IKZ_READ_CACHE = True
     pages = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"}
     settings.CACHES = {**settings.CACHES, "pages": pages}
@@ -239,3 +242,27 @@ def test_a_region_or_field_that_is_not_offered_is_refused_by_name(world: World, 
     assert "gültige Auswahl" in form.errors["region"][0]
     chosen = SearchForm({"q": "Beschaffung", "region": str(world.region.pk)})
     assert chosen.is_valid() and chosen.filters().region_id == world.region.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_generation_changes_once_per_transaction_and_only_when_it_commits() -> None:
+    from django.db import transaction
+
+    from ikz.pagecache.models import ROW, Generation
+
+    def counter() -> int:
+        row = Generation.objects.filter(pk=ROW).first()
+        return row.counter if row else 0
+
+    start = counter()
+    with transaction.atomic():
+        for _ in range(3):  # three recorded changes in one transaction
+            pagecache_services.bump()
+        assert counter() == start  # not before the commit: the row is not locked meanwhile
+    assert counter() == start + 1
+    with pytest.raises(RuntimeError), transaction.atomic():
+        pagecache_services.bump()
+        raise RuntimeError("abgebrochen")
+    assert counter() == start + 1  # a rolled-back change makes no new generation
+    pagecache_services.bump()  # outside a transaction: at once
+    assert counter() == start + 2
