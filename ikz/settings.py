@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "ikz.jobs",
     "ikz.health",
     "ikz.legal",
+    "ikz.funding",
     "django_tasks",
     "django_tasks_db",
 ]

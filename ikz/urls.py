@@ -45,4 +45,5 @@ urlpatterns = [
     path("verwaltung/", admin.site.urls),
     path("", include("ikz.legal.urls")),
     path(".well-known/security.txt", legal_views.security_txt, name="security_txt"),
+    path("foerdermittel/", include("ikz.funding.urls")),
 ]

@@ -17,6 +17,7 @@ from ikz.cooperation.services import create_field, create_task_area
 from ikz.demo import (
     costs,
     data,
+    funding,
     interests,
     inventory,
     knowledge,
@@ -334,6 +335,7 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     knowledge.load(context)  # late: it publishes the operating cooperations of the other parts
     say("Import der Kooperationsmatrix (Rundreise Export → Import) …")
     table_imports.load(context)
+    funding.load(context)
     return summary
 
 
