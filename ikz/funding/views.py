@@ -110,8 +110,8 @@ def programme_detail(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def programme_checked(request: AppRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk, write=True)
     return post_action(
@@ -255,8 +255,8 @@ def application_detail(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def partner_add(request: AppRequest, pk: int) -> HttpResponse:
     application = access.get_application_for(request.user, pk, write=True)
     form = PartnerForm(request.POST, municipalities=access.partner_choices(application))
@@ -276,8 +276,8 @@ def partner_add(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def shares_from_key(request: AppRequest, pk: int) -> HttpResponse:
     application = access.get_application_for(request.user, pk, write=True)
     return post_action(
@@ -288,8 +288,8 @@ def shares_from_key(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def application_submit(request: AppRequest, pk: int) -> HttpResponse:
     application = access.get_application_for(request.user, pk, write=True)
     form = SubmitForm(request.POST)

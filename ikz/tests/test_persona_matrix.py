@@ -46,6 +46,7 @@ ROW_MODULES = [
     "ikz.imports.tests.persona_rows",
     "ikz.jobs.tests.persona_rows",
     "ikz.legal.tests.persona_rows",
+    "ikz.funding.tests.persona_rows",
 ]
 _modules = [importlib.import_module(name) for name in ROW_MODULES]
 
