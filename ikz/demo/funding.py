@@ -24,8 +24,9 @@ ILLUSTRATIVE = (
 )
 PROGRAMME = {
     "name": HESSEN["name"],
-    "short": "Zuwendungen des Landes Hessen für neue interkommunale Zusammenarbeit: Regelzuwendung nach Zahl der "
-    "beteiligten Kommunen (2: 50.000 €, 3: 75.000 €, mehr als 3: 100.000 €), weitreichende Kooperationen mit "
+    "short": "Zuwendungen des Landes Hessen für neue interkommunale Zusammenarbeit: Regelzuwendung "
+    "nach Zahl der beteiligten Kommunen (2: 50.000 €, 3: 75.000 €, mehr als 3: 100.000 €), "
+    "weitreichende Kooperationen mit "
     "Modellcharakter auch mehr.",
     "giver": "land",
     "giver_name": HESSEN["giver"],
@@ -36,8 +37,8 @@ PROGRAMME = {
     "all_fields": True,
     "bodies": [],
     "min_partners": 3,
-    "exclusions": "Zusammenarbeit auf Dauer, mindestens 5 Jahre; Einsparung mindestens 15 % der Personal- und "
-    "Sachausgaben je Jahr; 2 Kommunen nur in begründeten Ausnahmen.",
+    "exclusions": "Zusammenarbeit auf Dauer, mindestens 5 Jahre; Einsparung mindestens 15 % der "
+    "Personal- und Sachausgaben je Jahr; 2 Kommunen nur in begründeten Ausnahmen.",
     "resolution_required": False,
     "url": "https://beratungszentrum.hessen.de",
 }
