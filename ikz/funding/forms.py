@@ -48,7 +48,7 @@ class ProgrammeForm(KernFormMixin, forms.ModelForm):
         required=False,
         widget=MULTI,
     )
-    fields = forms.ModelMultipleChoiceField(
+    cooperation_fields = forms.ModelMultipleChoiceField(
         label=_("Kooperationsfelder"),
         queryset=CooperationField.objects.order_by("name"),
         required=False,
@@ -70,7 +70,7 @@ class ProgrammeForm(KernFormMixin, forms.ModelForm):
             "areas",
             "eligible",
             "territories",
-            "fields",
+            "cooperation_fields",
             "all_fields",
             "bodies",
             "min_population",
@@ -90,7 +90,7 @@ class ProgrammeForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, regions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions if regions is not None else Region.objects.none()
+        self.fields["region"].queryset = regions if regions is not None else Region.objects.none()  # type: ignore[attr-defined]
         if self.instance.pk is not None:
             self.initial.setdefault("version", self.instance.version)
 
@@ -176,12 +176,12 @@ class ApplicationForm(KernFormMixin, forms.Form):
         members = (
             Municipality.objects.filter(region_memberships__region__in=regions).distinct().order_by("name")
         )
-        self.fields["call"].queryset = programme.calls.all()
-        self.fields["region"].queryset = regions
-        self.fields["lead"].queryset = members
-        self.fields["partners"].queryset = members
-        self.fields["project"].queryset = Project.objects.filter(region__in=regions).order_by("title")
-        self.fields["cooperation"].queryset = Cooperation.objects.filter(region__in=regions).order_by("title")
+        self.fields["call"].queryset = programme.calls.all()  # type: ignore[attr-defined]
+        self.fields["region"].queryset = regions  # type: ignore[attr-defined]
+        self.fields["lead"].queryset = members  # type: ignore[attr-defined]
+        self.fields["partners"].queryset = members  # type: ignore[attr-defined]
+        self.fields["project"].queryset = Project.objects.filter(region__in=regions).order_by("title")  # type: ignore[attr-defined]
+        self.fields["cooperation"].queryset = Cooperation.objects.filter(region__in=regions).order_by("title")  # type: ignore[attr-defined]
         self.style_fields()
 
 
@@ -197,8 +197,8 @@ class PartnerForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = municipalities
-        self.fields["resolution"].queryset = Resolution.objects.filter(
+        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
+        self.fields["resolution"].queryset = Resolution.objects.filter(  # type: ignore[attr-defined]
             municipality__in=municipalities
         ).select_related("municipality")
         self.fields["resolution"].label_from_instance = lambda r: f"{r.municipality.name}: {r}"  # type: ignore[attr-defined]

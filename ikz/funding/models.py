@@ -32,7 +32,7 @@ class Programme(Versioned):
     areas = models.JSONField(_("Förderbereich"), default=list, blank=True)  # rules.AREAS
     eligible = models.JSONField(_("Förderberechtigte"), default=list, blank=True)  # rules.ELIGIBLE
     territories = models.JSONField(_("Fördergebiet"), default=list, blank=True)  # rules.TERRITORIES
-    fields = models.ManyToManyField(
+    cooperation_fields = models.ManyToManyField(
         "cooperation.CooperationField",
         blank=True,
         related_name="funding_programmes",

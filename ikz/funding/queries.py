@@ -49,7 +49,9 @@ class ProgrammeRow:
 
 def with_calls(programmes: QuerySet[Programme]) -> QuerySet[Programme]:
     calls = Call.objects.prefetch_related("deadlines").order_by("opens_on", "pk")
-    return programmes.prefetch_related(Prefetch("calls", queryset=calls), "fields").select_related("region")
+    return programmes.prefetch_related(
+        Prefetch("calls", queryset=calls), "cooperation_fields"
+    ).select_related("region")
 
 
 def facts_of(call: Call) -> rules.CallFacts:
@@ -155,7 +157,8 @@ def target_of_cooperation(cooperation: Cooperation) -> rules.Target:
         for p in cooperation.participants.select_related("municipality__current_population")
         if p.status == ParticipantStatus.EXISTS
     ]
-    return rules.Target(cooperation.title, _units(members), cooperation.field_id, cooperation.field.name)
+    name = cooperation.field.name if cooperation.field else ""
+    return rules.Target(cooperation.title, _units(members), cooperation.field_id, name)
 
 
 def target_of_need(need: Need) -> rules.Target:
@@ -172,7 +175,7 @@ def programme_facts(row: ProgrammeRow) -> rules.ProgrammeFacts:
     p = row.programme
     return rules.ProgrammeFacts(
         name=p.name,
-        field_ids=frozenset(f.pk for f in p.fields.all()),
+        field_ids=frozenset(f.pk for f in p.cooperation_fields.all()),
         all_fields=p.all_fields,
         areas=p.areas,
         eligible=p.eligible,

@@ -110,11 +110,16 @@ def save_programme(
             Programme, programme.pk, data, expected_version=expected_version, actor=actor, message=message
         )
     chosen = sorted(f.pk for f in fields)
-    before = sorted(saved.fields.values_list("pk", flat=True))
+    before = sorted(saved.cooperation_fields.values_list("pk", flat=True))
     if chosen != before:
-        saved.fields.set(chosen)
-        record(saved, Action.UPDATE, actor=actor, changes={_("Kooperationsfelder"): [before, chosen]})
+        saved.cooperation_fields.set(chosen)
+        changes = {_("Kooperationsfelder"): [_ids(before), _ids(chosen)]}
+        record(saved, Action.UPDATE, actor=actor, changes=changes)
     return saved
+
+
+def _ids(pks: Iterable[int]) -> str:
+    return ", ".join(str(pk) for pk in pks)
 
 
 @transaction.atomic
@@ -194,7 +199,9 @@ def save_call(
         if call is not None and saved.version == expected_version:  # only the deadlines changed
             Call.objects.filter(pk=saved.pk).update(version=F("version") + 1)
             saved.version += 1
-        record(saved, Action.UPDATE, actor=actor, changes={_("Fristen"): [before, after]})
+        record(
+            saved, Action.UPDATE, actor=actor, changes={_("Fristen"): ["; ".join(before), "; ".join(after)]}
+        )
     if call is None or saved.version != expected_version:
         _tell(saved, new=call is None)
     return saved
