@@ -18,6 +18,7 @@ from ikz.demo.context import DemoContext
 from ikz.demo.costs import GRANTS, HESSEN
 from ikz.funding import services
 from ikz.funding.models import Application, Programme
+from ikz.projects.models import Project
 
 ILLUSTRATIVE = (
     "Antrags- und Bescheiddaten illustrativ (nicht in der Quelle); Betrag aus Vortrag „IKZ mit System“ 2023."
@@ -81,6 +82,7 @@ def _application(ctx: DemoContext, programme: Programme, title: str, amount: Dec
             "lead": lead,
             "group": True,
             "cooperation": coop,
+            "project": Project.objects.filter(cooperation=coop).order_by("pk").first(),
             "amount_requested": amount,
             "note": ILLUSTRATIVE,
         },

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from ikz.cooperation.models import Cooperation, ParticipantStatus
+from ikz.cooperation.models import Cooperation, Participant, ParticipantStatus
 from ikz.funding import rules
 from ikz.funding.models import Application, Call, Deadline, Obligation, Partner, Programme
 from ikz.municipalities.models import Kind, Municipality
@@ -146,17 +146,24 @@ def target_of_project(project: Project) -> rules.Target:
         members.append(
             Municipality.objects.select_related("current_population").get(pk=project.lead_municipality_id)
         )
+    if project.cooperation_id and len(members) < 2:  # a project run as a cooperation: its participants
+        members += target_of_cooperation_units(project.cooperation_id)
     return rules.Target(
         project.title, _units(members), project.field_id, project.field.name if project.field_id else ""
     )
 
 
-def target_of_cooperation(cooperation: Cooperation) -> rules.Target:
-    members = [
+def target_of_cooperation_units(cooperation_id: int) -> list[Municipality]:
+    return [
         p.municipality
-        for p in cooperation.participants.select_related("municipality__current_population")
-        if p.status == ParticipantStatus.EXISTS
+        for p in Participant.objects.filter(
+            cooperation_id=cooperation_id, status=ParticipantStatus.EXISTS
+        ).select_related("municipality__current_population")
     ]
+
+
+def target_of_cooperation(cooperation: Cooperation) -> rules.Target:
+    members = target_of_cooperation_units(cooperation.pk)
     name = cooperation.field.name if cooperation.field else ""
     return rules.Target(cooperation.title, _units(members), cooperation.field_id, name)
 

@@ -321,6 +321,8 @@ def match(p: ProgrammeFacts, t: Target) -> Fit:
     """Whether the programme fits the target, with every reason in German. A programme without an
     open call still fits (the next call may come) but says so; exclusions are left to a person."""
     fit = Fit(fits=True)
+    if not t.units:
+        return Fit(False, problems=[_("Keine beteiligte Kommune erfasst: nichts zu vergleichen")])
     _field_reason(p, t, fit)
     _body_reason(p, t, fit)
     _territory_reason(p, t, fit)

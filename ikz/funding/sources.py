@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,8 @@ from ikz.notifications.models import Kind
 from ikz.notifications.registry import CalendarDate, DateSource, Item
 from ikz.notifications.registry import register as register_dates
 from ikz.notifications.sources import municipality_users, office_users
+from ikz.related import RelatedLink
+from ikz.related import register as register_related
 
 
 def _window(today: dt.date) -> list[dt.date]:
@@ -123,5 +126,25 @@ def dates(user: Any) -> list[CalendarDate]:
     return result
 
 
+def project_links(user: Any, project: Any) -> list[RelatedLink]:
+    """On a project's page: its applications with their programme, and the matching programmes."""
+    links = [
+        RelatedLink(
+            _("Förderung: %(p)s") % {"p": a.programme.name},
+            a.get_absolute_url(),
+            f"{a.title}, {a.get_status_display()}",
+        )
+        for a in access.applications_for(user).filter(project=project).select_related("programme")
+    ]
+    if access.reads_programmes(user):
+        links.append(
+            RelatedLink(
+                _("Passende Förderprogramme"), reverse("funding:matches", args=["projekt", project.pk])
+            )
+        )
+    return links
+
+
 def register() -> None:
     register_dates(DateSource("funding", due, dates, order=60))
+    register_related("projects.project", project_links)

@@ -41,8 +41,12 @@ def test_demo_grants_and_matches_follow_the_seed() -> None:
 
     client = Client()
     client.force_login(User.objects.get(username="geschaeftsstelle"))
-    project = Project.objects.filter(region__isnull=False).order_by("pk").first()
-    assert project is not None
+    project = Project.objects.filter(funding_applications__isnull=False).order_by("pk").first()
+    assert project is not None  # a funded project links to its programme
+    assert (
+        "Förderung: Förderung der Interkommunalen Zusammenarbeit in Hessen"
+        in client.get(reverse("projects:project_detail", args=[project.pk])).content.decode()
+    )
     page = client.get(reverse("funding:matches", args=["projekt", project.pk])).content.decode()
     assert "Förderung der Interkommunalen Zusammenarbeit in Hessen" in page
     assert "Förderbereich passt: Regionalförderung" in page
