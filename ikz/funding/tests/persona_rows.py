@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ikz.funding.models import Application, Call, Deadline, Obligation, Programme
+from ikz.funding.models import Application, Call, Deadline, Obligation, Partner, Programme
 from ikz.test import ALL, OFFICE_ONLY, PERSONAS, PersonaRow, World
 
 POST_ONLY = dict.fromkeys(PERSONAS[:-1], 405) | {"anonymous": "login"}
@@ -29,7 +29,11 @@ SEES_KOMMUNE_A = READERS | {"member": 200}
 
 def objects(world: World, base: dict[str, object]) -> dict[str, object]:
     programme = Programme.objects.create(
-        name="IKZ-Förderung Test", giver="land", territories=["06"], all_fields=True, region=world.region
+        name=f"IKZ-Förderung {world.region.name}",
+        giver="land",
+        territories=["06"],
+        all_fields=True,
+        region=world.region,
     )
     call = Call.objects.create(programme=programme, title="Aufruf 2027", mode="einstufig")
     Deadline.objects.create(call=call, date=dt.date(2027, 3, 31), label="Antrag")
@@ -43,7 +47,28 @@ def objects(world: World, base: dict[str, object]) -> dict[str, object]:
         due_on=dt.date(2027, 1, 31),
         amount=Decimal(1),
     )
+    group = Application.objects.create(
+        programme=programme,
+        region=world.region,
+        title="Gemeinsame Vergabestelle",
+        lead=world.kommune_a,
+        group=True,
+        cooperation=base.get("cooperation"),  # type: ignore[misc]
+    )
+    for municipality in (world.kommune_a, world.kommune_b):
+        Partner.objects.create(application=group, municipality=municipality)
+    submitted = Application.objects.create(
+        programme=programme,
+        region=world.region,
+        title="Bauhof",
+        lead=world.kommune_a,
+        status="submitted",
+        submitted_on=dt.date(2026, 1, 5),
+        amount_requested=Decimal(1000),
+    )
     return {
+        "funding_group": group,
+        "funding_submitted": submitted,
         "funding_programme": programme,
         "funding_call": call,
         "funding_application": application,
@@ -66,9 +91,9 @@ ROWS: list[PersonaRow] = [
     ("funding:application_create", _pk("funding_programme"), OFFICE_ONLY),
     ("funding:matches", lambda w, o: ["kommune", w.kommune_a.pk], SEES_KOMMUNE_A),
     ("funding:application_detail", _pk("funding_application"), READERS),
-    ("funding:partner_add", _pk("funding_application"), POST_ONLY),
-    ("funding:shares_from_key", _pk("funding_application"), POST_ONLY),
-    ("funding:application_submit", _pk("funding_application"), POST_ONLY),
-    ("funding:notice_record", _pk("funding_application"), WRITER),
+    ("funding:partner_add", _pk("funding_group"), POST_ONLY),
+    ("funding:shares_from_key", _pk("funding_group"), POST_ONLY),
+    ("funding:application_submit", _pk("funding_group"), POST_ONLY),
+    ("funding:notice_record", _pk("funding_submitted"), WRITER),
     ("funding:obligation_done", _pk("funding_obligation"), WRITER),
 ]
