@@ -45,7 +45,12 @@ def programme_list(request: AppRequest) -> HttpResponse:
     return render(
         request,
         "funding/programme_list.html",
-        {"form": form, "rows": rows, "can_add": access.can_add_programmes(request.user)},
+        {
+            "form": form,
+            "rows": rows,
+            "can_add": access.can_add_programmes(request.user),
+            "import_regions": access.office_regions(request.user),
+        },
     )
 
 
