@@ -72,7 +72,7 @@ def get_call_for(user: Any, pk: int, *, write: bool = False) -> Call:
     return call
 
 
-def office_regions(user: Any) -> QuerySet[Region]:
+def writable_regions(user: Any) -> QuerySet[Region]:
     """The regions for which the person keeps programmes and applications."""
     roles = roles_of(user)
     regions = Region.objects.order_by("name")

@@ -184,11 +184,11 @@ class Programmes(ImportKind):
     def apply(self, scope: Scope, entries: Sequence[Entry], *, actor: User) -> list[Link]:
         links = []
         for entry in entries:
-            data = {k: (None if v is None else v) for k, v in entry.data.items()}
+            data: dict[str, Any] = dict(entry.data)
             for name in ("rate_percent", "max_amount"):
-                data[name] = Decimal(data[name]) if data[name] is not None else None
+                data[name] = None if data[name] is None else Decimal(str(data[name]))
             for name in ("min_population", "max_population", "min_partners"):
-                data[name] = int(data[name]) if data[name] is not None else None
+                data[name] = None if data[name] is None else int(str(data[name]))
             existing = Programme.objects.filter(name__iexact=data["name"]).first()
             if existing is None:
                 saved = services.save_programme(
@@ -228,7 +228,7 @@ class Programmes(ImportKind):
         ]
 
     def export(self, scope: Scope) -> Table:
-        rows = []
+        rows: list[list[Any]] = []
         for p in Programme.objects.order_by("name"):
             rows.append(
                 [

@@ -127,9 +127,8 @@ def applications_of(programme: Programme, visible: QuerySet[Application]) -> lis
 
 def _unit(m: Municipality) -> rules.Unit:
     population = m.current_population.total if m.current_population_id else None  # type: ignore[union-attr]
-    return rules.Unit(
-        m.name, m.key or "", m.kind, Kind(m.kind).label if m.kind in Kind.values else m.kind, population
-    )
+    label = str(Kind(m.kind).label) if m.kind in Kind.values else m.kind
+    return rules.Unit(m.name, m.key or "", m.kind, label, population)
 
 
 def _units(municipalities: Iterable[Municipality]) -> list[rules.Unit]:
@@ -149,7 +148,7 @@ def target_of_project(project: Project) -> rules.Target:
     if project.cooperation_id and len(members) < 2:  # a project run as a cooperation: its participants
         members += target_of_cooperation_units(project.cooperation_id)
     return rules.Target(
-        project.title, _units(members), project.field_id, project.field.name if project.field_id else ""
+        project.title, _units(members), project.field_id, project.field.name if project.field else ""
     )
 
 

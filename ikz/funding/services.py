@@ -113,8 +113,9 @@ def save_programme(
     before = sorted(saved.cooperation_fields.values_list("pk", flat=True))
     if chosen != before:
         saved.cooperation_fields.set(chosen)
-        changes = {_("Kooperationsfelder"): [_ids(before), _ids(chosen)]}
-        record(saved, Action.UPDATE, actor=actor, changes=changes)
+        record(
+            saved, Action.UPDATE, actor=actor, changes={_("Kooperationsfelder"): [_ids(before), _ids(chosen)]}
+        )
     return saved
 
 

@@ -49,14 +49,14 @@ def programme_list(request: AppRequest) -> HttpResponse:
             "form": form,
             "rows": rows,
             "can_add": access.can_add_programmes(request.user),
-            "import_regions": access.office_regions(request.user),
+            "import_regions": access.writable_regions(request.user),
         },
     )
 
 
 def _programme_form(request: AppRequest, programme: Programme | None) -> ProgrammeForm:
     return ProgrammeForm(
-        request.POST or None, instance=programme, regions=access.office_regions(request.user)
+        request.POST or None, instance=programme, regions=access.writable_regions(request.user)
     )
 
 
@@ -93,7 +93,7 @@ def programme_edit(request: AppRequest, pk: int) -> HttpResponse:
         success=_("Das Förderprogramm ist gespeichert."),
         template="funding/form.html",
         context={"title": _("Förderprogramm bearbeiten"), "back": programme.get_absolute_url()},
-        fresh=lambda current: ProgrammeForm(instance=current, regions=access.office_regions(request.user)),
+        fresh=lambda current: ProgrammeForm(instance=current, regions=access.writable_regions(request.user)),
     )
 
 
@@ -215,7 +215,7 @@ def matches(request: AppRequest, kind: str, pk: int) -> HttpResponse:
 def application_create(request: AppRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)
     access.check_create_application(request.user, programme)
-    regions = access.office_regions(request.user)
+    regions = access.writable_regions(request.user)
     return edit_page(
         request,
         ApplicationForm(
