@@ -13,9 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ikz.cooperation.models import CooperationField, TaskArea
+from ikz.costs.tests import factories
 from ikz.funding import rules, services
-from ikz.funding.models import ApplicationStatus, Obligation
-from ikz.funding.sources import due
+from ikz.funding.models import Application, ApplicationStatus, Obligation
+from ikz.funding.sources import dates, due
+from ikz.network.models import Need
 from ikz.notifications.models import Notification
 from ikz.resolutions.models import Resolution
 from ikz.test import World
@@ -270,3 +273,92 @@ def test_group_application_from_call_to_verwendungsnachweis(world: World) -> Non
         world.client_for("contact_b").get(reverse("funding:obligation_done", args=[proof.pk])).status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+def test_cooperation_and_need_matches_reminders_and_a_changed_call(world: World) -> None:
+    area = TaskArea.objects.create(name="Zentrale Angelegenheiten")
+    field = CooperationField.objects.create(task_area=area, name="Vergabe")
+    other = CooperationField.objects.create(task_area=area, name="Bauhof")
+    coop = factories.cooperation(world, field)
+    need = Need.objects.create(
+        title="E-Vergabe",
+        description="gemeinsam",
+        field=other,
+        owner=world.kommune_b,
+        last_confirmed=dt.date.today(),
+    )
+    programme = services.save_programme(
+        {"name": "Digitale Vergabe", "giver": "bund", "areas": ["digitalisierung"], "max_population": 16000},
+        [field],
+        actor=world.office,
+    )
+    office = world.client_for("office")
+    text = office.get(reverse("funding:matches", args=["kooperation", coop.pk])).content.decode()
+    assert "Förderbereich passt: Digitalisierung (Kooperationsfeld „Vergabe“)" in text
+    assert "Einwohnerzahl 16.622 liegt nicht in 0–16.000 (Kelsterbach, Stadt)" in text
+    text = office.get(reverse("funding:matches", args=["bedarf", need.pk])).content.decode()
+    assert "Förderbereich passt nicht: Kooperationsfeld „Bauhof“ ist nicht gefördert" in text
+    assert (
+        world.client_for("contact_b")
+        .get(reverse("funding:matches", args=["kooperation", coop.pk]))
+        .status_code
+        == 200
+    )
+    assert (
+        world.client_for("project_lead")
+        .get(reverse("funding:matches", args=["kooperation", coop.pk]))
+        .status_code
+        == 404
+    )
+    assert office.get(reverse("funding:matches", args=["unsinn", 1])).status_code == 404
+
+    # a call changed (a deadline moved) is told again; an unchanged save is not
+    call = services.save_call(
+        programme,
+        {"title": "Aufruf", "mode": "einstufig"},
+        [(dt.date(2027, 5, 1), "Antrag")],
+        actor=world.office,
+    )
+    call = services.save_call(
+        programme,
+        {"title": "Aufruf", "mode": "einstufig"},
+        [(dt.date(2027, 6, 1), "Antrag")],
+        actor=world.office,
+        call=call,
+        expected_version=call.version,
+    )
+    services.save_call(
+        programme,
+        {"title": "Aufruf", "mode": "einstufig"},
+        [(dt.date(2027, 6, 1), "Antrag")],
+        actor=world.office,
+        call=call,
+        expected_version=call.version,
+    )
+    texts = list(
+        Notification.objects.filter(user=world.contact_b, kind="funding_call").values_list("text", flat=True)
+    )
+    assert sorted(texts) == [
+        "Förderaufruf geändert: Aufruf (Digitale Vergabe)",
+        "Neuer Förderaufruf: Aufruf (Digitale Vergabe)",
+    ]
+
+    # an open obligation is reminded 30, 7 and 1 days ahead to the office and the lead's contact
+    application = Application.objects.create(
+        programme=programme, region=world.region, title="E-Vergabe", lead=world.kommune_a, status="awarded"
+    )
+    obligation = Obligation.objects.create(
+        application=application,
+        kind="proof",
+        title="Verwendungsnachweis einreichen",
+        due_on=dt.date(2027, 6, 30),
+    )
+    items = [i for i in due(dt.date(2027, 6, 29)) if i.kind == "funding_obligation"]
+    assert {i.user_id for i in items} == {world.office.pk, world.contact_a.pk}
+    assert items[0].text == "Verwendungsnachweis einreichen fällig in 1 Tagen (30.06.2027): E-Vergabe"
+    assert not [i for i in due(dt.date(2027, 6, 28)) if i.kind == "funding_obligation"]
+    summaries = {d.summary for d in dates(world.contact_a)}
+    assert "Förderpflicht: Verwendungsnachweis einreichen – E-Vergabe" in summaries
+    assert "Förderfrist: Antrag – Aufruf" in summaries
+    assert obligation.pk and not any("Förderpflicht" in d.summary for d in dates(world.contact_b))
