@@ -41,6 +41,11 @@ def can_edit_programme(user: Any, programme: Programme) -> bool:
     return roles.is_office_of(programme.region_id)
 
 
+def keeps_platform_programmes(user: Any) -> bool:
+    """The platform-wide office keeps programmes without a region; a region's office keeps its own."""
+    return roles_of(user).office_global
+
+
 def check_add_programmes(user: Any) -> None:
     if not can_add_programmes(user):
         raise PermissionDenied(NOT_OFFICE)

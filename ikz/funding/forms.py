@@ -88,9 +88,12 @@ class ProgrammeForm(KernFormMixin, forms.ModelForm):
             "exclusions": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, regions: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, regions: Any = None, region_required: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions if regions is not None else Region.objects.none()  # type: ignore[attr-defined]
+        self.fields["region"].required = region_required
+        if not region_required:
+            self.fields["region"].help_text = _("leer: die Geschäftsstelle der Plattform pflegt das Programm")
         if self.instance.pk is not None:
             self.initial.setdefault("version", self.instance.version)
 

@@ -93,7 +93,11 @@ def programme_edit(request: AppRequest, pk: int) -> HttpResponse:
         success=_("Das Förderprogramm ist gespeichert."),
         template="funding/form.html",
         context={"title": _("Förderprogramm bearbeiten"), "back": programme.get_absolute_url()},
-        fresh=lambda current: ProgrammeForm(instance=current, regions=access.writable_regions(request.user)),
+        fresh=lambda current: ProgrammeForm(
+            instance=current,
+            regions=access.writable_regions(request.user),
+            region_required=not access.keeps_platform_programmes(request.user),
+        ),
     )
 
 

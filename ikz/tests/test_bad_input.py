@@ -748,7 +748,7 @@ ENTRIES: list[Entry] = [
     # region's programme in the URL is legitimate for creating an application; its edit is refused
     Entry(
         "funding:programme_create",
-        valid=lambda w, o: {"name": "Landesprogramm Digitalisierung", "giver": "land"},
+        valid=lambda w, o: {"name": "Landesprogramm Digitalisierung", "giver": "land", "region": w.region.pk},
         foreign_fields={"region": "region"},
         foreign_args=False,
     ),

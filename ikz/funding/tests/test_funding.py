@@ -13,15 +13,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ikz.accounts.models import Role
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.costs.tests import factories
 from ikz.funding import rules, services
 from ikz.funding.models import Application, ApplicationStatus, Obligation
 from ikz.funding.sources import dates, due
+from ikz.municipalities.models import Region
 from ikz.network.models import Need
 from ikz.notifications.models import Notification
 from ikz.resolutions.models import Resolution
-from ikz.test import World
+from ikz.test import World, make_user
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -362,3 +364,36 @@ def test_cooperation_and_need_matches_reminders_and_a_changed_call(world: World)
     assert "Förderpflicht: Verwendungsnachweis einreichen – E-Vergabe" in summaries
     assert "Förderfrist: Antrag – Aufruf" in summaries
     assert obligation.pk and not any("Förderpflicht" in d.summary for d in dates(world.contact_b))
+
+
+@pytest.mark.django_db
+def test_a_stale_programme_edit_loses_nothing_and_another_regions_office_is_refused(world: World) -> None:
+    programme = services.save_programme(
+        {"name": "Landesprogramm", "giver": "land", "region": world.region}, actor=world.office
+    )
+    office = world.client_for("office")
+    url = reverse("funding:programme_edit", args=[programme.pk])
+    form = {"version": programme.version, "name": "Landesprogramm", "giver": "land", "min_partners": "0"}
+    form |= {"region": world.region.pk}
+    assert "Dieses Feld ist zwingend" in office.post(url, form | {"region": ""}).content.decode()
+    assert office.post(url, form | {"short": "erste Fassung"}).status_code == 302
+    stale = office.post(url, form | {"short": "zweite Fassung"})
+    assert stale.status_code == 409
+    programme.refresh_from_db()
+    assert programme.short == "erste Fassung" and programme.version == 2
+    checked = office.post(
+        reverse("funding:programme_checked", args=[programme.pk]), {"version": programme.version}
+    )
+    assert checked.status_code == 302
+    programme.refresh_from_db()
+    assert programme.checked_on == dt.date.today() and programme.checked_by_label == "Office"
+    stranger = make_user(
+        "office_other", Role.OFFICE, region=Region.objects.create(name="Andere", slug="andere")
+    )
+    client = world.client_for("office")
+    client.force_login(stranger)
+    refused = client.get(url)
+    assert refused.status_code == 403
+    assert (
+        "Dieses Förderprogramm pflegt die Geschäftsstelle einer anderen Region." in refused.content.decode()
+    )
