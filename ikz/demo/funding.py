@@ -12,14 +12,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from ikz.costs.models import GrantProgramme
 from ikz.demo import operating
 from ikz.demo.context import DemoContext
 from ikz.demo.costs import GRANTS, HESSEN
 from ikz.funding import services
-from ikz.funding.models import Application, Programme
+from ikz.funding.models import Application, ObligationKind, Programme
 from ikz.projects.models import Project
 
+NOTE = (
+    "Vermerk (Demodaten): Der Verwendungsnachweis für „{title}“ wurde eingereicht. "
+    "Das Dokument selbst ist nicht in der Quelle (Vortrag „IKZ mit System“ 2023)."
+)
 ILLUSTRATIVE = (
     "Antrags- und Bescheiddaten illustrativ (nicht in der Quelle); Betrag aus Vortrag „IKZ mit System“ 2023."
 )
@@ -101,7 +107,26 @@ def _application(ctx: DemoContext, programme: Programme, title: str, amount: Dec
         expected_version=application.version,
         actor=None,
     )
+    _settle_past(application)
     ctx.summary.add("Förderanträge (Datenbank)")
+
+
+def _settle_past(application: Application) -> None:
+    """What fell due before today is marked done on its due day (the grants are history); the
+    Verwendungsnachweis with a note as its file, since the source has none."""
+    today = timezone.localdate()
+    for obligation in application.obligations.filter(due_on__lt=today).order_by("due_on", "pk"):
+        evidence = None
+        if obligation.kind == ObligationKind.PROOF:
+            evidence = ("verwendungsnachweis-vermerk.txt", NOTE.format(title=application.title).encode())
+        services.complete_obligation(
+            obligation,
+            done_on=obligation.due_on,
+            evidence=evidence,
+            note="Demodaten: als erledigt angenommen",
+            expected_version=obligation.version,
+            actor=None,
+        )
 
 
 def load(ctx: DemoContext) -> None:

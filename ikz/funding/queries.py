@@ -252,3 +252,36 @@ def _adopted() -> Sequence[str]:
 def funding_of_project(project: Project, visible: QuerySet[Application]) -> list[Application]:
     """The applications of a project (a funded project links to its programme)."""
     return list(visible.filter(project=project).select_related("programme"))
+
+
+DUE_DAYS = 30  # "fällig": open obligations due within this many days, or overdue
+
+
+def due_obligations(applications: QuerySet[Application], today: dt.date) -> QuerySet[Obligation]:
+    return Obligation.objects.filter(
+        application__in=applications, done_on__isnull=True, due_on__lte=today + dt.timedelta(days=DUE_DAYS)
+    )
+
+
+@dataclass
+class ApplicationRow:
+    application: Application
+    open_obligations: list[Obligation]
+
+    @property
+    def next_due(self) -> Obligation | None:
+        return self.open_obligations[0] if self.open_obligations else None
+
+
+def application_rows(
+    applications: QuerySet[Application], today: dt.date, *, due_only: bool
+) -> list[ApplicationRow]:
+    """The applications with their open obligations (earliest first); ``due_only``: only those with
+    an obligation due within 30 days or overdue (the start page's task links here)."""
+    open_ones = Obligation.objects.filter(done_on__isnull=True).order_by("due_on", "pk")
+    chosen = applications.select_related("programme", "lead").prefetch_related(
+        Prefetch("obligations", queryset=open_ones, to_attr="open_list")
+    )
+    if due_only:
+        chosen = chosen.filter(pk__in=due_obligations(applications, today).values("application_id"))
+    return [ApplicationRow(a, list(getattr(a, "open_list", []))) for a in chosen.order_by("title", "pk")]

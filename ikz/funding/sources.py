@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import Role, RoleAssignment
-from ikz.funding import access, rules
+from ikz.funding import access, queries, rules
 from ikz.funding.models import Deadline, Obligation
 from ikz.notifications.models import Kind
 from ikz.notifications.registry import CalendarDate, DateSource, Item
@@ -23,6 +23,8 @@ from ikz.notifications.registry import register as register_dates
 from ikz.notifications.sources import municipality_users, office_users
 from ikz.related import RelatedLink
 from ikz.related import register as register_related
+from ikz.tasks import OFFICE, Task, TaskSource
+from ikz.tasks import register as register_task
 
 
 def _window(today: dt.date) -> list[dt.date]:
@@ -145,6 +147,25 @@ def project_links(user: Any, project: Any) -> list[RelatedLink]:
     return links
 
 
+def office_tasks(user: Any, today: dt.date) -> list[Task]:
+    """The office's start page: obligations of grant notices due within 30 days or overdue."""
+    due_ones = queries.due_obligations(access.applications_for(user), today)
+    count = due_ones.count()
+    if not count:
+        return []
+    overdue = due_ones.filter(due_on__lt=today).count()
+    return [
+        Task(
+            label=_("Pflichten aus Förderbescheiden fällig"),
+            count=count,
+            url=reverse("funding:application_list") + "?faellig=1",
+            note=_("davon %(n)s überfällig") % {"n": overdue} if overdue else _("in den nächsten 30 Tagen"),
+            urgent=bool(overdue),
+        )
+    ]
+
+
 def register() -> None:
     register_dates(DateSource("funding", due, dates, order=60))
+    register_task(TaskSource("funding-office", OFFICE, office_tasks, order=60))
     register_related("projects.project", project_links)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("programme/<int:pk>/antrag/neu/", views.application_create, name="application_create"),
     path("aufrufe/<int:pk>/bearbeiten/", views.call_edit, name="call_edit"),
     path("passend/<str:kind>/<int:pk>/", views.matches, name="matches"),
+    path("antraege/", views.application_list, name="application_list"),
     path("antraege/<int:pk>/", views.application_detail, name="application_detail"),
     path("antraege/<int:pk>/partner/", views.partner_add, name="partner_add"),
     path("antraege/<int:pk>/anteile/", views.shares_from_key, name="shares_from_key"),

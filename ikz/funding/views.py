@@ -215,6 +215,16 @@ def matches(request: AppRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
+@login_required
+def application_list(request: AppRequest) -> HttpResponse:
+    due_only = request.GET.get("faellig") == "1"
+    rows = queries.application_rows(
+        access.applications_for(request.user), timezone.localdate(), due_only=due_only
+    )
+    return render(request, "funding/application_list.html", {"rows": rows, "due_only": due_only})
+
+
 @login_required
 def application_create(request: AppRequest, pk: int) -> HttpResponse:
     programme = access.get_programme_for(request.user, pk)

@@ -90,6 +90,7 @@ ROWS: list[PersonaRow] = [
     ("funding:call_edit", _pk("funding_call"), OFFICE_ONLY),
     ("funding:application_create", _pk("funding_programme"), OFFICE_ONLY),
     ("funding:matches", lambda w, o: ["kommune", w.kommune_a.pk], SEES_KOMMUNE_A),
+    ("funding:application_list", lambda w, o: [], ALL),
     ("funding:application_detail", _pk("funding_application"), READERS),
     ("funding:partner_add", _pk("funding_group"), POST_ONLY),
     ("funding:shares_from_key", _pk("funding_group"), POST_ONLY),

@@ -18,7 +18,7 @@ from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.costs.tests import factories
 from ikz.funding import rules, services
 from ikz.funding.models import Application, ApplicationStatus, Obligation
-from ikz.funding.sources import dates, due
+from ikz.funding.sources import dates, due, office_tasks
 from ikz.municipalities.models import Region
 from ikz.network.models import Need
 from ikz.notifications.models import Notification
@@ -364,6 +364,14 @@ def test_cooperation_and_need_matches_reminders_and_a_changed_call(world: World)
     assert "Förderpflicht: Verwendungsnachweis einreichen – E-Vergabe" in summaries
     assert "Förderfrist: Antrag – Aufruf" in summaries
     assert obligation.pk and not any("Förderpflicht" in d.summary for d in dates(world.contact_b))
+    # the office's start page counts it once it is due within 30 days, and links to the filtered list
+    assert office_tasks(world.office, dt.date(2027, 5, 30)) == []
+    (task,) = office_tasks(world.office, dt.date(2027, 7, 1))
+    assert (task.count, task.note, task.urgent) == (1, "davon 1 überfällig", True)
+    assert task.url == reverse("funding:application_list") + "?faellig=1"
+    listed = office.get(reverse("funding:application_list")).content.decode()
+    assert "E-Vergabe" in listed and "Verwendungsnachweis einreichen: 30.06.2027" in listed
+    assert "E-Vergabe" not in office.get(task.url).content.decode()  # due in more than 30 days from today
 
 
 @pytest.mark.django_db
