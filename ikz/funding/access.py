@@ -153,6 +153,14 @@ def municipalities_for_matching(user: Any) -> QuerySet[Municipality]:
     return Municipality.objects.filter(Q(region_memberships__region__in=regions) | Q(pk__in=own)).distinct()
 
 
+def own_municipalities(user: Any) -> QuerySet[Municipality]:
+    """The person's own municipalities (contact, member): shortcuts to their matches."""
+    roles = roles_of(user)
+    return Municipality.objects.filter(
+        pk__in=roles.contact_municipalities | roles.member_municipalities
+    ).order_by("name")
+
+
 def get_municipality_for(user: Any, pk: int) -> Municipality:
     try:
         return municipalities_for_matching(user).get(pk=pk)

@@ -50,6 +50,7 @@ def programme_list(request: AppRequest) -> HttpResponse:
             "rows": rows,
             "can_add": access.can_add_programmes(request.user),
             "import_regions": access.writable_regions(request.user),
+            "own_municipalities": access.own_municipalities(request.user),
         },
     )
 

@@ -164,7 +164,9 @@ def test_group_application_from_call_to_verwendungsnachweis(world: World) -> Non
     assert {i.user_id for i in items} >= {world.office.pk, world.contact_a.pk}
     assert "Frist in 7 Tagen (31.03.2027)" in items[0].text
 
-    page = world.client_for("contact_a").get(reverse("funding:matches", args=["kommune", world.kommune_a.pk]))
+    own = reverse("funding:matches", args=["kommune", world.kommune_a.pk])
+    assert own in world.client_for("contact_a").get(reverse("funding:programme_list")).content.decode()
+    page = world.client_for("contact_a").get(own)
     text = page.content.decode()
     assert "Fördergebiet passt: Hessen" in text and "Einwohnerzahl" not in text
     assert "Kooperation verlangt: 2 Partner – als Gruppenantrag mit weiteren Kommunen möglich" in text
