@@ -60,15 +60,13 @@ DATES = {
 def _programme(ctx: DemoContext) -> Programme:
     programme = Programme.objects.filter(name=PROGRAMME["name"]).first()
     if programme is None:
+        legacy = GrantProgramme.objects.filter(name=HESSEN["name"]).first()
         programme = services.save_programme(
-            {**PROGRAMME, "region": None},
+            {**PROGRAMME, "region": None, "legacy": legacy},
             [],
             actor=None,
             message="Demodaten (Seed 003, domain-reference § 4)",
         )
-        legacy = GrantProgramme.objects.filter(name=HESSEN["name"]).first()
-        if legacy is not None:
-            Programme.objects.filter(pk=programme.pk).update(legacy=legacy)
         ctx.summary.add("Förderprogramme (Datenbank)")
     return programme
 

@@ -52,7 +52,9 @@ PROGRAMME_FIELDS = [
     "max_amount",
     "url",
     "region",
+    "legacy",
 ]
+PROGRAMME_FORM_FIELDS = PROGRAMME_FIELDS[:-1]  # the cost side's programme: set by the demo
 CALL_FIELDS = ["title", "mode", "opens_on", "closes_on", "url", "note"]
 APPLICATION_FIELDS = [
     "title",

@@ -63,7 +63,7 @@ def _programme_form(request: AppRequest, programme: Programme | None) -> Program
 
 def _save_programme(request: AppRequest, programme: Programme | None) -> Any:
     return lambda data: services.save_programme(
-        pick(data, services.PROGRAMME_FIELDS),
+        pick(data, services.PROGRAMME_FORM_FIELDS),
         data["cooperation_fields"],
         actor=request.user,
         programme=programme,
