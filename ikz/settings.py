@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "ikz.governance",
     "ikz.meetings",
     "ikz.pagecache",
+    "ikz.funding",
     "django_tasks",
     "django_tasks_db",
 ]

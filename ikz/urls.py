@@ -50,4 +50,5 @@ urlpatterns = [
     path("genossenschaft/organe/", include("ikz.governance.urls")),
     path("sitzungen/", include("ikz.meetings.urls")),
     path("oparl/v1/", include("ikz.meetings.oparl_urls")),
+    path("foerdermittel/", include("ikz.funding.urls")),
 ]

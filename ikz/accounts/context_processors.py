@@ -27,6 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (_("Aufgabengebiete"), reverse("cooperation:taskarea_list")),
             (_("Dokumente"), reverse("documents:document_list")),
             (_("Netzwerk"), reverse("network:overview")),
+            (_("Fördermittel"), reverse("funding:programme_list")),
             (_("Suche"), reverse("search:search")),
             (_("Benachrichtigungen"), reverse("notifications:inbox")),
         ]

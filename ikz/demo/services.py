@@ -17,6 +17,7 @@ from ikz.cooperation.services import create_field, create_task_area
 from ikz.demo import (
     costs,
     data,
+    funding,
     governance,
     interests,
     inventory,
@@ -349,6 +350,7 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     governance.load(context)
     say("Sitzungen der Lenkungsgruppe und der Bürgermeister-Dienstversammlung …")
     meetings.load(context)
+    funding.load(context)
     return summary
 
 

@@ -19,6 +19,9 @@ class Kind(models.TextChoices):
     MILESTONE = "milestone", _("Meilenstein eines Projekts")
     NOTICE_DEADLINE = "notice_deadline", _("Kündigungsfrist einer Kooperation")
     SUPERVISION_DEADLINE = "supervision_deadline", _("Frühester Vollzug nach Anzeige bei der Aufsicht")
+    FUNDING_CALL = "funding_call", _("Neuer oder geänderter Förderaufruf")
+    FUNDING_DEADLINE = "funding_deadline", _("Frist eines Förderaufrufs")
+    FUNDING_OBLIGATION = "funding_obligation", _("Pflicht aus einem Förderbescheid")
     OTHER = "other", _("Sonstiges")
 
 

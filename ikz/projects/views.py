@@ -34,6 +34,7 @@ from ikz.projects.forms import (
     TransitionForm,
 )
 from ikz.projects.models import Project
+from ikz.related import links_for
 from ikz.web import AppRequest, Cleaned, StandChoice, edit_page, pick, post_action, post_button, stand_of
 
 PAGE_SIZE = 25
@@ -196,6 +197,7 @@ def project_detail(request: AppRequest, pk: int) -> HttpResponse:
             "can_see_history": access.can_see_history(request.user, project),
             "can_edit_operation": access.can_edit_operation(request.user, project),
             "can_correct": access.can_correct_steps(request.user, project),
+            "related": links_for(request.user, project),
         },
     )
 

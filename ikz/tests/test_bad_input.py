@@ -977,6 +977,50 @@ ENTRIES: list[Entry] = [
         "meetings:council_result",
         valid=lambda w, o: {"body": "stvv", "date": TODAY, "outcome": "adopted_council"},
     ),
+    # the Fördermitteldatenbank (decisions 210-219): programmes are read by every region, so another
+    # region's programme in the URL is legitimate for creating an application; its edit is refused
+    Entry(
+        "funding:programme_create",
+        valid=lambda w, o: {"name": "Landesprogramm Digitalisierung", "giver": "land", "region": w.region.pk},
+        foreign_fields={"region": "region"},
+        foreign_args=False,
+    ),
+    Entry("funding:programme_edit", foreign_fields={"region": "region"}),
+    Entry(
+        "funding:programme_checked",
+        form_page=lambda w, o: [_funding("programme_detail", o["funding_programme"])],
+    ),
+    Entry(
+        "funding:call_create",
+        valid=lambda w, o: {"title": "Aufruf 2027", "mode": "einstufig", "deadlines": "31.03.2027 Antrag"},
+        strict=("deadlines",),  # one date a line (TT.MM.JJJJ), refused otherwise
+    ),
+    Entry("funding:call_edit", strict=("deadlines",)),
+    Entry(
+        "funding:application_create",
+        valid=lambda w, o: {"title": "Postverbund", "region": w.region.pk, "lead": w.kommune_a.pk},
+        foreign_fields={"region": "region", "lead": "kommune", "partners": "kommune"},
+        foreign_args=False,
+    ),
+    Entry(
+        "funding:partner_add",
+        valid=lambda w, o: {"municipality": w.kommune_b.pk, "share_percent": "40"},
+        # a button on the application's page: a municipality outside the region is not among the
+        # choices and is refused like any unknown value (b), the message shown on the page
+        form_page=lambda w, o: [_funding("application_detail", o["funding_group"])],
+    ),
+    Entry(
+        "funding:shares_from_key", form_page=lambda w, o: [_funding("application_detail", o["funding_group"])]
+    ),
+    Entry(
+        "funding:application_submit",
+        form_page=lambda w, o: [_funding("application_detail", o["funding_group"])],
+    ),
+    Entry(
+        "funding:notice_record",
+        valid=lambda w, o: {"awarded_on": TODAY, "amount_awarded": "1.000", "funded_until": "2027-12-31"},
+    ),
+    Entry("funding:obligation_done"),
 ]
 
 
@@ -1006,6 +1050,10 @@ def _meeting_at(w: World, o: dict[str, Any], stage: str) -> None:
             actor=w.office,
         )
     o["meeting"] = meeting
+
+
+def _funding(name: str, obj: Any) -> str:
+    return reverse(f"funding:{name}", args=[obj.pk])
 
 
 # Pages and downloads without a form of their own: a POST is answered like a GET. The meta-test

@@ -50,6 +50,7 @@ ROW_MODULES = [
     "ikz.invoicing.tests.persona_rows",
     "ikz.governance.tests.persona_rows",
     "ikz.meetings.tests.persona_rows",
+    "ikz.funding.tests.persona_rows",
 ]
 _modules = [importlib.import_module(name) for name in ROW_MODULES]
 
