@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from ikz.costs.models import GrantProgramme
-from ikz.demo import operating
+from ikz.demo import citations, operating
 from ikz.demo.context import DemoContext
 from ikz.demo.costs import GRANTS, HESSEN
 from ikz.funding import services
@@ -65,7 +65,7 @@ def _programme(ctx: DemoContext) -> Programme:
             {**PROGRAMME, "region": None, "legacy": legacy},
             [],
             actor=None,
-            message="Demodaten (Seed 003, domain-reference § 4)",
+            message=f"Demodaten ({citations.TALK_SHORT})",
         )
         ctx.summary.add("Förderprogramme (Datenbank)")
     return programme

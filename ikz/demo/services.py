@@ -15,6 +15,7 @@ from ikz.audit.services import create_object
 from ikz.cooperation.models import CooperationField, TaskArea
 from ikz.cooperation.services import create_field, create_task_area
 from ikz.demo import (
+    citations,
     costs,
     data,
     funding,
@@ -342,7 +343,7 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoSummary:
     table_imports.load(context)
     say("Nachbarschaften für die Partnersuche …")
     partners.load(context)
-    say("Beschlussvorlagen der Beitritte (Seed 000) …")
+    say(f"Beschlussvorlagen der Beitritte ({citations.GUIDE}) …")
     onboarding_documents.load(context)
     say("E-Rechnungen der Genossenschaft (Geschäftsanteile) …")
     invoicing.load(context)

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from ikz.demo import citations
 
+# loads the demo itself (or needs none): no demo per module (conftest.py)
+DEMO_PER_MODULE = False
+
 DEMO = Path(__file__).resolve().parents[1]
 INTERNAL = re.compile(r"[Ss]eed 00\d|00[03]_c[0-9a-f]{6}")
 

@@ -17,6 +17,9 @@ from ikz.municipalities.models import Municipality, PopulationFigure, Region
 
 pytestmark = pytest.mark.django_db
 
+# loads the demo itself (or needs none): no demo per module (conftest.py)
+DEMO_PER_MODULE = False
+
 
 def _counts() -> tuple[int, ...]:
     return (

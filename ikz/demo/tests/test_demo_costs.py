@@ -14,7 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_money_follows_the_seed() -> None:
-    call_command("load_demo")
     counts = (Allocation.objects.count(), GrantApplication.objects.count(), SavingsEntry.objects.count())
     call_command("load_demo")
     assert (

@@ -9,7 +9,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -30,7 +29,6 @@ def _text(html: str) -> str:
 
 @pytest.fixture
 def client() -> Client:
-    call_command("load_demo", stdout=io.StringIO())
     client = Client()
     client.force_login(User.objects.get(username="lenkungsgruppe"))
     return client

@@ -20,7 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_grants_and_matches_follow_the_seed() -> None:
-    call_command("load_demo")
     counts = (Programme.objects.count(), Application.objects.count())
     call_command("load_demo")
     assert (Programme.objects.count(), Application.objects.count()) == counts == (1, 3)

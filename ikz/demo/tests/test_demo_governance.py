@@ -7,7 +7,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -20,7 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_governance_follows_seed_000() -> None:
-    call_command("load_demo")
     coop = Cooperative.objects.get()
     seats = {(s.organ, s.person) for s in OrganSeat.objects.all()}
     assert seats == {

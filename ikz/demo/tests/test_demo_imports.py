@@ -20,7 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_seed_matrix_imports_back_unchanged() -> None:
-    call_command("load_demo", stdout=io.StringIO())
     region = Region.objects.get(slug=data.REGION_SLUG)
     versions = dict(Cooperation.objects.filter(region=region).values_list("pk", "version"))
     run = ImportRun.objects.get(kind="kooperationsmatrix", scope_id=region.pk)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -44,7 +43,6 @@ SEED = {
 
 @pytest.fixture
 def demo() -> Region:
-    call_command("load_demo", stdout=io.StringIO())
     return Region.objects.get(slug=data.REGION_SLUG)
 
 

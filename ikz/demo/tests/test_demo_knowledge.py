@@ -2,7 +2,6 @@
 charter by an inflected word, the portal shows what the office published and nothing else."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo() -> None:
-    call_command("load_demo", verbosity=0)
+    """The demo, loaded once for this module (conftest.py)."""
 
 
 def test_the_demo_need_finds_the_demo_solution(demo: None) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 
 from ikz.demo import data
@@ -24,7 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_meetings_follow_the_seed() -> None:
-    call_command("load_demo")
     region = Region.objects.get(slug=data.REGION_SLUG)
     bodies = dict(Organization.objects.filter(region=region).values_list("name", "kind"))
     assert bodies == {

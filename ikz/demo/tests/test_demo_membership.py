@@ -23,7 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_cooperative_follows_seed_000() -> None:
-    call_command("load_demo")
     counts = (
         Member.objects.count(),
         Service.objects.count(),
@@ -56,7 +55,6 @@ def test_demo_cooperative_follows_seed_000() -> None:
 
 
 def test_demo_candidates_and_the_future_deadline() -> None:
-    call_command("load_demo")
     by_step = {o.step: o for o in Onboarding.objects.select_related("municipality")}
     assert sorted(by_step) == [1, 2, 3]
     assert all(o.is_illustrative for o in by_step.values())
@@ -84,7 +82,6 @@ def _docx_text(content: bytes) -> str:
 
 
 def test_demo_member_sees_and_accepts_the_wetzlar_offer() -> None:
-    call_command("load_demo")
     request = ServiceRequest.objects.get(member__municipality__key="06532023")
     assert request.offer.status == "sent"
     client = Client()

@@ -24,7 +24,6 @@ D = dt.date
 
 @pytest.fixture
 def demo() -> Region:
-    call_command("load_demo", stdout=io.StringIO())
     return Region.objects.get(slug=data.REGION_SLUG)
 
 

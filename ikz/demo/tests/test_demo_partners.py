@@ -22,7 +22,6 @@ pytestmark = pytest.mark.django_db
 def test_demo_neighbours_and_partners_for_the_e_file() -> None:
     if not Path(settings.IKZ_NEIGHBOUR_FILE).is_file():
         pytest.skip(f"{settings.IKZ_NEIGHBOUR_FILE} fehlt; ohne Topologie keine Nachbarschaften.")
-    call_command("load_demo")
     count = Neighbour.objects.count()
     call_command("load_demo")
     assert Neighbour.objects.count() == count  # idempotent

@@ -37,7 +37,6 @@ def _text(html: str) -> str:
 
 @pytest.fixture
 def client() -> Client:
-    call_command("load_demo", stdout=io.StringIO())
     client = Client()
     client.force_login(User.objects.get(username="lenkungsgruppe"))
     return client

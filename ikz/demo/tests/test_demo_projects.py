@@ -61,7 +61,6 @@ def _office() -> User:
 
 def test_the_2023_matrix_equals_the_seed_cell_by_cell() -> None:
     call_command("load_demo")
-    call_command("load_demo")
     region = Region.objects.get(slug="kreis-gross-gerau")
     projects = queries.matrix_projects(Project.objects.filter(region=region), 2023)
     assert sorted(p.title for p in projects) == sorted(COLUMNS)
@@ -82,7 +81,6 @@ def test_the_2023_matrix_equals_the_seed_cell_by_cell() -> None:
 
 
 def test_the_matrix_page_shows_the_summe_row_and_the_legend() -> None:
-    call_command("load_demo")
     client = Client()
     client.force_login(User.objects.get(username="kommune-kelsterbach"))
     # as of the seed's day ("Stand Sept. 2023"): today's matrix also has the demo's proposal made
@@ -109,7 +107,6 @@ def test_the_matrix_page_shows_the_summe_row_and_the_legend() -> None:
 
 
 def test_operating_projects_link_the_inventory_and_the_seeds_verdicts() -> None:
-    call_command("load_demo")
     projects = {p.title: p for p in Project.objects.select_related("cooperation", "outcome")}
     strom = projects["Strom- und Gaseinkauf"]
     # transferred to the existing Zweckverband Riedwerke, still showing its cooperation (decision 93)
@@ -153,7 +150,6 @@ def test_the_matrix_downloads_hold_the_seeds_cells_and_summe() -> None:
 
     from openpyxl import load_workbook
 
-    call_command("load_demo")
     client = Client()
     client.force_login(User.objects.get(username="lenkungsgruppe"))
     url = reverse("projects:participation_matrix", args=["kreis-gross-gerau"]) + "?jahr=2023&format="

@@ -23,7 +23,6 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_resolutions_follow_the_seed() -> None:
     call_command("load_demo")
-    call_command("load_demo")
     resolutions = {r.municipality.key: r for r in Resolution.objects.select_related("municipality")}
     run = ImportRun.objects.get(kind="beschluesse")  # imported once by the office, as on the page
     assert (run.status, run.total, run.applied_by.username) == ("applied", 15, "geschaeftsstelle")  # type: ignore[union-attr]
@@ -61,7 +60,6 @@ def test_demo_map_when_the_boundary_files_exist() -> None:
     folder = Path(settings.IKZ_SHARED_DATA_DIR)
     if not (folder / "vg250_gemeinden_hessen_simplified.geojson").exists():
         pytest.skip(f"Grenzdateien nicht gefunden unter {folder} – die Demo zeigt dann nur die Tabelle.")
-    call_command("load_demo")
     assert Boundary.objects.count() == 15, "14 Gemeinden und der Kreis, nur die Mitglieder"
     assert Boundary.objects.filter(municipality__key="06433").exists()
     client = Client()

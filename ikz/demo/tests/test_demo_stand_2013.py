@@ -9,7 +9,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -41,7 +40,6 @@ IT_2013 = {
 
 @pytest.fixture
 def demo() -> Region:
-    call_command("load_demo", stdout=io.StringIO())
     return Region.objects.get(slug=data.REGION_SLUG)
 
 

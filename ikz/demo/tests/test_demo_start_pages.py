@@ -2,7 +2,6 @@
 in the data of seed 003 (Kreis Groß-Gerau) and seed 000 (K4K eG), every count linked to its list."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from ikz.accounts.models import User
@@ -22,7 +21,6 @@ PERSONAS = [
 
 
 def test_every_demo_persona_finds_its_tasks_and_each_count_matches_its_list() -> None:
-    call_command("load_demo", stdout=None)
     found: dict[str, dict[str, list[str]]] = {}
     for username in PERSONAS:
         client = Client()

@@ -16,7 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_surveys(capsys: pytest.CaptureFixture[str]) -> None:
-    call_command("load_demo", stdout=io.StringIO())
     old = Campaign.objects.get(title="Bestandsaufnahme 2013")
     assert old.responses.filter(status=ResponseStatus.SUBMITTED).count() == 15
     assert old.deadline.isoformat() == "2013-05-29"

@@ -14,6 +14,9 @@ from ikz.municipalities.models import Region, RegionMember
 from ikz.search.models import SearchEntry
 from ikz.test import World
 
+# loads the demo itself (or needs none): no demo per module (conftest.py)
+DEMO_PER_MODULE = False
+
 
 def _fingerprint() -> list[str]:
     return list(Cooperation.objects.order_by("pk").values_list("title", flat=True)[:20])

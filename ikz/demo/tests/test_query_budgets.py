@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -39,7 +38,6 @@ def _query_counts() -> dict[str, int]:
 
 @pytest.mark.django_db
 def test_every_benchmarked_page_makes_as_many_queries_with_three_times_the_data() -> None:
-    call_command("load_demo", stdout=None)
     with transaction.atomic():
         seed_national(kreis=SEED_KREIS, density=1.0)
         small_coops = Cooperation.objects.filter(region__slug=f"seed-{SEED_KREIS}").count()
