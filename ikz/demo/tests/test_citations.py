@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ikz.demo import citations
 
-# loads the demo itself (or needs none): no demo per module (conftest.py)
-DEMO_PER_MODULE = False
+# loads the demo itself or needs none: the loaded demo is removed before this module (conftest.py)
+EMPTY_DATABASE = True
 
 DEMO = Path(__file__).resolve().parents[1]
 INTERNAL = re.compile(r"[Ss]eed 00\d|00[03]_c[0-9a-f]{6}")

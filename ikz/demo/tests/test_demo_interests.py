@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -36,7 +35,6 @@ def _text(html: str) -> str:
 
 
 def test_demo_ranking_is_the_seed_table() -> None:
-    call_command("load_demo")
     call = InterestCall.objects.get(title=CALL_TITLE)
     assert InterestCall.objects.count() == 1 and call.status == "closed"
     assert list(call.topics.order_by("position").values_list("label", flat=True)) == [

@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -23,18 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_cooperative_follows_seed_000() -> None:
-    counts = (
-        Member.objects.count(),
-        Service.objects.count(),
-        Onboarding.objects.count(),
-        ServiceRequest.objects.count(),
-        Invoice.objects.count(),
-    )
-    call_command("load_demo")
-    assert counts == (
-        Member.objects.count(), Service.objects.count(), Onboarding.objects.count(), ServiceRequest.objects.count(),
-        Invoice.objects.count(),
-    )  # fmt: skip
     coop = Cooperative.objects.get()
     assert coop.short_name == "K4K eG" and coop.city == "Wetzlar" and coop.share_amount == Decimal("500.00")
     members = list(Member.objects.select_related("municipality"))

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -22,9 +21,6 @@ pytestmark = pytest.mark.django_db
 def test_demo_neighbours_and_partners_for_the_e_file() -> None:
     if not Path(settings.IKZ_NEIGHBOUR_FILE).is_file():
         pytest.skip(f"{settings.IKZ_NEIGHBOUR_FILE} fehlt; ohne Topologie keine Nachbarschaften.")
-    count = Neighbour.objects.count()
-    call_command("load_demo")
-    assert Neighbour.objects.count() == count  # idempotent
     raunheim = Municipality.objects.get(key="06433010")
     neighbours = set(Neighbour.objects.filter(municipality=raunheim).values_list("neighbour__key", flat=True))
     assert {"06433007", "06433012"} <= neighbours  # Kelsterbach, Rüsselsheim am Main

@@ -11,7 +11,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -21,7 +20,7 @@ from ikz.accounts.models import User
 from ikz.demo import data
 from ikz.demo.tests.test_demo_projects import COLUMNS, SEED, SUMME
 from ikz.projects import queries, rules
-from ikz.projects.models import Project, ProjectOutcome, TransitionLog
+from ikz.projects.models import Project, TransitionLog
 
 pytestmark = pytest.mark.django_db
 CHAIN = [
@@ -133,9 +132,3 @@ def test_the_outcomes_on_the_project_pages(client: Client) -> None:
     # every step of every project lies within the region's process and not after today
     days = list(TransitionLog.objects.values_list("effective_on", flat=True))
     assert min(days) >= dt.date(2013, 1, 1) and max(days) <= dt.date.today()
-
-
-def test_a_second_load_adds_no_step_outcome_or_project(client: Client) -> None:
-    counts = (Project.objects.count(), TransitionLog.objects.count(), ProjectOutcome.objects.count())
-    call_command("load_demo", stdout=io.StringIO())
-    assert (Project.objects.count(), TransitionLog.objects.count(), ProjectOutcome.objects.count()) == counts

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -60,7 +59,6 @@ def _office() -> User:
 
 
 def test_the_2023_matrix_equals_the_seed_cell_by_cell() -> None:
-    call_command("load_demo")
     region = Region.objects.get(slug="kreis-gross-gerau")
     projects = queries.matrix_projects(Project.objects.filter(region=region), 2023)
     assert sorted(p.title for p in projects) == sorted(COLUMNS)

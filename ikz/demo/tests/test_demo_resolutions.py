@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -22,7 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_resolutions_follow_the_seed() -> None:
-    call_command("load_demo")
     resolutions = {r.municipality.key: r for r in Resolution.objects.select_related("municipality")}
     run = ImportRun.objects.get(kind="beschluesse")  # imported once by the office, as on the page
     assert (run.status, run.total, run.applied_by.username) == ("applied", 15, "geschaeftsstelle")  # type: ignore[union-attr]

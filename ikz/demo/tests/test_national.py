@@ -14,8 +14,8 @@ from ikz.municipalities.models import Region, RegionMember
 from ikz.search.models import SearchEntry
 from ikz.test import World
 
-# loads the demo itself (or needs none): no demo per module (conftest.py)
-DEMO_PER_MODULE = False
+# loads the demo itself or needs none: the loaded demo is removed before this module (conftest.py)
+EMPTY_DATABASE = True
 
 
 def _fingerprint() -> list[str]:
