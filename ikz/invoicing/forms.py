@@ -3,7 +3,7 @@ for a share or an order, and a credit note."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.forms import DateInput, KernFormMixin, VersionField
 from ikz.invoicing.models import BillingAddress, SellerProfile
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise  # the stubs' type of gettext_lazy's result
 
 
 class _Versioned(KernFormMixin, forms.ModelForm):
@@ -71,6 +74,16 @@ def _today() -> Any:
     return timezone.localdate()
 
 
+def _day(label: str | _StrPromise, required: str | _StrPromise) -> forms.DateField:
+    """A date of the invoice (today unless changed), with the German messages of the form."""
+    return forms.DateField(
+        label=label,
+        widget=DateInput,
+        initial=_today,
+        error_messages={"required": required, "invalid": _("Bitte ein Datum angeben.")},
+    )
+
+
 class ShareInvoiceForm(KernFormMixin, forms.Form):
     member: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Mitglied"),
@@ -80,15 +93,7 @@ class ShareInvoiceForm(KernFormMixin, forms.Form):
             "invalid_choice": _("Bitte ein Mitglied der Liste wählen."),
         },
     )
-    issued_on = forms.DateField(
-        label=_("Rechnungsdatum"),
-        widget=DateInput,
-        initial=_today,
-        error_messages={
-            "required": _("Bitte das Rechnungsdatum angeben."),
-            "invalid": _("Bitte ein Datum angeben."),
-        },
-    )
+    issued_on = _day(_("Rechnungsdatum"), _("Bitte das Rechnungsdatum angeben."))
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,24 +110,8 @@ class OrderInvoiceForm(KernFormMixin, forms.Form):
             "invalid_choice": _("Bitte einen Auftrag der Liste wählen."),
         },
     )
-    issued_on = forms.DateField(
-        label=_("Rechnungsdatum"),
-        widget=DateInput,
-        initial=_today,
-        error_messages={
-            "required": _("Bitte das Rechnungsdatum angeben."),
-            "invalid": _("Bitte ein Datum angeben."),
-        },
-    )
-    delivered_on = forms.DateField(
-        label=_("Leistungsdatum"),
-        widget=DateInput,
-        initial=_today,
-        error_messages={
-            "required": _("Bitte das Leistungsdatum angeben."),
-            "invalid": _("Bitte ein Datum angeben."),
-        },
-    )
+    issued_on = _day(_("Rechnungsdatum"), _("Bitte das Rechnungsdatum angeben."))
+    delivered_on = _day(_("Leistungsdatum"), _("Bitte das Leistungsdatum angeben."))
     reason = forms.CharField(
         label=_("Befreiungsgrund"),
         required=False,
@@ -142,15 +131,7 @@ class OrderInvoiceForm(KernFormMixin, forms.Form):
 
 
 class CreditNoteForm(KernFormMixin, forms.Form):
-    issued_on = forms.DateField(
-        label=_("Datum der Gutschrift"),
-        widget=DateInput,
-        initial=_today,
-        error_messages={
-            "required": _("Bitte das Datum der Gutschrift angeben."),
-            "invalid": _("Bitte ein Datum angeben."),
-        },
-    )
+    issued_on = _day(_("Datum der Gutschrift"), _("Bitte das Datum der Gutschrift angeben."))
     reason = forms.CharField(
         label=_("Grund der Stornierung"),
         max_length=300,
